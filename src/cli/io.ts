@@ -1,0 +1,17 @@
+// Where a command writes and how it reports its exit code, so tests can run the CLI in-process.
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean }
+  env: NodeJS.ProcessEnv
+  /** Set by a command's action; main() returns it. 0 unless a command says otherwise. */
+  exitCode: number
+}
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, exitCode: 0 }
+}
+
+/** Wraps commander's InvalidArgumentError around our parsers so the message names the flag. */
+export { InvalidArgumentError } from 'commander'
