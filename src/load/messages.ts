@@ -1,0 +1,105 @@
+// The main ⇄ worker contract of a load run. Workers post an IntervalReport every interval and a
+// FinalReport when they have stopped; the main thread sends StopMessage. Plain data only.
+
+import type { RunConfig } from './config.js'
+import type { MessagePort } from 'node:worker_threads'
+import type { WireError } from '../errors.js'
+
+/**
+ * Per-interval counters, carried as a plain number array indexed by Counter. Workers keep them
+ * in a Float64Array and post a copy; the main thread sums arrays. Gauges (marked) are a value at
+ * the end of the interval, not a count: the aggregator takes the last value per worker and sums
+ * across workers instead of summing over time.
+ */
+export const Counter = {
+  /** submit_sm PDUs written (a retried message counts once per attempt). */
+  sent: 0,
+  ok: 1,
+  /** ESME_RTHROTTLED */
+  throttled: 2,
+  /** ESME_RMSGQFUL */
+  queueFull: 3,
+  /** any other non-zero status (detail by status in IntervalReport.rejected) */
+  rejected: 4,
+  /** no response within --timeout */
+  timedOut: 5,
+  /** in flight on a connection that dropped */
+  lost: 6,
+  /** generic_nack received for a submit_sm (also counted in rejected by its status) */
+  nacked: 7,
+  /** messages re-sent after a throttle (each resend is also a new `sent`) */
+  retried: 8,
+  /** submits whose registered_delivery asked for a receipt and that were accepted */
+  dlrRequested: 9,
+  /** deliver_sm receipts received */
+  dlrReceived: 10,
+  dlrMatched: 11,
+  dlrUnmatched: 12,
+  dlrTimedOut: 13,
+  /** MO (non-receipt) deliver_sm received */
+  moReceived: 14,
+  binds: 15,
+  bindFailures: 16,
+  reconnects: 17,
+  disconnects: 18,
+  /** gauge: requests unanswered at the end of the interval */
+  inFlight: 19,
+  /** gauge: receipts awaited at the end of the interval */
+  dlrPending: 20,
+  /** gauge: binds currently bound */
+  bound: 21,
+} as const
+export type CounterName = keyof typeof Counter
+export const COUNTER_COUNT = 22
+export const GAUGES: readonly CounterName[] = ['inFlight', 'dlrPending', 'bound']
+
+export interface WorkerTask {
+  workerId: number
+  /** This worker's share: binds and the fraction of the total rate. */
+  binds: number
+  rateShare: number
+  /** Share of --count for this worker (undefined = unbounded). */
+  count: number | undefined
+  config: RunConfig
+  /** Where the target is (the built-in simulator's port when no --host). */
+  host: string
+  port: number
+  /** Run start on the shared clock: performance.timeOrigin + performance.now() in ms. */
+  startAtMs: number
+  port2: MessagePort
+}
+
+export interface IntervalReport {
+  type: 'interval'
+  workerId: number
+  /** 0-based interval index: floor((t - start) / intervalMs). */
+  interval: number
+  counters: number[]
+  /** Non-zero rejections by command_status in this interval: [status, count] pairs. */
+  rejected: Array<[number, number]>
+  /** Receipt states seen in this interval (DELIVRD, UNDELIV, …). */
+  dlrStates: Record<string, number>
+  /** hdr-histogram-js encodeIntoCompressedBase64 of the interval's histograms (µs). */
+  latency: string
+  service: string
+  dlrRtt: string
+  /** ms since run start at which the first throttle of this worker was seen, if in this interval. */
+  firstThrottleAtMs?: number
+}
+
+export interface FinalReport {
+  type: 'final'
+  workerId: number
+  /** The last partial interval is posted as an IntervalReport before this. */
+  sendingEndedAtMs: number
+  error?: WireError
+}
+
+export interface StopMessage {
+  type: 'stop'
+  /** true = stop sending, drain the window (bounded), wait for receipts, unbind. false = now. */
+  graceful: boolean
+}
+
+export type WorkerToMain = IntervalReport | FinalReport
+export type MainToWorker = StopMessage
