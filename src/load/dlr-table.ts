@@ -1,0 +1,265 @@
+// Receipts awaited (and receipts that arrived before their submit_sm_resp), keyed by message id
+// without building strings: the id bytes are read once into up to three keys — its value as a
+// decimal number, as a hex number (both mod a 40-bit prime, so ids of any length fit a double
+// exactly) and, for ids that are neither, a 53-bit hash of the bytes. Entries live in a ring in
+// insertion order (bounded: when full, the oldest is evicted and counted as timed out) and are
+// found through an open-addressed index of (value, kind) with linear probing and backward-shift
+// deletion. No Map, no per-message object.
+//
+// Matching (reference §8.4): the same base first (decimal receipt id ↔ decimal submit id,
+// exact for non-numeric ids), then across bases (decimal ↔ hex) as Kannel does. Which order is
+// tried is learned: once more matches came across bases than within one, cross-base goes first;
+// once 16 matches came within the same base and none across, cross-base is no longer guessed
+// (it could pair a receipt that arrived early with the wrong pending id).
+
+const P = 1099511627689 // largest prime below 2^40: v * 16 + 15 < 2^53 stays exact
+const TWO_32 = 4294967296
+
+export const KIND_DEC = 1
+export const KIND_HEX = 2
+export const KIND_EXACT = 3
+
+/** The keys of one id, reused between calls (no allocation). */
+export class IdKeys {
+  isDec = false
+  isHex = false
+  dec = 0
+  hex = 0
+  exact = 0
+  /** False for an empty id. */
+  valid = false
+
+  /** Reads the id in buf[start, end). */
+  read(buf: Uint8Array, start: number, end: number): this {
+    let isDec = true
+    let isHex = true
+    let dec = 0
+    let hex = 0
+    let h1 = 0x811c9dc5
+    let h2 = 0x01000193
+    for (let i = start; i < end; i++) {
+      const c = buf[i]!
+      h1 = Math.imul(h1 ^ c, 16777619)
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13)
+      let d = -1
+      if (c >= 0x30 && c <= 0x39) d = c - 0x30
+      else isDec = false
+      if (d < 0) {
+        const l = c | 0x20
+        if (l >= 0x61 && l <= 0x66) d = l - 0x61 + 10
+        else isHex = false
+      }
+      if (isDec) dec = (dec * 10 + d) % P
+      if (isHex) hex = (hex * 16 + d) % P
+    }
+    this.valid = end > start
+    this.isDec = isDec && this.valid
+    this.isHex = isHex && this.valid
+    this.dec = dec
+    this.hex = hex
+    this.exact = (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff)
+    return this
+  }
+
+  /** Reads an id held in a string (tests, rare paths). */
+  readString(id: string): this {
+    return this.read(Buffer.from(id, 'latin1'), 0, id.length)
+  }
+}
+
+function home(value: number, kind: number, mask: number): number {
+  const lo = value >>> 0
+  const hi = Math.floor(value / TWO_32) >>> 0
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(kind, 0x85ebca6b), 0x9e3779b1)
+  h ^= h >>> 15
+  h = Math.imul(h, 0x2c1b3c6d)
+  h ^= h >>> 12
+  return h & mask
+}
+
+export type EntryVisitor = (entry: number) => void
+
+export class DlrTable {
+  readonly capacity: number
+  /** When the entry was added (ms): the submit's send time, or the early receipt's arrival. */
+  readonly time: Float64Array
+  /** Caller's number per entry (e.g. a message_state for early receipts). */
+  readonly payload: Float64Array
+  #alive: Uint8Array
+  #keyVal: Float64Array // 2 per entry
+  #keyKind: Uint8Array // 2 per entry, 0 = none
+  #head = 0
+  #tail = 0
+  #count = 0
+  #ringMask: number
+  // index
+  #hVal: Float64Array
+  #hKind: Uint8Array
+  #hEnt: Int32Array
+  #hMask: number
+  #sameBase = 0
+  #crossBase = 0
+
+  /** `capacity` is rounded up to a power of two. */
+  constructor(capacity: number) {
+    let cap = 16
+    while (cap < capacity) cap *= 2
+    this.capacity = cap
+    this.#ringMask = cap - 1
+    this.time = new Float64Array(cap)
+    this.payload = new Float64Array(cap)
+    this.#alive = new Uint8Array(cap)
+    this.#keyVal = new Float64Array(cap * 2)
+    this.#keyKind = new Uint8Array(cap * 2)
+    const hcap = cap * 4
+    this.#hMask = hcap - 1
+    this.#hVal = new Float64Array(hcap)
+    this.#hKind = new Uint8Array(hcap)
+    this.#hEnt = new Int32Array(hcap)
+  }
+
+  get count(): number {
+    return this.#count
+  }
+
+  /**
+   * Adds an id. When the ring is full the oldest entry is evicted first and passed to `onEvict`
+   * (count it as timed out). Returns the entry, or -1 for an empty id.
+   */
+  add(k: IdKeys, time: number, payload: number, onEvict: EntryVisitor): number {
+    if (!k.valid) return -1
+    this.#dropDeadHead()
+    if (this.#tail - this.#head >= this.capacity) {
+      const oldest = this.#head & this.#ringMask
+      onEvict(oldest)
+      this.remove(oldest)
+      this.#dropDeadHead()
+    }
+    const e = this.#tail & this.#ringMask
+    this.#tail++
+    this.#alive[e] = 1
+    this.time[e] = time
+    this.payload[e] = payload
+    let n = 0
+    if (k.isHex) this.#setKey(e, n++, k.hex, KIND_HEX)
+    if (k.isDec) this.#setKey(e, n++, k.dec, KIND_DEC)
+    if (n === 0) this.#setKey(e, n++, k.exact, KIND_EXACT)
+    if (n === 1) this.#keyKind[e * 2 + 1] = 0
+    this.#count++
+    return e
+  }
+
+  /** The entry for a receipt/resp id (same base or across bases, see above), or -1. Does not remove. */
+  find(k: IdKeys): number {
+    if (!k.valid || this.#count === 0) return -1
+    const crossFirst = this.#crossBase > this.#sameBase
+    const crossAllowed = this.#crossBase > 0 || this.#sameBase < 16
+    if (crossFirst) {
+      const e = this.#findCross(k)
+      if (e >= 0) return this.#crossBase++, e
+    }
+    const e = this.#findSame(k)
+    if (e >= 0) return this.#sameBase++, e
+    if (!crossFirst && crossAllowed) {
+      const c = this.#findCross(k)
+      if (c >= 0) return this.#crossBase++, c
+    }
+    return -1
+  }
+
+  remove(e: number): void {
+    if (this.#alive[e] !== 1) return
+    this.#alive[e] = 0
+    this.#count--
+    for (let j = 0; j < 2; j++) {
+      const kind = this.#keyKind[e * 2 + j]!
+      if (kind !== 0) this.#unindex(this.#keyVal[e * 2 + j]!, kind, e)
+    }
+  }
+
+  /** Removes entries added at or before `now - timeoutMs`, oldest first, passing each to `onExpired`. */
+  expire(now: number, timeoutMs: number, onExpired: EntryVisitor): number {
+    const limit = now - timeoutMs
+    let n = 0
+    while (this.#head < this.#tail) {
+      const e = this.#head & this.#ringMask
+      if (this.#alive[e] === 1) {
+        if (this.time[e]! > limit) break
+        onExpired(e)
+        this.remove(e)
+        n++
+      }
+      this.#head++
+    }
+    return n
+  }
+
+  #dropDeadHead(): void {
+    while (this.#head < this.#tail && this.#alive[this.#head & this.#ringMask] === 0) this.#head++
+  }
+
+  #findSame(k: IdKeys): number {
+    if (k.isDec) return this.#probe(k.dec, KIND_DEC)
+    if (k.isHex) return this.#probe(k.hex, KIND_HEX)
+    return this.#probe(k.exact, KIND_EXACT)
+  }
+
+  #findCross(k: IdKeys): number {
+    // A decimal id against ids stored as hex numbers, and a hex id against decimal ones.
+    if (k.isDec) {
+      const e = this.#probe(k.dec, KIND_HEX)
+      if (e >= 0) return e
+    }
+    if (k.isHex) return this.#probe(k.hex, KIND_DEC)
+    return -1
+  }
+
+  #setKey(e: number, j: number, value: number, kind: number): void {
+    this.#keyVal[e * 2 + j] = value
+    this.#keyKind[e * 2 + j] = kind
+    const mask = this.#hMask
+    let i = home(value, kind, mask)
+    while (this.#hKind[i] !== 0) i = (i + 1) & mask
+    this.#hVal[i] = value
+    this.#hKind[i] = kind
+    this.#hEnt[i] = e
+  }
+
+  #probe(value: number, kind: number): number {
+    const mask = this.#hMask
+    let i = home(value, kind, mask)
+    for (;;) {
+      const k = this.#hKind[i]!
+      if (k === 0) return -1
+      if (k === kind && this.#hVal[i] === value) return this.#hEnt[i]!
+      i = (i + 1) & mask
+    }
+  }
+
+  #unindex(value: number, kind: number, e: number): void {
+    const mask = this.#hMask
+    let i = home(value, kind, mask)
+    for (;;) {
+      const k = this.#hKind[i]!
+      if (k === 0) return
+      if (k === kind && this.#hVal[i] === value && this.#hEnt[i] === e) break
+      i = (i + 1) & mask
+    }
+    // Backward-shift deletion keeps every probe chain unbroken without tombstones.
+    this.#hKind[i] = 0
+    let j = i
+    for (;;) {
+      j = (j + 1) & mask
+      const kj = this.#hKind[j]!
+      if (kj === 0) return
+      const h = home(this.#hVal[j]!, kj, mask)
+      const between = i <= j ? h > i && h <= j : h > i || h <= j
+      if (between) continue
+      this.#hVal[i] = this.#hVal[j]!
+      this.#hKind[i] = kj
+      this.#hEnt[i] = this.#hEnt[j]!
+      this.#hKind[j] = 0
+      i = j
+    }
+  }
+}

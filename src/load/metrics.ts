@@ -1,0 +1,116 @@
+// Per-worker measurements: counters (Float64Array indexed by Counter, messages.ts) and three HDR
+// histograms in integer microseconds — submit latency from the intended send time, service time
+// from the actual write, DLR round trip. Each interval they are encoded, posted and reset
+// (style §3): WebAssembly histograms, plain recordValue, destroy() at the end.
+
+import * as hdr from 'hdr-histogram-js'
+import { COUNTER_COUNT, Counter, GAUGES } from './messages.js'
+import type { IntervalReport } from './messages.js'
+
+const HISTOGRAM_OPTIONS = {
+  useWebAssembly: true,
+  bitBucketSize: 32,
+  autoResize: true,
+  lowestDiscernibleValue: 1,
+  highestTrackableValue: 60_000_000,
+  numberOfSignificantValueDigits: 3,
+} as const
+
+let wasmReady = false
+/** Once per thread, before the first WorkerMetrics. */
+export async function initMetrics(): Promise<void> {
+  if (wasmReady) return
+  await hdr.initWebAssembly()
+  wasmReady = true
+}
+
+/** 1 where the counter is a gauge (a value, not a count). */
+const IS_GAUGE = new Uint8Array(COUNTER_COUNT)
+for (const g of GAUGES) IS_GAUGE[Counter[g]] = 1
+
+export class WorkerMetrics {
+  /** This interval's counts (gauges hold their current value). */
+  readonly counters = new Float64Array(COUNTER_COUNT)
+  /** Counts since the start of the run (gauges: last value). */
+  readonly totals = new Float64Array(COUNTER_COUNT)
+  readonly latency: hdr.Histogram
+  readonly service: hdr.Histogram
+  readonly dlrRtt: hdr.Histogram
+  #rejected = new Map<number, number>()
+  #dlrStates: Record<string, number> = {}
+  #firstThrottleAtMs: number | undefined
+  #throttleSeen = false
+  #destroyed = false
+
+  constructor() {
+    if (!wasmReady) throw new Error('initMetrics() must be awaited first in this thread')
+    this.latency = hdr.build(HISTOGRAM_OPTIONS)
+    this.service = hdr.build(HISTOGRAM_OPTIONS)
+    this.dlrRtt = hdr.build(HISTOGRAM_OPTIONS)
+  }
+
+  /** One submit_sm response: latency and service time in ms (recorded as whole µs, >= 0). */
+  recordSubmit(latencyMs: number, serviceMs: number): void {
+    this.latency.recordValue(latencyMs > 0 ? Math.round(latencyMs * 1000) : 0)
+    this.service.recordValue(serviceMs > 0 ? Math.round(serviceMs * 1000) : 0)
+  }
+
+  recordDlrRtt(ms: number): void {
+    this.dlrRtt.recordValue(ms > 0 ? Math.round(ms * 1000) : 0)
+  }
+
+  /** A non-zero command_status other than throttled/queue-full (detail by status). */
+  rejected(status: number): void {
+    this.counters[Counter.rejected]!++
+    this.#rejected.set(status, (this.#rejected.get(status) ?? 0) + 1)
+  }
+
+  /** A throttle (RTHROTTLED or RMSGQFUL) seen at `msSinceStart`. Remembers the first. */
+  throttleSeen(msSinceStart: number): void {
+    if (this.#throttleSeen) return
+    this.#throttleSeen = true
+    this.#firstThrottleAtMs = msSinceStart
+  }
+
+  dlrState(stat: string): void {
+    this.#dlrStates[stat] = (this.#dlrStates[stat] ?? 0) + 1
+  }
+
+  /** The interval report; counts and histograms restart from zero, gauges keep their value. */
+  takeInterval(workerId: number, interval: number): IntervalReport {
+    const c = this.counters
+    for (let i = 0; i < COUNTER_COUNT; i++) {
+      this.totals[i] = IS_GAUGE[i] === 1 ? c[i]! : this.totals[i]! + c[i]!
+    }
+    const report: IntervalReport = {
+      type: 'interval',
+      workerId,
+      interval,
+      counters: Array.from(c),
+      rejected: [...this.#rejected],
+      dlrStates: this.#dlrStates,
+      latency: hdr.encodeIntoCompressedBase64(this.latency),
+      service: hdr.encodeIntoCompressedBase64(this.service),
+      dlrRtt: hdr.encodeIntoCompressedBase64(this.dlrRtt),
+    }
+    if (this.#firstThrottleAtMs !== undefined) {
+      report.firstThrottleAtMs = this.#firstThrottleAtMs
+      this.#firstThrottleAtMs = undefined
+    }
+    for (let i = 0; i < COUNTER_COUNT; i++) if (IS_GAUGE[i] === 0) c[i] = 0
+    this.#rejected = new Map()
+    this.#dlrStates = {}
+    this.latency.reset()
+    this.service.reset()
+    this.dlrRtt.reset()
+    return report
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return
+    this.#destroyed = true
+    this.latency.destroy()
+    this.service.destroy()
+    this.dlrRtt.destroy()
+  }
+}
