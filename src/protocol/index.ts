@@ -2,3 +2,7 @@
 export * from './constants.js'
 export type * from './pdu.js'
 export * from './factory.js'
+export { Writer } from './writer.js'
+export { encode, encodeToBuffer, maxEncodedLength } from './encode.js'
+export { decode, readHeader } from './decode.js'
+export type { DecodeOptions, Header } from './decode.js'
