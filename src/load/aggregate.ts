@@ -1,0 +1,309 @@
+// Main-thread aggregation of the workers' IntervalReports (style §1.10, §3): merged by interval
+// index, tolerant of late or missing workers. Interval k closes (and its live line prints) when
+// every running worker has reported k, or when a grace time after its end has passed; a report
+// that arrives later still counts in the totals. Histograms are 64-bit WebAssembly; every decoded
+// one is destroyed at once, and destroy() frees the rest.
+
+import * as hdr from 'hdr-histogram-js'
+import { COUNTER_COUNT, Counter, GAUGES } from './messages.js'
+import type { CounterName, FinalReport, IntervalReport } from './messages.js'
+import type { Stage } from './config.js'
+import { targetCountAt, targetRateAt } from './profile.js'
+import type { HistogramKind } from '../report/thresholds.js'
+
+const TOTAL_OPTIONS = {
+  useWebAssembly: true,
+  bitBucketSize: 64,
+  autoResize: true,
+  lowestDiscernibleValue: 1,
+  highestTrackableValue: 60_000_000,
+  numberOfSignificantValueDigits: 3,
+} as const
+
+const IS_GAUGE = new Uint8Array(COUNTER_COUNT)
+for (const g of GAUGES) IS_GAUGE[Counter[g]] = 1
+const GAUGE_INDEX = GAUGES.map((g) => Counter[g])
+
+/** Latency figures in ms (µs resolution); null when nothing was recorded. */
+export interface LatencyStats {
+  count: number
+  min: number | null
+  mean: number | null
+  p50: number | null
+  p90: number | null
+  p95: number | null
+  p99: number | null
+  p999: number | null
+  max: number | null
+}
+
+/** One closed interval, as the live line and JSON intervals[] show it. */
+export interface IntervalSummary {
+  index: number
+  /** ms since start at the end of the interval (shorter for the last one). */
+  endMs: number
+  durationMs: number
+  /** Counts in the interval; gauges are the sum over workers of their value at its end. */
+  counters: Float64Array
+  /** Submit latency (corrected) percentiles of this interval, ms. */
+  p50: number | null
+  p99: number | null
+  /** DLR round-trip median of this interval, ms. */
+  dlrP50: number | null
+  /** Target rate (msg/s) at the end of the interval; null for --rate max. */
+  targetRate: number | null
+  /** Workers that reported this interval before it closed. */
+  workersReported: number
+}
+
+interface OpenInterval {
+  index: number
+  counters: Float64Array
+  /** Gauge values per worker (workers × GAUGES), seeded from the last known values. */
+  gauges: Float64Array
+  reported: Uint8Array
+  reportedCount: number
+  latency: hdr.Histogram
+  dlrRtt: hdr.Histogram
+}
+
+export interface AggregatorOptions {
+  workers: number
+  intervalMs: number
+  /** How long after an interval's end to wait for slow workers before closing it anyway. */
+  graceMs?: number
+  /** The rate profile, for the target shown in reports; undefined for --rate max. */
+  stages?: readonly Stage[] | undefined
+}
+
+const pct = (h: hdr.Histogram, p: number): number | null => (h.totalCount === 0 ? null : h.getValueAtPercentile(p) / 1000)
+
+export function latencyStats(h: hdr.Histogram): LatencyStats {
+  const n = h.totalCount
+  return {
+    count: n,
+    min: n === 0 ? null : h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue / 1000,
+    mean: n === 0 ? null : h.mean / 1000,
+    p50: pct(h, 50),
+    p90: pct(h, 90),
+    p95: pct(h, 95),
+    p99: pct(h, 99),
+    p999: pct(h, 99.9),
+    max: n === 0 ? null : h.maxValue / 1000,
+  }
+}
+
+export class Aggregator {
+  readonly workers: number
+  readonly intervalMs: number
+  readonly graceMs: number
+  readonly stages: readonly Stage[] | undefined
+  /** Run totals; gauges hold the last sum over workers. */
+  readonly totals = new Float64Array(COUNTER_COUNT)
+  readonly latency: hdr.Histogram
+  readonly service: hdr.Histogram
+  readonly dlrRtt: hdr.Histogram
+  readonly rejectedByStatus = new Map<number, number>()
+  readonly dlrStates: Record<string, number> = {}
+  readonly closed: IntervalSummary[] = []
+  /** Reports that arrived after their interval had closed (counted in totals only). */
+  lateReports = 0
+  firstThrottleAtMs: number | undefined
+  /** Latest time any worker stopped sending, ms since start. */
+  sendingEndedAtMs: number | undefined
+  #open = new Map<number, OpenInterval>()
+  #nextToClose = 0
+  #maxSeen = -1
+  #lastGauges: Float64Array
+  #finished: Uint8Array
+  #finishedCount = 0
+  #destroyed = false
+
+  constructor(o: AggregatorOptions) {
+    hdr.initWebAssemblySync()
+    this.workers = o.workers
+    this.intervalMs = o.intervalMs
+    this.graceMs = o.graceMs ?? Math.min(1000, o.intervalMs / 2)
+    this.stages = o.stages
+    this.latency = hdr.build(TOTAL_OPTIONS)
+    this.service = hdr.build(TOTAL_OPTIONS)
+    this.dlrRtt = hdr.build(TOTAL_OPTIONS)
+    this.#lastGauges = new Float64Array(o.workers * GAUGE_INDEX.length)
+    this.#finished = new Uint8Array(o.workers)
+  }
+
+  add(r: IntervalReport): void {
+    if (this.#destroyed) return // a report racing a hard stop
+    if (r.workerId < 0 || r.workerId >= this.workers) throw new RangeError(`report from unknown worker ${r.workerId}`)
+    const iv = r.interval >= this.#nextToClose ? this.#openInterval(r.interval) : undefined
+    const c = r.counters
+    for (let i = 0; i < COUNTER_COUNT; i++) {
+      const v = c[i] ?? 0
+      if (IS_GAUGE[i] === 0) {
+        this.totals[i]! += v
+        if (iv !== undefined) iv.counters[i]! += v
+      }
+    }
+    // Gauges: this worker's value at the end of interval r.interval.
+    GAUGE_INDEX.forEach((ci, g) => {
+      const v = c[ci] ?? 0
+      if (iv !== undefined) iv.gauges[r.workerId * GAUGE_INDEX.length + g] = v
+      if (r.interval >= this.#maxSeen) this.#lastGauges[r.workerId * GAUGE_INDEX.length + g] = v
+    })
+    if (r.interval > this.#maxSeen) this.#maxSeen = r.interval
+    for (const [status, n] of r.rejected) this.rejectedByStatus.set(status, (this.rejectedByStatus.get(status) ?? 0) + n)
+    for (const [state, n] of Object.entries(r.dlrStates)) this.dlrStates[state] = (this.dlrStates[state] ?? 0) + n
+    if (r.firstThrottleAtMs !== undefined && (this.firstThrottleAtMs === undefined || r.firstThrottleAtMs < this.firstThrottleAtMs)) {
+      this.firstThrottleAtMs = r.firstThrottleAtMs
+    }
+    this.#merge(r.latency, this.latency, iv?.latency)
+    this.#merge(r.service, this.service, undefined)
+    this.#merge(r.dlrRtt, this.dlrRtt, iv?.dlrRtt)
+    if (iv === undefined) {
+      this.lateReports++
+      const done = this.closed[r.interval]
+      if (done !== undefined) for (let i = 0; i < COUNTER_COUNT; i++) if (IS_GAUGE[i] === 0) done.counters[i]! += c[i] ?? 0
+    } else if (iv.reported[r.workerId] === 0) {
+      iv.reported[r.workerId] = 1
+      iv.reportedCount++
+    }
+  }
+
+  /** A worker has stopped; it will send nothing more, so intervals no longer wait for it. */
+  markFinished(f: FinalReport): void {
+    if (this.#finished[f.workerId] === 0) {
+      this.#finished[f.workerId] = 1
+      this.#finishedCount++
+    }
+    if (this.sendingEndedAtMs === undefined || f.sendingEndedAtMs > this.sendingEndedAtMs) this.sendingEndedAtMs = f.sendingEndedAtMs
+  }
+
+  /** Closes the intervals that are complete or overdue at `nowMs` (since start); returns them in order. */
+  poll(nowMs: number): IntervalSummary[] {
+    const out: IntervalSummary[] = []
+    for (;;) {
+      const k = this.#nextToClose
+      const iv = this.#open.get(k)
+      const complete = iv !== undefined && this.#allReported(iv)
+      const overdue = nowMs >= (k + 1) * this.intervalMs + this.graceMs
+      if (!complete && !overdue) break
+      out.push(this.#close(k, (k + 1) * this.intervalMs))
+    }
+    return out
+  }
+
+  /** Closes everything up to the last reported interval; the last one ends at `endMs`. */
+  finish(endMs: number): IntervalSummary[] {
+    const out: IntervalSummary[] = []
+    const last = Math.max(this.#maxSeen, Math.ceil(endMs / this.intervalMs) - 1)
+    while (this.#nextToClose <= last) {
+      const k = this.#nextToClose
+      out.push(this.#close(k, Math.min((k + 1) * this.intervalMs, Math.max(endMs, k * this.intervalMs + 1))))
+    }
+    return out
+  }
+
+  /** Sum over workers of each one's latest gauge value. */
+  gauge(name: CounterName): number {
+    const g = GAUGES.indexOf(name)
+    if (g < 0) throw new RangeError(`${name} is not a gauge`)
+    let sum = 0
+    for (let w = 0; w < this.workers; w++) sum += this.#lastGauges[w * GAUGE_INDEX.length + g]!
+    return sum
+  }
+
+  count(name: CounterName): number {
+    return IS_GAUGE[Counter[name]] === 1 ? this.gauge(name) : this.totals[Counter[name]]!
+  }
+
+  histogram(kind: HistogramKind): hdr.Histogram {
+    return kind === 'latency' ? this.latency : kind === 'service' ? this.service : this.dlrRtt
+  }
+
+  /** Mean target rate over the sending period (msg/s); undefined for --rate max or an empty period. */
+  targetMeanRate(sendingMs: number): number | undefined {
+    if (this.stages === undefined || sendingMs <= 0) return undefined
+    return targetCountAt(this.stages, sendingMs) / (sendingMs / 1000)
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return
+    this.#destroyed = true
+    for (const iv of this.#open.values()) {
+      iv.latency.destroy()
+      iv.dlrRtt.destroy()
+    }
+    this.#open.clear()
+    this.latency.destroy()
+    this.service.destroy()
+    this.dlrRtt.destroy()
+  }
+
+  #allReported(iv: OpenInterval): boolean {
+    if (iv.reportedCount + this.#finishedCount >= this.workers) {
+      for (let w = 0; w < this.workers; w++) if (iv.reported[w] === 0 && this.#finished[w] === 0) return false
+      return true
+    }
+    return false
+  }
+
+  #openInterval(k: number): OpenInterval {
+    let iv = this.#open.get(k)
+    if (iv === undefined) {
+      iv = {
+        index: k,
+        counters: new Float64Array(COUNTER_COUNT),
+        gauges: Float64Array.from(this.#lastGauges),
+        reported: new Uint8Array(this.workers),
+        reportedCount: 0,
+        latency: hdr.build(TOTAL_OPTIONS),
+        dlrRtt: hdr.build(TOTAL_OPTIONS),
+      }
+      this.#open.set(k, iv)
+    }
+    return iv
+  }
+
+  #close(k: number, endMs: number): IntervalSummary {
+    const iv = this.#openInterval(k)
+    this.#open.delete(k)
+    this.#nextToClose = k + 1
+    // Gauges of workers that have not reported k: their last known value.
+    for (let w = 0; w < this.workers; w++) {
+      if (iv.reported[w] === 1) continue
+      for (let g = 0; g < GAUGE_INDEX.length; g++) iv.gauges[w * GAUGE_INDEX.length + g] = this.#lastGauges[w * GAUGE_INDEX.length + g]!
+    }
+    GAUGE_INDEX.forEach((ci, g) => {
+      let sum = 0
+      for (let w = 0; w < this.workers; w++) sum += iv.gauges[w * GAUGE_INDEX.length + g]!
+      iv.counters[ci] = sum
+    })
+    const summary: IntervalSummary = {
+      index: k,
+      endMs,
+      durationMs: endMs - k * this.intervalMs,
+      counters: iv.counters,
+      p50: pct(iv.latency, 50),
+      p99: pct(iv.latency, 99),
+      dlrP50: pct(iv.dlrRtt, 50),
+      targetRate: this.stages === undefined ? null : targetRateAt(this.stages, endMs - 1e-6),
+      workersReported: iv.reportedCount,
+    }
+    iv.latency.destroy()
+    iv.dlrRtt.destroy()
+    this.closed.push(summary)
+    return summary
+  }
+
+  #merge(encoded: string, total: hdr.Histogram, interval: hdr.Histogram | undefined): void {
+    if (encoded === '') return
+    const d = hdr.decodeFromCompressedBase64(encoded, 64, true)
+    try {
+      if (d.totalCount === 0) return
+      total.add(d)
+      interval?.add(d)
+    } finally {
+      d.destroy()
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// The target rate at a moment of the run, from the stages (k6 semantics: linear within a stage,
+// from the previous stage's rate, 0 before the first; the last rate holds after the last stage).
+
+import type { Stage } from './config.js'
+
+export function targetRateAt(stages: readonly Stage[], tMs: number): number {
+  let start = 0
+  let prev = 0
+  for (const s of stages) {
+    if (tMs < start + s.durationMs) return prev + ((s.rate - prev) * (tMs - start)) / s.durationMs
+    start += s.durationMs
+    prev = s.rate
+  }
+  return prev
+}
+
+/** Messages due by tMs: the integral of the rate (used for the target line of a report). */
+export function targetCountAt(stages: readonly Stage[], tMs: number): number {
+  let start = 0
+  let prev = 0
+  let total = 0
+  for (const s of stages) {
+    const end = start + s.durationMs
+    if (tMs < end) {
+      const dt = tMs - start
+      const r = prev + ((s.rate - prev) * dt) / s.durationMs
+      return total + ((prev + r) / 2) * (dt / 1000)
+    }
+    total += ((prev + s.rate) / 2) * (s.durationMs / 1000)
+    start = end
+    prev = s.rate
+  }
+  return total + prev * ((tMs - start) / 1000)
+}

@@ -1,0 +1,238 @@
+// The result of a run as one stable JSON object (--json FILE|-). The end summary prints the same
+// object, so the table and the file never disagree. Field reference: docs/run.md. Never the password.
+
+import { writeFile } from 'node:fs/promises'
+import { redactConfig } from '../load/config.js'
+import type { RunConfig } from '../load/config.js'
+import { Counter } from '../load/messages.js'
+import { latencyStats } from '../load/aggregate.js'
+import type { Aggregator, IntervalSummary, LatencyStats } from '../load/aggregate.js'
+import { statusName } from '../protocol/constants.js'
+import type { ThresholdResult, ThresholdSource } from './thresholds.js'
+
+export const RESULT_SCHEMA = 1
+
+export interface IntervalJson {
+  /** Seconds since start at the end of the interval. */
+  t: number
+  /** Counts within the interval (not per second). */
+  sent: number
+  ok: number
+  throttled: number
+  /** queueFull + rejected + timedOut + lost */
+  errors: number
+  /** Submit latency (corrected) percentiles of the interval, ms. */
+  p50: number | null
+  p99: number | null
+  /** Receipts received in the interval. */
+  dlr: number
+  /** Requests unanswered at the end of the interval. */
+  inFlight: number
+}
+
+export interface RunResult {
+  schema: number
+  config: unknown
+  startedAt: string
+  /** Wall time of the whole run: sending, drain and receipt wait. */
+  durationMs: number
+  /** From the start to the moment the last worker stopped sending. */
+  sendingMs: number
+  target: { host: string; port: number; simulator: boolean }
+  rate: {
+    /** --rate (the peak of --stages), or 'max'. */
+    target: number | 'max'
+    /** The mean target over the sending period (differs from target with a ramp or stages); null for max. */
+    targetMean: number | null
+    /** ok submit_sm_resp per second over the sending period. */
+    achieved: number
+    /** submit_sm written per second over the sending period. */
+    sent: number
+  }
+  submit: {
+    sent: number
+    ok: number
+    throttled: number
+    queueFull: number
+    /** Other non-zero statuses by name (ESME_RSYSERR: n). */
+    rejected: Record<string, number>
+    rejectedTotal: number
+    nacked: number
+    retried: number
+    timedOut: number
+    lost: number
+    inFlightAtEnd: number
+    /** sent − (ok + throttled + queueFull + rejectedTotal + timedOut + lost + inFlightAtEnd); 0 when the accounting closes. */
+    unaccounted: number
+  }
+  latencyMs: LatencyStats
+  serviceTimeMs: LatencyStats
+  dlr: {
+    requested: number
+    received: number
+    matched: number
+    unmatched: number
+    timedOut: number
+    pendingAtEnd: number
+    /** Mobile-originated (non-receipt) deliver_sm received. */
+    mo: number
+    states: Record<string, number>
+    rttMs: LatencyStats
+    /** requested − (matched + timedOut + pendingAtEnd); 0 when it closes. */
+    unaccounted: number
+  }
+  connection: { binds: number; bindFailures: number; reconnects: number; disconnects: number }
+  /** When the first ESME_RTHROTTLED/ESME_RMSGQFUL came, and the rates around it; null if never. */
+  throttling: { beganAtMs: number; targetRate: number | null; okRate: number; sentRate: number } | null
+  intervals: IntervalJson[]
+  thresholds: ThresholdResult[]
+  /** Interval reports that came after their live line was printed (counted in totals). */
+  lateReports: number
+}
+
+export interface RunMeta {
+  config: RunConfig
+  startedAt: Date
+  durationMs: number
+  host: string
+  port: number
+  simulator: boolean
+}
+
+const r3 = (n: number): number => Math.round(n * 1000) / 1000
+const r2 = (n: number): number => Math.round(n * 100) / 100
+const roundStats = (s: LatencyStats): LatencyStats => {
+  const f = (v: number | null): number | null => (v === null ? null : r3(v))
+  return { count: s.count, min: f(s.min), mean: f(s.mean), p50: f(s.p50), p90: f(s.p90), p95: f(s.p95), p99: f(s.p99), p999: f(s.p999), max: f(s.max) }
+}
+
+export function intervalJson(s: IntervalSummary): IntervalJson {
+  const c = s.counters
+  return {
+    t: r3(s.endMs / 1000),
+    sent: c[Counter.sent]!,
+    ok: c[Counter.ok]!,
+    throttled: c[Counter.throttled]!,
+    errors: c[Counter.queueFull]! + c[Counter.rejected]! + c[Counter.timedOut]! + c[Counter.lost]!,
+    p50: s.p50 === null ? null : r3(s.p50),
+    p99: s.p99 === null ? null : r3(s.p99),
+    dlr: c[Counter.dlrReceived]!,
+    inFlight: c[Counter.inFlight]!,
+  }
+}
+
+/** The sending period: until the last worker stopped sending, else the whole run. */
+export function sendingMsOf(agg: Aggregator, durationMs: number): number {
+  const s = agg.sendingEndedAtMs
+  return s !== undefined && s > 0 ? Math.min(s, durationMs) : durationMs
+}
+
+/** Builds the result (thresholds left empty; the caller evaluates them with thresholdSource). */
+export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
+  const n = (name: Parameters<Aggregator['count']>[0]): number => agg.count(name)
+  const sendingMs = sendingMsOf(agg, meta.durationMs)
+  const perSec = (v: number): number => (sendingMs > 0 ? r2(v / (sendingMs / 1000)) : 0)
+  const rejected: Record<string, number> = {}
+  for (const [code, count] of [...agg.rejectedByStatus].sort((a, b) => a[0] - b[0])) rejected[statusName(code)] = count
+  const submit = {
+    sent: n('sent'), ok: n('ok'), throttled: n('throttled'), queueFull: n('queueFull'), rejected,
+    rejectedTotal: n('rejected'), nacked: n('nacked'), retried: n('retried'), timedOut: n('timedOut'),
+    lost: n('lost'), inFlightAtEnd: n('inFlight'), unaccounted: 0,
+  }
+  submit.unaccounted = submit.sent - (submit.ok + submit.throttled + submit.queueFull + submit.rejectedTotal +
+    submit.timedOut + submit.lost + submit.inFlightAtEnd)
+  const dlr = {
+    requested: n('dlrRequested'), received: n('dlrReceived'), matched: n('dlrMatched'), unmatched: n('dlrUnmatched'),
+    timedOut: n('dlrTimedOut'), pendingAtEnd: n('dlrPending'), mo: n('moReceived'),
+    states: Object.fromEntries(Object.entries(agg.dlrStates).sort((a, b) => b[1] - a[1])),
+    rttMs: roundStats(latencyStats(agg.dlrRtt)), unaccounted: 0,
+  }
+  dlr.unaccounted = dlr.requested - (dlr.matched + dlr.timedOut + dlr.pendingAtEnd)
+  const targetMean = agg.targetMeanRate(sendingMs)
+  return {
+    schema: RESULT_SCHEMA,
+    config: stableConfig(meta.config),
+    startedAt: meta.startedAt.toISOString(),
+    durationMs: Math.round(meta.durationMs),
+    sendingMs: Math.round(sendingMs),
+    target: { host: meta.host, port: meta.port, simulator: meta.simulator },
+    rate: {
+      target: meta.config.load.rate,
+      targetMean: meta.config.load.rate === 'max' || targetMean === undefined ? null : r2(targetMean),
+      achieved: perSec(submit.ok),
+      sent: perSec(submit.sent),
+    },
+    submit,
+    latencyMs: roundStats(latencyStats(agg.latency)),
+    serviceTimeMs: roundStats(latencyStats(agg.service)),
+    dlr,
+    connection: { binds: n('binds'), bindFailures: n('bindFailures'), reconnects: n('reconnects'), disconnects: n('disconnects') },
+    throttling: throttlingOf(agg),
+    intervals: agg.closed.map(intervalJson),
+    thresholds: [],
+    lateReports: agg.lateReports,
+  }
+}
+
+function throttlingOf(agg: Aggregator): RunResult['throttling'] {
+  const at = agg.firstThrottleAtMs
+  if (at === undefined) return null
+  const iv = agg.closed[Math.floor(at / agg.intervalMs)]
+  const rate = (v: number): number => (iv === undefined || iv.durationMs <= 0 ? 0 : r2(v / (iv.durationMs / 1000)))
+  return {
+    beganAtMs: Math.round(at),
+    targetRate: iv?.targetRate === undefined || iv.targetRate === null ? null : r2(iv.targetRate),
+    okRate: rate(iv?.counters[Counter.ok] ?? 0),
+    sentRate: rate(iv?.counters[Counter.sent] ?? 0),
+  }
+}
+
+/** What --threshold expressions are checked against; valid until agg.destroy(). */
+export function thresholdSource(agg: Aggregator, result: RunResult): ThresholdSource {
+  return {
+    timeStat: (kind, stat, p) => {
+      const h = agg.histogram(kind)
+      if (h.totalCount === 0) return undefined
+      if (stat === 'percentile') return h.getValueAtPercentile(p) / 1000
+      if (stat === 'min') return latencyStats(h).min ?? undefined
+      return (stat === 'mean' ? h.mean : h.maxValue) / 1000
+    },
+    count: (name) => {
+      const s = result.submit
+      const d = result.dlr
+      switch (name) {
+        case 'errors': return s.queueFull + s.rejectedTotal + s.timedOut + s.lost
+        case 'rejected': return s.rejectedTotal
+        case 'dlr.requested': return d.requested
+        case 'dlr.received': return d.received
+        case 'dlr.matched': return d.matched
+        case 'dlr.unmatched': return d.unmatched
+        case 'dlr.timedOut': return d.timedOut
+        case 'dlr.pendingAtEnd': return d.pendingAtEnd
+        case 'reconnects': case 'bindFailures': case 'disconnects': return result.connection[name]
+        default: return s[name]
+      }
+    },
+    achievedRate: result.rate.achieved,
+    targetRate: result.rate.targetMean ?? undefined,
+  }
+}
+
+/** The config without the password; unset fields (and an open-ended Infinity stage) as null, so every key is always there. */
+function stableConfig(config: RunConfig): unknown {
+  return JSON.parse(JSON.stringify(redactConfig(config), (_k, v: unknown) => (v === undefined ? null : v)))
+}
+
+export function formatJson(result: RunResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`
+}
+
+/** --json FILE, or '-' for stdout (progress and the summary go to stderr, so stdout stays clean). */
+export async function writeJson(result: RunResult, dest: string, stdout: NodeJS.WritableStream): Promise<void> {
+  const text = formatJson(result)
+  if (dest === '-') {
+    await new Promise<void>((resolve, reject) => stdout.write(text, (err) => (err ? reject(err) : resolve())))
+  } else {
+    await writeFile(dest, text)
+  }
+}

@@ -1,0 +1,108 @@
+// The end-of-run summary: plain-text tables with units, printed from the same RunResult that
+// --json writes. Latency in ms (µs resolution), rates in msg/s, DLR round trips in ms.
+
+import { parseStatus, describeStatus } from '../protocol/constants.js'
+import type { LatencyStats } from '../load/aggregate.js'
+import type { RunResult } from './json.js'
+import { formatThresholds } from './thresholds.js'
+import { formatDuration } from '../config/units.js'
+
+/** Left-aligns the first column, right-aligns the rest. */
+export function table(rows: readonly (readonly string[])[], indent = '  '): string {
+  const widths: number[] = []
+  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length) })
+  return rows
+    .map((row) => indent + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd())
+    .join('\n') + '\n'
+}
+
+const num = (n: number): string => String(n)
+const rate = (n: number): string => `${n.toFixed(1)} msg/s`
+const ms = (v: number | null): string => (v === null ? '-' : v.toFixed(3))
+
+function latencyRow(label: string, s: LatencyStats): string[] {
+  return [label, ms(s.p50), ms(s.p90), ms(s.p99), ms(s.p999), ms(s.max), ms(s.mean), num(s.count)]
+}
+
+function share(n: number, of: number): string {
+  return of === 0 || n === 0 ? '' : `${((100 * n) / of).toFixed(2)}%`
+}
+
+export function formatSummary(r: RunResult): string {
+  const out: string[] = []
+  const where = r.target.simulator ? `built-in simulator on ${r.target.host}:${r.target.port}` : `${r.target.host}:${r.target.port}`
+  out.push(`Summary: ${formatDuration(r.durationMs)} against ${where}, sending for ${formatDuration(r.sendingMs)}\n`)
+
+  out.push('\nThroughput\n')
+  const target = r.rate.target === 'max' ? 'max (as fast as the window allows)' : rate(r.rate.target)
+  const rows = [['target', target]]
+  if (r.rate.targetMean !== null && r.rate.targetMean !== r.rate.target) rows.push(['target, mean over the profile', rate(r.rate.targetMean)])
+  rows.push(['achieved (ok responses)', rate(r.rate.achieved)], ['sent (submit_sm written)', rate(r.rate.sent)])
+  out.push(table(rows))
+
+  out.push('\nSubmit latency (ms)\n')
+  out.push(table([
+    ['', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean', 'count'],
+    latencyRow('corrected (from intended send time)', r.latencyMs),
+    latencyRow('service time (write to response)', r.serviceTimeMs),
+  ]))
+
+  const s = r.submit
+  out.push('\nSubmits (submit_sm PDUs; a retry counts again)\n')
+  const acc: string[][] = [
+    ['sent', num(s.sent), ''],
+    ['ok', num(s.ok), share(s.ok, s.sent)],
+    ['throttled (ESME_RTHROTTLED)', num(s.throttled), share(s.throttled, s.sent)],
+    ['queue full (ESME_RMSGQFUL)', num(s.queueFull), share(s.queueFull, s.sent)],
+    ['rejected (other statuses)', num(s.rejectedTotal), share(s.rejectedTotal, s.sent)],
+  ]
+  for (const [name, n] of Object.entries(s.rejected)) {
+    const code = parseStatus(name)
+    acc.push([`  ${code === undefined ? name : describeStatus(code)}`, num(n), share(n, s.sent)])
+  }
+  acc.push(
+    ['timed out (no response)', num(s.timedOut), share(s.timedOut, s.sent)],
+    ['lost (connection dropped)', num(s.lost), share(s.lost, s.sent)],
+    ['in flight at end', num(s.inFlightAtEnd), share(s.inFlightAtEnd, s.sent)],
+  )
+  out.push(table(acc))
+  if (s.nacked > 0 || s.retried > 0) out.push(`  (of which generic_nack: ${s.nacked}; retries after a throttle: ${s.retried})\n`)
+  out.push(s.unaccounted === 0
+    ? '  accounting closes: sent = ok + throttled + queue full + rejected + timed out + lost + in flight\n'
+    : `  ACCOUNTING DOES NOT CLOSE: ${s.unaccounted} submits unaccounted for\n`)
+
+  const d = r.dlr
+  if (d.requested > 0 || d.received > 0) {
+    out.push('\nDelivery receipts\n')
+    out.push(table([
+      ['requested', num(d.requested), ''],
+      ['received', num(d.received), share(d.received, d.requested)],
+      ['matched', num(d.matched), share(d.matched, d.requested)],
+      ['unmatched', num(d.unmatched), ''],
+      ['timed out', num(d.timedOut), share(d.timedOut, d.requested)],
+      ['pending at end', num(d.pendingAtEnd), share(d.pendingAtEnd, d.requested)],
+    ]))
+    const states = Object.entries(d.states)
+    if (states.length > 0) out.push(`  states: ${states.map(([k, v]) => `${k} ${v}`).join(', ')}\n`)
+    out.push(d.unaccounted === 0
+      ? '  accounting closes: requested = matched + timed out + pending at end\n'
+      : `  ACCOUNTING DOES NOT CLOSE: ${d.unaccounted} receipts unaccounted for\n`)
+    out.push(table([
+      ['', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean', 'count'],
+      latencyRow('round trip (ms, submit to receipt)', d.rttMs),
+    ]))
+  }
+  if (d.mo > 0) out.push(`  mobile-originated messages received: ${d.mo}\n`)
+
+  const c = r.connection
+  out.push(`\nConnection: binds ${c.binds}, bind failures ${c.bindFailures}, reconnects ${c.reconnects}, disconnects ${c.disconnects}\n`)
+  if (r.throttling !== null) {
+    const t = r.throttling
+    const tr = t.targetRate === null ? '' : `target ${rate(t.targetRate)}, `
+    out.push(`Throttling began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval)\n`)
+  }
+  if (r.lateReports > 0) out.push(`(${r.lateReports} worker reports arrived after their live line; they count in the totals)\n`)
+  const th = formatThresholds(r.thresholds)
+  if (th !== '') out.push(`\n${th}`)
+  return out.join('')
+}

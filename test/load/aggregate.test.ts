@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { Aggregator } from '../../src/load/aggregate.js'
+import { Counter } from '../../src/load/messages.js'
+import { report, spread } from './report-fixtures.js'
+
+const open: Aggregator[] = []
+function agg(workers: number, intervalMs = 1000, graceMs = 300): Aggregator {
+  const a = new Aggregator({ workers, intervalMs, graceMs, stages: [{ durationMs: 0, rate: 100 }, { durationMs: 10_000, rate: 100 }] })
+  open.push(a)
+  return a
+}
+afterEach(() => {
+  for (const a of open.splice(0)) a.destroy()
+})
+
+describe('Aggregator', () => {
+  it('closes an interval once every worker has reported it, summing counts and merging histograms', () => {
+    const a = agg(2)
+    a.add(report(0, 0, { counters: { sent: 50, ok: 48, inFlight: 2 }, latencyUs: spread(48, 1000, 2000) }))
+    expect(a.poll(1000)).toEqual([]) // worker 1 not there yet, grace not over
+    a.add(report(1, 0, { counters: { sent: 50, ok: 50, inFlight: 3 }, latencyUs: spread(50, 3000, 4000) }))
+    const [s, ...rest] = a.poll(1000)
+    expect(rest).toEqual([])
+    expect(s?.index).toBe(0)
+    expect(s?.counters[Counter.sent]).toBe(100)
+    expect(s?.counters[Counter.ok]).toBe(98)
+    expect(s?.counters[Counter.inFlight]).toBe(5) // gauge: sum over workers
+    expect(s?.workersReported).toBe(2)
+    expect(s?.durationMs).toBe(1000)
+    expect(s?.targetRate).toBe(100)
+    // 98 values: 48 in 1-2 ms, 50 in 3-4 ms; the median is in the upper group's bottom.
+    expect(s?.p50).toBeGreaterThanOrEqual(2.9)
+    expect(s?.p50).toBeLessThanOrEqual(3.1)
+    expect(s?.p99).toBeGreaterThanOrEqual(3.9)
+    expect(s?.p99).toBeLessThanOrEqual(4.01)
+    expect(a.latency.totalCount).toBe(98)
+  })
+
+  it('closes an overdue interval after the grace time even when a worker is missing, and counts the late report in the totals', () => {
+    const a = agg(2)
+    a.add(report(0, 0, { counters: { sent: 10, ok: 10 } }))
+    expect(a.poll(1299)).toEqual([])
+    const closed = a.poll(1300)
+    expect(closed.map((s) => [s.index, s.workersReported, s.counters[Counter.sent]])).toEqual([[0, 1, 10]])
+    a.add(report(1, 0, { counters: { sent: 7, ok: 7 }, latencyUs: [500] }))
+    expect(a.lateReports).toBe(1)
+    expect(a.count('sent')).toBe(17)
+    expect(a.closed[0]?.counters[Counter.sent]).toBe(17) // JSON intervals[] see the late counts
+    expect(a.latency.totalCount).toBe(1)
+  })
+
+  it('prints a stall as empty intervals, in order', () => {
+    const a = agg(1)
+    a.add(report(0, 0, { counters: { sent: 5 } }))
+    expect(a.poll(900).map((s) => s.index)).toEqual([0])
+    // nothing for intervals 1..3
+    expect(a.poll(4300).map((s) => [s.index, s.counters[Counter.sent], s.p50])).toEqual([[1, 0, null], [2, 0, null], [3, 0, null]])
+  })
+
+  it('merges reports that arrive out of order and ahead of the current interval', () => {
+    const a = agg(2)
+    a.add(report(0, 1, { counters: { sent: 3 } }))
+    a.add(report(0, 0, { counters: { sent: 1 } }))
+    a.add(report(1, 0, { counters: { sent: 2 } }))
+    expect(a.poll(1000).map((s) => [s.index, s.counters[Counter.sent]])).toEqual([[0, 3]])
+    a.add(report(1, 1, { counters: { sent: 4 } }))
+    expect(a.poll(2000).map((s) => [s.index, s.counters[Counter.sent]])).toEqual([[1, 7]])
+  })
+
+  it('does not wait for a finished worker, and finish() closes the short last interval', () => {
+    const a = agg(2)
+    a.add(report(0, 0, { counters: { sent: 10 } }))
+    a.markFinished({ type: 'final', workerId: 1, sendingEndedAtMs: 400 })
+    expect(a.poll(500).map((s) => s.index)).toEqual([0])
+    a.add(report(0, 1, { counters: { sent: 6, inFlight: 0 } }))
+    a.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 1500 })
+    const last = a.finish(1600)
+    expect(last.map((s) => [s.index, s.durationMs, s.endMs])).toEqual([[1, 600, 1600]])
+    expect(a.sendingEndedAtMs).toBe(1500)
+  })
+
+  it('keeps gauges as the last value per worker, not a sum over time', () => {
+    const a = agg(2)
+    a.add(report(0, 0, { counters: { inFlight: 4, dlrPending: 100, bound: 1 } }))
+    a.add(report(1, 0, { counters: { inFlight: 6, dlrPending: 50, bound: 1 } }))
+    a.add(report(0, 1, { counters: { inFlight: 1, dlrPending: 10, bound: 1 } }))
+    a.poll(1000)
+    // worker 1 has not reported interval 1: its last known value stands in.
+    const [s1] = a.poll(2300)
+    expect([s1?.counters[Counter.inFlight], s1?.counters[Counter.dlrPending], s1?.counters[Counter.bound]]).toEqual([7, 60, 2])
+    expect(a.count('inFlight')).toBe(7)
+    expect(a.count('dlrPending')).toBe(60)
+  })
+
+  it('totals rejections by status, receipt states, and the first throttle', () => {
+    const a = agg(2)
+    a.add(report(0, 0, { rejected: [[0x08, 2]], dlrStates: { DELIVRD: 5 }, firstThrottleAtMs: 900 }))
+    a.add(report(1, 0, { rejected: [[0x08, 1], [0x0b, 4]], dlrStates: { DELIVRD: 3, UNDELIV: 1 }, firstThrottleAtMs: 700 }))
+    expect([...a.rejectedByStatus]).toEqual([[0x08, 3], [0x0b, 4]])
+    expect(a.dlrStates).toEqual({ DELIVRD: 8, UNDELIV: 1 })
+    expect(a.firstThrottleAtMs).toBe(700)
+  })
+
+  it('rejects a report from a worker that does not exist, and ignores reports after destroy', () => {
+    const a = agg(1)
+    expect(() => a.add(report(3, 0))).toThrow(RangeError)
+    a.destroy()
+    expect(() => a.add(report(0, 0, { counters: { sent: 1 } }))).not.toThrow()
+  })
+
+  it('reports the mean target over a ramp', () => {
+    const a = new Aggregator({ workers: 1, intervalMs: 1000, stages: [{ durationMs: 10_000, rate: 100 }, { durationMs: 10_000, rate: 100 }] })
+    open.push(a)
+    expect(a.targetMeanRate(20_000)).toBe(75)
+    expect(a.targetMeanRate(0)).toBeUndefined()
+  })
+})

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from '../../src/errors.js'
+import {
+  DEFAULTS, buildRunConfig, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
+} from '../../src/load/options.js'
+import type { RunFlags } from '../../src/load/options.js'
+import { targetCountAt, targetRateAt } from '../../src/load/profile.js'
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn()
+  } catch (err) {
+    if (err instanceof ConfigError) return err
+    throw err
+  }
+  throw new Error('expected a ConfigError')
+}
+
+const build = (f: RunFlags) => buildRunConfig(f, { cores: 2 })
+
+describe('per-flag parsers', () => {
+  it('--rate takes a number, n/s or max, and names itself when wrong', () => {
+    expect(parseRate('2000')).toBe(2000)
+    expect(parseRate('2.5')).toBe(2.5)
+    expect(parseRate('500/s')).toBe(500)
+    expect(parseRate('MAX')).toBe('max')
+    for (const bad of ['0', '-5', 'fast', '']) {
+      const e = configError(() => parseRate(bad))
+      expect(e.flag).toBe('--rate')
+      expect(e.message).toMatch(/^--rate: /)
+    }
+  })
+
+  it('--stages reads duration:rate legs', () => {
+    expect(parseStages('30s:500,1m:2000,30s:0')).toEqual([
+      { durationMs: 30_000, rate: 500 },
+      { durationMs: 60_000, rate: 2000 },
+      { durationMs: 30_000, rate: 0 },
+    ])
+    expect(parseStages(' 500ms:10 , 2:20 ')).toEqual([{ durationMs: 500, rate: 10 }, { durationMs: 2000, rate: 20 }])
+    for (const bad of ['', '30s', '30s:', 'x:5', '30s:5:6', '30s:-1']) expect(configError(() => parseStages(bad)).flag).toBe('--stages')
+  })
+
+  it('--dest takes one address or a same-width range', () => {
+    expect(parseDest('4917600000')).toEqual({ kind: 'fixed', addr: '4917600000' })
+    expect(parseDest('4917600000-4917699999')).toEqual({ kind: 'range', from: 4917600000, to: 4917699999, width: 10 })
+    expect(parseDest('0010-0020')).toEqual({ kind: 'range', from: 10, to: 20, width: 4 })
+    expect(configError(() => parseDest('20-10')).message).toMatch(/ends below its start/)
+    expect(configError(() => parseDest('1-100')).message).toMatch(/same number of digits/)
+    expect(configError(() => parseDest('123456789012345678901')).flag).toBe('--dest')
+    expect(configError(() => parseDest('')).flag).toBe('--dest')
+  })
+
+  it('--interface-version takes hex, decimal or dotted', () => {
+    expect(parseInterfaceVersion('0x34')).toBe(0x34)
+    expect(parseInterfaceVersion('52')).toBe(0x34)
+    expect(parseInterfaceVersion('3.3')).toBe(0x33)
+    expect(parseInterfaceVersion('5.0')).toBe(0x50)
+    expect(configError(() => parseInterfaceVersion('256')).flag).toBe('--interface-version')
+  })
+
+  it('random text has the asked length and comes from a GSM-7-safe alphabet', () => {
+    let i = 0
+    const seq = () => (i++ % 10) / 10
+    const t = randomText(160, seq)
+    expect(t).toHaveLength(160)
+    expect(t).toMatch(/^[A-Za-z0-9 ]+$/)
+  })
+})
+
+describe('buildRunConfig', () => {
+  it('has documented defaults: 100 msg/s for 10 s, one trx bind, window 10, receipts on', () => {
+    const c = build({})
+    expect(c.target).toEqual({
+      host: undefined, port: 2775, systemId: 'smppbench', password: '', systemType: '', bind: 'trx',
+      binds: 1, workers: 1, window: 10, interfaceVersion: 0x34,
+    })
+    expect(c.load).toEqual({ rate: 100, stages: [{ durationMs: 0, rate: 100 }, { durationMs: 10_000, rate: 100 }], count: undefined, durationMs: 10_000 })
+    expect(c.message.text).toBe(DEFAULTS.message)
+    expect(c.message.dest).toEqual({ kind: 'fixed', addr: DEFAULTS.dest })
+    expect(c.message.registeredDelivery).toBe(1)
+    expect(c.timing).toEqual({ timeoutMs: 10_000, dlrTimeoutMs: 60_000, dlrWaitMs: 10_000, enquireLinkMs: 30_000, intervalMs: 1000 })
+    expect(c.throttle).toEqual({ onThrottle: 'backoff', retries: 3 })
+    expect(c.output).toEqual({ json: undefined, hdr: undefined, quiet: false, thresholds: [] })
+  })
+
+  it('a constant rate is a jump then a hold of --duration', () => {
+    expect(build({ rate: 2000, duration: 30_000 }).load.stages).toEqual([{ durationMs: 0, rate: 2000 }, { durationMs: 30_000, rate: 2000 }])
+  })
+
+  it('--ramp is part of --duration; without --duration the default follows the ramp', () => {
+    expect(build({ rate: 1000, ramp: 5000, duration: 20_000 }).load).toMatchObject({
+      stages: [{ durationMs: 5000, rate: 1000 }, { durationMs: 15_000, rate: 1000 }], durationMs: 20_000,
+    })
+    expect(build({ rate: 1000, ramp: 30_000 }).load.durationMs).toBe(40_000)
+    expect(configError(() => build({ rate: 1000, ramp: 30_000, duration: 30_000 })).flag).toBe('--ramp')
+  })
+
+  it('--count alone leaves the end open (an Infinity stage) and no duration', () => {
+    const c = build({ rate: 50, count: 1000 })
+    expect(c.load).toEqual({ rate: 50, stages: [{ durationMs: 0, rate: 50 }, { durationMs: Infinity, rate: 50 }], count: 1000, durationMs: undefined })
+    expect(build({ rate: 'max', count: 10 }).load.stages).toEqual([{ durationMs: Infinity, rate: 0 }])
+    expect(build({ rate: 50, count: 10, duration: 5000 }).load.durationMs).toBe(5000)
+  })
+
+  it('--stages set the profile, the peak rate and the duration', () => {
+    const stages = parseStages('30s:500,1m:2000,30s:0')
+    const c = build({ stages })
+    expect(c.load).toEqual({ rate: 2000, stages, count: undefined, durationMs: 120_000 })
+  })
+
+  it('--rate max has stages that only bound the time', () => {
+    expect(build({ rate: 'max', duration: 5000 }).load.stages).toEqual([{ durationMs: 5000, rate: 0 }])
+  })
+
+  it('conflicting flags name the flag', () => {
+    const cases: Array<[RunFlags, string, RegExp]> = [
+      [{ message: 'hi', length: 10 }, '--length', /--message/],
+      [{ stages: [{ durationMs: 1000, rate: 5 }], rate: 10 }, '--stages', /--rate/],
+      [{ stages: [{ durationMs: 1000, rate: 5 }], ramp: 10 }, '--stages', /--ramp/],
+      [{ stages: [{ durationMs: 1000, rate: 5 }], duration: 10 }, '--stages', /--duration/],
+      [{ rate: 'max', ramp: 1000 }, '--ramp', /--rate max/],
+      [{ stages: [{ durationMs: 1000, rate: 0 }] }, '--stages', /nothing would be sent/],
+      [{ binds: 2, workers: 3 }, '--workers', /at least one bind/],
+      [{ interval: 10 }, '--interval', /100ms/],
+      [{ threshold: ['latency.p99<50ms', 'bogus>1'] }, '--threshold', /unknown metric 'bogus'/],
+    ]
+    for (const [flags, flag, msg] of cases) {
+      const e = configError(() => build(flags))
+      expect(e.flag, JSON.stringify(flags)).toBe(flag)
+      expect(e.message).toMatch(msg)
+    }
+  })
+
+  it('--workers defaults to min(binds, cores)', () => {
+    expect(build({ binds: 1 }).target.workers).toBe(1)
+    expect(build({ binds: 8 }).target.workers).toBe(2)
+    expect(buildRunConfig({ binds: 8 }, { cores: 16 }).target.workers).toBe(8)
+    expect(build({ binds: 8, workers: 1 }).target.workers).toBe(1)
+  })
+
+  it('takes the password from SMPP_PASSWORD when the flag is absent, and never echoes it', () => {
+    expect(buildRunConfig({}, { envPassword: 'envpw' }).target.password).toBe('envpw')
+    expect(buildRunConfig({ password: 'flagpw' }, { envPassword: 'envpw' }).target.password).toBe('flagpw')
+    const e = configError(() => build({ password: 'hunter2-too-long' }))
+    expect(e.flag).toBe('--password')
+    expect(e.message).not.toContain('hunter2')
+  })
+
+  it('--length generates the text once', () => {
+    const c = buildRunConfig({ length: 300 }, { cores: 2, random: () => 0 })
+    expect(c.message.text).toBe('A'.repeat(300))
+  })
+})
+
+describe('the rate profile', () => {
+  const stages = parseStages('10s:100,10s:100,10s:0')
+  it('is linear within a stage and holds after the last', () => {
+    expect(targetRateAt(stages, 0)).toBe(0)
+    expect(targetRateAt(stages, 5000)).toBe(50)
+    expect(targetRateAt(stages, 15_000)).toBe(100)
+    expect(targetRateAt(stages, 25_000)).toBe(50)
+    expect(targetRateAt(stages, 99_000)).toBe(0)
+    expect(targetRateAt([{ durationMs: 0, rate: 7 }, { durationMs: Infinity, rate: 7 }], 1e9)).toBe(7)
+  })
+  it('integrates to the messages due', () => {
+    expect(targetCountAt(stages, 10_000)).toBe(500)
+    expect(targetCountAt(stages, 30_000)).toBe(2000)
+    expect(targetCountAt([{ durationMs: 0, rate: 200 }, { durationMs: 1000, rate: 200 }], 1000)).toBe(200)
+  })
+})

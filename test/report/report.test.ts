@@ -1,0 +1,163 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { afterEach, describe, expect, it } from 'vitest'
+import { formatSummary } from '../../src/report/summary.js'
+import { LIVE_HEADER, LiveLines } from '../../src/report/live.js'
+import { formatJson, writeJson } from '../../src/report/json.js'
+import { writeHdr } from '../../src/report/hdr.js'
+import { scenario } from './scenario.js'
+import type { Scenario } from './scenario.js'
+
+let current: Scenario | undefined
+const run = (...args: Parameters<typeof scenario>): Scenario => (current = scenario(...args))
+afterEach(() => {
+  current?.agg.destroy()
+  current = undefined
+})
+
+describe('live lines', () => {
+  it('prints a header once, then one aligned line per interval', () => {
+    const { intervals } = run()
+    const live = new LiveLines(10)
+    const text = intervals.map((s) => live.format(s)).join('')
+    expect(text).toBe(
+      'elapsed target/s  sent/s    ok/s  thr/s   err     window   p50 ms   p99 ms   dlr/s dlr p50 s reconn\n' +
+        '     1s      100     100      97      2     1       3/10    2.000    3.001      90     0.199      0\n' +
+        '     2s      100     100      99      0     1       0/10    5.003    9.007     104     0.199      0\n' +
+        '   2.5s      100       0       0      0     0       0/10        -        -       0         -      0\n',
+    )
+    expect(text.startsWith(LIVE_HEADER)).toBe(true)
+  })
+})
+
+describe('summary', () => {
+  it('prints every table with units, the accounting and the throttle onset', () => {
+    const { result } = run({ threshold: ['latency.p99<5ms', 'throttled<=1%'] })
+    expect(formatSummary(result)).toBe(`Summary: 2.5s against built-in simulator on 127.0.0.1:40000, sending for 2s
+
+Throughput
+  target                    100.0 msg/s
+  achieved (ok responses)    98.0 msg/s
+  sent (submit_sm written)  100.0 msg/s
+
+Submit latency (ms)
+                                         p50    p90    p99  p99.9    max   mean  count
+  corrected (from intended send time)  2.605  7.451  8.919  9.007  9.007  3.516    196
+  service time (write to response)     1.000  1.406  1.500  1.500  1.500  1.000    196
+
+Submits (submit_sm PDUs; a retry counts again)
+  sent                                       200
+  ok                                         196  98.00%
+  throttled (ESME_RTHROTTLED)                  2   1.00%
+  queue full (ESME_RMSGQFUL)                   0
+  rejected (other statuses)                    1   0.50%
+    ESME_RSYSERR (0x00000008): system error    1   0.50%
+  timed out (no response)                      1   0.50%
+  lost (connection dropped)                    0
+  in flight at end                             0
+  accounting closes: sent = ok + throttled + queue full + rejected + timed out + lost + in flight
+
+Delivery receipts
+  requested       196
+  received        194  98.98%
+  matched         194  98.98%
+  unmatched         0
+  timed out         0
+  pending at end    2   1.02%
+  states: DELIVRD 193, UNDELIV 1
+  accounting closes: requested = matched + timed out + pending at end
+                                          p50      p90      p99    p99.9      max     mean  count
+  round trip (ms, submit to receipt)  199.039  280.831  300.031  300.031  300.031  199.999    194
+
+Connection: binds 1, bind failures 0, reconnects 0, disconnects 0
+Throttling began at 640ms (target 100.0 msg/s, sent 100.0 msg/s, ok 97.0 msg/s in that interval)
+
+Thresholds: 1 of 2 failed
+  FAIL  latency.p99<5ms  (actual 8.919ms)
+  ok    throttled<=1%  (actual 1%)
+`)
+  })
+
+  it('says loudly when the accounting does not close', () => {
+    const { result } = run()
+    result.submit.unaccounted = 3
+    expect(formatSummary(result)).toContain('ACCOUNTING DOES NOT CLOSE: 3 submits unaccounted for')
+  })
+})
+
+describe('JSON result', () => {
+  it('has the documented fields, closes the accounting and never holds the password', () => {
+    const { result } = run({ threshold: ['rate>=99'] })
+    const text = formatJson(result)
+    expect(text).not.toContain('secret')
+    expect(text).not.toContain('password')
+    const j = JSON.parse(text) as Record<string, unknown>
+    expect(Object.keys(j)).toEqual([
+      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'target', 'rate', 'submit', 'latencyMs', 'serviceTimeMs',
+      'dlr', 'connection', 'throttling', 'intervals', 'thresholds', 'lateReports',
+    ])
+    expect(j).toMatchObject({
+      startedAt: '2026-11-25T20:00:00.000Z',
+      durationMs: 2500,
+      sendingMs: 2000,
+      rate: { target: 100, targetMean: 100, achieved: 98, sent: 100 },
+      submit: { sent: 200, ok: 196, throttled: 2, queueFull: 0, rejected: { ESME_RSYSERR: 1 }, timedOut: 1, lost: 0, inFlightAtEnd: 0, unaccounted: 0 },
+      latencyMs: { count: 196, min: 1, mean: 3.516, p50: 2.605, p90: 7.451, p99: 8.919, p999: 9.007, max: 9.007 },
+      serviceTimeMs: { p50: 1, max: 1.5 },
+      dlr: { requested: 196, received: 194, matched: 194, unmatched: 0, timedOut: 0, pendingAtEnd: 2, states: { DELIVRD: 193, UNDELIV: 1 }, rttMs: { p50: 199.039, max: 300.031 } },
+      connection: { binds: 1, bindFailures: 0, reconnects: 0, disconnects: 0 },
+      throttling: { beganAtMs: 640, targetRate: 100, okRate: 97, sentRate: 100 },
+      intervals: [
+        { t: 1, sent: 100, ok: 97, throttled: 2, errors: 1, p50: 2, p99: 3.001, dlr: 90, inFlight: 3 },
+        { t: 2, sent: 100, ok: 99, throttled: 0, errors: 1, p50: 5.003, p99: 9.007, dlr: 104, inFlight: 0 },
+        { t: 2.5, sent: 0, ok: 0, throttled: 0, errors: 0, p50: null, p99: null, dlr: 0, inFlight: 0 },
+      ],
+      thresholds: [{ expr: 'rate>=99', ok: false, actual: 98, unit: 'msg/s' }],
+    })
+    // Unset config fields are null, not missing, so the shape is stable.
+    expect(j).toMatchObject({ config: { target: { host: null }, load: { count: null }, output: { json: null, hdr: null } } })
+  })
+
+  it('writes an open-ended stage as null', () => {
+    const { result } = run({ duration: undefined, count: 150 })
+    expect(JSON.parse(formatJson(result))).toMatchObject({ config: { load: { durationMs: null, stages: [{ durationMs: 0 }, { durationMs: null, rate: 100 }] } } })
+  })
+
+  it("writes to stdout for '-' and to a file otherwise", async () => {
+    const { result } = run()
+    const out = new PassThrough()
+    const chunks: Buffer[] = []
+    out.on('data', (c: Buffer) => chunks.push(c))
+    await writeJson(result, '-', out)
+    expect(Buffer.concat(chunks).toString()).toBe(formatJson(result))
+    const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-json-'))
+    try {
+      await writeJson(result, join(dir, 'r.json'), out)
+      expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(formatJson(result))
+    } finally {
+      rmSync(dir, { recursive: true })
+    }
+  })
+})
+
+describe('--hdr', () => {
+  it('writes the percentile distribution of the corrected latency in ms', async () => {
+    const { agg } = run()
+    const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-hdr-'))
+    try {
+      await writeHdr(agg.latency, join(dir, 'l.hdr'))
+      const text = readFileSync(join(dir, 'l.hdr'), 'utf8')
+      expect(text).toMatch(/^ {7}Value {5}Percentile TotalCount 1\/\(1-Percentile\)/)
+      expect(text).toContain('#[Max     =        9.007, Total count    =          196]')
+      expect(text).toMatch(/^ +1\.000 +0\.000000000000 +2 +1\.00$/m)
+      // Values rise with the percentile (the WASM formatter printed 7.043 as "7.430").
+      const values = [...text.matchAll(/^ +(\d+\.\d{3}) +[01]\.\d{12}/gm)].map((m) => Number(m[1]))
+      expect(values.length).toBeGreaterThan(20)
+      for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] ?? 0)
+    } finally {
+      rmSync(dir, { recursive: true })
+    }
+  })
+})
