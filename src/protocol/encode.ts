@@ -66,9 +66,28 @@ export function maxEncodedLength(pdu: Pdu): number {
       return HEADER_LENGTH + 4 + 2 * ADDR_65 + t
     case 'cancel_sm':
       return HEADER_LENGTH + SERVICE_TYPE + MESSAGE_ID + 4 + 2 * ADDR + t
-    default:
-      // every other body is shorter than a message_id + TIME + 2 integers (query_sm_resp)
-      return HEADER_LENGTH + MESSAGE_ID + TIME + ADDR + 2 + t
+    case 'query_sm':
+      return HEADER_LENGTH + MESSAGE_ID + 2 + ADDR + t
+    case 'query_sm_resp':
+      return HEADER_LENGTH + MESSAGE_ID + TIME + 2 + t
+    case 'submit_sm_resp':
+    case 'deliver_sm_resp':
+    case 'data_sm_resp':
+      return HEADER_LENGTH + MESSAGE_ID + t
+    case 'bind_transmitter_resp':
+    case 'bind_receiver_resp':
+    case 'bind_transceiver_resp':
+      return HEADER_LENGTH + SYSTEM_ID + t
+    case 'outbind':
+      return HEADER_LENGTH + SYSTEM_ID + PASSWORD + t
+    case 'generic_nack':
+    case 'unbind':
+    case 'unbind_resp':
+    case 'enquire_link':
+    case 'enquire_link_resp':
+    case 'cancel_sm_resp':
+    case 'replace_sm_resp':
+      return HEADER_LENGTH + t
   }
 }
 
