@@ -1,0 +1,446 @@
+// The piscina task of one worker thread: opens its binds, paces submit_sm into pooled slabs
+// (one socket write per batch per bind), records every response, matches receipts, posts an
+// IntervalReport each interval over its MessagePort and a FinalReport at the end. Stops on a
+// StopMessage (or at the end of the profile): stop sending, drain the window (bounded by
+// --timeout), wait up to --dlr-wait for receipts, unbind. A dropped connection is re-opened
+// with backoff; what was in flight on it is counted as lost.
+
+import { CommandId, CommandStatus } from '../protocol/constants.js'
+import { messageIdRange } from '../protocol/hot.js'
+import { statOfState } from '../sms/receipt.js'
+import { toWire } from '../errors.js'
+import type { WireError } from '../errors.js'
+import { EsmeSession, clockMs } from '../session/esme.js'
+import type { EsmeBindMode, EsmeHandler, EsmeOptions } from '../session/esme.js'
+import { DlrTable, IdKeys } from './dlr-table.js'
+import { MessageSource } from './message-source.js'
+import { Counter } from './messages.js'
+import type { FinalReport, MainToWorker, WorkerTask } from './messages.js'
+import { WorkerMetrics, initMetrics } from './metrics.js'
+import { Pacer } from './pacer.js'
+import { ReceiptView } from './receipt-reader.js'
+import { RetryQueue } from './retry-queue.js'
+
+const THROTTLED = CommandStatus.ESME_RTHROTTLED
+const QUEUE_FULL = CommandStatus.ESME_RMSGQFUL
+const GENERIC_NACK = CommandId.generic_nack
+const BACKOFF_MIN_MS = 100
+const BACKOFF_MAX_MS = 1000
+const RECONNECT_MIN_MS = 100
+const RECONNECT_MAX_MS = 5000
+
+export default async function runWorker(task: WorkerTask): Promise<FinalReport> {
+  await initMetrics()
+  return new LoadWorker(task).run()
+}
+
+export class LoadWorker implements EsmeHandler {
+  readonly task: WorkerTask
+  readonly metrics = new WorkerMetrics()
+  readonly #c: Float64Array
+  readonly #source: MessageSource
+  readonly #pacer: Pacer
+  readonly #tx: EsmeSession[] = []
+  readonly #all: EsmeSession[] = []
+  readonly #pausedUntil: Float64Array
+  readonly #backoff: Float64Array
+  readonly #touched: Uint8Array
+  readonly #retries = new RetryQueue()
+  readonly #pending: DlrTable | undefined
+  readonly #early: DlrTable | undefined
+  readonly #keys = new IdKeys()
+  readonly #receipt = new ReceiptView()
+  #rr = 0
+  #sending = false
+  #stopping = false
+  #hard = false
+  #atEnd = false
+  #sendingEndedAtMs = 0
+  #pumpTimer: NodeJS.Timeout | undefined
+  #pumpAt = Infinity
+  #intervalTimer: NodeJS.Timeout | undefined
+  #houseTimer: NodeJS.Timeout | undefined
+  #nextInterval = 0
+  #done!: (r: FinalReport) => void
+  #error: WireError | undefined
+
+  constructor(task: WorkerTask) {
+    this.task = task
+    this.#c = this.metrics.counters
+    const cfg = task.config
+    this.#source = new MessageSource(cfg.message)
+    this.#pacer = new Pacer({
+      stages: cfg.load.stages,
+      rateShare: task.rateShare,
+      max: cfg.load.rate === 'max',
+      count: task.count,
+      startAtMs: task.startAtMs,
+      phase: cfg.target.workers > 1 ? task.workerId / cfg.target.workers : 0,
+    })
+    const t = cfg.target
+    const mode: EsmeBindMode = t.bind === 'trx' ? 'trx' : 'tx'
+    const base: Omit<EsmeOptions, 'bind'> = {
+      host: task.host,
+      port: task.port,
+      systemId: t.systemId,
+      password: t.password,
+      systemType: t.systemType,
+      interfaceVersion: t.interfaceVersion,
+      window: t.window,
+      timeoutMs: cfg.timing.timeoutMs,
+      enquireLinkMs: cfg.timing.enquireLinkMs,
+    }
+    for (let i = 0; i < task.binds; i++) {
+      const s = new EsmeSession({ ...base, bind: mode }, this)
+      s.tag = this.#all.length
+      this.#tx.push(s)
+      this.#all.push(s)
+      if (t.bind === 'tx+rx') {
+        const r = new EsmeSession({ ...base, bind: 'rx', window: 1 }, this)
+        r.tag = this.#all.length
+        this.#all.push(r)
+      }
+    }
+    this.#pausedUntil = new Float64Array(this.#all.length)
+    this.#backoff = new Float64Array(this.#all.length).fill(BACKOFF_MIN_MS)
+    this.#touched = new Uint8Array(this.#all.length)
+    if (this.#source.wantsReceipt) {
+      const rate = cfg.load.rate === 'max' ? Infinity : cfg.load.rate * task.rateShare
+      this.#pending = new DlrTable(Math.min(1 << 18, Math.max(4096, rate * (cfg.timing.dlrTimeoutMs / 1000) * 1.25)))
+      this.#early = new DlrTable(Math.max(1024, t.window * task.binds * 2))
+    }
+  }
+
+  async run(): Promise<FinalReport> {
+    const port = this.task.port2
+    port.on('message', (m: MainToWorker) => {
+      if (m.type === 'stop') void this.stop(m.graceful)
+    })
+    const finished = new Promise<FinalReport>((resolve) => (this.#done = resolve))
+    this.#scheduleInterval()
+    this.#houseTimer = setInterval(() => this.#housekeep(clockMs()), 100)
+    const results = await Promise.allSettled(this.#all.map((s) => s.open()))
+    let bound = 0
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') {
+        bound++
+        this.#c[Counter.binds]!++
+      } else {
+        this.#c[Counter.bindFailures]!++
+        this.#error ??= toWire(r.reason)
+        this.#reconnectLater(this.#all[i]!, RECONNECT_MIN_MS)
+      }
+    })
+    if (bound === 0) {
+      void this.stop(false)
+    } else {
+      this.#error = undefined
+      this.#sending = true
+      this.#pump()
+    }
+    return finished
+  }
+
+  /** Stop sending; graceful: drain (≤ --timeout), await receipts (≤ --dlr-wait), unbind. */
+  async stop(graceful: boolean): Promise<void> {
+    if (!graceful) this.#hard = true
+    if (this.#stopping) return
+    this.#stopping = true
+    this.#endSending()
+    const cfg = this.task.config.timing
+    if (graceful) {
+      await this.#waitUntil(() => this.#inFlight() === 0, cfg.timeoutMs)
+      const p = this.#pending
+      if (p !== undefined) await this.#waitUntil(() => p.count === 0, cfg.dlrWaitMs)
+    }
+    // What is still unanswered now is "in flight at end", not lost.
+    this.#atEnd = true
+    this.#c[Counter.inFlight] = this.#inFlight()
+    this.#c[Counter.dlrPending] = this.#pending?.count ?? 0
+    if (this.#early !== undefined) this.#c[Counter.dlrUnmatched]! += this.#early.count
+    await Promise.all(this.#all.map((s) => (this.#hard ? s.destroy() : s.unbind())))
+    this.#c[Counter.bound] = 0
+    clearTimeout(this.#intervalTimer)
+    clearInterval(this.#houseTimer)
+    clearTimeout(this.#pumpTimer)
+    const now = clockMs()
+    const last = Math.max(this.#nextInterval, Math.floor((now - this.task.startAtMs) / this.task.config.timing.intervalMs))
+    this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, last))
+    const final: FinalReport = { type: 'final', workerId: this.task.workerId, sendingEndedAtMs: this.#sendingEndedAtMs }
+    if (this.#error !== undefined) final.error = this.#error
+    this.task.port2.postMessage(final)
+    this.metrics.destroy()
+    this.task.port2.close()
+    this.#done(final)
+  }
+
+  /** Totals since the start (for tests and the bench): counts, and gauges at their last value. */
+  get totals(): Float64Array {
+    return this.metrics.totals
+  }
+
+  // ---- sending ----
+
+  #pump = (): void => {
+    this.#pumpTimer = undefined
+    this.#pumpAt = Infinity
+    if (!this.#sending) return
+    const now = clockMs()
+    const c = this.#c
+    const tx = this.#tx
+    const n = tx.length
+    const parts = this.#source.parts
+    const templates = this.#source.templates
+    let sessionsTouched = 0
+    for (;;) {
+      let s: EsmeSession | undefined
+      for (let k = 0; k < n; k++) {
+        const cand = tx[(this.#rr + k) % n]!
+        if (cand.windowFree >= parts && this.#pausedUntil[cand.tag]! <= now) {
+          s = cand
+          this.#rr = (this.#rr + k + 1) % n
+          break
+        }
+      }
+      if (s === undefined) break
+      let intended: number
+      let msgIndex: number
+      let retries = 0
+      const q = this.#retries
+      if (q.size > 0 && q.headNotBefore() <= now) {
+        intended = q.headIntendedAt()
+        msgIndex = q.headMsgIndex()
+        retries = q.headRetries()
+        q.shift()
+        c[Counter.retried]! += parts
+      } else {
+        intended = this.#pacer.take(now)
+        if (intended < 0) break
+        msgIndex = this.#pacer.next - 1
+      }
+      const dest = this.#source.destination()
+      for (let p = 0; p < parts; p++) s.submit(templates[p]!, intended, now, msgIndex, retries, dest)
+      c[Counter.sent]! += parts
+      if (this.#touched[s.tag] === 0) {
+        this.#touched[s.tag] = 1
+        sessionsTouched++
+      }
+    }
+    if (sessionsTouched > 0) {
+      for (const s of tx) {
+        if (this.#touched[s.tag] === 1) {
+          this.#touched[s.tag] = 0
+          s.flush()
+        }
+      }
+    }
+    if (this.#pacer.finished(now) && this.#retries.size === 0) {
+      if (!this.#stopping) void this.stop(true)
+      return
+    }
+    this.#scheduleNextPump(now)
+  }
+
+  #scheduleNextPump(now: number): void {
+    let next = this.#pacer.max ? Infinity : this.#pacer.nextDueAt(now)
+    if (this.#retries.size > 0) next = Math.min(next, this.#retries.headNotBefore())
+    let anyFree = false
+    let pauseEnd = Infinity
+    for (const s of this.#tx) {
+      if (s.windowFree >= this.#source.parts) {
+        const p = this.#pausedUntil[s.tag]!
+        if (p > now) pauseEnd = Math.min(pauseEnd, p)
+        else anyFree = true
+      }
+    }
+    // With no free window, responses (onWindowFree) wake the pump; paused binds wake it when the pause ends.
+    if (!anyFree) next = pauseEnd === Infinity ? Infinity : Math.max(next, pauseEnd)
+    if (next === Infinity) return
+    if (this.#pumpTimer !== undefined && this.#pumpAt <= next) return
+    clearTimeout(this.#pumpTimer)
+    this.#pumpAt = next
+    this.#pumpTimer = setTimeout(this.#pump, Math.max(1, Math.min(1000, next - now)))
+  }
+
+  #endSending(): void {
+    if (!this.#sending && this.#sendingEndedAtMs > 0) return
+    this.#sending = false
+    this.#sendingEndedAtMs = clockMs() - this.task.startAtMs
+    clearTimeout(this.#pumpTimer)
+    this.#pumpTimer = undefined
+  }
+
+  #inFlight(): number {
+    let n = 0
+    for (const s of this.#tx) n += s.inflight.count
+    return n
+  }
+
+  async #waitUntil(done: () => boolean, maxMs: number): Promise<void> {
+    const until = clockMs() + maxMs
+    while (!this.#hard && !done() && clockMs() < until) await new Promise((r) => setTimeout(r, 10))
+  }
+
+  // ---- EsmeHandler: called by the sessions with plain numbers ----
+
+  onSubmitResp(s: EsmeSession, slot: number, status: number, commandId: number, now: number, buf: Buffer, off: number, len: number): void {
+    const c = this.#c
+    const t = s.inflight
+    const sentAt = t.sentAt[slot]!
+    this.metrics.recordSubmit(now - t.intendedAt[slot]!, now - sentAt)
+    if (status === 0 && commandId !== GENERIC_NACK) {
+      c[Counter.ok]!++
+      this.#backoff[s.tag] = BACKOFF_MIN_MS
+      if (this.#pending !== undefined) this.#trackReceipt(buf, off, len, sentAt, now)
+      return
+    }
+    if (status === THROTTLED || status === QUEUE_FULL) {
+      c[status === THROTTLED ? Counter.throttled : Counter.queueFull]!++
+      this.metrics.throttleSeen(now - this.task.startAtMs)
+      const mode = this.task.config.throttle.onThrottle
+      if (mode === 'ignore') return
+      let notBefore = now
+      if (mode === 'backoff') {
+        if (this.#pausedUntil[s.tag]! <= now) {
+          this.#pausedUntil[s.tag] = now + this.#backoff[s.tag]!
+          this.#backoff[s.tag] = Math.min(BACKOFF_MAX_MS, this.#backoff[s.tag]! * 2)
+        }
+        notBefore = this.#pausedUntil[s.tag]!
+      }
+      const retries = t.retries[slot]!
+      if (retries < this.task.config.throttle.retries && this.#sending) {
+        this.#retries.push(notBefore, t.intendedAt[slot]!, t.msgIndex[slot]!, retries + 1)
+      }
+      return
+    }
+    this.metrics.rejected(status)
+    if (commandId === GENERIC_NACK) c[Counter.nacked]!++
+  }
+
+  onSubmitTimeout(): void {
+    this.#c[Counter.timedOut]!++
+  }
+
+  onSubmitLost(): void {
+    // At the end (after the drain) these are reported through the inFlight gauge instead.
+    if (!this.#atEnd) this.#c[Counter.lost]!++
+  }
+
+  onDeliver(_s: EsmeSession, buf: Buffer, off: number, len: number, now: number): void {
+    const c = this.#c
+    const r = this.#receipt.read(buf, off, len)
+    if (!r.isReceipt) {
+      c[Counter.moReceived]!++
+      return
+    }
+    this.metrics.dlrState(statOfState(r.state))
+    if (r.intermediate) return
+    c[Counter.dlrReceived]!++
+    const pending = this.#pending
+    if (pending === undefined || r.idEnd <= r.idStart) {
+      c[Counter.dlrUnmatched]!++
+      return
+    }
+    const k = this.#keys.read(buf, r.idStart, r.idEnd)
+    const e = pending.find(k)
+    if (e >= 0) {
+      c[Counter.dlrMatched]!++
+      this.metrics.recordDlrRtt(now - pending.time[e]!)
+      pending.remove(e)
+      return
+    }
+    // Perhaps it overtook its submit_sm_resp: keep it until the response comes (≤ --timeout).
+    this.#early!.add(k, now, r.state, this.#onEarlyDropped)
+  }
+
+  onWindowFree(): void {
+    if (this.#sending) this.#pump()
+  }
+
+  onClose(s: EsmeSession): void {
+    this.#c[Counter.disconnects]!++
+    this.#reconnectLater(s, RECONNECT_MIN_MS)
+  }
+
+  // ---- receipts ----
+
+  #trackReceipt(buf: Buffer, off: number, len: number, sentAt: number, now: number): void {
+    const end = messageIdRange(buf, off, len)
+    if (end <= off + 16) return // no id: nothing to match a receipt with
+    const c = this.#c
+    c[Counter.dlrRequested]!++
+    const k = this.#keys.read(buf, off + 16, end)
+    const early = this.#early!
+    const e = early.find(k)
+    if (e >= 0) {
+      c[Counter.dlrMatched]!++
+      this.metrics.recordDlrRtt(early.time[e]! - sentAt)
+      early.remove(e)
+      return
+    }
+    this.#pending!.add(k, sentAt, 0, this.#onPendingDropped)
+    void now
+  }
+
+  #onPendingDropped = (): void => {
+    this.#c[Counter.dlrTimedOut]!++
+  }
+
+  #onEarlyDropped = (): void => {
+    this.#c[Counter.dlrUnmatched]!++
+  }
+
+  #housekeep(now: number): void {
+    const t = this.task.config.timing
+    this.#pending?.expire(now, t.dlrTimeoutMs, this.#onPendingDropped)
+    this.#early?.expire(now, t.timeoutMs, this.#onEarlyDropped)
+  }
+
+  // ---- connections ----
+
+  #reconnectLater(s: EsmeSession, delayMs: number): void {
+    if (this.#stopping) return
+    setTimeout(() => {
+      if (this.#stopping) return
+      s.open().then(
+        () => {
+          if (this.#stopping) return void s.unbind()
+          this.#c[Counter.binds]!++
+          this.#c[Counter.reconnects]!++
+          if (this.#sending) this.#pump()
+        },
+        () => {
+          this.#c[Counter.bindFailures]!++
+          this.#reconnectLater(s, Math.min(RECONNECT_MAX_MS, delayMs * 2))
+        },
+      )
+    }, delayMs)
+  }
+
+  // ---- reports ----
+
+  #scheduleInterval(): void {
+    const iv = this.task.config.timing.intervalMs
+    const now = clockMs()
+    const k = Math.floor((now - this.task.startAtMs) / iv)
+    const at = this.task.startAtMs + (k + 1) * iv
+    this.#intervalTimer = setTimeout(() => {
+      const done = Math.floor((clockMs() - this.task.startAtMs) / iv) - 1
+      if (done >= this.#nextInterval) {
+        this.#setGauges()
+        this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, done))
+        this.#nextInterval = done + 1
+      }
+      this.#scheduleInterval()
+    }, Math.max(1, at - now + 1))
+  }
+
+  #setGauges(): void {
+    const c = this.#c
+    c[Counter.inFlight] = this.#inFlight()
+    c[Counter.dlrPending] = this.#pending?.count ?? 0
+    let bound = 0
+    for (const s of this.#all) if (s.state === 'bound') bound++
+    c[Counter.bound] = bound
+  }
+}

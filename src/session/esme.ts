@@ -1,0 +1,425 @@
+// One SMPP client connection (reference §7, §11.2): connect, bind_*, a window of pipelined
+// submit_sm in a typed-array table, sequence numbers 1..0x7FFFFFFF, enquire_link both ways,
+// deliver_sm answered at once, one periodic sweep for response timeouts, unbind.
+//
+// The session does not pace: the load worker drives the hot path. It calls submit() for each due
+// message (the PDU is written from a pre-encoded template straight into a pooled slab) and
+// flush() once per batch (one socket.write). Inbound PDUs are read with header readers, no
+// objects; each event is handed to an EsmeHandler method with plain numbers, so nothing is
+// allocated per message. Rare PDUs (bind responses, deliver_sm when asked) are decoded fully.
+
+import net from 'node:net'
+import { performance } from 'node:perf_hooks'
+import { BindError, DecodeError } from '../errors.js'
+import { CommandId, CommandStatus, INTERFACE_VERSION_34, statusName } from '../protocol/constants.js'
+import { decode } from '../protocol/decode.js'
+import { encodeToBuffer } from '../protocol/encode.js'
+import { pdu } from '../protocol/factory.js'
+import { Framer } from '../protocol/framer.js'
+import type { SubmitTemplate } from '../protocol/template.js'
+import { InflightTable } from '../load/inflight.js'
+import { SequenceCounter } from './sequence.js'
+import { SlabWriter } from './slab-writer.js'
+
+export type EsmeBindMode = 'trx' | 'tx' | 'rx'
+
+export interface EsmeOptions {
+  host: string
+  port: number
+  systemId: string
+  password: string
+  systemType: string
+  bind: EsmeBindMode
+  interfaceVersion?: number
+  /** Unanswered submit_sm allowed. */
+  window: number
+  /** Response timer for every request (ms). */
+  timeoutMs: number
+  /** Send enquire_link after this much silence (ms); 0 = never. */
+  enquireLinkMs: number
+  /** Connect + bind response wait (ms); default timeoutMs. */
+  bindTimeoutMs?: number
+}
+
+/** What the load worker hears. `slot` indexes session.inflight and is valid during the call only. */
+export interface EsmeHandler {
+  /** submit_sm_resp, or a generic_nack for a submit (commandId tells which). */
+  onSubmitResp(s: EsmeSession, slot: number, status: number, commandId: number, now: number, buf: Buffer, off: number, len: number): void
+  /** No response within timeoutMs. */
+  onSubmitTimeout(s: EsmeSession, slot: number, now: number): void
+  /** Unanswered when the connection went away. */
+  onSubmitLost(s: EsmeSession, slot: number): void
+  /** deliver_sm / data_sm from the SMSC, already answered with status 0. */
+  onDeliver(s: EsmeSession, buf: Buffer, off: number, len: number, now: number): void
+  /** Responses freed room in the window (once per inbound chunk or sweep). */
+  onWindowFree(s: EsmeSession): void
+  /** The connection ended without our unbind/close (peer closed, unbind from peer, dead link). */
+  onClose(s: EsmeSession, reason: string): void
+}
+
+export type EsmeState = 'closed' | 'connecting' | 'open' | 'bound' | 'unbinding'
+
+interface PendingControl {
+  seq: number
+  responseId: number
+  deadline: number
+  resolve: (status: number, buf: Buffer, off: number, len: number) => void
+  reject: (err: Error) => void
+}
+
+const BIND_COMMAND: Record<EsmeBindMode, 'bind_transceiver' | 'bind_transmitter' | 'bind_receiver'> = {
+  trx: 'bind_transceiver',
+  tx: 'bind_transmitter',
+  rx: 'bind_receiver',
+}
+
+const SUBMIT_SM_RESP = CommandId.submit_sm_resp
+const DELIVER_SM = CommandId.deliver_sm
+const DATA_SM = CommandId.data_sm
+const ENQUIRE_LINK = CommandId.enquire_link
+const ENQUIRE_LINK_RESP = CommandId.enquire_link_resp
+const GENERIC_NACK = CommandId.generic_nack
+const UNBIND = CommandId.unbind
+const ALERT_NOTIFICATION = CommandId.alert_notification
+
+const CREDENTIAL_STATUSES: readonly number[] = [
+  CommandStatus.ESME_RBINDFAIL,
+  CommandStatus.ESME_RINVPASWD,
+  CommandStatus.ESME_RINVSYSID,
+]
+
+/** `ESME_RBINDFAIL (0x0000000D) — check system_id/password` (the CLI's exit-3 message). */
+export function describeBindStatus(status: number): string {
+  const hex = '0x' + (status >>> 0).toString(16).toUpperCase().padStart(8, '0')
+  const hint = CREDENTIAL_STATUSES.includes(status) ? ' — check system_id/password' : ''
+  return `${statusName(status)} (${hex})${hint}`
+}
+
+/** Milliseconds on a clock shared by all threads of the process (and comparable across them). */
+export function clockMs(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+export class EsmeSession {
+  readonly options: Required<EsmeOptions>
+  readonly inflight: InflightTable
+  /** Set by the worker: which bind this is (for its own bookkeeping). */
+  tag = 0
+  #handler: EsmeHandler
+  #socket: net.Socket | undefined
+  #state: EsmeState = 'closed'
+  #seq = new SequenceCounter()
+  #framer = new Framer()
+  #out: SlabWriter
+  #controls: PendingControl[] = []
+  #timer: NodeJS.Timeout | undefined
+  #now = 0
+  #freed = 0
+  #lastReceivedAt = 0
+  #enquirePending = false
+  #closingByUs = false
+  #closeReason = ''
+  #closed: Promise<void> = Promise.resolve()
+  /** Responses that matched no request (late after a timeout, or unknown). */
+  strayResponses = 0
+  /** sc system_id from the bind response. */
+  peerSystemId = ''
+
+  constructor(options: EsmeOptions, handler: EsmeHandler) {
+    this.options = {
+      interfaceVersion: INTERFACE_VERSION_34,
+      bindTimeoutMs: options.timeoutMs,
+      ...options,
+    }
+    this.inflight = new InflightTable(options.window)
+    this.#handler = handler
+    this.#out = new SlabWriter()
+  }
+
+  get state(): EsmeState {
+    return this.#state
+  }
+
+  /** Submits that may be sent now (0 unless bound for sending). */
+  get windowFree(): number {
+    if (this.#state !== 'bound' || this.options.bind === 'rx') return 0
+    if (this.#socket === undefined || this.#socket.writableNeedDrain) return 0
+    return this.options.window - this.inflight.count
+  }
+
+  /** Connects and binds. Throws BindError (refused, with its status) or an Error (no connection). */
+  async open(): Promise<void> {
+    if (this.#state !== 'closed') throw new Error(`open() in state ${this.#state}`)
+    await this.#connect()
+    const o = this.options
+    const command = BIND_COMMAND[o.bind]
+    const bind = pdu(command, {
+      system_id: o.systemId,
+      password: o.password,
+      system_type: o.systemType,
+      interface_version: o.interfaceVersion,
+    })
+    let status: number
+    try {
+      status = await this.#request(bind, CommandId[command], o.bindTimeoutMs, (st, buf, off, len) => {
+        if (st === 0) {
+          const resp = decode(buf, off, len)
+          if ('system_id' in resp && typeof resp.system_id === 'string') this.peerSystemId = resp.system_id
+        }
+      })
+    } catch (err) {
+      await this.destroy()
+      throw new BindError(`${command} failed: ${(err as Error).message}`)
+    }
+    if (status !== 0) {
+      await this.destroy()
+      throw new BindError(`${command} refused: ${describeBindStatus(status)}`, status)
+    }
+    this.#state = 'bound'
+  }
+
+  /**
+   * Writes one submit_sm into the current batch (sent by flush()). The caller checked windowFree.
+   * Returns the sequence number used.
+   */
+  submit(template: SubmitTemplate, intendedAt: number, sentAt: number, msgIndex: number, retries: number, destination?: string | Uint8Array): number {
+    let seq = this.#seq.next()
+    while (!this.inflight.isFree(seq)) seq = this.#seq.next()
+    const slab = this.#out.reserve(template.maxLength, this.#socket!)
+    slab.pos += template.writeTo(slab.buf, slab.pos, seq, destination)
+    this.inflight.add(seq, intendedAt, sentAt, msgIndex, retries)
+    return seq
+  }
+
+  /** Hands everything written since the last flush to the socket in one write. */
+  flush(): void {
+    if (this.#socket !== undefined && !this.#socket.destroyed) this.#out.flush(this.#socket)
+  }
+
+  /** Unbinds (bounded by the response timer) and closes. Unanswered submits are reported lost. */
+  async unbind(): Promise<void> {
+    if (this.#state !== 'bound') {
+      this.destroy()
+      return this.#closed
+    }
+    this.#state = 'unbinding'
+    this.#closingByUs = true
+    try {
+      await this.#request(pdu('unbind'), UNBIND, this.options.timeoutMs)
+    } catch {
+      // No unbind_resp in time: close anyway.
+    }
+    this.destroy()
+    return this.#closed
+  }
+
+  /** Closes the connection now (no unbind). */
+  destroy(): Promise<void> {
+    this.#closingByUs = true
+    this.#socket?.destroy()
+    return this.#closed
+  }
+
+  /** Resolves once the socket has closed (immediately when closed). */
+  get closed(): Promise<void> {
+    return this.#closed
+  }
+
+  #connect(): Promise<void> {
+    this.#state = 'connecting'
+    this.#closingByUs = false
+    this.#closeReason = ''
+    this.#seq.reset()
+    this.#framer.reset()
+    this.#enquirePending = false
+    const socket = net.connect({ host: this.options.host, port: this.options.port, noDelay: true })
+    this.#socket = socket
+    let closedResolve!: () => void
+    this.#closed = new Promise((r) => (closedResolve = r))
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk))
+    socket.on('error', (err) => {
+      if (this.#closeReason === '') this.#closeReason = err.message
+    })
+    socket.on('close', () => {
+      this.#onSocketClose()
+      closedResolve()
+    })
+    const period = Math.max(10, Math.min(250, this.options.timeoutMs / 4))
+    this.#timer = setInterval(() => this.tick(clockMs()), period)
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => {
+        socket.destroy(new Error(`connect to ${this.options.host}:${this.options.port} timed out`))
+      }, this.options.bindTimeoutMs)
+      socket.once('connect', () => {
+        clearTimeout(t)
+        this.#state = 'open'
+        this.#lastReceivedAt = clockMs()
+        resolve()
+      })
+      socket.once('close', () => {
+        clearTimeout(t)
+        reject(new Error(`cannot connect to ${this.options.host}:${this.options.port}: ${this.#closeReason || 'closed'}`))
+      })
+    })
+  }
+
+  #request(
+    p: Parameters<typeof encodeToBuffer>[0],
+    requestId: number,
+    timeoutMs: number,
+    onResp?: (status: number, buf: Buffer, off: number, len: number) => void,
+  ): Promise<number> {
+    const socket = this.#socket
+    if (socket === undefined || socket.destroyed) return Promise.reject(new Error('not connected'))
+    const seq = this.#seq.next()
+    p.sequence_number = seq
+    this.flush()
+    socket.write(encodeToBuffer(p))
+    return new Promise((resolve, reject) => {
+      this.#controls.push({
+        seq,
+        responseId: (requestId | 0x80000000) >>> 0,
+        deadline: clockMs() + timeoutMs,
+        resolve: (status, buf, off, len) => {
+          onResp?.(status, buf, off, len)
+          resolve(status)
+        },
+        reject,
+      })
+    })
+  }
+
+  /** Housekeeping, run every timeoutMs/4 (≤ 250 ms): response timeouts, enquire_link. */
+  tick(now: number): void {
+    this.#now = now
+    if (this.inflight.count > 0) {
+      const n = this.inflight.sweep(now, this.options.timeoutMs, (slot) => this.#handler.onSubmitTimeout(this, slot, now))
+      this.#freed += n
+    }
+    for (let i = this.#controls.length - 1; i >= 0; i--) {
+      const c = this.#controls[i]!
+      if (c.deadline <= now) {
+        this.#controls.splice(i, 1)
+        if (c.responseId === ENQUIRE_LINK_RESP) {
+          this.#closeReason = 'enquire_link unanswered'
+          this.#socket?.destroy()
+        }
+        c.reject(new Error(`no response within ${this.options.timeoutMs} ms`))
+      }
+    }
+    const el = this.options.enquireLinkMs
+    if (el > 0 && this.#state === 'bound' && !this.#enquirePending && now - this.#lastReceivedAt >= el) {
+      this.#enquirePending = true
+      this.#request(pdu('enquire_link'), ENQUIRE_LINK, this.options.timeoutMs).then(
+        () => (this.#enquirePending = false),
+        () => (this.#enquirePending = false),
+      )
+    }
+    this.#notifyFreed()
+  }
+
+  #notifyFreed(): void {
+    if (this.#freed > 0) {
+      this.#freed = 0
+      this.#handler.onWindowFree(this)
+    }
+  }
+
+  #onData(chunk: Buffer): void {
+    const now = clockMs() // one clock read per chunk: the PDUs in it arrived together
+    this.#now = now
+    this.#lastReceivedAt = now
+    try {
+      this.#framer.push(chunk, this.#onPdu)
+    } catch (err) {
+      if (err instanceof DecodeError && err.fatal) {
+        // The stream cannot be re-synchronised: answer generic_nack, then close (reference §7.5).
+        this.#out.header(this.#socket!, GENERIC_NACK, err.commandStatus, err.sequenceNumber ?? 0, false)
+        this.#closeReason = err.message
+        this.flush()
+        this.#socket?.end()
+        return
+      }
+      throw err
+    }
+    this.flush()
+    this.#notifyFreed()
+  }
+
+  // Bound once: the framer calls it for every whole PDU (no closure per chunk).
+  #onPdu = (buf: Buffer, off: number, len: number): void => {
+    const id = buf.readUInt32BE(off + 4)
+    const seq = buf.readUInt32BE(off + 12)
+    if (id === SUBMIT_SM_RESP) {
+      const slot = this.inflight.find(seq)
+      if (slot < 0) {
+        this.strayResponses++
+        return
+      }
+      this.#handler.onSubmitResp(this, slot, buf.readUInt32BE(off + 8), id, this.#now, buf, off, len)
+      this.inflight.remove(slot)
+      this.#freed++
+      return
+    }
+    if (id === DELIVER_SM || id === DATA_SM) {
+      if (id === DELIVER_SM) this.#out.header(this.#socket!, CommandId.deliver_sm_resp, 0, seq, true)
+      else this.#out.header(this.#socket!, CommandId.data_sm_resp, 0, seq, true)
+      this.#handler.onDeliver(this, buf, off, len, this.#now)
+      return
+    }
+    if (id === ENQUIRE_LINK) {
+      this.#out.header(this.#socket!, ENQUIRE_LINK_RESP, 0, seq, false)
+      return
+    }
+    if (id === GENERIC_NACK) {
+      const slot = this.inflight.find(seq)
+      if (slot >= 0) {
+        this.#handler.onSubmitResp(this, slot, buf.readUInt32BE(off + 8), id, this.#now, buf, off, len)
+        this.inflight.remove(slot)
+        this.#freed++
+        return
+      }
+      this.#resolveControl(seq, -1, buf, off, len)
+      return
+    }
+    if (id === UNBIND) {
+      this.#out.header(this.#socket!, CommandId.unbind_resp, 0, seq, false)
+      this.#closeReason = 'unbind from the SMSC'
+      this.flush()
+      this.#socket?.end()
+      return
+    }
+    if ((id & 0x80000000) !== 0) {
+      this.#resolveControl(seq, id, buf, off, len)
+      return
+    }
+    if (id === ALERT_NOTIFICATION) return // no response exists
+    this.#out.header(this.#socket!, GENERIC_NACK, CommandStatus.ESME_RINVCMDID, seq, false)
+  }
+
+  /** A response to bind/unbind/enquire_link; `id` -1 = generic_nack (fails the request). */
+  #resolveControl(seq: number, id: number, buf: Buffer, off: number, len: number): void {
+    const i = this.#controls.findIndex((c) => c.seq === seq && (id === -1 || c.responseId === id))
+    if (i < 0) {
+      this.strayResponses++
+      return
+    }
+    const c = this.#controls[i]!
+    this.#controls.splice(i, 1)
+    const status = buf.readUInt32BE(off + 8)
+    c.resolve(id === -1 && status === 0 ? CommandStatus.ESME_RINVCMDID : status, buf, off, len)
+  }
+
+  #onSocketClose(): void {
+    const wasOpen = this.#state !== 'connecting'
+    this.#state = 'closed'
+    if (this.#timer !== undefined) clearInterval(this.#timer)
+    this.#timer = undefined
+    this.#out.abandon()
+    this.inflight.clear((slot) => this.#handler.onSubmitLost(this, slot))
+    const controls = this.#controls
+    this.#controls = []
+    for (const c of controls) c.reject(new Error(`connection closed${this.#closeReason ? ': ' + this.#closeReason : ''}`))
+    if (wasOpen && !this.#closingByUs) this.#handler.onClose(this, this.#closeReason || 'closed by the SMSC')
+  }
+}
