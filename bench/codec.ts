@@ -1,0 +1,200 @@
+// Codec benchmark: ours vs node-smpp 0.5.1, in one run, same machine, interleaved rounds.
+//
+//   npm run bench                      # 7 rounds per row, table on stdout
+//   npm run bench -- --quick           # 3 short rounds (CI)
+//   npm run bench -- --json FILE       # also write the results as JSON
+//   npm run bench -- --min-ratio 5     # exit 1 if ours/node-smpp < 5 on any row
+//
+// Each row times a loop of N operations; N is calibrated once so a round lasts about --round-ms.
+// Rounds alternate ours / node-smpp so machine noise hits both sides alike, and the reported figure
+// is the median round. Every operation returns a number that is summed into a sink printed at the
+// end, so V8 cannot drop the work as dead code.
+
+import { writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { buildRows, type BenchRow } from './codec-rows.js'
+
+interface Options {
+  rounds: number
+  roundMs: number
+  warmupMs: number
+  json: string | undefined
+  minRatio: number | undefined
+  filter: string | undefined
+}
+
+interface Figure {
+  opsPerSec: number
+  nsPerOp: number
+}
+
+export interface RowResult {
+  name: string
+  ours: Figure
+  nodeSmpp: Figure
+  /** ours opsPerSec / node-smpp opsPerSec */
+  ratio: number
+  /** Operations per timed round (ours, node-smpp). */
+  opsPerRound: { ours: number; nodeSmpp: number }
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      'round-ms': { type: 'string' },
+      json: { type: 'string' },
+      'min-ratio': { type: 'string' },
+      filter: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    process.stdout.write(
+      'usage: npm run bench -- [--quick] [--rounds R] [--round-ms MS] [--json FILE] [--min-ratio X] [--filter TEXT]\n',
+    )
+    process.exit(0)
+  }
+  const quick = values.quick === true
+  const num = (v: string | undefined, flag: string, dflt: number | undefined): number | undefined => {
+    if (v === undefined) return dflt
+    const n = Number(v)
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag}: expected a positive number, got '${v}'`)
+    return n
+  }
+  return {
+    rounds: Math.round(num(values.rounds, '--rounds', quick ? 3 : 7)!),
+    roundMs: num(values['round-ms'], '--round-ms', quick ? 60 : 250)!,
+    warmupMs: quick ? 120 : 400,
+    json: values.json,
+    minRatio: num(values['min-ratio'], '--min-ratio', undefined),
+    filter: values.filter,
+  }
+}
+
+/** Sum of every operation's result; printed so the work stays observable. */
+let sink = 0
+
+function timeLoop(loop: (n: number) => number, n: number): number {
+  const t0 = process.hrtime.bigint()
+  sink += loop(n)
+  return Number(process.hrtime.bigint() - t0)
+}
+
+/** Runs the loop for about `ms` milliseconds and returns how many ops fit in `ms`. */
+function calibrate(loop: (n: number) => number, ms: number): number {
+  let n = 64
+  for (;;) {
+    const ns = timeLoop(loop, n)
+    if (ns >= ms * 1e6 * 0.25 || n >= 1 << 30) return Math.max(16, Math.round((n * ms * 1e6) / Math.max(ns, 1)))
+    n *= 4
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+function figure(nsPerRound: number[], opsPerRound: number): Figure {
+  const nsPerOp = median(nsPerRound) / opsPerRound
+  return { opsPerSec: 1e9 / nsPerOp, nsPerOp }
+}
+
+function measureRow(row: BenchRow, opt: Options): RowResult {
+  // Warm-up doubles as calibration: both sides get JIT-compiled before any timed round.
+  calibrate(row.ours, opt.warmupMs / 2)
+  calibrate(row.nodeSmpp, opt.warmupMs / 2)
+  const nOurs = calibrate(row.ours, opt.roundMs)
+  const nTheirs = calibrate(row.nodeSmpp, opt.roundMs)
+  const oursNs: number[] = []
+  const theirsNs: number[] = []
+  for (let r = 0; r < opt.rounds; r++) {
+    oursNs.push(timeLoop(row.ours, nOurs))
+    theirsNs.push(timeLoop(row.nodeSmpp, nTheirs))
+  }
+  const ours = figure(oursNs, nOurs)
+  const nodeSmpp = figure(theirsNs, nTheirs)
+  return { name: row.name, ours, nodeSmpp, ratio: ours.opsPerSec / nodeSmpp.opsPerSec, opsPerRound: { ours: nOurs, nodeSmpp: nTheirs } }
+}
+
+function fmtOps(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M/s`
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k/s`
+  return `${n.toFixed(0)} /s`
+}
+
+function fmtNs(n: number): string {
+  return n >= 1000 ? `${(n / 1000).toFixed(2)} µs` : `${n.toFixed(1)} ns`
+}
+
+function printTable(results: RowResult[], opt: Options): void {
+  const head = ['row', 'ours', 'ns/op', 'node-smpp', 'ns/op', 'ratio']
+  const lines = results.map((r) => [
+    r.name,
+    fmtOps(r.ours.opsPerSec),
+    fmtNs(r.ours.nsPerOp),
+    fmtOps(r.nodeSmpp.opsPerSec),
+    fmtNs(r.nodeSmpp.nsPerOp),
+    `${r.ratio.toFixed(1)}x`,
+  ])
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)))
+  const fmt = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  const out = process.stdout
+  out.write(`codec benchmark: median of ${opt.rounds} rounds of ~${opt.roundMs} ms, ops per second (higher is better)\n`)
+  out.write(`${machineInfo().cpu}, ${machineInfo().cores} cores, Node ${process.version}\n\n`)
+  out.write(fmt(head) + '\n')
+  out.write(widths.map((w) => '-'.repeat(w)).join('  ') + '\n')
+  for (const l of lines) out.write(fmt(l) + '\n')
+}
+
+function machineInfo(): { cpu: string; cores: number; node: string; platform: string; arch: string; totalMemGiB: number } {
+  const cpus = os.cpus()
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    totalMemGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+  }
+}
+
+function main(): number {
+  const opt = parseOptions(process.argv.slice(2))
+  const started = Date.now()
+  const rows = buildRows().filter((r) => opt.filter === undefined || r.name.includes(opt.filter))
+  const results: RowResult[] = []
+  for (const row of rows) {
+    row.check()
+    results.push(measureRow(row, opt))
+    process.stderr.write(`  measured ${row.name}\n`)
+  }
+  printTable(results, opt)
+  const seconds = (Date.now() - started) / 1000
+  process.stdout.write(`\n(${seconds.toFixed(1)} s; sink ${sink})\n`)
+  if (opt.json !== undefined) {
+    const doc = {
+      benchmark: 'codec',
+      date: new Date().toISOString(),
+      rounds: opt.rounds,
+      roundMs: opt.roundMs,
+      machine: machineInfo(),
+      rows: results,
+    }
+    writeFileSync(opt.json, JSON.stringify(doc, null, 2) + '\n')
+  }
+  if (opt.minRatio !== undefined) {
+    const low = results.filter((r) => r.ratio < opt.minRatio!)
+    for (const r of low) process.stderr.write(`ratio below ${opt.minRatio}: ${r.name} ${r.ratio.toFixed(2)}x\n`)
+    if (low.length > 0) return 1
+  }
+  return 0
+}
+
+process.exitCode = main()
