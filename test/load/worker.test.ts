@@ -1,0 +1,186 @@
+// The load worker in-process (no thread) against the tiny SMSC: accounting identities, pacing,
+// throttling, receipts (hex vs decimal, receipt before response), reconnect, timeouts, stop.
+import { MessageChannel } from 'node:worker_threads'
+import * as hdr from 'hdr-histogram-js'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { Counter } from '../../src/load/messages.js'
+import type { FinalReport, IntervalReport, WorkerToMain } from '../../src/load/messages.js'
+import { initMetrics } from '../../src/load/metrics.js'
+import { LoadWorker } from '../../src/load/worker.js'
+import { clockMs } from '../../src/session/esme.js'
+import { TinySmsc } from '../session/tiny-smsc.js'
+import type { TinySmscOptions } from '../session/tiny-smsc.js'
+import { testConfig } from './run-config.js'
+import type { TestConfigOptions } from './run-config.js'
+
+let smsc: TinySmsc | undefined
+afterEach(async () => {
+  await smsc?.close()
+  smsc = undefined
+})
+beforeAll(async () => {
+  await initMetrics()
+})
+
+interface Outcome {
+  totals: Float64Array
+  final: FinalReport
+  intervals: IntervalReport[]
+  sm: TinySmsc
+  latencyCount: number
+}
+
+async function runOnce(
+  c: TestConfigOptions,
+  o: TinySmscOptions = {},
+  during?: (w: LoadWorker, sm: TinySmsc, port: MessageChannel['port1']) => void,
+): Promise<Outcome> {
+  const sm = new TinySmsc(o)
+  smsc = sm
+  const port = await sm.listen()
+  const config = testConfig(c)
+  const { port1, port2 } = new MessageChannel()
+  const messages: WorkerToMain[] = []
+  port1.on('message', (m: WorkerToMain) => messages.push(m))
+  const w = new LoadWorker({
+    workerId: 0,
+    binds: config.target.binds,
+    rateShare: 1,
+    count: c.count,
+    config,
+    host: '127.0.0.1',
+    port,
+    startAtMs: clockMs(),
+    port2,
+  })
+  const finished = w.run()
+  during?.(w, sm, port1)
+  const final = await finished
+  await new Promise((r) => setTimeout(r, 20)) // let the last port messages arrive
+  port1.close()
+  const intervals = messages.filter((m): m is IntervalReport => m.type === 'interval')
+  let latencyCount = 0
+  for (const r of intervals) latencyCount += hdr.decodeFromCompressedBase64(r.latency).totalCount
+  return { totals: w.totals, final, intervals, sm, latencyCount }
+}
+
+const n = (t: Float64Array, name: keyof typeof Counter): number => t[Counter[name]]!
+
+function expectAccountingCloses(t: Float64Array): void {
+  const accounted =
+    n(t, 'ok') + n(t, 'throttled') + n(t, 'queueFull') + n(t, 'rejected') + n(t, 'timedOut') + n(t, 'lost') + n(t, 'inFlight')
+  expect(accounted).toBe(n(t, 'sent'))
+}
+
+describe('LoadWorker', () => {
+  it('sends the paced count, records a latency for every response, and the accounting closes', async () => {
+    const r = await runOnce({ rate: 1000, durationMs: 300 })
+    expect(n(r.totals, 'sent')).toBe(300)
+    expect(n(r.totals, 'ok')).toBe(300)
+    expectAccountingCloses(r.totals)
+    expect(r.latencyCount).toBe(300)
+    expect(r.sm.submits).toBe(300)
+    // the interval reports sum to the totals
+    const sentInReports = r.intervals.reduce((a, m) => a + m.counters[Counter.sent]!, 0)
+    expect(sentInReports).toBe(300)
+    expect(r.final.sendingEndedAtMs).toBeGreaterThanOrEqual(299)
+    expect(r.final.error).toBeUndefined()
+    expect(n(r.totals, 'binds')).toBe(1)
+  })
+
+  it("'max' keeps the window full until the count is reached", async () => {
+    const r = await runOnce({ rate: 'max', count: 2000, window: 50 })
+    expect(n(r.totals, 'sent')).toBe(2000)
+    expect(n(r.totals, 'ok')).toBe(2000)
+    expect(r.latencyCount).toBe(2000)
+    expectAccountingCloses(r.totals)
+  })
+
+  it('counts throttles apart, backs off, retries the message, and the accounting still closes', async () => {
+    const r = await runOnce({ rate: 'max', count: 40, window: 5, retries: 3 }, { throttle: (k) => k % 4 === 0 })
+    expect(n(r.totals, 'throttled')).toBeGreaterThan(0)
+    expect(n(r.totals, 'retried')).toBeGreaterThan(0)
+    expect(n(r.totals, 'sent')).toBe(40 + n(r.totals, 'retried'))
+    expectAccountingCloses(r.totals)
+    expect(r.intervals.some((m) => m.firstThrottleAtMs !== undefined)).toBe(true)
+  })
+
+  it("with --on-throttle ignore nothing is retried", async () => {
+    const r = await runOnce({ rate: 'max', count: 100, onThrottle: 'ignore' }, { throttle: (k) => k % 2 === 0 })
+    expect(n(r.totals, 'retried')).toBe(0)
+    expect(n(r.totals, 'throttled')).toBe(50)
+    expectAccountingCloses(r.totals)
+  })
+
+  it('matches receipts with a hex submit id and a decimal receipt id, also before the response', async () => {
+    const r = await runOnce(
+      { rate: 'max', count: 400, registeredDelivery: 1, window: 20 },
+      { idFormat: 'hex', receiptIdFormat: 'decimal', receipts: 'before', receiptTextOnly: true },
+    )
+    const t = r.totals
+    expect(n(t, 'ok')).toBe(400)
+    expect(n(t, 'dlrRequested')).toBe(400)
+    expect(n(t, 'dlrReceived')).toBe(400)
+    expect(n(t, 'dlrMatched')).toBe(400)
+    expect(n(t, 'dlrUnmatched') + n(t, 'dlrTimedOut') + n(t, 'dlrPending')).toBe(0)
+    expect(r.intervals.reduce((a, m) => a + (m.dlrStates.DELIVRD ?? 0), 0)).toBe(400)
+    expect(r.sm.received.filter((p) => p.command === 'deliver_sm_resp')).toHaveLength(400)
+  })
+
+  it('matches receipts that follow the response (TLV ids)', async () => {
+    const r = await runOnce({ rate: 2000, durationMs: 200, registeredDelivery: 1 }, { receipts: 'after' })
+    expect(n(r.totals, 'dlrMatched')).toBe(400)
+    expect(n(r.totals, 'dlrPending')).toBe(0)
+  })
+
+  it('leaves unanswered receipts pending at the end after --dlr-wait', async () => {
+    const r = await runOnce({ rate: 1000, durationMs: 50, registeredDelivery: 1, dlrWaitMs: 50 })
+    expect(n(r.totals, 'dlrRequested')).toBe(50)
+    expect(n(r.totals, 'dlrPending')).toBe(50)
+  })
+
+  it('counts timeouts', async () => {
+    const r = await runOnce({ rate: 'max', count: 50, timeoutMs: 100 }, { silent: (k) => k % 10 === 0 })
+    expect(n(r.totals, 'timedOut')).toBe(5)
+    expectAccountingCloses(r.totals)
+  })
+
+  it('reconnects when the SMSC drops the connection and counts what was in flight as lost', async () => {
+    const r = await runOnce({ rate: 1000, durationMs: 600, window: 50 }, { silent: (k) => k > 100 && k <= 130 }, (_w, sm) => {
+      setTimeout(() => sm.dropAll(), 200)
+    })
+    const t = r.totals
+    expect(n(t, 'lost')).toBeGreaterThanOrEqual(30)
+    expect(n(t, 'reconnects')).toBe(1)
+    expect(n(t, 'disconnects')).toBe(1)
+    expect(n(t, 'binds')).toBe(2)
+    expectAccountingCloses(t)
+  })
+
+  it('stops early on a graceful StopMessage and unbinds', async () => {
+    const startedAt = Date.now()
+    const r = await runOnce({ rate: 1000, durationMs: 60_000 }, {}, (_w, _sm, port) => {
+      setTimeout(() => port.postMessage({ type: 'stop', graceful: true }), 150)
+    })
+    expect(Date.now() - startedAt).toBeLessThan(5000)
+    expect(n(r.totals, 'sent')).toBeGreaterThan(50)
+    expect(n(r.totals, 'sent')).toBeLessThan(1000)
+    expectAccountingCloses(r.totals)
+    expect(r.sm.received.at(-1)!.command).toBe('unbind')
+  })
+
+  it('reports a refused bind in the FinalReport', async () => {
+    const sm = new TinySmsc()
+    smsc = sm
+    const port = await sm.listen()
+    const config = testConfig({})
+    config.target.password = 'wrong'
+    const { port1, port2 } = new MessageChannel()
+    const w = new LoadWorker({ workerId: 0, binds: 1, rateShare: 1, count: undefined, config, host: '127.0.0.1', port, startAtMs: clockMs(), port2 })
+    const final = await w.run()
+    port1.close()
+    expect(final.error?.code).toBe('ERR_SMPP_BIND_FAILED')
+    expect(final.error?.message).toMatch(/ESME_RBINDFAIL \(0x0000000D\)/)
+    expect(n(w.totals, 'bindFailures')).toBe(1)
+  })
+})
