@@ -26,6 +26,7 @@ const QUEUE_FULL = CommandStatus.ESME_RMSGQFUL
 const GENERIC_NACK = CommandId.generic_nack
 const BACKOFF_MIN_MS = 100
 const BACKOFF_MAX_MS = 1000
+const SWEEP_SLACK_MS = 300
 const RECONNECT_MIN_MS = 100
 const RECONNECT_MAX_MS = 5000
 
@@ -149,7 +150,8 @@ export class LoadWorker implements EsmeHandler {
     this.#endSending()
     const cfg = this.task.config.timing
     if (graceful) {
-      await this.#waitUntil(() => this.#inFlight() === 0, cfg.timeoutMs)
+      // A little longer than --timeout, so the sessions' sweep can time out what is left.
+      await this.#waitUntil(() => this.#inFlight() === 0, cfg.timeoutMs + SWEEP_SLACK_MS)
       const p = this.#pending
       if (p !== undefined) await this.#waitUntil(() => p.count === 0, cfg.dlrWaitMs)
     }
