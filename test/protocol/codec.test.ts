@@ -2,6 +2,7 @@
 // field (reference §10 worked examples verbatim, plus hand-built vectors), the lenient variants
 // of §12, and every decode defect mapped to its DecodeError.commandStatus.
 
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { DecodeError, SmppBenchError } from '../../src/errors.js'
 import {
@@ -627,5 +628,19 @@ describe('encode is strict', () => {
     expect(() => encode(p, new Writer(Buffer.alloc(64), 0, false))).toThrow(/buffer holds 64/)
     const w = new Writer(Buffer.alloc(8), 0, true)
     expect(encode(p, w)).toBe(decode(w.buf, 0, w.pos) && w.pos)
+  })
+})
+
+describe('the codec is pure', () => {
+  it('src/protocol imports nothing from node: (no net, timers, worker_threads) and schedules nothing', () => {
+    const dir = new URL('../../src/protocol/', import.meta.url)
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'))
+    expect(files.length).toBeGreaterThan(10)
+    for (const f of files) {
+      const text = readFileSync(new URL(f, dir), 'utf8')
+      expect(text, f).not.toMatch(/from '(node:)?(net|timers|worker_threads|tls|dgram)'/)
+      expect(text, f).not.toMatch(/\b(setTimeout|setInterval|setImmediate|queueMicrotask)\(/)
+      expect(text, f).not.toMatch(/from '\.\.\/(?!errors\.js)/)
+    }
   })
 })
