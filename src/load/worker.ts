@@ -40,7 +40,7 @@ export class LoadWorker implements EsmeHandler {
   readonly metrics = new WorkerMetrics()
   readonly #c: Float64Array
   readonly #source: MessageSource
-  readonly #pacer: Pacer
+  #pacer: Pacer
   readonly #tx: EsmeSession[] = []
   readonly #all: EsmeSession[] = []
   readonly #pausedUntil: Float64Array
@@ -70,14 +70,7 @@ export class LoadWorker implements EsmeHandler {
     this.#c = this.metrics.counters
     const cfg = task.config
     this.#source = new MessageSource(cfg.message)
-    this.#pacer = new Pacer({
-      stages: cfg.load.stages,
-      rateShare: task.rateShare,
-      max: cfg.load.rate === 'max',
-      count: task.count,
-      startAtMs: task.startAtMs,
-      phase: cfg.target.workers > 1 ? task.workerId / cfg.target.workers : 0,
-    })
+    this.#pacer = this.#schedule(task.startAtMs)
     const t = cfg.target
     const mode: EsmeBindMode = t.bind === 'trx' ? 'trx' : 'tx'
     const base: Omit<EsmeOptions, 'bind'> = {
@@ -112,6 +105,19 @@ export class LoadWorker implements EsmeHandler {
     }
   }
 
+  /** The schedule, starting at `startAtMs`. */
+  #schedule(startAtMs: number): Pacer {
+    const cfg = this.task.config
+    return new Pacer({
+      stages: cfg.load.stages,
+      rateShare: this.task.rateShare,
+      max: cfg.load.rate === 'max',
+      count: this.task.count,
+      startAtMs,
+      phase: cfg.target.workers > 1 ? this.task.workerId / cfg.target.workers : 0,
+    })
+  }
+
   async run(): Promise<FinalReport> {
     const port = this.task.port2
     port.on('message', (m: MainToWorker) => {
@@ -136,6 +142,9 @@ export class LoadWorker implements EsmeHandler {
       void this.stop(false)
     } else {
       this.#error = undefined
+      // The schedule starts when the binds are up (thread start and binding are not load).
+      const now = clockMs()
+      if (now > this.task.startAtMs) this.#pacer = this.#schedule(now)
       this.#sending = true
       this.#pump()
     }

@@ -1,0 +1,104 @@
+// The main-thread side of the load engine: a piscina pool with one long task per worker, each
+// given its share of the binds, the rate and the count, and a MessagePort (transferred) for its
+// interval reports and our stop message. Never an AbortSignal: that would terminate the thread
+// before it unbinds and posts its last histograms (style §1.11, §4).
+
+import { MessageChannel } from 'node:worker_threads'
+import type { MessagePort } from 'node:worker_threads'
+import { Piscina } from 'piscina'
+import { toWire } from '../errors.js'
+import { clockMs } from '../session/esme.js'
+import type { RunConfig } from './config.js'
+import type { FinalReport, StopMessage, WorkerTask, WorkerToMain } from './messages.js'
+import { workerFile } from './worker-url.js'
+
+export interface EngineOptions {
+  host: string
+  port: number
+  /** Every IntervalReport and FinalReport, as the workers post them. */
+  onReport(m: WorkerToMain): void
+}
+
+export interface Engine {
+  /** graceful: stop sending, drain (≤ --timeout), wait for receipts (≤ --dlr-wait), unbind. false: close now. */
+  stop(graceful: boolean): void
+  /** Every worker's FinalReport (also posted through onReport), once all have finished. */
+  done: Promise<FinalReport[]>
+  /** The run's start on the shared clock (performance.timeOrigin + performance.now()). */
+  startAtMs: number
+}
+
+export interface WorkerShare {
+  binds: number
+  rateShare: number
+  count: number | undefined
+}
+
+/** Splits binds evenly (the first workers take the remainder), rate by binds, count exactly. */
+export function splitWork(binds: number, workers: number, count: number | undefined): WorkerShare[] {
+  const w = Math.max(1, Math.min(workers, binds))
+  const shares: WorkerShare[] = []
+  let countLeft = count
+  for (let i = 0; i < w; i++) {
+    const b = Math.floor(binds / w) + (i < binds % w ? 1 : 0)
+    let c: number | undefined
+    if (count !== undefined && countLeft !== undefined) {
+      c = i === w - 1 ? countLeft : Math.floor((count * b) / binds)
+      countLeft -= c
+    }
+    shares.push({ binds: b, rateShare: b / binds, count: c })
+  }
+  return shares
+}
+
+export function startEngine(config: RunConfig, o: EngineOptions): Engine {
+  const shares = splitWork(config.target.binds, config.target.workers, config.load.count)
+  const { filename, execArgv } = workerFile()
+  const pool = new Piscina({
+    filename,
+    minThreads: shares.length,
+    maxThreads: shares.length,
+    idleTimeout: Infinity,
+    concurrentTasksPerWorker: 1,
+    atomics: 'disabled',
+    recordTiming: false,
+    execArgv,
+  })
+  const startAtMs = clockMs()
+  const ports: MessagePort[] = []
+  let finalsSeen = 0
+  let allFinalsSeen: () => void = () => {}
+  const finalsArrived = new Promise<void>((r) => (allFinalsSeen = r))
+  const tasks = shares.map((share, workerId) => {
+    const { port1, port2 } = new MessageChannel()
+    port1.on('message', (m: WorkerToMain) => {
+      o.onReport(m)
+      if (m.type === 'final' && ++finalsSeen === shares.length) allFinalsSeen()
+    })
+    ports.push(port1)
+    const task: WorkerTask = { workerId, ...share, config, host: o.host, port: o.port, startAtMs, port2 }
+    return (pool.run(task, { transferList: [port2] }) as Promise<FinalReport>).catch((err: unknown): FinalReport => {
+      const final: FinalReport = { type: 'final', workerId, sendingEndedAtMs: clockMs() - startAtMs, error: toWire(err) }
+      o.onReport(final)
+      if (++finalsSeen === shares.length) allFinalsSeen()
+      return final
+    })
+  })
+  const done = Promise.all(tasks).then(async (finals) => {
+    // The reports travel on other ports than the task results: wait (bounded) for the last ones.
+    let t: NodeJS.Timeout | undefined
+    await Promise.race([finalsArrived, new Promise((r) => (t = setTimeout(r, 2000)))])
+    clearTimeout(t)
+    for (const p of ports) p.close()
+    await pool.destroy()
+    return finals
+  })
+  return {
+    startAtMs,
+    done,
+    stop(graceful: boolean): void {
+      const m: StopMessage = { type: 'stop', graceful }
+      for (const p of ports) p.postMessage(m)
+    },
+  }
+}

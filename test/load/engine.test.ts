@@ -1,0 +1,99 @@
+// The engine with real piscina worker threads (worker.ts via tsx) against the tiny SMSC.
+import { afterEach, describe, expect, it } from 'vitest'
+import { splitWork, startEngine } from '../../src/load/engine.js'
+import { COUNTER_COUNT, Counter, GAUGES } from '../../src/load/messages.js'
+import type { IntervalReport, WorkerToMain } from '../../src/load/messages.js'
+import { workerFile } from '../../src/load/worker-url.js'
+import { TinySmsc } from '../session/tiny-smsc.js'
+import { testConfig } from './run-config.js'
+
+let smsc: TinySmsc | undefined
+afterEach(async () => {
+  await smsc?.close()
+  smsc = undefined
+})
+
+/** Per-worker totals from its interval reports: counts summed, gauges from the last report. */
+function totalsByWorker(reports: WorkerToMain[]): Map<number, number[]> {
+  const out = new Map<number, number[]>()
+  const gauge = new Set<number>(GAUGES.map((g) => Counter[g]))
+  const intervals = reports.filter((m): m is IntervalReport => m.type === 'interval')
+  for (const r of intervals) {
+    const t = out.get(r.workerId) ?? new Array<number>(COUNTER_COUNT).fill(0)
+    r.counters.forEach((v, i) => (t[i] = gauge.has(i) ? v : t[i]! + v))
+    out.set(r.workerId, t)
+  }
+  return out
+}
+
+describe('splitWork', () => {
+  it('splits binds evenly, the rate by binds and the count exactly', () => {
+    expect(splitWork(5, 2, 1001)).toEqual([
+      { binds: 3, rateShare: 0.6, count: 600 },
+      { binds: 2, rateShare: 0.4, count: 401 },
+    ])
+    expect(splitWork(1, 4, undefined)).toEqual([{ binds: 1, rateShare: 1, count: undefined }])
+  })
+})
+
+describe('workerFile', () => {
+  it('points at the .ts worker with tsx when running from sources', () => {
+    const f = workerFile()
+    expect(f.filename).toMatch(/src\/load\/worker\.ts$/)
+    expect(f.execArgv).toEqual(['--import', 'tsx'])
+  })
+})
+
+describe('startEngine', () => {
+  it('runs two worker threads, posts interval and final reports, and every worker accounts for what it sent', async () => {
+    const sm = new TinySmsc()
+    smsc = sm
+    const port = await sm.listen()
+    const config = testConfig({ rate: 1000, durationMs: 400, binds: 2, workers: 2 })
+    const reports: WorkerToMain[] = []
+    const engine = startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
+    expect(engine.startAtMs).toBeGreaterThan(0)
+    const finals = await engine.done
+    expect(finals.map((f) => f.workerId).sort()).toEqual([0, 1])
+    expect(finals.every((f) => f.error === undefined)).toBe(true)
+    expect(reports.filter((m) => m.type === 'final')).toHaveLength(2)
+    const totals = totalsByWorker(reports)
+    let sent = 0
+    for (const t of totals.values()) {
+      const c = (name: keyof typeof Counter): number => t[Counter[name]]!
+      expect(c('ok') + c('throttled') + c('queueFull') + c('rejected') + c('timedOut') + c('lost') + c('inFlight')).toBe(c('sent'))
+      sent += c('sent')
+    }
+    expect(sent).toBe(400)
+    expect(sm.submits).toBe(400)
+    expect(sm.binds).toBe(2)
+  })
+
+  it('stops gracefully on request: the workers unbind and report', async () => {
+    const sm = new TinySmsc()
+    smsc = sm
+    const port = await sm.listen()
+    const config = testConfig({ rate: 500, durationMs: 60_000 })
+    const reports: WorkerToMain[] = []
+    const engine = startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
+    await new Promise((r) => setTimeout(r, 1500))
+    engine.stop(true)
+    const finals = await engine.done
+    expect(finals).toHaveLength(1)
+    expect(sm.received.at(-1)?.command).toBe('unbind')
+    const t = totalsByWorker(reports).get(0)!
+    expect(t[Counter.sent]).toBeGreaterThan(0)
+    expect(t[Counter.ok]).toBe(t[Counter.sent])
+  })
+
+  it('reports a refused bind as the worker error', async () => {
+    const sm = new TinySmsc()
+    smsc = sm
+    const port = await sm.listen()
+    const config = testConfig({})
+    config.target.password = 'wrong'
+    const engine = startEngine(config, { host: '127.0.0.1', port, onReport: () => {} })
+    const [final] = await engine.done
+    expect(final?.error?.code).toBe('ERR_SMPP_BIND_FAILED')
+  })
+})
