@@ -1,0 +1,134 @@
+// `smpp-bench decode <hex...>` (or hex on stdin): decodes one PDU or a stream of them and prints
+// each as pretty JSON (a stream of JSON documents, one per PDU, as jq reads them). A PDU that
+// does not decode prints `decode error: <STATUS> (0x…): why` on stderr and the exit code is 2;
+// the next PDU is still decoded when framing allows, since its command_length is intact.
+
+import { Command, Option } from 'commander'
+import { DecodeError } from '../errors.js'
+import { CommandStatus, DEFAULT_MAX_COMMAND_LENGTH, HEADER_LENGTH, decode, hex32, statusName } from '../protocol/index.js'
+import type { DefaultAlphabet } from '../sms/index.js'
+import type { CliIo } from './io.js'
+import { pduToJson } from './pdu-json.js'
+
+const EXIT_BAD_INPUT = 2
+
+interface DecodeFlags {
+  alphabet: DefaultAlphabet
+  strict?: boolean
+  compact?: boolean
+  showPassword?: boolean
+}
+
+/** Input that is not whole hex octets. */
+export class HexError extends Error {}
+
+/**
+ * Octets from hex text: whitespace, colons and `0x` prefixes are ignored, so `0x00000010`,
+ * `00 00 00 10` and `00:00:00:10` all work. Throws HexError for other characters or an odd digit count.
+ */
+export function parseHex(text: string): Buffer {
+  const clean = text.replace(/0x/gi, '').replace(/[\s:]+/g, '')
+  const bad = /[^0-9a-fA-F]/.exec(clean)
+  if (bad !== null) throw new HexError(`'${bad[0]}' is not a hex digit`)
+  if (clean.length % 2 !== 0) throw new HexError(`odd number of hex digits (${clean.length}): the last octet is incomplete`)
+  return Buffer.from(clean, 'hex')
+}
+
+/** One line for stderr: `decode error: ESME_RINVCMDLEN (0x00000002): why (at octet 56, sequence_number 3)`. */
+export function describeDecodeError(err: DecodeError, offset: number): string {
+  const where: string[] = []
+  if (offset > 0) where.push(`at octet ${offset}`)
+  if (err.sequenceNumber !== undefined) where.push(`sequence_number ${err.sequenceNumber}`)
+  const suffix = where.length > 0 ? ` (${where.join(', ')})` : ''
+  return `decode error: ${statusName(err.commandStatus)} (${hex32(err.commandStatus)}): ${err.message}${suffix}`
+}
+
+/** Why the octets at `offset` cannot be framed as a PDU, or undefined when they can. */
+function framingError(buf: Buffer, offset: number): DecodeError | undefined {
+  const left = buf.length - offset
+  const fatal = { fatal: true }
+  if (left < HEADER_LENGTH) {
+    return new DecodeError(`${left} trailing octets are too few for a 16-octet PDU header`, CommandStatus.ESME_RINVCMDLEN, fatal)
+  }
+  const length = buf.readUInt32BE(offset)
+  if (length < HEADER_LENGTH || length > DEFAULT_MAX_COMMAND_LENGTH) {
+    return new DecodeError(`command_length ${length} outside ${HEADER_LENGTH}…${DEFAULT_MAX_COMMAND_LENGTH}`, CommandStatus.ESME_RINVCMDLEN, fatal)
+  }
+  if (length > left) {
+    return new DecodeError(`command_length ${length} but only ${left} octets follow`, CommandStatus.ESME_RINVCMDLEN, {
+      fatal: true,
+      sequenceNumber: buf.readUInt32BE(offset + 12),
+    })
+  }
+  return undefined
+}
+
+/** Decodes every PDU of `buf`, writing JSON to stdout and errors to stderr; returns the exit code. */
+export function decodeAndPrint(buf: Buffer, io: CliIo, flags: DecodeFlags): number {
+  let exit = 0
+  let offset = 0
+  while (offset < buf.length) {
+    const unframeable = framingError(buf, offset)
+    if (unframeable !== undefined) {
+      // The stream cannot be re-synchronised after a bad command_length: stop here.
+      io.stderr.write(describeDecodeError(unframeable, offset) + '\n')
+      return EXIT_BAD_INPUT
+    }
+    const length = buf.readUInt32BE(offset)
+    try {
+      const pdu = decode(buf, offset, length, { lenientLengths: flags.strict !== true })
+      const json = pduToJson(pdu, length, { defaultAlphabet: flags.alphabet, showPassword: flags.showPassword === true })
+      io.stdout.write(JSON.stringify(json, null, flags.compact === true ? undefined : 2) + '\n')
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err
+      io.stderr.write(describeDecodeError(err, offset) + '\n')
+      exit = EXIT_BAD_INPUT
+    }
+    offset += length
+  }
+  return exit
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk)
+  return Buffer.concat(chunks).toString('latin1')
+}
+
+export function buildDecodeCommand(io: CliIo): Command {
+  return new Command('decode')
+    .description(
+      'decode SMPP PDUs given in hex and print each as JSON: command and status by name, every field and TLV ' +
+        'by its spec name, octets as hex, message text when data_coding says how, the parsed delivery receipt',
+    )
+    .argument('[hex...]', 'PDU octets in hex, one PDU or several back to back (spaces, colons, 0x allowed); read from stdin when absent')
+    .addOption(new Option('--alphabet <name>', 'what data_coding 0 means on this link').choices(['gsm7', 'latin1']).default('gsm7'))
+    .option('--strict', 'enforce the v3.4 maxima of system_id, password and system_type (default: accept up to 64 characters)')
+    .option('--compact', 'print each PDU on one line')
+    .option('--show-password', 'print bind and outbind passwords (masked as * by default)')
+    .action(async (hexArgs: string[], flags: DecodeFlags) => {
+      let text: string
+      if (hexArgs.length > 0) {
+        text = hexArgs.join(' ')
+      } else if (io.stdin.isTTY === true) {
+        text = ''
+      } else {
+        text = await readAll(io.stdin)
+      }
+      let buf: Buffer
+      try {
+        buf = parseHex(text)
+      } catch (err) {
+        if (!(err instanceof HexError)) throw err
+        io.stderr.write(`decode error: input is not hex: ${err.message}\n`)
+        io.exitCode = EXIT_BAD_INPUT
+        return
+      }
+      if (buf.length === 0) {
+        io.stderr.write('decode error: no input: give the PDU as hex arguments or on stdin\n')
+        io.exitCode = EXIT_BAD_INPUT
+        return
+      }
+      io.exitCode = decodeAndPrint(buf, io, flags)
+    })
+}

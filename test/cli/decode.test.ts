@@ -1,0 +1,244 @@
+// `smpp-bench decode`: hex in (arguments or stdin), JSON out; bad input → `decode error: …`, exit 2.
+
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { buildDecodeCommand, parseHex } from '../../src/cli/decode-command.js'
+import type { CliIo } from '../../src/cli/io.js'
+import { bytes, vectors } from '../protocol/vectors.js'
+
+interface Result {
+  code: number
+  out: string
+  err: string
+  /** stdout parsed as a stream of JSON documents. */
+  docs: Record<string, unknown>[]
+}
+
+function capture(stream: PassThrough): () => string {
+  const chunks: Buffer[] = []
+  stream.on('data', (c: Buffer) => chunks.push(c))
+  return () => Buffer.concat(chunks).toString()
+}
+
+/** Splits concatenated JSON documents (pretty or compact) at their top-level boundaries. */
+function jsonDocs(text: string): Record<string, unknown>[] {
+  const docs: Record<string, unknown>[] = []
+  let depth = 0
+  let start = -1
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+    } else if (c === '"') inString = true
+    else if (c === '{' && depth++ === 0) start = i
+    else if (c === '}' && --depth === 0) docs.push(JSON.parse(text.slice(start, i + 1)) as Record<string, unknown>)
+  }
+  return docs
+}
+
+async function run(args: string[], stdin?: string): Promise<Result> {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  const input = new PassThrough()
+  const out = capture(stdout)
+  const err = capture(stderr)
+  const io: CliIo = { stdout, stderr, stdin: input, env: {}, exitCode: 0 }
+  if (stdin === undefined) (input as PassThrough & { isTTY?: boolean }).isTTY = true
+  else input.end(stdin)
+  const cmd = buildDecodeCommand(io)
+  cmd.exitOverride().configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
+  await cmd.parseAsync(args, { from: 'user' })
+  return { code: io.exitCode, out: out(), err: err(), docs: jsonDocs(out()) }
+}
+
+const hexOf = (name: string): string => {
+  const v = vectors.find((x) => x.name.startsWith(name))
+  if (v === undefined) throw new Error(`no vector ${name}`)
+  return bytes(v.hex).toString('hex')
+}
+
+describe('smpp-bench decode', () => {
+  it('prints a submit_sm with header names, every field, and the text', async () => {
+    const r = await run([hexOf('§10.3 submit_sm')])
+    expect(r.code).toBe(0)
+    expect(r.err).toBe('')
+    expect(r.docs).toHaveLength(1)
+    expect(r.docs[0]).toEqual({
+      command: 'submit_sm',
+      command_id: '0x00000004',
+      command_length: 56,
+      command_status: 'ESME_ROK',
+      command_status_code: '0x00000000',
+      sequence_number: 2,
+      service_type: '',
+      source_addr_ton: 5,
+      source_addr_npi: 0,
+      source_addr: 'TestCo',
+      dest_addr_ton: 1,
+      dest_addr_npi: 1,
+      destination_addr: '447700900123',
+      esm_class: 0,
+      protocol_id: 0,
+      priority_flag: 0,
+      schedule_delivery_time: '',
+      validity_period: '',
+      registered_delivery: 1,
+      replace_if_present_flag: 0,
+      data_coding: 0,
+      sm_default_msg_id: 0,
+      short_message: { length: 5, hex: '48656c6c6f', encoding: 'gsm7', text: 'Hello' },
+    })
+    // Pretty by default.
+    expect(r.out.split('\n').length).toBeGreaterThan(20)
+  })
+
+  it('accepts spaces, newlines, colons and 0x prefixes, as arguments or on stdin', async () => {
+    const hex = hexOf('§10.7 enquire_link_resp')
+    const spaced = hex.replace(/(..)/g, '$1 ')
+    const colons = hex.replace(/(..)(?!$)/g, '$1:')
+    const forms = [
+      await run(hex.match(/.{8}/g)!.map((w) => `0x${w}`)),
+      await run([colons]),
+      await run([], `${spaced.slice(0, 20)}\n${spaced.slice(20)}\n`),
+      await run([], `0X${hex.toUpperCase()}`),
+    ]
+    for (const f of forms) {
+      expect(f.err).toBe('')
+      expect(f.docs).toEqual([
+        { command: 'enquire_link_resp', command_id: '0x80000015', command_length: 16, command_status: 'ESME_ROK', command_status_code: '0x00000000', sequence_number: 3 },
+      ])
+    }
+  })
+
+  it('decodes a stream of several PDUs, in order', async () => {
+    const names = ['§10.1 bind_transceiver', '§10.2 bind_transceiver_resp', '§10.3 submit_sm', '§10.4 submit_sm_resp', '§10.9 unbind']
+    const r = await run(['--compact'], names.map(hexOf).join('\n'))
+    expect(r.code).toBe(0)
+    expect(r.docs.map((d) => d.command)).toEqual(['bind_transceiver', 'bind_transceiver_resp', 'submit_sm', 'submit_sm_resp', 'unbind'])
+    expect(r.out.trim().split('\n')).toHaveLength(5)
+    expect(r.docs[1]).toMatchObject({ system_id: 'SMSC', tlvs: { sc_interface_version: 0x34 } })
+    expect(r.docs[3]).toMatchObject({ message_id: '7A3F90C2' })
+  })
+
+  it('masks the bind password unless --show-password', async () => {
+    const hex = hexOf('§10.1 bind_transceiver')
+    expect((await run([hex])).docs[0]).toMatchObject({ system_id: 'smppclient1', password: '********' })
+    expect((await run(['--show-password', hex])).docs[0]).toMatchObject({ password: 'password' })
+    expect((await run([hex])).out).not.toContain('"password": "password"')
+  })
+
+  it('shows a deliver_sm receipt parsed, with its TLVs by name', async () => {
+    const r = await run([hexOf('§10.5 CH decodeDeliverSmAsDeliveryReceipt')])
+    expect(r.code).toBe(0)
+    const doc = r.docs[0]!
+    expect(doc.tlvs).toEqual({ source_network_type: 1, dest_network_type: 1, receipted_message_id: '38601fa', message_state: 2 })
+    expect(doc.receipt).toMatchObject({
+      id: '38601fa',
+      idSource: 'tlv',
+      state: 'DELIVERED',
+      intermediate: false,
+      text: { id: '0059113978', stat: 'DELIVRD', err: '000', submitDate: '1002101730', text: '@$#!%&/:' },
+    })
+  })
+
+  it('splits off the UDH and decodes UCS-2; unknown TLVs and repeated ones as hex', async () => {
+    const r = await run([hexOf('submit_sm UCS-2 with UDH')])
+    const doc = r.docs[0]!
+    expect(doc.short_message).toEqual({
+      length: 10,
+      hex: '050003a7020100480069',
+      udh: { hex: '050003a70201', elements: [{ iei: '0x00', hex: 'a70201' }], concat: { reference: 0xa7, total: 2, seq: 1 } },
+      encoding: 'ucs2',
+      text: 'Hi',
+    })
+    expect(doc.tlvs).toEqual({
+      user_message_reference: 0x1234,
+      more_messages_to_send: 1,
+      callback_num: ['00010134343737', '01010134343738'],
+      alert_on_message_delivery: true,
+      '0x1402': 'aabbcc',
+      '0x8081': '01020304',
+    })
+  })
+
+  it('shows message_payload as text, binary user data as hex only', async () => {
+    const payload = (await run([hexOf('§10.11 CH data_sm')])).docs[0]!
+    expect(payload.tlvs).toEqual({ message_payload: { length: 4, hex: '54657374', encoding: 'gsm7', text: 'Test' } })
+    const binary = (await run([hexOf('data_sm WAP push')])).docs[0]!
+    expect((binary.tlvs as Record<string, unknown>).message_payload).toEqual({ length: 7, hex: '0605040b8423f0' })
+  })
+
+  it('--alphabet latin1 reads data_coding 0 as Latin-1', async () => {
+    const hex = hexOf('§10.3 CH decodeSubmitSm') // short_message 40 24 …: '@$' in Latin-1, '¡¤' in GSM-7
+    const gsm = (await run([hex])).docs[0]!.short_message as Record<string, unknown>
+    const latin = (await run(['--alphabet', 'latin1', hex])).docs[0]!.short_message as Record<string, unknown>
+    expect(gsm.text).toBe('¡¤#!%&/:')
+    expect(latin).toMatchObject({ encoding: 'latin1', text: '@$#!%&/:' })
+  })
+
+  it('names the status of error responses and of unsuccess_sme entries', async () => {
+    const err = (await run([hexOf('§10.10 submit_sm_resp error')])).docs[0]!
+    expect(err).toMatchObject({ command_status: 'ESME_RTHROTTLED', command_status_code: '0x00000058', message_id: '' })
+    const multi = (await run([hexOf('submit_multi_resp with two')])).docs[0]!
+    expect(multi.unsuccess_sme).toEqual([
+      { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '447700900124', error_status_code: '0x0000000b', error_status: 'ESME_RINVDSTADR' },
+      { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '447700900125', error_status_code: '0x00000058', error_status: 'ESME_RTHROTTLED' },
+    ])
+  })
+
+  describe('bad input exits 2 with the decode error on stderr', () => {
+    it('a body error names its command_status and sequence number', async () => {
+      const r = await run(['00000011 80000004 00000000 0A342EE1 39'])
+      expect(r.code).toBe(2)
+      expect(r.out).toBe('')
+      expect(r.err).toMatch(/^decode error: ESME_RINVCMDLEN \(0x00000002\): message_id has no NUL.*sequence_number 171192033\)\n$/)
+    })
+
+    it('an unknown command_id', async () => {
+      const r = await run(['00000010 00000110 00000000 00000004'])
+      expect(r.code).toBe(2)
+      expect(r.err).toBe('decode error: ESME_RINVCMDID (0x00000003): unknown command_id 0x00000110 (sequence_number 4)\n')
+    })
+
+    it('a bad PDU in a stream: the others are still printed', async () => {
+      const r = await run([hexOf('§10.7 enquire_link'), '00000010 00000110 00000000 00000004', hexOf('§10.9 unbind')])
+      expect(r.code).toBe(2)
+      expect(r.docs.map((d) => d.command)).toEqual(['enquire_link', 'unbind'])
+      expect(r.err).toContain('decode error: ESME_RINVCMDID (0x00000003)')
+      expect(r.err).toContain('at octet 16')
+    })
+
+    it('a command_length that cannot be framed stops the stream', async () => {
+      const short = await run(['0000000F 00000015 00000000 00000003'])
+      expect(short.code).toBe(2)
+      expect(short.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): command_length 15 outside 16…65536\n')
+      const cut = await run([hexOf('§10.3 submit_sm').slice(0, 60)])
+      expect(cut.code).toBe(2)
+      expect(cut.err).toMatch(/^decode error: ESME_RINVCMDLEN \(0x00000002\): command_length 56 but only 30 octets follow/)
+      const tail = await run([hexOf('§10.9 unbind') + '0000'])
+      expect(tail.docs).toHaveLength(1)
+      expect(tail.err).toMatch(/2 trailing octets are too few.*at octet 16/)
+    })
+
+    it('odd hex, non-hex characters and no input at all', async () => {
+      for (const [args, stdin, message] of [
+        [['0000001'], undefined, 'decode error: input is not hex: odd number of hex digits (7): the last octet is incomplete\n'],
+        [['00 00 00 1g'], undefined, "decode error: input is not hex: 'g' is not a hex digit\n"],
+        [[], undefined, 'decode error: no input: give the PDU as hex arguments or on stdin\n'],
+        [[], '  \n', 'decode error: no input: give the PDU as hex arguments or on stdin\n'],
+      ] as const) {
+        const r = await run([...args], stdin)
+        expect(r.code).toBe(2)
+        expect(r.out).toBe('')
+        expect(r.err).toBe(message)
+      }
+    })
+  })
+
+  it('parseHex ignores only separators and 0x prefixes', () => {
+    expect(parseHex('0x0A:0b 0C\n0d').toString('hex')).toBe('0a0b0c0d')
+    expect(() => parseHex('0a-0b')).toThrow("'-' is not a hex digit")
+  })
+})
