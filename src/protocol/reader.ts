@@ -64,32 +64,40 @@ export class Reader {
     if (limit > end) limit = end
     let i = start
     while (i < limit && b[i] !== 0) i++
-    if (i === limit) {
-      if (limit === end) throw this.error(CommandStatus.ESME_RINVCMDLEN, `${field} has no NUL before the end of the PDU`)
-      throw this.error(overStatus, `${field} is longer than ${max - 1} characters`)
-    }
+    if (i === limit) throw this.badCstring(limit === end, max, overStatus, field)
     this.pos = i + 1
     return (b as Latin1Sliceable).latin1Slice(start, i)
+  }
+
+  /** Out of line so cstring stays small enough for V8 to inline. */
+  badCstring(noNul: boolean, max: number, overStatus: number, field: string): DecodeError {
+    return noNul
+      ? this.error(CommandStatus.ESME_RINVCMDLEN, `${field} has no NUL before the end of the PDU`)
+      : this.error(overStatus, `${field} is longer than ${max - 1} characters`)
   }
 
   /** Time field C(1|17): NULL or exactly 16 characters, else `badStatus`. */
   time(badStatus: number, field: string): string {
     const s = this.cstring(17, badStatus, field)
-    if (s.length !== 0 && s.length !== 16) {
-      throw this.error(badStatus, `${field} must be empty or 16 characters, got ${s.length}`)
-    }
+    if (s.length !== 0 && s.length !== 16) throw this.badTime(s.length, badStatus, field)
     return s
+  }
+
+  badTime(n: number, badStatus: number, field: string): DecodeError {
+    return this.error(badStatus, `${field} must be empty or 16 characters, got ${n}`)
   }
 
   /** sm_length then short_message (alias of the input). sm_length past the body → ESME_RINVMSGLEN. */
   shortMessage(): Buffer {
     const n = this.u8('sm_length')
     const p = this.pos
-    if (n > this.end - p) {
-      throw this.error(CommandStatus.ESME_RINVMSGLEN, `sm_length ${n} runs past the end of the PDU (${this.end - p} octets left)`)
-    }
+    if (n > this.end - p) throw this.badSmLength(n, this.end - p)
     this.pos = p + n
     return this.buf.subarray(p, p + n)
+  }
+
+  badSmLength(n: number, left: number): DecodeError {
+    return this.error(CommandStatus.ESME_RINVMSGLEN, `sm_length ${n} runs past the end of the PDU (${left} octets left)`)
   }
 
   pastEnd(field: string): DecodeError {

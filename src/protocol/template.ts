@@ -36,9 +36,7 @@ export class SubmitTemplate {
    */
   writeTo(buf: Buffer, offset: number, sequenceNumber: number, destination?: string | Uint8Array): number {
     const t = this.bytes
-    if (sequenceNumber >>> 0 !== sequenceNumber) {
-      throw new SmppBenchError('ERR_SMPP_ENCODE', `submit_sm.sequence_number: ${sequenceNumber} is not a 4-octet unsigned integer`)
-    }
+    if (sequenceNumber >>> 0 !== sequenceNumber) badSequence(sequenceNumber)
     if (destination === undefined) {
       const n = t.length
       if (offset + n > buf.length) this.#full(buf, offset, n)
@@ -47,9 +45,7 @@ export class SubmitTemplate {
       return n
     }
     const dn = destination.length
-    if (dn > DEST_MAX_CHARS) {
-      throw new SmppBenchError('ERR_SMPP_ENCODE', `submit_sm.destination_addr: ${dn} characters exceed ${DEST_MAX_CHARS}`)
-    }
+    if (dn > DEST_MAX_CHARS) badDestinationLength(dn)
     const total = t.length - this.destinationLength + dn
     if (offset + total > buf.length) this.#full(buf, offset, total)
     const head = this.destinationOffset
@@ -89,6 +85,15 @@ function writeDestination(buf: Buffer, p: number, d: string | Uint8Array): numbe
     }
   }
   return p
+}
+
+// Error builders live out of line so writeTo stays small enough for V8 to inline.
+function badSequence(n: number): never {
+  throw new SmppBenchError('ERR_SMPP_ENCODE', `submit_sm.sequence_number: ${n} is not a 4-octet unsigned integer`)
+}
+
+function badDestinationLength(n: number): never {
+  throw new SmppBenchError('ERR_SMPP_ENCODE', `submit_sm.destination_addr: ${n} characters exceed ${DEST_MAX_CHARS}`)
 }
 
 function badCharacter(c: number, i: number): never {

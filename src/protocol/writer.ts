@@ -56,13 +56,26 @@ export class Writer {
     throw new SmppBenchError('ERR_SMPP_ENCODE', `${this.command}.${field}: ${why}`)
   }
 
+  /** Out of line so the field writers stay small enough for V8 to inline. */
+  badInteger(v: number, octets: number, field: string): never {
+    this.fail(field, `${v} is not a ${octets}-octet unsigned integer`)
+  }
+
+  badLength(n: number, max: number, field: string): never {
+    this.fail(field, `${n} characters exceed the maximum of ${max - 1}`)
+  }
+
+  badCharacter(c: number, i: number, field: string): never {
+    this.fail(field, `character ${c} at index ${i} is not allowed in a C-Octet String`)
+  }
+
   u8(v: number, field: string): void {
-    if ((v & 0xff) !== v) this.fail(field, `${v} is not a 1-octet unsigned integer`)
+    if ((v & 0xff) !== v) this.badInteger(v, 1, field)
     this.buf[this.pos++] = v
   }
 
   u16(v: number, field: string): void {
-    if ((v & 0xffff) !== v) this.fail(field, `${v} is not a 2-octet unsigned integer`)
+    if ((v & 0xffff) !== v) this.badInteger(v, 2, field)
     const b = this.buf
     const p = this.pos
     b[p] = v >>> 8
@@ -71,7 +84,7 @@ export class Writer {
   }
 
   u32(v: number, field: string): void {
-    if (v >>> 0 !== v) this.fail(field, `${v} is not a 4-octet unsigned integer`)
+    if (v >>> 0 !== v) this.badInteger(v, 4, field)
     const b = this.buf
     const p = this.pos
     b[p] = v >>> 24
@@ -84,7 +97,7 @@ export class Writer {
   /** C-Octet String of at most `max` octets including the NUL. */
   cstring(s: string, max: number, field: string): void {
     const n = s.length
-    if (n >= max) this.fail(field, `${n} characters exceed the maximum of ${max - 1}`)
+    if (n >= max) this.badLength(n, max, field)
     this.latin1(s, field)
     this.buf[this.pos++] = 0
   }
@@ -103,7 +116,7 @@ export class Writer {
     let p = this.pos
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i)
-      if (c === 0 || c > 0xff) this.fail(field, `character ${c} at index ${i} is not allowed in a C-Octet String`)
+      if (c === 0 || c > 0xff) this.badCharacter(c, i, field)
       b[p++] = c
     }
     this.pos = p
