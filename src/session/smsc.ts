@@ -1,0 +1,544 @@
+// The SMSC side of one SMPP connection: framing, the bind state machine, which request is legal in
+// which state (reference §7.2, answered ESME_RINVBNDSTS otherwise), generic_nack rules (§7.5),
+// enquire_link both ways, unbind, and the deliver_sm window. What a submission *means* is the
+// handler's business (src/sim): submit_sm reaches it undecoded, for speed.
+//
+// Timers are not per session: the owner calls `checkTimers(now)` a few times per second.
+
+import type { Socket } from 'node:net'
+import { DecodeError } from '../errors.js'
+import { CommandId, CommandStatus, HEADER_LENGTH, INTERFACE_VERSION_34, RESPONSE_BIT, commandNameOf, hasResponse, responseIdOf } from '../protocol/constants.js'
+import { decode } from '../protocol/decode.js'
+import { encode, maxEncodedLength } from '../protocol/encode.js'
+import type { BindReceiver, BindTransceiver, BindTransmitter, Pdu } from '../protocol/pdu.js'
+import { Writer } from '../protocol/writer.js'
+import { SequenceCounter } from './sequence.js'
+import { OutBuffer, type SlabPool } from './out-buffer.js'
+
+export const SessionState = {
+  OPEN: 0,
+  BOUND_TX: 1,
+  BOUND_RX: 2,
+  BOUND_TRX: 3,
+  /** unbind sent or received; closing. */
+  UNBOUND: 4,
+  CLOSED: 5,
+} as const
+export type SessionStateValue = (typeof SessionState)[keyof typeof SessionState]
+
+export type BindPdu = BindTransmitter | BindReceiver | BindTransceiver
+
+export type CloseReason = 'peer' | 'unbind' | 'protocol' | 'init-timeout' | 'unanswered' | 'idle' | 'stop' | 'error'
+
+/** What the simulator plugs into a session. */
+export interface SmscHandler<C> {
+  /** A bind in OPEN state. Return the context of the bound session, or a non-zero command_status. */
+  onBind(session: SmscSession<C>, pdu: BindPdu): C | number
+  /** The session is bound (its bind response is written). */
+  onBound(session: SmscSession<C>): void
+  /** A submit_sm on a TX/TRX session, undecoded: the handler writes or schedules its response. */
+  onSubmitSm(session: SmscSession<C>, buf: Buffer, off: number, len: number): void
+  /** data_sm, submit_multi, query_sm, cancel_sm, replace_sm on a TX/TRX session. */
+  onRequest(session: SmscSession<C>, pdu: Pdu): void
+  /** deliver_sm_resp / data_sm_resp, or a generic_nack that answers one of our deliver_sm. */
+  onDeliverResp(session: SmscSession<C>, sequenceNumber: number, status: number): void
+  /** The connection is gone; the handler must forget the session (its deliver window is still readable). */
+  onClosed(session: SmscSession<C>, reason: CloseReason): void
+}
+
+export interface SmscSessionOptions {
+  systemId: string
+  sessionInitMs: number
+  responseTimeoutMs: number
+  maxCommandLength: number
+  /** Unacknowledged deliver_sm allowed (rounded up to a power of two). */
+  deliverWindow: number
+  /** Stop sending deliver_sm while this many bytes wait in the socket. */
+  maxBufferedBytes?: number
+}
+
+const ID_SUBMIT_SM = CommandId.submit_sm
+const ID_DELIVER_SM_RESP = CommandId.deliver_sm_resp
+const ID_DATA_SM_RESP = CommandId.data_sm_resp
+const ID_ENQUIRE_LINK = CommandId.enquire_link
+const ID_ENQUIRE_LINK_RESP = CommandId.enquire_link_resp
+const ID_GENERIC_NACK = CommandId.generic_nack
+const ID_UNBIND = CommandId.unbind
+const ID_UNBIND_RESP = CommandId.unbind_resp
+const NO_SEQ = -1
+const DEFAULT_MAX_BUFFERED = 4 * 1024 * 1024
+
+const writer = new Writer(Buffer.alloc(0), 0, false)
+
+export class SmscSession<C> {
+  /** Registry index given by the owner. */
+  readonly id: number
+  state: SessionStateValue = SessionState.OPEN
+  /** Set by the handler at bind. */
+  ctx: C | undefined
+  systemId = ''
+  /** interface_version the ESME bound with (TLVs only to ≥ 0x34). */
+  interfaceVersion = 0
+  /** Per-session timers, set by the handler at bind (0 = off). */
+  enquireLinkMs = 0
+  idleTimeoutMs = 0
+  /** Requests answered later (latency); the handler maintains it for --max-window. */
+  unanswered = 0
+  readonly out: OutBuffer
+  readonly remoteAddress: string
+  /** The bound state this session had (kept after close, for the owner's gauges). */
+  boundAs: SessionStateValue = SessionState.OPEN
+
+  readonly #socket: Socket
+  readonly #handler: SmscHandler<C>
+  readonly #opts: SmscSessionOptions
+  readonly #maxBuffered: number
+  readonly #seq = new SequenceCounter()
+  /** A PDU split across reads: its bytes so far. */
+  #carry: Buffer | undefined
+  #carryLen = 0
+  /** Clock of the owner (ms); updated by the owner before it calls in. */
+  #openedAt: number
+  #lastRx: number
+  #lastRequest: number
+  #enquireSeq = NO_SEQ
+  #enquireSentAt = 0
+  #unbindSentAt = 0
+  #paused = false
+  #closing = false
+  readonly #onDirty: (s: SmscSession<C>) => void
+  #dirty = false
+  // deliver_sm window: sequence number and the handler's tag (slot) per seq & mask.
+  readonly #winSeq: Int32Array
+  readonly #winTag: Int32Array
+  readonly #winMask: number
+  #inFlight = 0
+
+  constructor(id: number, socket: Socket, handler: SmscHandler<C>, pool: SlabPool, opts: SmscSessionOptions, nowMs: number, onDirty: (s: SmscSession<C>) => void) {
+    this.id = id
+    this.#socket = socket
+    this.#handler = handler
+    this.#opts = opts
+    this.#maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED
+    this.#openedAt = this.#lastRx = this.#lastRequest = nowMs
+    this.#onDirty = onDirty
+    this.out = new OutBuffer(pool, socket)
+    this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`
+    let size = 1
+    while (size < opts.deliverWindow) size <<= 1
+    this.#winSeq = new Int32Array(size).fill(NO_SEQ)
+    this.#winTag = new Int32Array(size)
+    this.#winMask = size - 1
+    socket.setNoDelay(true)
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk))
+    socket.on('drain', () => this.#onDrain())
+    socket.on('error', () => this.#close('error'))
+    socket.on('close', () => this.#close('peer'))
+  }
+
+  get bound(): boolean {
+    return this.state >= SessionState.BOUND_TX && this.state <= SessionState.BOUND_TRX
+  }
+
+  /** Closed, or closing: write nothing more. */
+  get closed(): boolean {
+    return this.#closing || this.state === SessionState.CLOSED
+  }
+
+  /** May this session receive deliver_sm (receiver or transceiver)? */
+  get receives(): boolean {
+    return this.state === SessionState.BOUND_RX || this.state === SessionState.BOUND_TRX
+  }
+
+  /** performance.now() when the last bytes arrived: the clock of the request being handled. */
+  get lastRxMs(): number {
+    return this.#lastRx
+  }
+
+  get inFlightDelivers(): number {
+    return this.#inFlight
+  }
+
+  /** Room for another deliver_sm: window not full, socket not backed up. */
+  canDeliver(): boolean {
+    return this.receives && this.#inFlight <= this.#winMask && this.#socket.writableLength < this.#maxBuffered && !this.#socket.destroyed
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  /** Marks the session as having bytes to flush at the end of this turn. */
+  markDirty(): void {
+    if (!this.#dirty) {
+      this.#dirty = true
+      this.#onDirty(this)
+    }
+  }
+
+  /** Writes what is pending in one socket write (called by the owner once per turn). */
+  flush(): void {
+    this.#dirty = false
+    if (!this.out.flush() && !this.#paused && !this.#socket.destroyed) {
+      // The peer does not read fast enough: stop reading its requests until the socket drains.
+      this.#paused = true
+      this.#socket.pause()
+    }
+    if (this.#closing && this.out.pending === 0 && !this.#socket.destroyed) this.#socket.end(() => this.#socket.destroy())
+  }
+
+  #onDrain(): void {
+    if (this.#paused) {
+      this.#paused = false
+      this.#socket.resume()
+    }
+  }
+
+  /** A header-only PDU (responses without body, enquire_link, unbind, generic_nack). */
+  writeHeader(commandId: number, status: number, seq: number): void {
+    const o = this.out
+    o.ensure(HEADER_LENGTH)
+    const b = o.buf
+    const p = o.pos
+    b.writeUInt32BE(HEADER_LENGTH, p)
+    b.writeUInt32BE(commandId, p + 4)
+    b.writeUInt32BE(status, p + 8)
+    b.writeUInt32BE(seq, p + 12)
+    o.pos = p + HEADER_LENGTH
+    this.markDirty()
+  }
+
+  /** Any PDU through the codec (rare PDUs; not the hot path). */
+  writePdu(pdu: Pdu): void {
+    const o = this.out
+    o.ensure(maxEncodedLength(pdu))
+    writer.reset(o.buf, o.pos)
+    encode(pdu, writer)
+    o.pos = writer.pos
+    this.markDirty()
+  }
+
+  /** The response to a request that failed: header only (v5.0 §3.2.1.3). */
+  reject(requestId: number, status: number, seq: number): void {
+    this.writeHeader(hasResponse(requestId) ? responseIdOf(requestId) : ID_GENERIC_NACK, status, seq)
+  }
+
+  /** The next sequence number of a request we send. */
+  nextSequence(): number {
+    return this.#seq.next()
+  }
+
+  /** Records a deliver_sm we sent (tag = the handler's reference); false when the window is full. */
+  trackDeliver(seq: number, tag: number): boolean {
+    const i = seq & this.#winMask
+    if (this.#winSeq[i] !== NO_SEQ) return false
+    this.#winSeq[i] = seq
+    this.#winTag[i] = tag
+    this.#inFlight++
+    return true
+  }
+
+  /** The tag of an unacknowledged deliver_sm (and forgets it), or -1. */
+  takeDeliver(seq: number): number {
+    const i = seq & this.#winMask
+    if (this.#winSeq[i] !== seq) return -1
+    this.#winSeq[i] = NO_SEQ
+    this.#inFlight--
+    return this.#winTag[i] as number
+  }
+
+  /** Forgets one deliver_sm (its retry goes elsewhere). */
+  forgetDeliver(seq: number, tag: number): void {
+    const i = seq & this.#winMask
+    if (this.#winSeq[i] === seq && this.#winTag[i] === tag) {
+      this.#winSeq[i] = NO_SEQ
+      this.#inFlight--
+    }
+  }
+
+  /** Tags of every unacknowledged deliver_sm, emptying the window (on close). */
+  drainDelivers(fn: (tag: number) => void): void {
+    for (let i = 0; i <= this.#winMask; i++) {
+      if (this.#winSeq[i] !== NO_SEQ) {
+        this.#winSeq[i] = NO_SEQ
+        fn(this.#winTag[i] as number)
+      }
+    }
+    this.#inFlight = 0
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  #onData(chunk: Buffer): void {
+    if (this.#closing) return
+    this.#lastRx = performance.now()
+    let off = 0
+    const end = chunk.length
+    if (this.#carry !== undefined) {
+      off = this.#fillCarry(chunk)
+      if (off < 0) return
+    }
+    while (end - off >= 4 && !this.#closing) {
+      const len = chunk.readUInt32BE(off)
+      if (len < HEADER_LENGTH || len > this.#opts.maxCommandLength) {
+        this.#badLength(chunk, off, end)
+        return
+      }
+      if (end - off < len) break
+      this.#pdu(chunk, off, len)
+      off += len
+    }
+    if (off < end && !this.#closing) {
+      const rest = end - off
+      const want = rest >= 4 ? chunk.readUInt32BE(off) : 16
+      this.#carry = Buffer.allocUnsafe(Math.max(want, 4))
+      chunk.copy(this.#carry, 0, off, end)
+      this.#carryLen = rest
+    }
+  }
+
+  /** Completes the carried PDU from chunk; returns the offset in chunk after it, or -1 (need more / closed). */
+  #fillCarry(chunk: Buffer): number {
+    let carry = this.#carry as Buffer
+    let off = 0
+    if (this.#carryLen < 4) {
+      const n = Math.min(4 - this.#carryLen, chunk.length)
+      chunk.copy(carry, this.#carryLen, 0, n)
+      this.#carryLen += n
+      off = n
+      if (this.#carryLen < 4) return -1
+      const len = carry.readUInt32BE(0)
+      if (len < HEADER_LENGTH || len > this.#opts.maxCommandLength) {
+        this.#carry = undefined
+        this.#badLength(carry, 0, 4)
+        return -1
+      }
+      const grown = Buffer.allocUnsafe(len)
+      carry.copy(grown, 0, 0, 4)
+      this.#carry = carry = grown
+    }
+    const len = carry.length
+    const n = Math.min(len - this.#carryLen, chunk.length - off)
+    chunk.copy(carry, this.#carryLen, off, off + n)
+    this.#carryLen += n
+    off += n
+    if (this.#carryLen < len) return -1
+    this.#carry = undefined
+    this.#carryLen = 0
+    this.#pdu(carry, 0, len)
+    return this.#closing ? -1 : off
+  }
+
+  /** command_length unusable: generic_nack ESME_RINVCMDLEN, then close (the stream cannot be re-synchronised). */
+  #badLength(buf: Buffer, off: number, end: number): void {
+    const seq = end - off >= HEADER_LENGTH ? buf.readUInt32BE(off + 12) : 0
+    this.writeHeader(ID_GENERIC_NACK, CommandStatus.ESME_RINVCMDLEN, seq)
+    this.closeAfterFlush('protocol')
+  }
+
+  #pdu(buf: Buffer, off: number, len: number): void {
+    const id = buf.readUInt32BE(off + 4)
+    const state = this.state
+    // The hot path: submit_sm on a transmitter or transceiver.
+    if (id === ID_SUBMIT_SM && (state === SessionState.BOUND_TX || state === SessionState.BOUND_TRX)) {
+      this.#lastRequest = this.#lastRx
+      this.#handler.onSubmitSm(this, buf, off, len)
+      return
+    }
+    const seq = buf.readUInt32BE(off + 12)
+    if ((id & RESPONSE_BIT) !== 0) {
+      this.#response(id, buf.readUInt32BE(off + 8), seq)
+      return
+    }
+    if (id === ID_ENQUIRE_LINK) {
+      this.writeHeader(ID_ENQUIRE_LINK_RESP, 0, seq)
+      return
+    }
+    const name = commandNameOf(id)
+    if (name === undefined) {
+      this.writeHeader(ID_GENERIC_NACK, CommandStatus.ESME_RINVCMDID, seq)
+      return
+    }
+    switch (name) {
+      case 'bind_transmitter':
+      case 'bind_receiver':
+      case 'bind_transceiver':
+        if (state !== SessionState.OPEN) this.writeHeader(responseIdOf(id), CommandStatus.ESME_RALYBND, seq)
+        else this.#bind(buf, off, len, id, seq)
+        return
+      case 'unbind':
+        if (!this.bound) {
+          this.writeHeader(responseIdOf(id), CommandStatus.ESME_RINVBNDSTS, seq)
+          return
+        }
+        this.writeHeader(ID_UNBIND_RESP, 0, seq)
+        this.state = SessionState.UNBOUND
+        this.closeAfterFlush('unbind')
+        return
+      case 'submit_sm':
+      case 'submit_multi':
+      case 'query_sm':
+      case 'cancel_sm':
+      case 'replace_sm':
+      case 'data_sm':
+        if (state !== SessionState.BOUND_TX && state !== SessionState.BOUND_TRX) {
+          this.writeHeader(responseIdOf(id), CommandStatus.ESME_RINVBNDSTS, seq)
+          return
+        }
+        this.#lastRequest = this.#lastRx
+        this.#decoded(buf, off, len, id, seq)
+        return
+      case 'deliver_sm':
+        // Only the SMSC sends deliver_sm.
+        this.writeHeader(responseIdOf(id), CommandStatus.ESME_RINVBNDSTS, seq)
+        return
+      default:
+        // outbind / alert_notification from an ESME: no response PDU exists for them.
+        this.writeHeader(ID_GENERIC_NACK, CommandStatus.ESME_RINVCMDID, seq)
+    }
+  }
+
+  /** Decodes a rare request and hands it over; a decode error is answered with its status. */
+  #decoded(buf: Buffer, off: number, len: number, id: number, seq: number): void {
+    let pdu: Pdu
+    try {
+      pdu = decode(buf, off, len, { maxCommandLength: this.#opts.maxCommandLength })
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err
+      // A body that does not fit its length: framing is intact, answer and go on (§7.5).
+      if (err.commandStatus === CommandStatus.ESME_RINVCMDLEN) this.writeHeader(ID_GENERIC_NACK, err.commandStatus, seq)
+      else this.reject(id, err.commandStatus, seq)
+      return
+    }
+    this.#handler.onRequest(this, pdu)
+  }
+
+  #bind(buf: Buffer, off: number, len: number, id: number, seq: number): void {
+    let pdu: BindPdu
+    try {
+      pdu = decode(buf, off, len, { maxCommandLength: this.#opts.maxCommandLength }) as BindPdu
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err
+      const status = err.commandStatus === CommandStatus.ESME_RINVCMDLEN ? CommandStatus.ESME_RINVCMDLEN : err.commandStatus
+      this.writeHeader(responseIdOf(id), status, seq)
+      return
+    }
+    const result = this.#handler.onBind(this, pdu)
+    if (typeof result === 'number') {
+      this.writeHeader(responseIdOf(id), result, seq)
+      return
+    }
+    this.ctx = result
+    this.systemId = pdu.system_id
+    this.interfaceVersion = pdu.interface_version
+    this.state =
+      pdu.command === 'bind_transmitter' ? SessionState.BOUND_TX : pdu.command === 'bind_receiver' ? SessionState.BOUND_RX : SessionState.BOUND_TRX
+    this.boundAs = this.state
+    const resp = {
+      command: `${pdu.command}_resp` as const,
+      command_status: 0,
+      sequence_number: seq,
+      system_id: this.#opts.systemId,
+      ...(pdu.interface_version >= INTERFACE_VERSION_34 ? { tlvs: { sc_interface_version: INTERFACE_VERSION_34 } } : {}),
+    }
+    this.writePdu(resp as Pdu)
+    this.#lastRequest = this.#lastRx
+    this.#handler.onBound(this)
+  }
+
+  #response(id: number, status: number, seq: number): void {
+    switch (id) {
+      case ID_DELIVER_SM_RESP:
+      case ID_DATA_SM_RESP:
+        if (this.receives) this.#handler.onDeliverResp(this, seq, status)
+        return
+      case ID_ENQUIRE_LINK_RESP:
+        if (seq === this.#enquireSeq) this.#enquireSeq = NO_SEQ
+        return
+      case ID_UNBIND_RESP:
+        if (this.state === SessionState.UNBOUND) this.closeAfterFlush('unbind')
+        return
+      case ID_GENERIC_NACK:
+        // It may answer one of our deliver_sm (status = why); anything else is logged by the counters only.
+        if (seq === this.#enquireSeq) this.#enquireSeq = NO_SEQ
+        else if (this.receives) this.#handler.onDeliverResp(this, seq, status === 0 ? CommandStatus.ESME_RSYSERR : status)
+        return
+      default:
+      // Never answer a response (§7.5).
+    }
+  }
+
+  // ---- timers and closing --------------------------------------------------------------------
+
+  /**
+   * Session-init timer, enquire_link after silence (and closing when it stays unanswered),
+   * the idle timer, and the unbind wait. Returns the reason it closed the session, if it did.
+   */
+  checkTimers(now: number): CloseReason | undefined {
+    if (this.#closing || this.state === SessionState.CLOSED) return undefined
+    if (this.state === SessionState.OPEN) {
+      if (now - this.#openedAt >= this.#opts.sessionInitMs) return this.#closeNow('init-timeout')
+      return undefined
+    }
+    if (this.state === SessionState.UNBOUND) {
+      if (now - this.#unbindSentAt >= this.#opts.responseTimeoutMs) return this.#closeNow('stop')
+      return undefined
+    }
+    if (this.#enquireSeq !== NO_SEQ) {
+      if (now - this.#enquireSentAt >= this.#opts.responseTimeoutMs) return this.#closeNow('unanswered')
+    } else if (this.enquireLinkMs > 0 && now - this.#lastRx >= this.enquireLinkMs) {
+      this.#enquireSeq = this.nextSequence()
+      this.#enquireSentAt = now
+      this.writeHeader(ID_ENQUIRE_LINK, 0, this.#enquireSeq)
+    }
+    if (this.idleTimeoutMs > 0 && now - this.#lastRequest >= this.idleTimeoutMs) {
+      // Operators drop idle links: say unbind, then close without waiting.
+      this.writeHeader(ID_UNBIND, 0, this.nextSequence())
+      this.state = SessionState.UNBOUND
+      this.closeAfterFlush('idle')
+      return 'idle'
+    }
+    return undefined
+  }
+
+  /** Sends unbind; the session closes on unbind_resp or after the response timeout. */
+  unbind(now: number): void {
+    if (!this.bound) {
+      this.#closeNow('stop')
+      return
+    }
+    this.writeHeader(ID_UNBIND, 0, this.nextSequence())
+    this.state = SessionState.UNBOUND
+    this.#unbindSentAt = now
+  }
+
+  /** Stops reading; closes once the pending bytes are written. */
+  closeAfterFlush(reason: CloseReason): void {
+    if (this.#closing) return
+    this.#closing = true
+    this.#closeReason = reason
+    this.markDirty()
+  }
+
+  #closeReason: CloseReason = 'peer'
+
+  #closeNow(reason: CloseReason): CloseReason {
+    this.#closeReason = reason
+    this.#closing = true
+    this.#socket.destroy()
+    this.#close(reason)
+    return reason
+  }
+
+  /** Destroys the connection now. */
+  destroy(): void {
+    this.#closeNow('stop')
+  }
+
+  #close(reason: CloseReason): void {
+    if (this.state === SessionState.CLOSED) return
+    this.state = SessionState.CLOSED
+    this.#carry = undefined
+    if (!this.#socket.destroyed) this.#socket.destroy()
+    this.out.release()
+    this.#handler.onClosed(this, this.#closing ? this.#closeReason : reason)
+  }
+}

@@ -1,0 +1,123 @@
+// Accounts: who may bind, with which password, and the behaviour each gets. Without configured
+// accounts any system_id/password binds, and each system_id gets its own account (so receipts still
+// go only to binds of the same system_id).
+
+import { ConfigError } from '../errors.js'
+import type { SimSession } from './bind-ctx.js'
+import type { AccountConfig, Behaviour, SimConfig } from './config.js'
+import { BEHAVIOUR_OPTIONS, checkBehaviour } from './options.js'
+
+/** Lower case without dashes or underscores: "max-rate", "max_rate", "maxRate" all become "maxrate". */
+function keyOf(name: string): string {
+  return name.replace(/[-_]/g, '').toLowerCase()
+}
+
+const FIELD_BY_KEY = new Map<string, keyof Behaviour>()
+for (const [field, { flag }] of Object.entries(BEHAVIOUR_OPTIONS) as Array<[keyof Behaviour, { flag: string }]>) {
+  FIELD_BY_KEY.set(keyOf(flag), field)
+  FIELD_BY_KEY.set(keyOf(field), field)
+}
+
+/**
+ * Parses the accounts file: a JSON list of { system_id, password, ...behaviour overrides }, where
+ * an override is named like its flag (`max_rate`, `max-rate` or `maxRate`) and takes the flag's
+ * text ("1ms..20ms") or a number.
+ */
+export function parseAccounts(json: string, flag = '--accounts'): AccountConfig[] {
+  let data: unknown
+  try {
+    data = JSON.parse(json)
+  } catch (err) {
+    throw new ConfigError(`not valid JSON: ${(err as Error).message}`, flag)
+  }
+  if (!Array.isArray(data) || data.length === 0) throw new ConfigError('expected a non-empty JSON list of accounts', flag)
+  const seen = new Set<string>()
+  return data.map((entry: unknown, i) => {
+    const where = `${flag} [${i}]`
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new ConfigError('an account must be an object', where)
+    const behaviour: Partial<Behaviour> = {}
+    let systemId: string | undefined
+    let password: string | undefined
+    for (const [name, value] of Object.entries(entry as Record<string, unknown>)) {
+      const key = keyOf(name)
+      if (key === 'systemid' && typeof value === 'string') systemId = value
+      else if (key === 'password' && typeof value === 'string') password = value
+      else {
+        const field = FIELD_BY_KEY.get(key)
+        if (field === undefined) throw new ConfigError(`unknown setting '${name}'`, where)
+        if (typeof value !== 'string' && typeof value !== 'number') throw new ConfigError(`'${name}' must be a string or a number`, where)
+        const option = BEHAVIOUR_OPTIONS[field]
+        ;(behaviour as Record<string, unknown>)[field] = option.parse(String(value), `${where} ${name}`)
+      }
+    }
+    if (systemId === undefined || systemId === '' || systemId.length > 15) throw new ConfigError('system_id must be a string of 1..15 characters', where)
+    if (password === undefined || password.length > 64) throw new ConfigError('password must be a string', where)
+    if (seen.has(systemId)) throw new ConfigError(`system_id '${systemId}' appears twice`, where)
+    seen.add(systemId)
+    checkBehaviour(behaviour, `${where} `)
+    return { systemId, password, behaviour }
+  })
+}
+
+/** An account at run time: its resolved behaviour and the receiver binds receipts go to. */
+export class Account {
+  readonly index: number
+  readonly systemId: string
+  readonly behaviour: Behaviour
+  readonly #password: string | undefined
+  /** Bound receiver and transceiver sessions of this system_id. */
+  readonly receivers: SimSession[] = []
+  /** Receipts waiting for a receiver of this account: a FIFO of DLR slots (see dlr.ts). */
+  heldHead = -1
+  heldTail = -1
+  /** Round-robin position among receivers. */
+  rr = 0
+  /** Fractional MO messages carried between ticks. */
+  moCarry = 0
+
+  constructor(index: number, systemId: string, password: string | undefined, behaviour: Behaviour) {
+    this.index = index
+    this.systemId = systemId
+    this.#password = password
+    this.behaviour = behaviour
+  }
+
+  /** True when the password matches (or no password is configured). */
+  accepts(password: string): boolean {
+    return this.#password === undefined || this.#password === password
+  }
+}
+
+/** Accounts kept when any system_id may bind; beyond this, new system_ids share the last one. */
+const MAX_OPEN_ACCOUNTS = 10_000
+
+export class AccountRegistry {
+  readonly list: Account[] = []
+  readonly #bySystemId = new Map<string, Account>()
+  readonly #open: boolean
+  readonly #defaults: Behaviour
+
+  constructor(config: SimConfig) {
+    this.#defaults = config.behaviour
+    this.#open = config.accounts === undefined
+    for (const a of config.accounts ?? []) {
+      this.#add(a.systemId, a.password, { ...config.behaviour, ...a.behaviour })
+    }
+  }
+
+  /** The account a bind with these credentials gets, or undefined (-> ESME_RBINDFAIL). */
+  authenticate(systemId: string, password: string): Account | undefined {
+    const known = this.#bySystemId.get(systemId)
+    if (known !== undefined) return known.accepts(password) ? known : undefined
+    if (!this.#open) return undefined
+    if (this.list.length >= MAX_OPEN_ACCOUNTS) return this.list[this.list.length - 1]
+    return this.#add(systemId, undefined, this.#defaults)
+  }
+
+  #add(systemId: string, password: string | undefined, behaviour: Behaviour): Account {
+    const account = new Account(this.list.length, systemId, password, behaviour)
+    this.list.push(account)
+    this.#bySystemId.set(systemId, account)
+    return account
+  }
+}

@@ -1,0 +1,125 @@
+// SimConfig: the validated settings of one simulator. Built from flags by src/cli/sim-command.ts
+// or written by hand by code that starts a simulator (tests, the load engine). Plain data only:
+// it crosses postMessage into the simulator's worker thread.
+
+import type { DurationRange } from '../config/units.js'
+
+export type IdFormat = 'hex' | 'decimal' | 'uuid'
+
+/** One state of the receipt mix with its relative weight. */
+export interface DlrMixEntry {
+  /** message_state value (§6.6), e.g. 2 = DELIVERED. */
+  state: number
+  weight: number
+}
+
+/**
+ * What the simulator does with traffic. Set per simulator; any field can be overridden per
+ * account (accounts file). Durations in milliseconds.
+ */
+export interface Behaviour {
+  /** Response latency: fixed (min = max) or uniform in [min, max]. 0..0 = answer at once. */
+  latency: DurationRange
+  /** A tail: about 1 % of responses take longer than this (undefined = no tail). */
+  latencyP99Ms: number | undefined
+  /** submit_sm (+ data_sm, submit_multi) per second per bind; beyond it ESME_RTHROTTLED. */
+  maxRate: number | undefined
+  /** More unanswered requests than this on a bind -> ESME_RMSGQFUL. */
+  maxWindow: number | undefined
+  /** Fraction 0..1 of submissions answered with errorStatus. */
+  errorRate: number
+  errorStatus: number
+  /** Delay between the submission and its receipt. */
+  dlrDelay: DurationRange
+  dlrMix: DlrMixEntry[]
+  /** message_id rendering in submit_sm_resp. */
+  idFormat: IdFormat
+  /** message_id rendering in receipts (text id: and receipted_message_id); 'same' = idFormat. */
+  dlrIdFormat: IdFormat | 'same'
+  /** MO deliver_sm per second to the receivers of the account (0 = none). */
+  moRate: number
+  /** Send enquire_link after this much silence on a bound session (0 = never). */
+  enquireLinkMs: number
+  /** Drop a bound session that sent no request for this long (0 = never). */
+  idleTimeoutMs: number
+}
+
+export interface AccountConfig {
+  systemId: string
+  /** Never printed. */
+  password: string
+  behaviour: Partial<Behaviour>
+}
+
+export interface SimConfig {
+  host: string
+  /** 0 = a free port. */
+  port: number
+  /** undefined = accept any system_id/password. */
+  accounts: AccountConfig[] | undefined
+  behaviour: Behaviour
+  /** The SMSC's system_id in bind responses. */
+  systemId: string
+  /** Close a connection that has not bound after this long (session_init_timer). */
+  sessionInitMs: number
+  /** How long an enquire_link or deliver_sm of ours may stay unanswered. */
+  responseTimeoutMs: number
+  /** Re-sends of an unanswered receipt before it is dropped (counted). */
+  dlrRetries: number
+  /** Receipts waiting to be sent (scheduled, held, unacknowledged); beyond it they are counted, not kept. */
+  maxPendingDlr: number
+  /** Unacknowledged deliver_sm per session. */
+  deliverWindow: number
+  /** Messages query_sm / cancel_sm / replace_sm can find (the most recent ones). */
+  storeSize: number
+  /** Largest command_length accepted. */
+  maxCommandLength: number
+}
+
+export const MESSAGE_STATE_DELIVERED = 2
+
+export function defaultBehaviour(): Behaviour {
+  return {
+    latency: { minMs: 0, maxMs: 0 },
+    latencyP99Ms: undefined,
+    maxRate: undefined,
+    maxWindow: undefined,
+    errorRate: 0,
+    errorStatus: 0x08, // ESME_RSYSERR
+    dlrDelay: { minMs: 1, maxMs: 3 },
+    dlrMix: [{ state: MESSAGE_STATE_DELIVERED, weight: 1 }],
+    idFormat: 'hex',
+    dlrIdFormat: 'same',
+    moRate: 0,
+    enquireLinkMs: 30_000,
+    idleTimeoutMs: 0,
+  }
+}
+
+/** A complete SimConfig from a partial one (behaviour merged field by field). */
+export function simConfig(partial: Partial<Omit<SimConfig, 'behaviour'>> & { behaviour?: Partial<Behaviour> } = {}): SimConfig {
+  const { behaviour, ...rest } = partial
+  return {
+    host: '127.0.0.1',
+    port: 2775,
+    accounts: undefined,
+    systemId: 'smpp-bench',
+    sessionInitMs: 30_000,
+    responseTimeoutMs: 10_000,
+    dlrRetries: 3,
+    maxPendingDlr: 1_000_000,
+    deliverWindow: 1024,
+    storeSize: 1 << 18,
+    maxCommandLength: 65536,
+    ...rest,
+    behaviour: { ...defaultBehaviour(), ...behaviour },
+  }
+}
+
+/** The config as it may be shown or written to JSON: no passwords. */
+export function redactSimConfig(config: SimConfig): Omit<SimConfig, 'accounts'> & { accounts: Array<Omit<AccountConfig, 'password'>> | undefined } {
+  return {
+    ...config,
+    accounts: config.accounts?.map(({ password: _password, ...rest }) => rest),
+  }
+}

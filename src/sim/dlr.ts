@@ -1,0 +1,316 @@
+// Delivery receipts: scheduled at submission, sent as deliver_sm when due to a receiver or
+// transceiver of the same account (round-robin), held while there is none, re-sent when
+// unanswered, dropped after the retries. Everything lives in typed arrays of `slots` (grown by
+// doubling up to maxPendingDlr); beyond that receipts are counted as overflow, not kept.
+
+import { CommandStatus } from '../protocol/constants.js'
+import type { Account, AccountRegistry } from './accounts.js'
+import type { SimSession } from './bind-ctx.js'
+import type { IdFormat } from './config.js'
+import type { MessageIds } from './ids.js'
+import { ReceiptWriter, type ReceiptSource } from './receipt-writer.js'
+import { bump, StatField } from './stats.js'
+import type { SubmitReader } from './submit-reader.js'
+import { FreeSlots, grown } from './slots.js'
+import { TimerWheel } from './wheel.js'
+
+/** Per-slot address and text bytes: see ReceiptSource.bytes. */
+const SLOT_BYTES = 72
+const ADDR_MAX = 21
+const TEXT_MAX = 20
+const INITIAL_SLOTS = 4096
+
+const FREE = 0
+const SCHEDULED = 1
+const HELD = 2
+const SENT = 3
+
+/** An ESME's "try again later" in deliver_sm_resp: re-send after this long. */
+const RETRY_LATER_MS = 1000
+
+export interface DlrDeps {
+  accounts: AccountRegistry
+  ids: MessageIds
+  stats: Float64Array
+  maxPending: number
+  responseTimeoutMs: number
+  retries: number
+  /** Epoch ms of a performance.now() time. */
+  epochOf: (perfMs: number) => number
+}
+
+export class DlrScheduler {
+  readonly #d: DlrDeps
+  readonly #writer: ReceiptWriter
+  readonly #wheel: TimerWheel
+  readonly #slots = new FreeSlots()
+  #num: Float64Array = new Float64Array(0)
+  #submitAt: Float64Array = new Float64Array(0)
+  #account: Int32Array = new Int32Array(0)
+  #state: Uint8Array = new Uint8Array(0)
+  #status: Uint8Array = new Uint8Array(0)
+  #attempts: Uint8Array = new Uint8Array(0)
+  #seq: Int32Array = new Int32Array(0)
+  #nextHeld: Int32Array = new Int32Array(0)
+  #bytes: Uint8Array = new Uint8Array(0)
+  #session: Array<SimSession | undefined> = []
+  readonly #src: ReceiptSource
+  #now = 0
+
+  constructor(deps: DlrDeps) {
+    this.#d = deps
+    this.#writer = new ReceiptWriter(deps.ids)
+    this.#wheel = new TimerWheel(0)
+    this.#src = { num: 0, idFormat: 'hex', state: 0, submitAtEpoch: 0, doneAtEpoch: 0, bytes: this.#bytes, off: 0 }
+    this.#grow(Math.min(INITIAL_SLOTS, deps.maxPending))
+  }
+
+  /** Receipts waiting in any form. */
+  get pending(): number {
+    return this.#slots.used
+  }
+
+  /** True while something is scheduled (the owner keeps its 1 ms tick running). */
+  get busy(): boolean {
+    return this.#wheel.size > 0
+  }
+
+  #grow(cap: number): void {
+    this.#num = grown(this.#num, cap)
+    this.#submitAt = grown(this.#submitAt, cap)
+    this.#account = grown(this.#account, cap)
+    this.#state = grown(this.#state, cap)
+    this.#status = grown(this.#status, cap)
+    this.#attempts = grown(this.#attempts, cap)
+    this.#seq = grown(this.#seq, cap)
+    this.#nextHeld = grown(this.#nextHeld, cap)
+    this.#bytes = grown(this.#bytes, cap * SLOT_BYTES)
+    this.#src.bytes = this.#bytes
+    this.#session.length = cap
+    this.#wheel.grow(cap)
+    this.#slots.grow(cap)
+  }
+
+  #alloc(): number {
+    let slot = this.#slots.pop()
+    if (slot < 0) {
+      const cap = this.#slots.capacity
+      if (cap >= this.#d.maxPending) return -1
+      this.#grow(Math.min(cap * 2, this.#d.maxPending))
+      slot = this.#slots.pop()
+    }
+    this.#d.stats[StatField.dlrPending] = this.#slots.used
+    return slot
+  }
+
+  #release(slot: number): void {
+    this.#status[slot] = FREE
+    this.#session[slot] = undefined
+    this.#wheel.remove(slot)
+    this.#slots.push(slot)
+    this.#d.stats[StatField.dlrPending] = this.#slots.used
+  }
+
+  /** A receipt for the submit_sm just read; false (and counted) when no room is left. */
+  schedule(r: SubmitReader, buf: Buffer, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): boolean {
+    const slot = this.#alloc()
+    if (slot < 0) {
+      bump(this.#d.stats, StatField.dlrOverflow)
+      return false
+    }
+    const o = slot * SLOT_BYTES
+    const bytes = this.#bytes
+    writeAddr(bytes, o, r.srcTon, r.srcNpi, buf, r.srcOff, r.srcLen)
+    writeAddr(bytes, o + 24, r.dstTon, r.dstNpi, buf, r.dstOff, r.dstLen)
+    const udh = r.udhLength(buf)
+    writeText(bytes, o + 48, buf, r.udOff + udh, r.udLen - udh, r.dataCoding)
+    this.#start(slot, num, account, state, submitAtEpoch, dueMs)
+    return true
+  }
+
+  /** A receipt for a decoded submission (data_sm, submit_multi). */
+  scheduleFrom(src: { ton: number; npi: number; addr: string }, dst: { ton: number; npi: number; addr: string }, text: Buffer, dataCoding: number, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): boolean {
+    const slot = this.#alloc()
+    if (slot < 0) {
+      bump(this.#d.stats, StatField.dlrOverflow)
+      return false
+    }
+    const o = slot * SLOT_BYTES
+    const s = Buffer.from(src.addr, 'latin1')
+    const d = Buffer.from(dst.addr, 'latin1')
+    writeAddr(this.#bytes, o, src.ton, src.npi, s, 0, s.length)
+    writeAddr(this.#bytes, o + 24, dst.ton, dst.npi, d, 0, d.length)
+    writeText(this.#bytes, o + 48, text, 0, text.length, dataCoding)
+    this.#start(slot, num, account, state, submitAtEpoch, dueMs)
+    return true
+  }
+
+  #start(slot: number, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): void {
+    this.#num[slot] = num
+    this.#account[slot] = account
+    this.#state[slot] = state
+    this.#submitAt[slot] = submitAtEpoch
+    this.#attempts[slot] = 0
+    this.#status[slot] = SCHEDULED
+    this.#wheel.insert(slot, dueMs)
+    bump(this.#d.stats, StatField.dlrScheduled)
+  }
+
+  /** Sends what is due and re-sends what timed out. `isCancelled` skips receipts of cancelled messages. */
+  tick(nowMs: number, isCancelled: (num: number) => boolean): void {
+    this.#now = nowMs
+    this.#isCancelled = isCancelled
+    this.#wheel.advance(nowMs, this.#fire)
+  }
+
+  #isCancelled: (num: number) => boolean = () => false
+
+  readonly #fire = (slot: number): void => {
+    if (this.#status[slot] === SENT) {
+      // No deliver_sm_resp in time: take it back from that session and try again.
+      const s = this.#session[slot]
+      s?.forgetDeliver(this.#seq[slot] as number, slot)
+      this.#retry(slot, this.#now)
+      return
+    }
+    if (this.#isCancelled(this.#num[slot] as number)) {
+      this.#release(slot)
+      return
+    }
+    this.#dispatch(slot)
+  }
+
+  #retry(slot: number, nowMs: number): void {
+    const attempts = (this.#attempts[slot] as number) + 1
+    this.#attempts[slot] = attempts
+    if (attempts > this.#d.retries) {
+      bump(this.#d.stats, StatField.dlrDropped)
+      this.#release(slot)
+      return
+    }
+    bump(this.#d.stats, StatField.dlrRetried)
+    this.#session[slot] = undefined
+    this.#status[slot] = SCHEDULED
+    this.#wheel.insert(slot, nowMs)
+  }
+
+  /** To a receiver of the account with room, round-robin; held when there is none. */
+  #dispatch(slot: number): void {
+    const account = this.#d.accounts.list[this.#account[slot] as number] as Account
+    const rs = account.receivers
+    for (let k = 0; k < rs.length; k++) {
+      const s = rs[account.rr++ % rs.length] as SimSession
+      if (account.rr >= rs.length) account.rr = 0
+      if (s.canDeliver() && this.#send(slot, s, account)) return
+    }
+    this.#hold(slot, account)
+  }
+
+  #send(slot: number, s: SimSession, account: Account): boolean {
+    const seq = s.nextSequence()
+    if (!s.trackDeliver(seq, slot)) return false
+    const src = this.#src
+    src.num = this.#num[slot] as number
+    const b = account.behaviour
+    src.idFormat = (b.dlrIdFormat === 'same' ? b.idFormat : b.dlrIdFormat) as IdFormat
+    src.state = this.#state[slot] as number
+    src.submitAtEpoch = this.#submitAt[slot] as number
+    src.doneAtEpoch = this.#d.epochOf(this.#now)
+    src.off = slot * SLOT_BYTES
+    this.#writer.write(s, seq, src)
+    this.#status[slot] = SENT
+    this.#seq[slot] = seq
+    this.#session[slot] = s
+    this.#wheel.insert(slot, this.#now + this.#d.responseTimeoutMs)
+    bump(this.#d.stats, StatField.dlrSent)
+    return true
+  }
+
+  #hold(slot: number, account: Account): void {
+    this.#status[slot] = HELD
+    this.#nextHeld[slot] = -1
+    if (account.heldTail < 0) account.heldHead = slot
+    else this.#nextHeld[account.heldTail] = slot
+    account.heldTail = slot
+  }
+
+  /** Sends held receipts of the account while its receivers have room. */
+  release(account: Account, nowMs: number): void {
+    this.#now = nowMs
+    while (account.heldHead >= 0) {
+      const slot = account.heldHead
+      const rs = account.receivers
+      let sent = false
+      for (let k = 0; k < rs.length && !sent; k++) {
+        const s = rs[account.rr++ % rs.length] as SimSession
+        if (account.rr >= rs.length) account.rr = 0
+        sent = s.canDeliver() && this.#send(slot, s, account)
+      }
+      if (!sent) return
+      account.heldHead = this.#nextHeld[slot] as number
+      if (account.heldHead < 0) account.heldTail = -1
+    }
+  }
+
+  /** deliver_sm_resp (or generic_nack) for one of our deliver_sm. Returns false when it was not a receipt. */
+  onResponse(s: SimSession, seq: number, status: number, nowMs: number): boolean {
+    const slot = s.takeDeliver(seq)
+    if (slot < 0) return false
+    if (this.#status[slot] !== SENT || this.#session[slot] !== s) return true
+    this.#wheel.remove(slot)
+    if (status === 0) {
+      bump(this.#d.stats, StatField.dlrAcked)
+      this.#release(slot)
+    } else if (status === CommandStatus.ESME_RX_T_APPN) {
+      this.#session[slot] = undefined
+      this.#status[slot] = SCHEDULED
+      this.#attempts[slot] = (this.#attempts[slot] as number) + 1
+      bump(this.#d.stats, StatField.dlrRetried)
+      this.#wheel.insert(slot, nowMs + RETRY_LATER_MS)
+    } else {
+      bump(this.#d.stats, StatField.dlrDropped)
+      this.#release(slot)
+    }
+    return true
+  }
+
+  /** A receiver went away: its unacknowledged receipts go back to be sent elsewhere (or held). */
+  onSessionClosed(s: SimSession, nowMs: number): void {
+    s.drainDelivers((slot) => {
+      if (this.#status[slot] === SENT && this.#session[slot] === s) {
+        this.#session[slot] = undefined
+        this.#status[slot] = SCHEDULED
+        this.#wheel.insert(slot, nowMs)
+      }
+    })
+  }
+}
+
+/** ton, npi, length, then up to 21 address octets. */
+function writeAddr(to: Uint8Array, o: number, ton: number, npi: number, from: Uint8Array, off: number, len: number): void {
+  const n = Math.min(len, ADDR_MAX)
+  to[o] = ton
+  to[o + 1] = npi
+  to[o + 2] = n
+  for (let i = 0; i < n; i++) to[o + 3 + i] = from[off + i] as number
+}
+
+/**
+ * The first 20 characters of the message for the receipt's text field, as printable ASCII:
+ * UCS-2 takes the low octet of each unit (non-ASCII -> '?'); binary codings write nothing.
+ */
+function writeText(to: Uint8Array, o: number, from: Uint8Array, off: number, len: number, dataCoding: number): void {
+  let n = 0
+  if (dataCoding === 0x08) {
+    for (let i = off; i + 1 < off + len && n < TEXT_MAX; i += 2) {
+      const c = ((from[i] as number) << 8) | (from[i + 1] as number)
+      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : 0x3f
+    }
+  } else if (dataCoding !== 0x02 && dataCoding !== 0x04 && (dataCoding & 0xf4) !== 0xf4) {
+    for (let i = off; i < off + len && n < TEXT_MAX; i++) {
+      const c = from[i] as number
+      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : 0x3f
+    }
+  }
+  to[o] = n
+}

@@ -1,0 +1,89 @@
+// Parsers for the behaviour settings, shared by the `sim` flags and the accounts file so that
+// `--max-rate 100` and `{ "max_rate": 100 }` mean the same. Each throws ConfigError naming the flag.
+
+import { ConfigError } from '../errors.js'
+import { parseDuration, parseDurationRange, parseInteger, parseNumber } from '../config/units.js'
+import { parseStatus } from '../protocol/index.js'
+import type { Behaviour, DlrMixEntry, IdFormat } from './config.js'
+
+/** Receipt `stat` words (§6.6) and the message_state each stands for. */
+export const STAT_WORDS: Readonly<Record<string, number>> = {
+  ENROUTE: 1,
+  DELIVRD: 2,
+  EXPIRED: 3,
+  DELETED: 4,
+  UNDELIV: 5,
+  ACCEPTD: 6,
+  UNKNOWN: 7,
+  REJECTD: 8,
+}
+
+const STATE_ALIASES: Readonly<Record<string, number>> = {
+  DELIVERED: 2,
+  UNDELIVERABLE: 5,
+  ACCEPTED: 6,
+  REJECTED: 8,
+}
+
+/** "DELIVRD=95,UNDELIV=3,EXPIRED=2" -> weights per message_state. */
+export function parseDlrMix(text: string, flag: string): DlrMixEntry[] {
+  const entries: DlrMixEntry[] = []
+  for (const part of text.split(',')) {
+    const m = /^\s*([A-Za-z]+)\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(part)
+    if (m === null) throw new ConfigError(`invalid mix entry '${part}' (expected e.g. DELIVRD=95,UNDELIV=3,EXPIRED=2)`, flag)
+    const word = (m[1] ?? '').toUpperCase()
+    const state = STAT_WORDS[word] ?? STATE_ALIASES[word]
+    if (state === undefined) {
+      throw new ConfigError(`unknown receipt state '${m[1]}' (one of ${Object.keys(STAT_WORDS).join(', ')})`, flag)
+    }
+    const weight = Number(m[2])
+    if (weight > 0) entries.push({ state, weight })
+  }
+  if (entries.length === 0) throw new ConfigError('the mix has no state with a positive weight', flag)
+  return entries
+}
+
+export function parseIdFormat(text: string, flag: string): IdFormat {
+  const t = text.trim().toLowerCase()
+  if (t === 'hex' || t === 'decimal' || t === 'uuid') return t
+  throw new ConfigError(`'${text}' is not an id format (hex, decimal or uuid)`, flag)
+}
+
+export function parseDlrIdFormat(text: string, flag: string): IdFormat | 'same' {
+  return text.trim().toLowerCase() === 'same' ? 'same' : parseIdFormat(text, flag)
+}
+
+/** A command_status by name (ESME_RSYSERR) or number (0x08, 8). */
+export function parseErrorStatus(text: string, flag: string): number {
+  const status = parseStatus(text)
+  if (status === undefined || status === 0) {
+    throw new ConfigError(`'${text}' is not an error command_status (e.g. ESME_RSYSERR or 0x08)`, flag)
+  }
+  return status
+}
+
+type Parser<K extends keyof Behaviour> = (text: string, flag: string) => Behaviour[K]
+
+/** The parser of each behaviour field, keyed by field; `flag` is its command-line name. */
+export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse: Parser<K> } } = {
+  latency: { flag: '--latency', parse: (t, f) => parseDurationRange(t, f, 'ms') },
+  latencyP99Ms: { flag: '--latency-p99', parse: (t, f) => parseDuration(t, f, 'ms') },
+  maxRate: { flag: '--max-rate', parse: (t, f) => parseNumber(t, f, Number.MIN_VALUE) },
+  maxWindow: { flag: '--max-window', parse: (t, f) => parseInteger(t, f, 1) },
+  errorRate: { flag: '--error-rate', parse: (t, f) => parseNumber(t, f, 0, 1) },
+  errorStatus: { flag: '--error-status', parse: parseErrorStatus },
+  dlrDelay: { flag: '--dlr-delay', parse: (t, f) => parseDurationRange(t, f, 'ms') },
+  dlrMix: { flag: '--dlr-mix', parse: parseDlrMix },
+  idFormat: { flag: '--id-format', parse: parseIdFormat },
+  dlrIdFormat: { flag: '--dlr-id-format', parse: parseDlrIdFormat },
+  moRate: { flag: '--mo-rate', parse: (t, f) => parseNumber(t, f, 0) },
+  enquireLinkMs: { flag: '--enquire-link', parse: (t, f) => parseDuration(t, f, 's') },
+  idleTimeoutMs: { flag: '--idle-timeout', parse: (t, f) => parseDuration(t, f, 's') },
+}
+
+/** Checks that belong to the combination of fields. */
+export function checkBehaviour(b: Partial<Behaviour>, where: string): void {
+  if (b.latencyP99Ms !== undefined && b.latency !== undefined && b.latencyP99Ms <= b.latency.maxMs) {
+    throw new ConfigError(`the p99 tail (${b.latencyP99Ms}ms) must be above the latency maximum (${b.latency.maxMs}ms)`, `${where}--latency-p99`)
+  }
+}

@@ -1,0 +1,27 @@
+// Responses that carry a message_id (submit_sm_resp, data_sm_resp, submit_multi_resp), written
+// straight into the session's output buffer from the message number: no string per message.
+
+import { CommandId } from '../protocol/constants.js'
+import type { SimSession } from './bind-ctx.js'
+import type { IdFormat } from './config.js'
+import { MAX_ID_LENGTH, type MessageIds } from './ids.js'
+
+const SUBMIT_MULTI_RESP = CommandId.submit_multi_resp
+
+/** Writes `respId` with status 0, sequence `seq` and the id of message `num`. */
+export function writeIdResponse(s: SimSession, ids: MessageIds, respId: number, seq: number, num: number, format: IdFormat): void {
+  const o = s.out
+  o.ensure(16 + MAX_ID_LENGTH + 2)
+  const b = o.buf
+  const start = o.pos
+  b.writeUInt32BE(respId, start + 4)
+  b.writeUInt32BE(0, start + 8)
+  b.writeUInt32BE(seq, start + 12)
+  let p = ids.write(b, start + 16, num, format)
+  b[p++] = 0
+  // submit_multi_resp: no_unsuccess = 0 (every destination accepted)
+  if (respId === SUBMIT_MULTI_RESP) b[p++] = 0
+  b.writeUInt32BE(p - start, start)
+  o.pos = p
+  s.markDirty()
+}

@@ -1,0 +1,365 @@
+// The SMSC simulator: a TCP server whose sessions (src/session/smsc.ts) hand their submissions
+// here. The submit_sm path reads the PDU in place, answers into the session's pooled output
+// (flushed once per turn), and schedules receipts and late responses on 1 ms timer wheels.
+// One 1 ms tick runs only while something is scheduled; a 100 ms housekeeping tick drives the
+// session timers, MO traffic and held receipts.
+
+import { createServer, type Server, type Socket } from 'node:net'
+import { CommandId, CommandStatus as S, MessageState } from '../protocol/constants.js'
+import type { Pdu } from '../protocol/pdu.js'
+import { SessionState, SmscSession, type BindPdu, type CloseReason, type SmscHandler } from '../session/smsc.js'
+import { SlabPool } from '../session/out-buffer.js'
+import { AccountRegistry } from './accounts.js'
+import { BindCtx, type SimSession } from './bind-ctx.js'
+import type { SimConfig } from './config.js'
+import { DelayedResponses } from './delayed.js'
+import { DlrScheduler } from './dlr.js'
+import { MessageIds } from './ids.js'
+import { emitMo } from './mo.js'
+import { handleRequest, type SimCore } from './requests.js'
+import { writeIdResponse } from './responses.js'
+import { bump, newStatsArray, readStats, StatField as F, type SimStats, type SimTotals } from './stats.js'
+import { hashBytes, hashString, MessageStore } from './store.js'
+import { SubmitReader } from './submit-reader.js'
+
+const SUBMIT_SM_RESP = CommandId.submit_sm_resp
+const GENERIC_NACK = CommandId.generic_nack
+const HOUSEKEEPING_MS = 100
+/** How long stop() waits for unbind_resp before closing the rest. */
+const STOP_WAIT_MS = 1000
+
+const GAUGE_OF_STATE: Record<number, number> = {
+  [SessionState.BOUND_TX]: F.boundTx,
+  [SessionState.BOUND_RX]: F.boundRx,
+  [SessionState.BOUND_TRX]: F.boundTrx,
+}
+const CLOSE_COUNTER: Partial<Record<CloseReason, number>> = {
+  'init-timeout': F.closedInit,
+  unanswered: F.closedUnanswered,
+  idle: F.closedIdle,
+  protocol: F.closedProtocol,
+  unbind: F.unbinds,
+}
+
+/** Receipt wanted for this registered_delivery (bits 1–0) and final state? */
+function wantsReceipt(registeredDelivery: number, state: number): boolean {
+  const rd = registeredDelivery & 0x03
+  return rd === 1 || (rd === 2 && state !== MessageState.DELIVERED) || (rd === 3 && state === MessageState.DELIVERED)
+}
+
+function sampleRange(r: { minMs: number; maxMs: number }): number {
+  return r.maxMs > r.minMs ? r.minMs + Math.random() * (r.maxMs - r.minMs) : r.minMs
+}
+
+export class SimServer implements SmscHandler<BindCtx>, SimCore {
+  readonly config: SimConfig
+  readonly stats: Float64Array
+  readonly accounts: AccountRegistry
+  readonly ids = new MessageIds()
+  readonly store: MessageStore
+  readonly dlr: DlrScheduler
+  readonly delayed: DelayedResponses
+  readonly #reader = new SubmitReader()
+  readonly #pool = new SlabPool()
+  readonly #server: Server
+  readonly #sessions: Array<SimSession | undefined> = []
+  readonly #freeIds: number[] = []
+  #dirty: SimSession[] = []
+  #flushQueued = false
+  #tick: NodeJS.Timeout | undefined
+  #housekeeping: NodeJS.Timeout | undefined
+  #lastHousekeeping = 0
+  #startedAt = 0
+  #stopping: Promise<SimTotals> | undefined
+
+  constructor(config: SimConfig, stats: Float64Array = newStatsArray()) {
+    this.config = config
+    this.stats = stats
+    this.accounts = new AccountRegistry(config)
+    this.store = new MessageStore(config.storeSize)
+    this.dlr = new DlrScheduler({
+      accounts: this.accounts,
+      ids: this.ids,
+      stats,
+      maxPending: config.maxPendingDlr,
+      responseTimeoutMs: config.responseTimeoutMs,
+      retries: config.dlrRetries,
+      epochOf: (ms) => this.epochOf(ms),
+    })
+    this.delayed = new DelayedResponses(this.ids)
+    this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket))
+  }
+
+  /** Listens; resolves with the port (the free one chosen when config.port is 0). */
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject)
+      this.#server.listen(this.config.port, this.config.host, () => {
+        this.#server.off('error', reject)
+        resolve()
+      })
+    })
+    this.#startedAt = performance.now()
+    this.#lastHousekeeping = this.#startedAt
+    this.#housekeeping = setInterval(this.#onHousekeeping, HOUSEKEEPING_MS)
+    const address = this.#server.address()
+    return typeof address === 'object' && address !== null ? address.port : this.config.port
+  }
+
+  snapshot(): SimStats {
+    return readStats(this.stats)
+  }
+
+  /** Open sessions (for tests: nothing may leak). */
+  get sessionCount(): number {
+    return this.#sessions.length - this.#freeIds.length
+  }
+
+  epochOf(perfMs: number): number {
+    return performance.timeOrigin + perfMs
+  }
+
+  // ---- connections ---------------------------------------------------------------------------
+
+  #accept(socket: Socket): void {
+    if (this.#stopping !== undefined) {
+      socket.destroy()
+      return
+    }
+    const id = this.#freeIds.pop() ?? this.#sessions.length
+    const s: SimSession = new SmscSession<BindCtx>(
+      id,
+      socket,
+      this,
+      this.#pool,
+      {
+        systemId: this.config.systemId,
+        sessionInitMs: this.config.sessionInitMs,
+        responseTimeoutMs: this.config.responseTimeoutMs,
+        maxCommandLength: this.config.maxCommandLength,
+        deliverWindow: this.config.deliverWindow,
+      },
+      performance.now(),
+      this.#markDirty,
+    )
+    this.#sessions[id] = s
+    bump(this.stats, F.connections)
+    bump(this.stats, F.connectionsTotal)
+  }
+
+  readonly #markDirty = (s: SimSession): void => {
+    this.#dirty.push(s)
+    if (!this.#flushQueued) {
+      this.#flushQueued = true
+      process.nextTick(this.#flushAll)
+    }
+  }
+
+  /** One socket write per dirty session per turn. */
+  readonly #flushAll = (): void => {
+    this.#flushQueued = false
+    const dirty = this.#dirty
+    this.#dirty = []
+    for (const s of dirty) s.flush()
+  }
+
+  onBind(_s: SimSession, pdu: BindPdu): BindCtx | number {
+    const account = this.accounts.authenticate(pdu.system_id, pdu.password)
+    if (account === undefined) {
+      bump(this.stats, F.bindsFailed)
+      return S.ESME_RBINDFAIL
+    }
+    return new BindCtx(account, performance.now())
+  }
+
+  onBound(s: SimSession): void {
+    const ctx = s.ctx as BindCtx
+    bump(this.stats, F.bindsOk)
+    bump(this.stats, GAUGE_OF_STATE[s.state] as number)
+    s.enquireLinkMs = ctx.behaviour.enquireLinkMs
+    s.idleTimeoutMs = ctx.behaviour.idleTimeoutMs
+    if (s.receives) {
+      ctx.account.receivers.push(s)
+      this.dlr.release(ctx.account, performance.now())
+    }
+  }
+
+  onClosed(s: SimSession, reason: CloseReason): void {
+    if (this.#sessions[s.id] !== s) return
+    this.#sessions[s.id] = undefined
+    this.#freeIds.push(s.id)
+    bump(this.stats, F.connections, -1)
+    const counter = CLOSE_COUNTER[reason]
+    if (counter !== undefined) bump(this.stats, counter)
+    const gauge = GAUGE_OF_STATE[s.boundAs]
+    if (gauge !== undefined) bump(this.stats, gauge, -1)
+    const ctx = s.ctx
+    if (ctx !== undefined && (s.boundAs === SessionState.BOUND_RX || s.boundAs === SessionState.BOUND_TRX)) {
+      const rs = ctx.account.receivers
+      const i = rs.indexOf(s)
+      if (i >= 0) rs.splice(i, 1)
+      this.dlr.onSessionClosed(s, performance.now())
+      this.#ensureTick()
+    }
+  }
+
+  onDeliverResp(s: SimSession, seq: number, status: number): void {
+    const now = s.lastRxMs
+    if (!this.dlr.onResponse(s, seq, status, now)) {
+      bump(this.stats, F.moAcked)
+      return
+    }
+    const account = (s.ctx as BindCtx).account
+    if (account.heldHead >= 0) this.dlr.release(account, now)
+  }
+
+  onRequest(s: SimSession, pdu: Pdu): void {
+    handleRequest(this, s, pdu)
+  }
+
+  // ---- submissions ---------------------------------------------------------------------------
+
+  onSubmitSm(s: SimSession, buf: Buffer, off: number, len: number): void {
+    const stats = this.stats
+    bump(stats, F.submitSm)
+    const seq = buf.readUInt32BE(off + 12)
+    const ctx = s.ctx as BindCtx
+    const r = this.#reader
+    let status = r.read(buf, off, len)
+    if (status === S.ESME_RINVCMDLEN) {
+      // A C-string without its NUL: the body does not fit its length (§7.5).
+      bump(stats, F.genericNacks)
+      s.writeHeader(GENERIC_NACK, status, seq)
+      return
+    }
+    if (status !== 0) bump(stats, F.invalid)
+    else status = this.gate(s, ctx)
+    if (status !== 0) {
+      this.respond(s, ctx, SUBMIT_SM_RESP, status, seq, 0)
+      return
+    }
+    const num = this.ids.next()
+    const now = s.lastRxMs
+    this.#counted(r.partNumber, r.partTotal)
+    const state = ctx.states.pick()
+    const dlrDue = now + sampleRange(ctx.behaviour.dlrDelay)
+    const submitAt = this.epochOf(now)
+    const account = ctx.account.index
+    this.store.record(num, account, hashBytes(buf, r.srcOff, r.srcLen), hashBytes(buf, r.dstOff, r.dstLen), submitAt, this.epochOf(dlrDue), state)
+    if (wantsReceipt(r.registeredDelivery, state) && this.dlr.schedule(r, buf, num, account, state, submitAt, dlrDue)) this.#ensureTick()
+    this.respond(s, ctx, SUBMIT_SM_RESP, 0, seq, num)
+  }
+
+  #counted(partNumber: number, partTotal: number): void {
+    const stats = this.stats
+    bump(stats, F.accepted)
+    if (partTotal > 1) {
+      bump(stats, F.parts)
+      if (partNumber === partTotal) bump(stats, F.messages)
+    } else {
+      bump(stats, F.messages)
+    }
+  }
+
+  gate(s: SimSession, ctx: BindCtx): number {
+    const b = ctx.behaviour
+    if (ctx.bucket !== undefined && !ctx.bucket.take(s.lastRxMs)) {
+      bump(this.stats, F.throttled)
+      return S.ESME_RTHROTTLED
+    }
+    if (b.maxWindow !== undefined && s.unanswered >= b.maxWindow) {
+      bump(this.stats, F.queueFull)
+      return S.ESME_RMSGQFUL
+    }
+    if (b.errorRate > 0 && Math.random() < b.errorRate) {
+      bump(this.stats, F.injectedErrors)
+      return b.errorStatus
+    }
+    return 0
+  }
+
+  respond(s: SimSession, ctx: BindCtx, respId: number, status: number, seq: number, num: number): void {
+    const latency = ctx.latency
+    if (latency.active) {
+      const d = latency.sample()
+      if (d > 0 && this.delayed.add(s, respId, status, seq, num, ctx.behaviour.idFormat, s.lastRxMs + d)) {
+        this.#ensureTick()
+        return
+      }
+    }
+    if (status !== 0) s.writeHeader(respId, status, seq)
+    else writeIdResponse(s, this.ids, respId, seq, num, ctx.behaviour.idFormat)
+  }
+
+  acceptMessage(
+    ctx: BindCtx,
+    src: { ton: number; npi: number; addr: string },
+    dst: { ton: number; npi: number; addr: string },
+    userData: Buffer,
+    registeredDelivery: number,
+    dataCoding: number,
+    now: number,
+    num = this.ids.next(),
+  ): number {
+    this.#counted(1, 1)
+    const state = ctx.states.pick()
+    const dlrDue = now + sampleRange(ctx.behaviour.dlrDelay)
+    const submitAt = this.epochOf(now)
+    const account = ctx.account.index
+    this.store.record(num, account, hashString(src.addr), hashString(dst.addr), submitAt, this.epochOf(dlrDue), state)
+    if (wantsReceipt(registeredDelivery, state)) {
+      if (this.dlr.scheduleFrom(src, dst, userData, dataCoding, num, account, state, submitAt, dlrDue)) this.#ensureTick()
+    }
+    return num
+  }
+
+  // ---- ticks ---------------------------------------------------------------------------------
+
+  #ensureTick(): void {
+    if (this.#tick === undefined && this.#stopping === undefined) this.#tick = setInterval(this.#onTick, 1)
+  }
+
+  readonly #isCancelled = (num: number): boolean => this.store.isCancelled(num)
+
+  readonly #onTick = (): void => {
+    const now = performance.now()
+    this.delayed.tick(now)
+    this.dlr.tick(now, this.#isCancelled)
+    if (!this.dlr.busy && this.delayed.size === 0 && this.#tick !== undefined) {
+      clearInterval(this.#tick)
+      this.#tick = undefined
+    }
+  }
+
+  readonly #onHousekeeping = (): void => {
+    const now = performance.now()
+    const elapsed = now - this.#lastHousekeeping
+    this.#lastHousekeeping = now
+    for (const s of this.#sessions) s?.checkTimers(now)
+    for (const account of this.accounts.list) {
+      if (account.receivers.length === 0) continue
+      if (account.heldHead >= 0) this.dlr.release(account, now)
+      emitMo(account, elapsed, this.stats)
+    }
+  }
+
+  /** Unbinds every session (waiting briefly for unbind_resp), closes the server, returns the totals. */
+  stop(): Promise<SimTotals> {
+    this.#stopping ??= this.#stop()
+    return this.#stopping
+  }
+
+  async #stop(): Promise<SimTotals> {
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()))
+    const now = performance.now()
+    for (const s of this.#sessions) s?.unbind(now)
+    const deadline = now + Math.min(STOP_WAIT_MS, this.config.responseTimeoutMs)
+    while (this.sessionCount > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    for (const s of this.#sessions) s?.destroy()
+    if (this.#tick !== undefined) clearInterval(this.#tick)
+    if (this.#housekeeping !== undefined) clearInterval(this.#housekeeping)
+    this.#tick = this.#housekeeping = undefined
+    await closed
+    return { ...readStats(this.stats), uptimeMs: performance.now() - this.#startedAt }
+  }
+}

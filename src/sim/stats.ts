@@ -1,0 +1,95 @@
+// Simulator counters: one Float64Array (over a SharedArrayBuffer, so the thread that started a
+// simulator in a worker can read them without a round trip). One writer: the simulator's thread.
+
+export const StatField = {
+  /** Open TCP connections (gauge). */
+  connections: 0,
+  /** Bound sessions by type (gauges). */
+  boundTx: 1,
+  boundRx: 2,
+  boundTrx: 3,
+  connectionsTotal: 4,
+  bindsOk: 5,
+  bindsFailed: 6,
+  /** Requests received, by kind. */
+  submitSm: 7,
+  dataSm: 8,
+  submitMulti: 9,
+  querySm: 10,
+  cancelSm: 11,
+  replaceSm: 12,
+  /** Submissions answered ESME_ROK. */
+  accepted: 13,
+  /** Whole messages accepted (single messages + last parts of multipart ones) and multipart parts. */
+  messages: 14,
+  parts: 15,
+  /** Rejections by cause. */
+  throttled: 16,
+  queueFull: 17,
+  injectedErrors: 18,
+  invalid: 19,
+  wrongState: 20,
+  genericNacks: 21,
+  /** Receipts. */
+  dlrScheduled: 22,
+  dlrSent: 23,
+  dlrAcked: 24,
+  dlrRetried: 25,
+  /** Given up after the retries, or refused by the ESME with a permanent status. */
+  dlrDropped: 26,
+  /** Not kept because maxPendingDlr receipts were already waiting. */
+  dlrOverflow: 27,
+  /** Waiting: scheduled, held for a receiver, or sent and unacknowledged (gauge). */
+  dlrPending: 28,
+  moSent: 29,
+  moAcked: 30,
+  enquireLinksSent: 31,
+  /** Sessions closed by us: enquire_link unanswered, idle, never bound, protocol errors. */
+  closedUnanswered: 32,
+  closedIdle: 33,
+  closedInit: 34,
+  closedProtocol: 35,
+  unbinds: 36,
+} as const
+
+export type StatName = keyof typeof StatField
+export const STAT_COUNT = 37
+
+export type SimStats = { [K in StatName]: number }
+
+/** Totals at stop: the counters plus how long the simulator ran. */
+export type SimTotals = SimStats & { uptimeMs: number }
+
+export const STAT_NAMES = Object.keys(StatField) as StatName[]
+
+export function newStatsArray(): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(STAT_COUNT * Float64Array.BYTES_PER_ELEMENT))
+}
+
+export function readStats(a: Float64Array): SimStats {
+  const s = {} as SimStats
+  for (const name of STAT_NAMES) s[name] = a[StatField[name]] ?? 0
+  return s
+}
+
+/** Rejected submissions of every cause (for a status line). */
+export function errorsOf(s: SimStats): number {
+  return s.throttled + s.queueFull + s.injectedErrors + s.invalid + s.wrongState + s.genericNacks
+}
+
+/** One status line: binds by type and rates since the previous snapshot. */
+export function statusLine(now: SimStats, prev: SimStats, seconds: number): string {
+  const rate = (k: StatName): string => Math.round((now[k] - prev[k]) / seconds).toString()
+  return (
+    `binds tx=${now.boundTx} rx=${now.boundRx} trx=${now.boundTrx}` +
+    ` | submit ${rate('submitSm')}/s accepted ${rate('accepted')}/s` +
+    ` | dlr ${rate('dlrSent')}/s pending ${now.dlrPending}` +
+    ` | throttled ${rate('throttled')}/s | errors ${errorsOf(now) - errorsOf(prev)}` +
+    (now.moSent > 0 ? ` | mo ${rate('moSent')}/s` : '')
+  )
+}
+
+/** Adds to one counter (noUncheckedIndexedAccess-friendly `a[i] += by`). */
+export function bump(a: Float64Array, i: number, by = 1): void {
+  a[i] = (a[i] as number) + by
+}

@@ -1,0 +1,117 @@
+// A hashed timer wheel over numbered slots (1 ms buckets). Callers keep their per-entry data in
+// typed arrays indexed by slot; the wheel keeps only intrusive doubly-linked lists, so scheduling,
+// cancelling and firing allocate nothing. Entries further away than one turn stay in their bucket
+// until their turn comes (checked by due time).
+
+const NONE = -1
+
+export class TimerWheel {
+  /** Due time (ms, performance.now() clock) of each slot. */
+  due: Float64Array
+  #next: Int32Array
+  #prev: Int32Array
+  /** Bucket a slot is linked in, or NONE. */
+  #bucketOf: Int32Array
+  readonly #heads: Int32Array
+  readonly #mask: number
+  /** Last millisecond whose bucket has been walked. */
+  #lastMs: number
+  #size = 0
+
+  /** nowMs: the clock at creation; the first advance() walks from there. */
+  constructor(capacity: number, buckets = 4096, nowMs = performance.now()) {
+    if ((buckets & (buckets - 1)) !== 0) throw new RangeError('buckets must be a power of two')
+    this.#heads = new Int32Array(buckets).fill(NONE)
+    this.#mask = buckets - 1
+    this.#lastMs = Math.floor(nowMs) - 1
+    this.due = new Float64Array(capacity)
+    this.#next = new Int32Array(capacity)
+    this.#prev = new Int32Array(capacity)
+    this.#bucketOf = new Int32Array(capacity).fill(NONE)
+  }
+
+  get size(): number {
+    return this.#size
+  }
+
+  /** Makes room for slots up to capacity - 1 (keeps every entry). */
+  grow(capacity: number): void {
+    const old = this.due.length
+    if (capacity <= old) return
+    const due = new Float64Array(capacity)
+    due.set(this.due)
+    const next = new Int32Array(capacity)
+    next.set(this.#next)
+    const prev = new Int32Array(capacity)
+    prev.set(this.#prev)
+    const bucketOf = new Int32Array(capacity).fill(NONE)
+    bucketOf.set(this.#bucketOf)
+    this.due = due
+    this.#next = next
+    this.#prev = prev
+    this.#bucketOf = bucketOf
+  }
+
+  isScheduled(slot: number): boolean {
+    return this.#bucketOf[slot] !== NONE
+  }
+
+  /** Schedules (or reschedules) a slot to fire at dueMs. */
+  insert(slot: number, dueMs: number): void {
+    if (this.#bucketOf[slot] !== NONE) this.remove(slot)
+    // Never into a bucket already walked in this turn: it would wait a whole turn.
+    const ms = Math.max(Math.ceil(dueMs), this.#lastMs + 1)
+    const b = ms & this.#mask
+    this.due[slot] = dueMs
+    const head = this.#heads[b] as number
+    this.#next[slot] = head
+    this.#prev[slot] = NONE
+    if (head !== NONE) this.#prev[head] = slot
+    this.#heads[b] = slot
+    this.#bucketOf[slot] = b
+    this.#size++
+  }
+
+  remove(slot: number): void {
+    const b = this.#bucketOf[slot] as number
+    if (b === NONE) return
+    const n = this.#next[slot] as number
+    const p = this.#prev[slot] as number
+    if (p === NONE) this.#heads[b] = n
+    else this.#next[p] = n
+    if (n !== NONE) this.#prev[n] = p
+    this.#bucketOf[slot] = NONE
+    this.#size--
+  }
+
+  /**
+   * Fires every slot due at or before nowMs, in bucket order. `fire` may reschedule the slot it
+   * is given (or others). Returns the number fired.
+   */
+  advance(nowMs: number, fire: (slot: number) => void): number {
+    const now = Math.floor(nowMs)
+    if (now <= this.#lastMs) return 0
+    let fired = 0
+    // After a long pause every bucket is walked once.
+    const from = now - this.#lastMs > this.#mask ? now - this.#mask : this.#lastMs + 1
+    for (let ms = from; ms <= now; ms++) {
+      this.#lastMs = ms
+      if (this.#size === 0) continue
+      const b = ms & this.#mask
+      let slot = this.#heads[b] as number
+      while (slot !== NONE) {
+        let next = this.#next[slot] as number
+        if ((this.due[slot] as number) <= nowMs) {
+          this.remove(slot)
+          fire(slot)
+          fired++
+          // fire() may have unlinked the next entry: start the bucket again (fired ones are gone).
+          if (next !== NONE && this.#bucketOf[next] !== b) next = this.#heads[b] as number
+        }
+        slot = next
+      }
+    }
+    this.#lastMs = now
+    return fired
+  }
+}
