@@ -113,7 +113,9 @@ export function decodeText(bytes: Uint8Array, dataCoding: number, defaultAlphabe
 }
 
 function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')
+  // A decoded PDU's fields are Buffers already; wrapping costs more than the decode itself.
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+  return buf.toString('latin1')
 }
 
 /** data_codings whose character sets TextDecoder knows (with Node's ICU). */

@@ -37,88 +37,163 @@ const F_TEXT = 7
 const F_EXTRA = 8
 const FIELD_COUNT = 8
 
-/** A label found in the text: which field, where the label starts, where its value starts. */
-interface Label {
-  field: number
-  start: number
-  valueStart: number
-  name: string
-}
+// Labels found by findLabels, in text order, in reused typed arrays so a parse allocates only the
+// result strings. Labels past MAX_LABELS are not recognised (their text joins the previous value).
+const MAX_LABELS = 64
+const labelField = new Int8Array(MAX_LABELS)
+const labelStart = new Int32Array(MAX_LABELS)
+const labelValue = new Int32Array(MAX_LABELS)
+/** Per field: start and end of its value in the text, start -1 when absent. */
+const valueStart = new Int32Array(FIELD_COUNT)
+const valueEnd = new Int32Array(FIELD_COUNT)
 
 /** Parses receipt text; undefined when it has no `id:` or no other receipt field (then it is not a receipt). */
 export function parseReceipt(text: string): Receipt | undefined {
-  const labels = findLabels(text)
-  const values: Array<string | undefined> = new Array<string | undefined>(FIELD_COUNT)
+  return parseStandardReceipt(text) ?? parseAnyReceipt(text)
+}
+
+/** The labels of the Appendix B layout after `id:`, in order, each with the space before it. */
+const STANDARD_LABELS = [' sub:', ' dlvrd:', ' submit date:', ' done date:', ' stat:', ' err:', ' text:'] as const
+/** Value bounds of id, sub, dlvrd, submit date, done date, stat, err found by the fast path. */
+const stdFrom = new Int32Array(STANDARD_LABELS.length)
+const stdTo = new Int32Array(STANDARD_LABELS.length)
+
+/**
+ * Fast path for the exact Appendix B layout (what our simulator and most SMSCs send): native
+ * indexOf per label instead of a scan. Undefined when the text deviates in any way (case, order,
+ * a missing or extra field, a value with a space); parseAnyReceipt then handles it, with the
+ * same result for texts both accept.
+ */
+function parseStandardReceipt(text: string): Receipt | undefined {
+  if (!text.startsWith('id:')) return undefined
+  let from = 3
+  for (let k = 0; k < STANDARD_LABELS.length; k++) {
+    const label = STANDARD_LABELS[k]!
+    const at = text.indexOf(label, from)
+    // The value before this label must be one non-empty token: its first space is this label's.
+    if (at <= from || text.indexOf(' ', from) !== at) return undefined
+    stdFrom[k] = from
+    stdTo[k] = at
+    from = at + label.length
+  }
+  const sub = toInt(text.slice(stdFrom[1], stdTo[1]))
+  const dlvrd = toInt(text.slice(stdFrom[2], stdTo[2]))
+  if (sub === undefined || dlvrd === undefined) return undefined
+  const stat = text.slice(stdFrom[5], stdTo[5])
+  return {
+    id: text.slice(stdFrom[0], stdTo[0]),
+    sub,
+    dlvrd,
+    submitDate: text.slice(stdFrom[3], stdTo[3]),
+    doneDate: text.slice(stdFrom[4], stdTo[4]),
+    stat,
+    state: stateOfStat(stat),
+    err: text.slice(stdFrom[6], stdTo[6]),
+    text: text.slice(from).trim(),
+  }
+}
+
+/** The lenient parser (reference §8.4): labels in any case and order, missing and extra fields. */
+function parseAnyReceipt(text: string): Receipt | undefined {
+  const count = findLabels(text)
+  valueStart.fill(-1)
   let extra: Record<string, string> | undefined
   let seenText = false
-  for (let k = 0; k < labels.length; k++) {
-    const label = labels[k]!
-    if (label.field !== F_EXTRA && values[label.field] !== undefined) continue // first occurrence wins
+  for (let k = 0; k < count; k++) {
+    const field = labelField[k]!
+    if (field !== F_EXTRA && valueStart[field]! >= 0) continue // first occurrence wins
     let next = k + 1
-    if (label.field === F_TEXT) {
+    if (field === F_TEXT) {
       // The copied text may itself contain `id:` or `x:`; it ends only at a receipt field not yet seen.
-      while (next < labels.length && !endsText(labels[next]!, values)) next++
+      while (next < count && !endsText(labelField[next]!)) next++
       seenText = true
     }
-    const end = next < labels.length ? labels[next]!.start : text.length
-    let value = text.slice(label.valueStart, end).trim()
-    // Receipt fields other than text are one token; this drops the tail of a truncated receipt (`err:000 te`).
-    if (label.field !== F_TEXT && label.field !== F_EXTRA) value = firstToken(value)
-    if (label.field === F_EXTRA) {
-      if (!seenText) (extra ??= {})[label.name] = value
-    } else {
-      values[label.field] = value
+    const end = next < count ? labelStart[next]! : text.length
+    if (field !== F_EXTRA) {
+      valueStart[field] = labelValue[k]!
+      valueEnd[field] = end
+    } else if (!seenText) {
+      const name = text.slice(labelStart[k]!, labelValue[k]! - 1).toLowerCase()
+      ;(extra ??= {})[name] = text.slice(labelValue[k]!, end).trim()
     }
     k = next - 1
   }
-  const id = values[F_ID]
+  const id = token(text, F_ID)
   if (id === undefined || id === '') return undefined
-  if (!values.some((v, field) => v !== undefined && field !== F_ID)) return undefined
+  let others = 0
+  for (let f = 1; f < FIELD_COUNT; f++) if (valueStart[f]! >= 0) others++
+  if (others === 0) return undefined
 
-  const stat = values[F_STAT] ?? ''
+  const stat = token(text, F_STAT) ?? ''
   const receipt: Receipt = { id, stat, state: stateOfStat(stat) }
-  const sub = toInt(values[F_SUB])
+  const sub = toInt(token(text, F_SUB))
   if (sub !== undefined) receipt.sub = sub
-  const dlvrd = toInt(values[F_DLVRD])
+  const dlvrd = toInt(token(text, F_DLVRD))
   if (dlvrd !== undefined) receipt.dlvrd = dlvrd
-  if (values[F_SUBMIT] !== undefined) receipt.submitDate = values[F_SUBMIT]
-  if (values[F_DONE] !== undefined) receipt.doneDate = values[F_DONE]
-  if (values[F_ERR] !== undefined) receipt.err = values[F_ERR]
-  if (values[F_TEXT] !== undefined) receipt.text = values[F_TEXT]
+  const submitDate = token(text, F_SUBMIT)
+  if (submitDate !== undefined) receipt.submitDate = submitDate
+  const doneDate = token(text, F_DONE)
+  if (doneDate !== undefined) receipt.doneDate = doneDate
+  const err = token(text, F_ERR)
+  if (err !== undefined) receipt.err = err
+  if (valueStart[F_TEXT]! >= 0) receipt.text = text.slice(valueStart[F_TEXT], valueEnd[F_TEXT]).trim()
   if (extra !== undefined) receipt.extra = extra
   return receipt
 }
 
-function endsText(label: Label, values: ReadonlyArray<string | undefined>): boolean {
-  return label.field !== F_EXTRA && label.field !== F_TEXT && values[label.field] === undefined
+/** A label after `text:` ends the text only if it names a receipt field not seen before. */
+function endsText(field: number): boolean {
+  return field !== F_EXTRA && field !== F_TEXT && valueStart[field]! < 0
 }
 
-/** Every `word:` (or `submit date:` / `done date:`) that starts at the beginning or after whitespace. */
-function findLabels(s: string): Label[] {
-  const labels: Label[] = []
-  const n = s.length
-  let i = 0
-  while (i < n) {
-    if (!isWordChar(s.charCodeAt(i)) || (i > 0 && !isSpace(s.charCodeAt(i - 1)))) {
-      i++
-      continue
+/**
+ * The first whitespace-separated token of a field's value, or undefined when the field is absent.
+ * Fields other than text are one token; this drops the tail of a truncated receipt (`err:000 te`).
+ */
+function token(s: string, field: number): string | undefined {
+  let i = valueStart[field]!
+  if (i < 0) return undefined
+  const end = valueEnd[field]!
+  while (i < end && isSpace(s.charCodeAt(i))) i++
+  let j = i
+  while (j < end && !isSpace(s.charCodeAt(j))) j++
+  return s.slice(i, j)
+}
+
+/**
+ * Records every `word:` (or `submit date:` / `done date:`) that starts the text or follows
+ * whitespace; returns the count. Jumps from colon to colon with indexOf, so only the label words
+ * are looked at character by character.
+ */
+function findLabels(s: string): number {
+  let count = 0
+  for (let colon = s.indexOf(':'); colon >= 0 && count < MAX_LABELS; colon = s.indexOf(':', colon + 1)) {
+    let start = wordStart(s, colon)
+    if (start === colon || (start > 0 && !isSpace(s.charCodeAt(start - 1)))) continue
+    let field = fieldOf(s, start, colon)
+    if (field === F_EXTRA && start > 0 && s.charCodeAt(start - 1) === 0x20 && eqIgnoreCase(s, start, 'date', colon)) {
+      const first = wordStart(s, start - 1)
+      if (first === 0 || isSpace(s.charCodeAt(first - 1))) {
+        const two = eqIgnoreCase(s, first, 'submit', start - 1) ? F_SUBMIT : eqIgnoreCase(s, first, 'done', start - 1) ? F_DONE : -1
+        if (two >= 0) {
+          field = two
+          start = first
+        }
+      }
     }
-    let j = i
-    while (j < n && isWordChar(s.charCodeAt(j))) j++
-    const c = s.charCodeAt(j)
-    if (c === 0x3a /* : */) {
-      const field = fieldOf(s, i, j)
-      labels.push({ field, start: i, valueStart: j + 1, name: field === F_EXTRA ? s.slice(i, j).toLowerCase() : '' })
-      i = j + 1
-    } else if (c === 0x20 && j + 6 <= n && eqIgnoreCase(s, j + 1, 'date:')) {
-      const field = eqIgnoreCase(s, i, 'submit', j) ? F_SUBMIT : eqIgnoreCase(s, i, 'done', j) ? F_DONE : -1
-      if (field >= 0) labels.push({ field, start: i, valueStart: j + 6, name: '' })
-      i = field >= 0 ? j + 6 : j + 1
-    } else {
-      i = j
-    }
+    labelField[count] = field
+    labelStart[count] = start
+    labelValue[count] = colon + 1
+    count++
   }
-  return labels
+  return count
+}
+
+/** Start of the run of word characters that ends just before `end`. */
+function wordStart(s: string, end: number): number {
+  let i = end
+  while (i > 0 && isWordChar(s.charCodeAt(i - 1))) i--
+  return i
 }
 
 /** The field named by s[i, j), case-insensitively. */
@@ -149,7 +224,9 @@ function fieldOf(s: string, i: number, j: number): number {
 function eqIgnoreCase(s: string, at: number, lower: string, end = at + lower.length): boolean {
   if (end - at !== lower.length || end > s.length) return false
   for (let k = 0; k < lower.length; k++) {
-    if ((s.charCodeAt(at + k) | 0x20) !== lower.charCodeAt(k)) return false
+    let c = s.charCodeAt(at + k)
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20
+    if (c !== lower.charCodeAt(k)) return false
   }
   return true
 }
@@ -162,21 +239,26 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
 }
 
-function firstToken(value: string): string {
-  for (let i = 0; i < value.length; i++) {
-    if (isSpace(value.charCodeAt(i))) return value.slice(0, i)
-  }
-  return value
-}
-
+/** A count of 1–9 decimal digits, else undefined. */
 function toInt(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d{1,9}$/.test(value)) return undefined
-  return Number(value)
+  if (value === undefined || value.length === 0 || value.length > 9) return undefined
+  let n = 0
+  for (let i = 0; i < value.length; i++) {
+    const d = value.charCodeAt(i) - 0x30
+    if (d < 0 || d > 9) return undefined
+    n = n * 10 + d
+  }
+  return n
 }
 
 /** message_state for a receipt stat word (reference §6.6); full state names are accepted too. */
 export function stateOfStat(word: string): number {
-  switch (word.toUpperCase()) {
+  const state = stateOfUpperStat(word)
+  return state !== MessageState.UNKNOWN ? state : stateOfUpperStat(word.toUpperCase())
+}
+
+function stateOfUpperStat(word: string): number {
+  switch (word) {
     case 'DELIVRD':
     case 'DELIVERED':
       return MessageState.DELIVERED

@@ -91,6 +91,12 @@ describe('parseReceipt: variants seen in the wild (reference §8.3)', () => {
     expect(r).toMatchObject({ id: '795920026', submitDate: '2003191319', doneDate: '2003191320', state: 2 })
   })
 
+  it('accepts submit_date:/done_date: with an underscore', () => {
+    const r = parseReceipt('id:7 Submit_Date:2003191319 DONE_DATE:2003191320 stat:DELIVRD')
+    expect(r).toMatchObject({ submitDate: '2003191319', doneDate: '2003191320' })
+    expect(r!.extra).toBeUndefined()
+  })
+
   it('accepts ids of any length, hex and UUIDs', () => {
     for (const id of ['4', '12345678901', '74e02ee1-4e2f-4a6e-a78b-4b247d756a22', '2E179B310EDE971B2760C72B7F026E1B']) {
       expect(parseReceipt(`id:${id} sub:001 dlvrd:000 submit date:1002101730 done date:1002101731 stat:EXPIRED err:000 text:`)?.id).toBe(id)

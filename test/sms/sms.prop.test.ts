@@ -1,7 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { decodeText, encodeText, gsm7Length, packGsm7, segment, unpackGsm7 } from '../../src/sms/index.js'
+import {
+  decodeText,
+  encodeText,
+  formatReceipt,
+  gsm7Length,
+  packGsm7,
+  parseReceipt,
+  segment,
+  unpackGsm7,
+} from '../../src/sms/index.js'
 
 const GSM_CHARS = [
   ...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?',
@@ -68,6 +77,34 @@ describe('property: segmentation', () => {
             else expect([...p.shortMessage.subarray(skip - 3, skip)]).toEqual([ref, m.parts.length, i + 1].slice(-3))
           })
         }
+      }),
+      RUNS,
+    )
+  })
+})
+
+describe('property: receipts', () => {
+  const token = fc.stringMatching(/^[0-9A-Za-z-]{1,36}$/)
+  const fields = fc.record({
+    id: token,
+    sub: fc.integer({ min: 0, max: 999 }),
+    dlvrd: fc.integer({ min: 0, max: 999 }),
+    submitDate: fc.stringMatching(/^(\d{10}|\d{12})$/),
+    doneDate: fc.stringMatching(/^(\d{10}|\d{12})$/),
+    stat: fc.constantFrom('DELIVRD', 'UNDELIV', 'EXPIRED', 'REJECTD', 'BUFFRED'),
+    err: fc.oneof(fc.integer({ min: 0, max: 999 }), token),
+    text: fc.string({ maxLength: 20 }).map((t) => t.trim()),
+  })
+
+  it('formatted receipts parse back, and the fast path agrees with the lenient parser', () => {
+    fc.assert(
+      fc.property(fields, (f) => {
+        const text = formatReceipt(f)
+        const fast = parseReceipt(text)
+        expect(fast).toMatchObject({ id: f.id, sub: f.sub, dlvrd: f.dlvrd, submitDate: f.submitDate, stat: f.stat })
+        expect(fast!.text).toBe(f.text.trim())
+        // Upper-case labels leave the exact layout, so this goes through the lenient parser.
+        expect(parseReceipt('ID:' + text.slice(3))).toEqual(fast)
       }),
       RUNS,
     )
