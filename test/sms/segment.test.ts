@@ -69,6 +69,17 @@ describe('UDH concatenation, 8-bit reference', () => {
     expect(hex(m.parts[1]!.shortMessage)).toBe('050003090202' + 'ab'.repeat(7))
   })
 
+  it('carries forced Latin-1 and IA5 as octets: 140 in one part, 134 per part beyond', () => {
+    const latin = segment('é'.repeat(141), { encoding: 'latin1', reference: 2 })
+    expect(latin).toMatchObject({ encoding: 'latin1', dataCoding: 3, units: 141 })
+    expect(hex(latin.parts[0]!.shortMessage)).toBe('050003020201' + 'e9'.repeat(134))
+    expect(hex(latin.parts[1]!.shortMessage)).toBe('050003020202' + 'e9'.repeat(7))
+    expect(segment('`'.repeat(140), { encoding: 'ascii' }).parts).toHaveLength(1)
+    const ascii = segment('`'.repeat(141), { encoding: 'ascii' })
+    expect(ascii.dataCoding).toBe(1)
+    expect(ascii.parts.map((p) => p.units)).toEqual([134, 7])
+  })
+
   it('uses the same reference in every part, and a new one per message by default', () => {
     const m = segment(a(500), { reference: 200 })
     expect(m.parts.map((p) => p.shortMessage[3])).toEqual([200, 200, 200, 200])
