@@ -1,7 +1,7 @@
 // Codec benchmark: ours vs node-smpp 0.5.1, in one run, same machine, interleaved rounds.
 //
 //   npm run bench                      # 7 rounds per row, table on stdout
-//   npm run bench -- --quick           # 3 short rounds (CI)
+//   npm run bench -- --quick           # 5 short rounds (CI, a few seconds)
 //   npm run bench -- --json FILE       # also write the results as JSON
 //   npm run bench -- --min-ratio 5     # exit 1 if ours/node-smpp < 5 on any row
 //
@@ -67,8 +67,8 @@ function parseOptions(argv: string[]): Options {
     return n
   }
   return {
-    rounds: Math.round(num(values.rounds, '--rounds', quick ? 3 : 7)!),
-    roundMs: num(values['round-ms'], '--round-ms', quick ? 60 : 250)!,
+    rounds: Math.round(num(values.rounds, '--rounds', quick ? 5 : 7)!),
+    roundMs: num(values['round-ms'], '--round-ms', quick ? 50 : 250)!,
     warmupMs: quick ? 120 : 400,
     json: values.json,
     minRatio: num(values['min-ratio'], '--min-ratio', undefined),
