@@ -143,6 +143,17 @@ describe('smpp-bench decode', () => {
     })
   })
 
+  it('shows a data_sm receipt carried only in TLVs', async () => {
+    const doc = (await run([hexOf('data_sm SMSC → ESME')])).docs[0]!
+    expect(doc.receipt).toEqual({
+      id: '7A3F90C2',
+      idSource: 'tlv',
+      state: 'UNDELIVERABLE',
+      intermediate: false,
+      tlvs: { receiptedMessageId: '7A3F90C2', messageState: 'UNDELIVERABLE', networkErrorCode: { networkType: 3, errorCode: 0x15 } },
+    })
+  })
+
   it('splits off the UDH and decodes UCS-2; unknown TLVs and repeated ones as hex', async () => {
     const r = await run([hexOf('submit_sm UCS-2 with UDH')])
     const doc = r.docs[0]!

@@ -277,6 +277,31 @@ export const messageVectors: Vector[] = [
       0423 0003 030015                     // TLV network_error_code: GSM (3), error 0x0015`,
   },
   {
+    name: 'deliver_sm MO, GSM-7 part 2 of 2 with a UDH',
+    pdu: pdu('deliver_sm', {
+      sequence_number: 9,
+      source_addr_ton: 1,
+      source_addr_npi: 1,
+      source_addr: '447700900123',
+      destination_addr: '40404',
+      esm_class: 0x40,
+      short_message: Buffer.from('050003A70202576F726C64', 'hex'),
+    }),
+    hex: `0000003D 00000005 00000000 00000009 // command_length 61, deliver_sm, ROK, seq 9
+      00                                   // service_type NULL
+      01 01                                // source_addr_ton 1, source_addr_npi 1
+      34343737303039303031323300           // source_addr "447700900123"
+      00 00                                // dest_addr_ton 0, dest_addr_npi 0
+      343034303400                         // destination_addr "40404" (a short code)
+      40 00 00                             // esm_class UDHI, protocol_id, priority_flag
+      00 00                                // schedule_delivery_time NULL, validity_period NULL
+      00 00                                // registered_delivery 0, replace_if_present_flag 0
+      00 00                                // data_coding 0, sm_default_msg_id 0
+      0B                                   // sm_length 11
+      050003A70202                         // UDH: concatenation ref 0xA7, part 2 of 2
+      576F726C64                           // "World" (GSM-7 unpacked)`,
+  },
+  {
     name: '§10.6 deliver_sm_resp',
     pdu: pdu('deliver_sm_resp', { sequence_number: 7, message_id: '' }),
     hex: `00000011 80000005 00000000 00000007 // command_length 17, deliver_sm_resp, ROK, seq 7
@@ -415,6 +440,35 @@ export const messageVectors: Vector[] = [
       0019 0001 00                         // TLV payload_type = 0 WDP
       0421 0001 01                         // TLV set_dpf = 1
       0424 0007 0605040B8423F0             // TLV message_payload (7 octets, binary)`,
+  },
+  {
+    name: 'data_sm SMSC → ESME: a receipt in TLVs only',
+    pdu: pdu('data_sm', {
+      sequence_number: 49,
+      source_addr_ton: 1,
+      source_addr_npi: 1,
+      source_addr: '447700900123',
+      dest_addr_ton: 5,
+      destination_addr: 'TestCo',
+      esm_class: 0x04,
+      tlvs: {
+        receipted_message_id: '7A3F90C2',
+        message_state: 5,
+        network_error_code: Buffer.from('030015', 'hex'),
+        source_network_type: 1,
+      },
+    }),
+    hex: `0000004A 00000103 00000000 00000031 // command_length 74, data_sm, ROK, seq 49
+      00                                   // service_type NULL
+      01 01                                // source_addr_ton 1, source_addr_npi 1
+      34343737303039303031323300           // source_addr "447700900123"
+      05 00                                // dest_addr_ton 5, dest_addr_npi 0
+      54657374436F00                       // destination_addr "TestCo"
+      04 00 00                             // esm_class 0x04 receipt, registered_delivery 0, data_coding 0
+      001E 0009 374133463930433200         // TLV receipted_message_id "7A3F90C2"
+      0427 0001 05                         // TLV message_state = 5 UNDELIVERABLE
+      0423 0003 030015                     // TLV network_error_code: GSM (3), error 0x0015
+      000E 0001 01                         // TLV source_network_type = 1 GSM`,
   },
   {
     name: 'data_sm_resp with transaction-mode TLVs',
