@@ -184,14 +184,33 @@ export function encodeToBuffer(pdu: Pdu): Buffer {
   return out
 }
 
-function shortMessagePdu(w: Writer, p: SubmitSm | DeliverSm): void {
-  w.cstring(p.service_type, SERVICE_TYPE, 'service_type')
+interface SourceFields {
+  source_addr_ton: number
+  source_addr_npi: number
+  source_addr: string
+}
+interface DestinationFields {
+  dest_addr_ton: number
+  dest_addr_npi: number
+  destination_addr: string
+}
+
+function source(w: Writer, p: SourceFields, max: number): void {
   w.u8(p.source_addr_ton, 'source_addr_ton')
   w.u8(p.source_addr_npi, 'source_addr_npi')
-  w.cstring(p.source_addr, ADDR, 'source_addr')
+  w.cstring(p.source_addr, max, 'source_addr')
+}
+
+function destination(w: Writer, p: DestinationFields, max: number): void {
   w.u8(p.dest_addr_ton, 'dest_addr_ton')
   w.u8(p.dest_addr_npi, 'dest_addr_npi')
-  w.cstring(p.destination_addr, ADDR, 'destination_addr')
+  w.cstring(p.destination_addr, max, 'destination_addr')
+}
+
+function shortMessagePdu(w: Writer, p: SubmitSm | DeliverSm): void {
+  w.cstring(p.service_type, SERVICE_TYPE, 'service_type')
+  source(w, p, ADDR)
+  destination(w, p, ADDR)
   messageTail(w, p)
 }
 
@@ -221,9 +240,7 @@ function shortMessage(w: Writer, sm: Buffer, tlvs: Tlvs | undefined): void {
 
 function submitMulti(w: Writer, p: SubmitMulti): void {
   w.cstring(p.service_type, SERVICE_TYPE, 'service_type')
-  w.u8(p.source_addr_ton, 'source_addr_ton')
-  w.u8(p.source_addr_npi, 'source_addr_npi')
-  w.cstring(p.source_addr, ADDR, 'source_addr')
+  source(w, p, ADDR)
   const dests = p.dest_address
   if (dests.length > MAX_DESTS) w.fail('dest_address', `${dests.length} destinations exceed ${MAX_DESTS}`)
   w.u8(dests.length, 'number_of_dests')
@@ -259,12 +276,8 @@ function submitMultiResp(w: Writer, p: SubmitMultiResp, errorResp: boolean): voi
 
 function dataSm(w: Writer, p: DataSm): void {
   w.cstring(p.service_type, SERVICE_TYPE, 'service_type')
-  w.u8(p.source_addr_ton, 'source_addr_ton')
-  w.u8(p.source_addr_npi, 'source_addr_npi')
-  w.cstring(p.source_addr, ADDR_65, 'source_addr')
-  w.u8(p.dest_addr_ton, 'dest_addr_ton')
-  w.u8(p.dest_addr_npi, 'dest_addr_npi')
-  w.cstring(p.destination_addr, ADDR_65, 'destination_addr')
+  source(w, p, ADDR_65)
+  destination(w, p, ADDR_65)
   w.u8(p.esm_class, 'esm_class')
   w.u8(p.registered_delivery, 'registered_delivery')
   w.u8(p.data_coding, 'data_coding')
@@ -272,9 +285,7 @@ function dataSm(w: Writer, p: DataSm): void {
 
 function querySm(w: Writer, p: QuerySm): void {
   w.cstring(p.message_id, MESSAGE_ID, 'message_id')
-  w.u8(p.source_addr_ton, 'source_addr_ton')
-  w.u8(p.source_addr_npi, 'source_addr_npi')
-  w.cstring(p.source_addr, ADDR, 'source_addr')
+  source(w, p, ADDR)
 }
 
 function querySmResp(w: Writer, p: QuerySmResp, errorResp: boolean): void {
@@ -288,19 +299,13 @@ function querySmResp(w: Writer, p: QuerySmResp, errorResp: boolean): void {
 function cancelSm(w: Writer, p: CancelSm): void {
   w.cstring(p.service_type, SERVICE_TYPE, 'service_type')
   w.cstring(p.message_id, MESSAGE_ID, 'message_id')
-  w.u8(p.source_addr_ton, 'source_addr_ton')
-  w.u8(p.source_addr_npi, 'source_addr_npi')
-  w.cstring(p.source_addr, ADDR, 'source_addr')
-  w.u8(p.dest_addr_ton, 'dest_addr_ton')
-  w.u8(p.dest_addr_npi, 'dest_addr_npi')
-  w.cstring(p.destination_addr, ADDR, 'destination_addr')
+  source(w, p, ADDR)
+  destination(w, p, ADDR)
 }
 
 function replaceSm(w: Writer, p: ReplaceSm): void {
   w.cstring(p.message_id, MESSAGE_ID, 'message_id')
-  w.u8(p.source_addr_ton, 'source_addr_ton')
-  w.u8(p.source_addr_npi, 'source_addr_npi')
-  w.cstring(p.source_addr, ADDR, 'source_addr')
+  source(w, p, ADDR)
   w.time(p.schedule_delivery_time, 'schedule_delivery_time')
   w.time(p.validity_period, 'validity_period')
   w.u8(p.registered_delivery, 'registered_delivery')
@@ -309,9 +314,7 @@ function replaceSm(w: Writer, p: ReplaceSm): void {
 }
 
 function alertNotification(w: Writer, p: AlertNotification): void {
-  w.u8(p.source_addr_ton, 'source_addr_ton')
-  w.u8(p.source_addr_npi, 'source_addr_npi')
-  w.cstring(p.source_addr, ADDR_65, 'source_addr')
+  source(w, p, ADDR_65)
   w.u8(p.esme_addr_ton, 'esme_addr_ton')
   w.u8(p.esme_addr_npi, 'esme_addr_npi')
   w.cstring(p.esme_addr, ADDR_65, 'esme_addr')
