@@ -98,14 +98,20 @@ export function encodeGsm7Into(text: string, out: Uint8Array, offset: number): n
   return pos - offset
 }
 
+/** Reused by encodeGsm7; grown on demand. */
+let encodeScratch = Buffer.allocUnsafeSlow(512)
+
 /** `text` as unpacked septets in a new Buffer; throws ERR_SMS_ENCODE naming the first character that is not GSM-7. */
 export function encodeGsm7(text: string): Buffer {
-  const length = gsm7Length(text)
+  // One encoding pass into a reused scratch, then an exact-size copy: cheaper than counting first.
+  if (encodeScratch.length < 2 * text.length) encodeScratch = Buffer.allocUnsafeSlow(2 * text.length)
+  const length = encodeGsm7Into(text, encodeScratch, 0)
   if (length < 0) throw unencodableError('GSM 03.38', text, firstNonGsm7(text))
   const out = Buffer.allocUnsafe(length)
-  encodeGsm7Into(text, out, 0)
+  encodeScratch.copy(out, 0, 0, length)
   return out
 }
+
 
 /** Index of the first character that is not GSM-7, or -1. */
 export function firstNonGsm7(text: string): number {
