@@ -26,6 +26,16 @@ export const SessionState = {
 } as const
 export type SessionStateValue = (typeof SessionState)[keyof typeof SessionState]
 
+/** Events a session reports to its handler for counting. */
+export const SessionEvent = {
+  /** A request not allowed in the state, answered ESME_RINVBNDSTS. */
+  WRONG_STATE: 0,
+  /** A generic_nack sent (unknown command_id, unusable length, body not fitting its length). */
+  GENERIC_NACK: 1,
+  ENQUIRE_LINK_SENT: 2,
+} as const
+export type SessionEventValue = (typeof SessionEvent)[keyof typeof SessionEvent]
+
 export type BindPdu = BindTransmitter | BindReceiver | BindTransceiver
 
 export type CloseReason = 'peer' | 'unbind' | 'protocol' | 'init-timeout' | 'unanswered' | 'idle' | 'stop' | 'error'
@@ -42,6 +52,8 @@ export interface SmscHandler<C> {
   onRequest(session: SmscSession<C>, pdu: Pdu): void
   /** deliver_sm_resp / data_sm_resp, or a generic_nack that answers one of our deliver_sm. */
   onDeliverResp(session: SmscSession<C>, sequenceNumber: number, status: number): void
+  /** Something worth counting happened (SessionEvent). */
+  onEvent(session: SmscSession<C>, event: SessionEventValue): void
   /** The connection is gone; the handler must forget the session (its deliver window is still readable). */
   onClosed(session: SmscSession<C>, reason: CloseReason): void
 }
@@ -330,7 +342,7 @@ export class SmscSession<C> {
   /** command_length unusable: generic_nack ESME_RINVCMDLEN, then close (the stream cannot be re-synchronised). */
   #badLength(buf: Buffer, off: number, end: number): void {
     const seq = end - off >= HEADER_LENGTH ? buf.readUInt32BE(off + 12) : 0
-    this.writeHeader(ID_GENERIC_NACK, CommandStatus.ESME_RINVCMDLEN, seq)
+    this.#nack(CommandStatus.ESME_RINVCMDLEN, seq)
     this.closeAfterFlush('protocol')
   }
 
@@ -354,7 +366,7 @@ export class SmscSession<C> {
     }
     const name = commandNameOf(id)
     if (name === undefined) {
-      this.writeHeader(ID_GENERIC_NACK, CommandStatus.ESME_RINVCMDID, seq)
+      this.#nack(CommandStatus.ESME_RINVCMDID, seq)
       return
     }
     switch (name) {
@@ -366,7 +378,7 @@ export class SmscSession<C> {
         return
       case 'unbind':
         if (!this.bound) {
-          this.writeHeader(responseIdOf(id), CommandStatus.ESME_RINVBNDSTS, seq)
+          this.#wrongState(id, seq)
           return
         }
         this.writeHeader(ID_UNBIND_RESP, 0, seq)
@@ -380,7 +392,7 @@ export class SmscSession<C> {
       case 'replace_sm':
       case 'data_sm':
         if (state !== SessionState.BOUND_TX && state !== SessionState.BOUND_TRX) {
-          this.writeHeader(responseIdOf(id), CommandStatus.ESME_RINVBNDSTS, seq)
+          this.#wrongState(id, seq)
           return
         }
         this.#lastRequest = this.#lastRx
@@ -388,12 +400,23 @@ export class SmscSession<C> {
         return
       case 'deliver_sm':
         // Only the SMSC sends deliver_sm.
-        this.writeHeader(responseIdOf(id), CommandStatus.ESME_RINVBNDSTS, seq)
+        this.#wrongState(id, seq)
         return
       default:
         // outbind / alert_notification from an ESME: no response PDU exists for them.
-        this.writeHeader(ID_GENERIC_NACK, CommandStatus.ESME_RINVCMDID, seq)
+        this.#nack(CommandStatus.ESME_RINVCMDID, seq)
     }
+  }
+
+  /** A known request not allowed in this state: its response with ESME_RINVBNDSTS. */
+  #wrongState(id: number, seq: number): void {
+    this.writeHeader(responseIdOf(id), CommandStatus.ESME_RINVBNDSTS, seq)
+    this.#handler.onEvent(this, SessionEvent.WRONG_STATE)
+  }
+
+  #nack(status: number, seq: number): void {
+    this.writeHeader(ID_GENERIC_NACK, status, seq)
+    this.#handler.onEvent(this, SessionEvent.GENERIC_NACK)
   }
 
   /** Decodes a rare request and hands it over; a decode error is answered with its status. */
@@ -404,7 +427,7 @@ export class SmscSession<C> {
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err
       // A body that does not fit its length: framing is intact, answer and go on (§7.5).
-      if (err.commandStatus === CommandStatus.ESME_RINVCMDLEN) this.writeHeader(ID_GENERIC_NACK, err.commandStatus, seq)
+      if (err.commandStatus === CommandStatus.ESME_RINVCMDLEN) this.#nack(err.commandStatus, seq)
       else this.reject(id, err.commandStatus, seq)
       return
     }
@@ -488,6 +511,7 @@ export class SmscSession<C> {
       this.#enquireSeq = this.nextSequence()
       this.#enquireSentAt = now
       this.writeHeader(ID_ENQUIRE_LINK, 0, this.#enquireSeq)
+      this.#handler.onEvent(this, SessionEvent.ENQUIRE_LINK_SENT)
     }
     if (this.idleTimeoutMs > 0 && now - this.#lastRequest >= this.idleTimeoutMs) {
       // Operators drop idle links: say unbind, then close without waiting.

@@ -3,27 +3,9 @@
 
 import { ConfigError } from '../errors.js'
 import { parseDuration, parseDurationRange, parseInteger, parseNumber } from '../config/units.js'
-import { parseStatus } from '../protocol/index.js'
+import { MessageState, parseStatus } from '../protocol/index.js'
+import { stateOfStat } from '../sms/index.js'
 import type { Behaviour, DlrMixEntry, IdFormat } from './config.js'
-
-/** Receipt `stat` words (§6.6) and the message_state each stands for. */
-export const STAT_WORDS: Readonly<Record<string, number>> = {
-  ENROUTE: 1,
-  DELIVRD: 2,
-  EXPIRED: 3,
-  DELETED: 4,
-  UNDELIV: 5,
-  ACCEPTD: 6,
-  UNKNOWN: 7,
-  REJECTD: 8,
-}
-
-const STATE_ALIASES: Readonly<Record<string, number>> = {
-  DELIVERED: 2,
-  UNDELIVERABLE: 5,
-  ACCEPTED: 6,
-  REJECTED: 8,
-}
 
 /** "DELIVRD=95,UNDELIV=3,EXPIRED=2" -> weights per message_state. */
 export function parseDlrMix(text: string, flag: string): DlrMixEntry[] {
@@ -32,9 +14,9 @@ export function parseDlrMix(text: string, flag: string): DlrMixEntry[] {
     const m = /^\s*([A-Za-z]+)\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(part)
     if (m === null) throw new ConfigError(`invalid mix entry '${part}' (expected e.g. DELIVRD=95,UNDELIV=3,EXPIRED=2)`, flag)
     const word = (m[1] ?? '').toUpperCase()
-    const state = STAT_WORDS[word] ?? STATE_ALIASES[word]
-    if (state === undefined) {
-      throw new ConfigError(`unknown receipt state '${m[1]}' (one of ${Object.keys(STAT_WORDS).join(', ')})`, flag)
+    const state = stateOfStat(word)
+    if (state === MessageState.UNKNOWN && word !== 'UNKNOWN') {
+      throw new ConfigError(`unknown receipt state '${m[1]}' (one of DELIVRD, UNDELIV, EXPIRED, REJECTD, DELETED, ACCEPTD, UNKNOWN, ENROUTE)`, flag)
     }
     const weight = Number(m[2])
     if (weight > 0) entries.push({ state, weight })

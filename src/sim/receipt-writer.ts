@@ -5,7 +5,7 @@
 // a string per receipt: the date is cached per minute and the rest copied from constants.
 
 import { CommandId, INTERFACE_VERSION_34, MessageState } from '../protocol/constants.js'
-import { statOfState } from '../sms/receipt.js'
+import { statOfState } from '../sms/index.js'
 import type { IdFormat } from './config.js'
 import type { MessageIds } from './ids.js'
 import type { SimSession } from './bind-ctx.js'

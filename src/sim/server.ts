@@ -7,7 +7,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { CommandId, CommandStatus as S, MessageState } from '../protocol/constants.js'
 import type { Pdu } from '../protocol/pdu.js'
-import { SessionState, SmscSession, type BindPdu, type CloseReason, type SmscHandler } from '../session/smsc.js'
+import { SessionEvent, SessionState, SmscSession, type BindPdu, type CloseReason, type SessionEventValue, type SmscHandler } from '../session/smsc.js'
 import { SlabPool } from '../session/out-buffer.js'
 import { AccountRegistry } from './accounts.js'
 import { BindCtx, type SimSession } from './bind-ctx.js'
@@ -32,6 +32,11 @@ const GAUGE_OF_STATE: Record<number, number> = {
   [SessionState.BOUND_TX]: F.boundTx,
   [SessionState.BOUND_RX]: F.boundRx,
   [SessionState.BOUND_TRX]: F.boundTrx,
+}
+const EVENT_COUNTER: Record<SessionEventValue, number> = {
+  [SessionEvent.WRONG_STATE]: F.wrongState,
+  [SessionEvent.GENERIC_NACK]: F.genericNacks,
+  [SessionEvent.ENQUIRE_LINK_SENT]: F.enquireLinksSent,
 }
 const CLOSE_COUNTER: Partial<Record<CloseReason, number>> = {
   'init-timeout': F.closedInit,
@@ -201,6 +206,10 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       this.dlr.onSessionClosed(s, performance.now())
       this.#ensureTick()
     }
+  }
+
+  onEvent(_s: SimSession, event: SessionEventValue): void {
+    bump(this.stats, EVENT_COUNTER[event])
   }
 
   onDeliverResp(s: SimSession, seq: number, status: number): void {

@@ -1,0 +1,235 @@
+// Simulator throughput: the built-in simulator in its own worker thread, driven at full speed by a
+// raw pipelined client on the main thread (pre-encoded submit_sm written in big batches, responses
+// counted by scanning headers, receipts answered with deliver_sm_resp). The same job against
+// node-smpp 0.5.1's server (smpp.createServer answering submit_sm, in a worker too) is the
+// comparison row.
+//
+//   npm run bench:sim -- [--seconds 5] [--window 20000] [--json FILE] [--quick]
+
+import { createRequire } from 'node:module'
+import { connect, type Socket } from 'node:net'
+import { writeFileSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
+import { encodeToBuffer } from '../src/protocol/encode.js'
+import { pdu } from '../src/protocol/factory.js'
+import { startSimulatorInWorker } from '../src/sim/index.js'
+
+interface Args {
+  seconds: number
+  window: number
+  json: string | undefined
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { seconds: 5, window: 20_000, json: undefined }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const v = argv[i + 1]
+    if (a === '--seconds' && v !== undefined) (args.seconds = Number(v)), i++
+    else if (a === '--window' && v !== undefined) (args.window = Number(v)), i++
+    else if (a === '--json' && v !== undefined) (args.json = v), i++
+    else if (a === '--quick') args.seconds = 2
+    else throw new Error(`unknown argument ${a ?? ''} (use --seconds N, --window N, --json FILE, --quick)`)
+  }
+  return args
+}
+
+const BATCH = 512
+const WARMUP_MS = 500
+
+/** One submit_sm, encoded once; copies get their sequence numbers patched. */
+function submitTemplate(dlr: boolean): Buffer {
+  return encodeToBuffer(
+    pdu('submit_sm', {
+      source_addr: 'Bench',
+      source_addr_ton: 5,
+      destination_addr: '447700900123',
+      dest_addr_ton: 1,
+      dest_addr_npi: 1,
+      registered_delivery: dlr ? 1 : 0,
+      short_message: Buffer.from('Hello from the benchmark'),
+    }),
+  )
+}
+
+interface RunResult {
+  /** submit_sm_resp with a non-zero status (must stay 0: the figures count answered submits). */
+  failed: number
+  acked: number
+  receipts: number
+  seconds: number
+}
+
+/** Drives one server for `seconds`: keeps `window` submit_sm unanswered, answers every deliver_sm. */
+async function drive(port: number, dlr: boolean, seconds: number, window: number): Promise<RunResult> {
+  const socket: Socket = await new Promise((resolve, reject) => {
+    const s = connect({ port, host: '127.0.0.1' }, () => resolve(s))
+    s.once('error', reject)
+  })
+  socket.setNoDelay(true)
+  const tpl = submitTemplate(dlr)
+  const size = tpl.length
+  const batch = Buffer.alloc(size * BATCH)
+  for (let i = 0; i < BATCH; i++) tpl.copy(batch, i * size)
+  const respTpl = encodeToBuffer(pdu('deliver_sm_resp', {}))
+
+  let seq = 1
+  let sent = 0
+  let acked = 0
+  let receipts = 0
+  let failed = 0
+  let bound = false
+  let carry = Buffer.alloc(0)
+  let running = true
+  let countFrom = -1
+  let ackedAtStart = 0
+  let receiptsAtStart = 0
+
+  const pump = (): void => {
+    // With receipts, the window also covers messages whose receipt has not come yet: the rate
+    // measured is the one at which both keep up.
+    while (running && bound && sent - acked < window && (!dlr || sent - receipts < window)) {
+      // A fresh buffer per batch: the socket may still hold the previous one.
+      const out = Buffer.from(batch)
+      for (let i = 0; i < BATCH; i++) out.writeUInt32BE(seq++, i * size + 12)
+      sent += BATCH
+      if (!socket.write(out)) break
+    }
+  }
+  socket.on('drain', pump)
+
+  const bindDone = new Promise<void>((resolve) => {
+    socket.on('data', (chunk: Buffer) => {
+      let buf = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+      let off = 0
+      let replies: Buffer[] | undefined
+      while (buf.length - off >= 16) {
+        const len = buf.readUInt32BE(off)
+        if (buf.length - off < len) break
+        const id = buf.readUInt32BE(off + 4)
+        if (id === 0x80000004) {
+          acked++
+          if (buf.readUInt32BE(off + 8) !== 0) failed++
+        }
+        else if (id === 0x00000005) {
+          receipts++
+          const r = Buffer.from(respTpl)
+          r.writeUInt32BE(buf.readUInt32BE(off + 12), 12)
+          ;(replies ??= []).push(r)
+        } else if (id === 0x80000009) {
+          bound = true
+          resolve()
+        } else if (id === 0x00000015) {
+          const r = Buffer.alloc(16)
+          r.writeUInt32BE(16, 0)
+          r.writeUInt32BE(0x80000015, 4)
+          r.writeUInt32BE(buf.readUInt32BE(off + 12), 12)
+          socket.write(r)
+        }
+        off += len
+      }
+      carry = off < buf.length ? Buffer.from(buf.subarray(off)) : Buffer.alloc(0)
+      if (replies !== undefined) socket.write(Buffer.concat(replies))
+      pump()
+    })
+  })
+  socket.write(encodeToBuffer(pdu('bind_transceiver', { system_id: 'bench', password: 'bench', sequence_number: seq++ })))
+  await bindDone
+  pump()
+  await new Promise((r) => setTimeout(r, WARMUP_MS))
+  countFrom = performance.now()
+  ackedAtStart = acked
+  receiptsAtStart = receipts
+  await new Promise((r) => setTimeout(r, seconds * 1000))
+  const elapsed = (performance.now() - countFrom) / 1000
+  const result = { acked: acked - ackedAtStart, receipts: receipts - receiptsAtStart, seconds: elapsed, failed }
+  running = false
+  socket.destroy()
+  return result
+}
+
+/** node-smpp's server in a worker: binds anyone, answers submit_sm, sends a receipt when asked. */
+function startNodeSmpp(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const smppPath = createRequire(import.meta.url).resolve('smpp')
+  const code = `
+    const smpp = require(${JSON.stringify(smppPath)})
+    const { parentPort } = require('node:worker_threads')
+    let id = 1
+    const server = smpp.createServer((session) => {
+      session.on('bind_transceiver', (pdu) => session.send(pdu.response({ system_id: 'node-smpp' })))
+      session.on('enquire_link', (pdu) => session.send(pdu.response()))
+      session.on('deliver_sm_resp', () => {})
+      session.on('submit_sm', (pdu) => {
+        const message_id = (id++).toString(16)
+        session.send(pdu.response({ message_id }))
+        if (pdu.registered_delivery & 1) {
+          session.deliver_sm({
+            source_addr: pdu.destination_addr, destination_addr: pdu.source_addr, esm_class: 4,
+            short_message: 'id:' + message_id + ' sub:001 dlvrd:001 submit date:2401010000 done date:2401010000 stat:DELIVRD err:000 text:',
+            receipted_message_id: message_id, message_state: 2,
+          })
+        }
+      })
+      session.on('error', () => {})
+    })
+    server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port))
+    parentPort.on('message', () => server.close(() => process.exit(0)))
+  `
+  const worker = new Worker(code, { eval: true })
+  return new Promise((resolve) => {
+    worker.once('message', (port: number) =>
+      resolve({
+        port,
+        stop: async () => {
+          worker.postMessage('stop')
+          await worker.terminate()
+        },
+      }),
+    )
+  })
+}
+
+interface Row {
+  server: string
+  dlr: boolean
+  submitsPerSecond: number
+  receiptsPerSecond: number
+  seconds: number
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  const rows: Row[] = []
+  const row = (server: string, dlr: boolean, r: RunResult): void => {
+    if (r.failed > 0) console.error(`${server}: ${r.failed} submit_sm_resp with an error status`)
+    rows.push({ server, dlr, submitsPerSecond: Math.round(r.acked / r.seconds), receiptsPerSecond: Math.round(r.receipts / r.seconds), seconds: +r.seconds.toFixed(2) })
+  }
+  for (const dlr of [false, true]) {
+    const sim = await startSimulatorInWorker({ port: 0, behaviour: { enquireLinkMs: 0 } })
+    row('smpp-bench sim', dlr, await drive(sim.port, dlr, args.seconds, args.window))
+    await sim.stop()
+    const ns = await startNodeSmpp()
+    row('node-smpp 0.5.1 server', dlr, await drive(ns.port, dlr, args.seconds, args.window))
+    await ns.stop()
+  }
+  const pad = (s: string, n: number): string => s.padEnd(n)
+  console.log(`simulator throughput, ${args.seconds}s per row, window ${args.window}, server in its own worker thread`)
+  console.log(`${pad('server', 24)}${pad('receipts', 10)}${pad('submits/s', 14)}receipts/s`)
+  for (const r of rows) {
+    console.log(`${pad(r.server, 24)}${pad(r.dlr ? 'every msg' : 'none', 10)}${pad(r.submitsPerSecond.toLocaleString('en-US'), 14)}${r.receiptsPerSecond.toLocaleString('en-US')}`)
+  }
+  for (const dlr of [false, true]) {
+    const ours = rows.find((r) => r.dlr === dlr && r.server.startsWith('smpp-bench'))
+    const theirs = rows.find((r) => r.dlr === dlr && r.server.startsWith('node-smpp'))
+    if (ours !== undefined && theirs !== undefined && theirs.submitsPerSecond > 0) {
+      console.log(`ratio (${dlr ? 'with receipts' : 'no receipts'}): ${(ours.submitsPerSecond / theirs.submitsPerSecond).toFixed(1)}x`)
+    }
+  }
+  if (args.json !== undefined) {
+    const out = JSON.stringify({ bench: 'sim', unit: 'msg/s', seconds: args.seconds, window: args.window, node: process.version, rows }, null, 2)
+    if (args.json === '-') console.log(out)
+    else writeFileSync(args.json, out + '\n')
+  }
+}
+
+await main()

@@ -1,0 +1,200 @@
+// `smpp-bench sim`: the built-in SMSC simulator on its own. Flags -> SimConfig (the behaviour
+// flags share their parsers with the accounts file, src/sim/options.ts); the action listens,
+// prints the address, one status line per second on stderr, and on SIGINT/SIGTERM unbinds every
+// session and prints the totals (--json FILE writes them).
+
+import { readFileSync, writeFileSync } from 'node:fs'
+import { Command, Option } from 'commander'
+import { ConfigError } from '../errors.js'
+import { parseDuration, parseInteger } from '../config/units.js'
+import { parseAccounts } from '../sim/accounts.js'
+import { simConfig, redactSimConfig, type Behaviour, type SimConfig } from '../sim/config.js'
+import { BEHAVIOUR_OPTIONS, checkBehaviour } from '../sim/options.js'
+import { startSimulator, statusLine, type SimStats, type SimTotals } from '../sim/index.js'
+import type { CliIo } from './io.js'
+
+const HELP: { [K in keyof Behaviour]: [string, string] } = {
+  latency: ['<time|min..max>', 'response latency, fixed (2ms) or uniform (1ms..20ms) (default: 0, answer at once)'],
+  latencyP99Ms: ['<time>', 'add a tail so that 1 % of responses are slower than this, e.g. 50ms'],
+  maxRate: ['<n>', 'submissions per second per bind (token bucket, 100 ms burst); beyond it ESME_RTHROTTLED'],
+  maxWindow: ['<n>', 'more than n unanswered requests on a bind -> ESME_RMSGQFUL (needs --latency to matter)'],
+  errorRate: ['<0..1>', 'fraction of submissions answered with --error-status (default: 0)'],
+  errorStatus: ['<status>', 'command_status name or number for --error-rate (default: ESME_RSYSERR)'],
+  dlrDelay: ['<time|min..max>', 'delay from submission to receipt (default: 1ms..3ms)'],
+  dlrMix: ['<STAT=w,...>', 'receipt states by weight, e.g. DELIVRD=95,UNDELIV=3,EXPIRED=2 (default: DELIVRD=100)'],
+  idFormat: ['<hex|decimal|uuid>', 'message_id format in submit responses (default: hex)'],
+  dlrIdFormat: ['<hex|decimal|uuid|same>', 'message_id format in receipts, text and receipted_message_id (default: same)'],
+  moRate: ['<n>', 'MO deliver_sm per second to the receivers of each account, GSM-7 and UCS-2 texts (default: 0)'],
+  enquireLinkMs: ['<time>', 'send enquire_link after this much silence; close when unanswered (default: 30s, 0 = never)'],
+  idleTimeoutMs: ['<time>', 'drop a bound session that sent no request for this long (default: 0 = never)'],
+}
+
+const EXAMPLES = `
+Examples:
+  $ smpp-bench sim                                   # 127.0.0.1:2775, any credentials, receipts within a few ms
+  $ smpp-bench sim --port 0 --json totals.json       # a free port (printed); totals to a file on Ctrl-C
+  $ smpp-bench sim --system-id acme --password s3cret
+  $ smpp-bench sim --latency 1ms..20ms --latency-p99 50ms --max-rate 500 --max-window 100
+  $ smpp-bench sim --error-rate 0.01 --error-status ESME_RSYSERR
+  $ smpp-bench sim --dlr-delay 100ms..2s --dlr-mix DELIVRD=95,UNDELIV=3,EXPIRED=2 --dlr-id-format decimal
+  $ smpp-bench sim --accounts accounts.json          # per-account passwords and behaviour
+
+Accounts file: a JSON list; each entry has system_id, password and any behaviour flag as a key
+(max_rate, "max-rate" or maxRate), with the flag's text or a number:
+  [{ "system_id": "acme", "password": "s3cret", "max_rate": 100, "latency": "5ms..20ms" },
+   { "system_id": "slow", "password": "pw", "dlr_delay": "1s..5s", "dlr_mix": "DELIVRD=80,UNDELIV=20" }]
+
+Without --system-id/--password or --accounts, any system_id and password bind.
+Receipts go to receiver/transceiver binds of the submitting system_id (round-robin), are held
+until such a bind appears, re-sent when unanswered, and counted (never kept) beyond --max-pending-dlr.
+`
+
+const flagParser = <T>(flag: string, parse: (text: string, flag: string) => T) => (text: string): T => parse(text, flag)
+
+/** The options of `sim`, for the command and for docs checks. */
+export function simOptions(): Option[] {
+  const behaviour = (Object.keys(BEHAVIOUR_OPTIONS) as Array<keyof Behaviour>).map((field) => {
+    const { flag, parse } = BEHAVIOUR_OPTIONS[field]
+    const [arg, description] = HELP[field]
+    return new Option(`${flag} ${arg}`, description).argParser(flagParser(flag, parse as (t: string, f: string) => unknown)).helpGroup('Behaviour (also per account in --accounts):')
+  })
+  const listen = 'Listening and accounts:'
+  const limits = 'Sessions and limits:'
+  const duration = (flag: string) => flagParser(flag, (t, f) => parseDuration(t, f))
+  const int = (flag: string, min: number, max: number) => flagParser(flag, (t, f) => parseInteger(t, f, min, max))
+  return [
+    new Option('--host <host>', 'address to listen on (default: 127.0.0.1)').helpGroup(listen),
+    new Option('--port <port>', 'port to listen on; 0 = a free port, printed (default: 2775)').argParser(int('--port', 0, 65535)).helpGroup(listen),
+    new Option('--system-id <id>', 'accept only this system_id (with --password)').helpGroup(listen),
+    new Option('--password <password>', 'its password (never printed)').helpGroup(listen),
+    new Option('--accounts <file>', 'JSON list of accounts with passwords and behaviour overrides (see below)').helpGroup(listen),
+    ...behaviour,
+    new Option('--session-init <time>', 'close connections that do not bind within this time (default: 30s)').argParser(duration('--session-init')).helpGroup(limits),
+    new Option('--response-timeout <time>', 'wait this long for deliver_sm_resp / enquire_link_resp (default: 10s)').argParser(duration('--response-timeout')).helpGroup(limits),
+    new Option('--dlr-retries <n>', 're-send an unanswered receipt at most n times (default: 3)').argParser(int('--dlr-retries', 0, 100)).helpGroup(limits),
+    new Option('--max-pending-dlr <n>', 'receipts kept waiting at most; beyond, counted as overflow (default: 1000000)').argParser(int('--max-pending-dlr', 1, 100_000_000)).helpGroup(limits),
+    new Option('--deliver-window <n>', 'unacknowledged deliver_sm per session (default: 1024)').argParser(int('--deliver-window', 1, 65536)).helpGroup(limits),
+    new Option('--json <file>', 'write the totals as JSON on exit (- = stdout)').helpGroup('Output:'),
+    new Option('--quiet', 'no status lines').helpGroup('Output:'),
+  ]
+}
+
+type Flags = Partial<Behaviour> & {
+  host?: string
+  port?: number
+  systemId?: string
+  password?: string
+  accounts?: string
+  sessionInit?: number
+  responseTimeout?: number
+  dlrRetries?: number
+  maxPendingDlr?: number
+  deliverWindow?: number
+  json?: string
+  quiet?: boolean
+}
+
+/** Flags -> SimConfig; ConfigError (exit 2) naming the flag on a bad combination. */
+export function buildSimConfig(flags: Flags): SimConfig {
+  const behaviour: Partial<Behaviour> = {}
+  for (const field of Object.keys(BEHAVIOUR_OPTIONS) as Array<keyof Behaviour>) {
+    const v = (flags as Record<string, unknown>)[commanderName(BEHAVIOUR_OPTIONS[field].flag)]
+    if (v !== undefined) (behaviour as Record<string, unknown>)[field] = v
+  }
+  checkBehaviour(behaviour, '')
+  if ((flags.systemId === undefined) !== (flags.password === undefined)) {
+    throw new ConfigError('--system-id and --password go together', flags.systemId === undefined ? '--password' : '--system-id')
+  }
+  if (flags.accounts !== undefined && flags.systemId !== undefined) throw new ConfigError('use either --accounts or --system-id/--password', '--accounts')
+  let accounts: SimConfig['accounts']
+  if (flags.accounts !== undefined) {
+    let text: string
+    try {
+      text = readFileSync(flags.accounts, 'utf8')
+    } catch (err) {
+      throw new ConfigError(`cannot read ${flags.accounts}: ${(err as Error).message}`, '--accounts')
+    }
+    accounts = parseAccounts(text)
+  } else if (flags.systemId !== undefined && flags.password !== undefined) {
+    if (flags.systemId.length === 0 || flags.systemId.length > 15) throw new ConfigError('must be 1..15 characters', '--system-id')
+    accounts = [{ systemId: flags.systemId, password: flags.password, behaviour: {} }]
+  }
+  const partial: Parameters<typeof simConfig>[0] = { accounts, behaviour }
+  if (flags.host !== undefined) partial.host = flags.host
+  if (flags.port !== undefined) partial.port = flags.port
+  if (flags.sessionInit !== undefined) partial.sessionInitMs = flags.sessionInit
+  if (flags.responseTimeout !== undefined) partial.responseTimeoutMs = flags.responseTimeout
+  if (flags.dlrRetries !== undefined) partial.dlrRetries = flags.dlrRetries
+  if (flags.maxPendingDlr !== undefined) partial.maxPendingDlr = flags.maxPendingDlr
+  if (flags.deliverWindow !== undefined) partial.deliverWindow = flags.deliverWindow
+  return simConfig(partial)
+}
+
+/** "--latency-p99" -> "latencyP99", as commander names option values. */
+function commanderName(flag: string): string {
+  return flag.slice(2).replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase())
+}
+
+function formatTotals(t: SimTotals): string {
+  const lines = [`totals after ${(t.uptimeMs / 1000).toFixed(1)}s:`]
+  const groups: Array<[string, Array<keyof SimStats>]> = [
+    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol']],
+    ['requests', ['submitSm', 'dataSm', 'submitMulti', 'querySm', 'cancelSm', 'replaceSm']],
+    ['accepted', ['accepted', 'messages', 'parts']],
+    ['rejected', ['throttled', 'queueFull', 'injectedErrors', 'invalid', 'wrongState', 'genericNacks']],
+    ['receipts', ['dlrScheduled', 'dlrSent', 'dlrAcked', 'dlrRetried', 'dlrDropped', 'dlrOverflow', 'dlrPending']],
+    ['mo', ['moSent', 'moAcked']],
+  ]
+  for (const [name, keys] of groups) lines.push(`  ${name.padEnd(9)} ${keys.map((k) => `${k}=${t[k]}`).join(' ')}`)
+  return lines.join('\n') + '\n'
+}
+
+/** Resolves on SIGINT/SIGTERM (or when `stop` aborts). */
+function stopRequested(stop: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (why: string): void => {
+      process.off('SIGINT', onInt)
+      process.off('SIGTERM', onTerm)
+      stop?.removeEventListener('abort', onAbort)
+      resolve(why)
+    }
+    const onInt = (): void => done('SIGINT')
+    const onTerm = (): void => done('SIGTERM')
+    const onAbort = (): void => done('stop')
+    process.once('SIGINT', onInt)
+    process.once('SIGTERM', onTerm)
+    stop?.addEventListener('abort', onAbort)
+  })
+}
+
+export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal } = {}): Command {
+  const cmd = new Command('sim').description('run the built-in SMSC simulator: binds, answers submissions, sends delivery receipts and MO messages, with dialled-in latency, throttling and errors')
+  for (const o of simOptions()) cmd.addOption(o)
+  cmd.addHelpText('after', EXAMPLES)
+  cmd.action(async (flags: Flags) => {
+    const config = buildSimConfig(flags)
+    const sim = await startSimulator(config)
+    const out = flags.json === '-' ? io.stderr : io.stdout
+    out.write(`smpp-bench sim listening on ${config.host}:${sim.port}${config.accounts === undefined ? ' (any system_id/password)' : ` (${config.accounts.length} account${config.accounts.length === 1 ? '' : 's'})`}\n`)
+    let prev = sim.stats()
+    let prevAt = performance.now()
+    const timer = flags.quiet === true ? undefined : setInterval(() => {
+      const now = sim.stats()
+      const at = performance.now()
+      io.stderr.write(statusLine(now, prev, (at - prevAt) / 1000) + '\n')
+      prev = now
+      prevAt = at
+    }, 1000)
+    const why = await stopRequested(opts.stop)
+    if (timer !== undefined) clearInterval(timer)
+    io.stderr.write(`${why}: unbinding every session…\n`)
+    const totals = await sim.stop()
+    io.stderr.write(formatTotals(totals))
+    if (flags.json !== undefined) {
+      const json = JSON.stringify({ listening: { host: config.host, port: sim.port }, config: redactSimConfig(config), totals }, null, 2) + '\n'
+      if (flags.json === '-') io.stdout.write(json)
+      else writeFileSync(flags.json, json)
+    }
+  })
+  return cmd
+}
