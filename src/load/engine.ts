@@ -9,7 +9,7 @@ import { Piscina } from 'piscina'
 import { toWire } from '../errors.js'
 import { clockMs } from '../session/esme.js'
 import type { RunConfig } from './config.js'
-import type { FinalReport, StopMessage, WorkerTask, WorkerToMain } from './messages.js'
+import type { FinalReport, ReadyMessage, StartMessage, StopMessage, WorkerTask, WorkerToMain } from './messages.js'
 import { workerFile } from './worker-url.js'
 
 export interface EngineOptions {
@@ -51,7 +51,14 @@ export function splitWork(binds: number, workers: number, count: number | undefi
   return shares
 }
 
-export function startEngine(config: RunConfig, o: EngineOptions): Engine {
+/** Workers get the common start time this long after the last is ready, so all receive it in time. */
+const START_LEAD_MS = 20
+
+/**
+ * Starts the workers, waits until every one has bound (or failed), then starts all schedules at
+ * the same moment, which is the returned startAtMs.
+ */
+export async function startEngine(config: RunConfig, o: EngineOptions): Promise<Engine> {
   const shares = splitWork(config.target.binds, config.target.workers, config.load.count)
   const { filename, execArgv } = workerFile()
   const pool = new Piscina({
@@ -64,22 +71,29 @@ export function startEngine(config: RunConfig, o: EngineOptions): Engine {
     recordTiming: false,
     execArgv,
   })
-  const startAtMs = clockMs()
+  const createdAtMs = clockMs()
   const ports: MessagePort[] = []
+  const readyFns: Array<() => void> = []
+  const ready = shares.map((_, i) => new Promise<void>((r) => (readyFns[i] = r)))
   let finalsSeen = 0
   let allFinalsSeen: () => void = () => {}
   const finalsArrived = new Promise<void>((r) => (allFinalsSeen = r))
   const tasks = shares.map((share, workerId) => {
     const { port1, port2 } = new MessageChannel()
-    port1.on('message', (m: WorkerToMain) => {
+    port1.on('message', (m: WorkerToMain | ReadyMessage) => {
+      if (m.type === 'ready') return readyFns[workerId]!()
       o.onReport(m)
-      if (m.type === 'final' && ++finalsSeen === shares.length) allFinalsSeen()
+      if (m.type === 'final') {
+        readyFns[workerId]!()
+        if (++finalsSeen === shares.length) allFinalsSeen()
+      }
     })
     ports.push(port1)
-    const task: WorkerTask = { workerId, ...share, config, host: o.host, port: o.port, startAtMs, port2 }
+    const task: WorkerTask = { workerId, ...share, config, host: o.host, port: o.port, startAtMs: createdAtMs, port2, awaitStart: true }
     return (pool.run(task, { transferList: [port2] }) as Promise<FinalReport>).catch((err: unknown): FinalReport => {
-      const final: FinalReport = { type: 'final', workerId, sendingEndedAtMs: clockMs() - startAtMs, error: toWire(err) }
+      const final: FinalReport = { type: 'final', workerId, sendingEndedAtMs: 0, error: toWire(err) }
       o.onReport(final)
+      readyFns[workerId]!()
       if (++finalsSeen === shares.length) allFinalsSeen()
       return final
     })
@@ -93,6 +107,10 @@ export function startEngine(config: RunConfig, o: EngineOptions): Engine {
     await pool.destroy()
     return finals
   })
+  await Promise.all(ready)
+  const startAtMs = clockMs() + START_LEAD_MS
+  const start: StartMessage = { type: 'start', startAtMs }
+  for (const p of ports) p.postMessage(start)
   return {
     startAtMs,
     done,

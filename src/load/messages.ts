@@ -67,6 +67,23 @@ export interface WorkerTask {
   /** Run start on the shared clock: performance.timeOrigin + performance.now() in ms. */
   startAtMs: number
   port2: MessagePort
+  /**
+   * When true, the worker binds, posts a ReadyMessage and waits for a StartMessage whose
+   * startAtMs then replaces the one above (so thread start-up and binding are not load).
+   */
+  awaitStart?: boolean
+}
+
+/** Worker → engine (the engine keeps it; it is not a report): binds are up, waiting for StartMessage. */
+export interface ReadyMessage {
+  type: 'ready'
+  workerId: number
+}
+
+/** Engine → worker: run the schedule from startAtMs (shared clock), the same for every worker. */
+export interface StartMessage {
+  type: 'start'
+  startAtMs: number
 }
 
 export interface IntervalReport {
@@ -102,4 +119,4 @@ export interface StopMessage {
 }
 
 export type WorkerToMain = IntervalReport | FinalReport
-export type MainToWorker = StopMessage
+export type MainToWorker = StopMessage | StartMessage

@@ -51,7 +51,7 @@ describe('startEngine', () => {
     const port = await sm.listen()
     const config = testConfig({ rate: 1000, durationMs: 400, binds: 2, workers: 2 })
     const reports: WorkerToMain[] = []
-    const engine = startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
+    const engine = await startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
     expect(engine.startAtMs).toBeGreaterThan(0)
     const finals = await engine.done
     expect(finals.map((f) => f.workerId).sort()).toEqual([0, 1])
@@ -75,7 +75,7 @@ describe('startEngine', () => {
     const port = await sm.listen()
     const config = testConfig({ rate: 500, durationMs: 60_000 })
     const reports: WorkerToMain[] = []
-    const engine = startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
+    const engine = await startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
     await new Promise((r) => setTimeout(r, 1500))
     engine.stop(true)
     const finals = await engine.done
@@ -92,7 +92,7 @@ describe('startEngine', () => {
     const port = await sm.listen()
     const config = testConfig({})
     config.target.password = 'wrong'
-    const engine = startEngine(config, { host: '127.0.0.1', port, onReport: () => {} })
+    const engine = await startEngine(config, { host: '127.0.0.1', port, onReport: () => {} })
     const [final] = await engine.done
     expect(final?.error?.code).toBe('ERR_SMPP_BIND_FAILED')
   })
