@@ -73,6 +73,8 @@ const BIND_COMMAND: Record<EsmeBindMode, 'bind_transceiver' | 'bind_transmitter'
   rx: 'bind_receiver',
 }
 
+const READ_BUFFER_SIZE = 256 * 1024
+
 const SUBMIT_SM_RESP = CommandId.submit_sm_resp
 const DELIVER_SM = CommandId.deliver_sm
 const DATA_SM = CommandId.data_sm
@@ -110,6 +112,7 @@ export class EsmeSession {
   #state: EsmeState = 'closed'
   #seq = new SequenceCounter()
   #framer = new Framer()
+  #readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE)
   #out: SlabWriter
   #controls: PendingControl[] = []
   #timer: NodeJS.Timeout | undefined
@@ -232,11 +235,17 @@ export class EsmeSession {
     this.#seq.reset()
     this.#framer.reset()
     this.#enquirePending = false
-    const socket = net.connect({ host: this.options.host, port: this.options.port, noDelay: true })
+    // Reads land in one reused buffer (no Buffer per read); the framer copies only a PDU that
+    // spans reads, and every handler reads the in-place PDUs synchronously.
+    const socket = net.connect({
+      host: this.options.host,
+      port: this.options.port,
+      noDelay: true,
+      onread: { buffer: this.#readBuffer, callback: this.#onRead },
+    })
     this.#socket = socket
     let closedResolve!: () => void
     this.#closed = new Promise((r) => (closedResolve = r))
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk))
     socket.on('error', (err) => {
       if (this.#closeReason === '') this.#closeReason = err.message
     })
@@ -323,6 +332,11 @@ export class EsmeSession {
       this.#freed = 0
       this.#handler.onWindowFree(this)
     }
+  }
+
+  #onRead = (n: number, buf: Uint8Array): boolean => {
+    this.#onData((buf as Buffer).subarray(0, n))
+    return true
   }
 
   #onData(chunk: Buffer): void {
