@@ -120,6 +120,11 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     return this.#sessions.length - this.#freeIds.length
   }
 
+  /** True while a timer of the simulator is armed (for tests: stop() must clear them all). */
+  get ticking(): boolean {
+    return this.#tick !== undefined || this.#housekeeping !== undefined
+  }
+
   epochOf(perfMs: number): number {
     return performance.timeOrigin + perfMs
   }
