@@ -1,8 +1,10 @@
 // `smpp-bench decode`: hex in (arguments or stdin), JSON out; bad input → `decode error: …`, exit 2.
+// Run through main() as the binary runs it, with a capturing CliIo.
 
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { buildDecodeCommand, parseHex } from '../../src/cli/decode-command.js'
+import { main } from '../../src/cli.js'
+import { parseHex } from '../../src/cli/decode-command.js'
 import type { CliIo } from '../../src/cli/io.js'
 import { bytes, vectors } from '../protocol/vectors.js'
 
@@ -47,10 +49,8 @@ async function run(args: string[], stdin?: string): Promise<Result> {
   const io: CliIo = { stdout, stderr, stdin: input, env: {}, exitCode: 0 }
   if (stdin === undefined) (input as PassThrough & { isTTY?: boolean }).isTTY = true
   else input.end(stdin)
-  const cmd = buildDecodeCommand(io)
-  cmd.exitOverride().configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
-  await cmd.parseAsync(args, { from: 'user' })
-  return { code: io.exitCode, out: out(), err: err(), docs: jsonDocs(out()) }
+  const code = await main(['node', 'smpp-bench', 'decode', ...args], io)
+  return { code, out: out(), err: err(), docs: jsonDocs(out()) }
 }
 
 const hexOf = (name: string): string => {
@@ -181,6 +181,15 @@ describe('smpp-bench decode', () => {
     expect((binary.tlvs as Record<string, unknown>).message_payload).toEqual({ length: 7, hex: '0605040b8423f0' })
   })
 
+  it('accepts a 20-character system_id, unless --strict', async () => {
+    const systemId = 'abcdefghijklmnopqrst'
+    const hex = `0000002B 00000002 00000000 00000001 ${Buffer.from(systemId).toString('hex')}00 00 00 34 00 00 00`
+    expect((await run([hex])).docs[0]).toMatchObject({ command: 'bind_transmitter', system_id: systemId })
+    const strict = await run(['--strict', hex])
+    expect(strict.code).toBe(2)
+    expect(strict.err).toMatch(/^decode error: ESME_RINVSYSID \(0x0000000f\): system_id is longer than 15 characters/)
+  })
+
   it('--alphabet latin1 reads data_coding 0 as Latin-1', async () => {
     const hex = hexOf('§10.3 CH decodeSubmitSm') // short_message 40 24 …: '@$' in Latin-1, '¡¤' in GSM-7
     const gsm = (await run([hex])).docs[0]!.short_message as Record<string, unknown>
@@ -251,5 +260,20 @@ describe('smpp-bench decode', () => {
   it('parseHex ignores only separators and 0x prefixes', () => {
     expect(parseHex('0x0A:0b 0C\n0d').toString('hex')).toBe('0a0b0c0d')
     expect(() => parseHex('0a-0b')).toThrow("'-' is not a hex digit")
+  })
+})
+
+describe('smpp-bench decode --help', () => {
+  it('lists the input forms and options', async () => {
+    const r = await run(['--help'])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('Usage: smpp-bench decode [options] [hex...]')
+    for (const flag of ['--alphabet', '--strict', '--compact', '--show-password']) expect(r.out).toContain(flag)
+  })
+
+  it('rejects an unknown --alphabet with exit 2', async () => {
+    const r = await run(['--alphabet', 'ebcdic', '00000010800000150000000000000003'])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain("argument 'ebcdic' is invalid")
   })
 })
