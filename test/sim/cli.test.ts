@@ -1,0 +1,85 @@
+// `smpp-bench sim` in-process: flags -> running simulator, listening line, totals and --json on
+// stop; bad flags exit 2 naming the flag.
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { buildSimCommand, buildSimConfig } from '../../src/cli/sim-command.js'
+import type { CliIo } from '../../src/cli/io.js'
+import { main } from '../../src/cli.js'
+import { RawClient } from '../helpers/raw-client.js'
+import { until } from './sim-fixture.js'
+
+function testIo(): CliIo & { out: () => string; err: () => string } {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  let out = ''
+  let err = ''
+  stdout.on('data', (d: Buffer) => (out += d.toString()))
+  stderr.on('data', (d: Buffer) => (err += d.toString()))
+  return { stdout, stderr, stdin: new PassThrough(), env: {}, exitCode: 0, out: () => out, err: () => err }
+}
+
+describe('smpp-bench sim', () => {
+  it('listens, serves, and on stop unbinds, prints the totals and writes --json (no password in it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'))
+    const json = join(dir, 'totals.json')
+    const io = testIo()
+    const stop = new AbortController()
+    const cmd = buildSimCommand(io, { stop: stop.signal })
+    const running = cmd.parseAsync(['--port', '0', '--system-id', 'acme', '--password', 's3cret', '--max-rate', '1000', '--json', json], { from: 'user' })
+    await until(() => /listening on 127\.0\.0\.1:\d+/.test(io.out()), 3000, 'the listening line')
+    const port = Number(/:(\d+)/.exec(io.out())?.[1])
+    const c = await RawClient.connect(port)
+    expect((await c.bind('bind_transmitter', 'acme', 'wrong')).command_status).toBe(0x0d)
+    expect((await c.bind('bind_transmitter', 'acme', 's3cret')).command_status).toBe(0)
+    expect((await c.request('submit_sm', { destination_addr: '4477', short_message: Buffer.from('x') })).command_status).toBe(0)
+    await until(() => io.err().includes('binds tx=1'), 3000, 'a status line')
+    stop.abort()
+    const unbind = await c.waitFor((f) => f.command_id === 6)
+    c.send('unbind_resp', { sequence_number: unbind.sequence_number })
+    await running
+    c.close()
+    expect(io.err()).toMatch(/accepted=1/)
+    const written = readFileSync(json, 'utf8')
+    expect(written).not.toContain('s3cret')
+    const parsed = JSON.parse(written) as { listening: { port: number }; totals: { accepted: number; bindsFailed: number }; config: { behaviour: { maxRate: number } } }
+    expect(parsed.listening.port).toBe(port)
+    expect(parsed.totals).toMatchObject({ accepted: 1, bindsFailed: 1 })
+    expect(parsed.config.behaviour.maxRate).toBe(1000)
+  })
+
+  it.each([
+    [['--max-rate', 'fast'], '--max-rate'],
+    [['--latency', '20ms..1ms'], '--latency'],
+    [['--dlr-mix', 'DELIVRD=x'], '--dlr-mix'],
+    [['--error-status', 'ESME_NOPE'], '--error-status'],
+    [['--port', '70000'], '--port'],
+    [['--system-id', 'acme'], '--password'],
+    [['--latency', '10ms', '--latency-p99', '5ms'], '--latency-p99'],
+    [['--accounts', '/nonexistent/accounts.json'], '--accounts'],
+  ])('%j -> exit 2 naming %s', async (args, flag) => {
+    const io = testIo()
+    const code = await main(['node', 'smpp-bench', 'sim', ...args], io)
+    expect(code).toBe(2)
+    expect(io.err()).toContain(flag)
+  })
+
+  it('--help teaches with examples', async () => {
+    const io = testIo()
+    expect(await main(['node', 'smpp-bench', 'sim', '--help'], io)).toBe(0)
+    expect(io.out()).toMatch(/Examples:/)
+    expect(io.out()).toMatch(/--dlr-mix/)
+  })
+
+  it('an accounts file becomes per-account behaviour', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-acc-'))
+    const file = join(dir, 'accounts.json')
+    writeFileSync(file, JSON.stringify([{ system_id: 'a', password: 'x', max_rate: 5 }]))
+    const config = buildSimConfig({ accounts: file, latency: { minMs: 1, maxMs: 1 } })
+    expect(config.accounts).toEqual([{ systemId: 'a', password: 'x', behaviour: { maxRate: 5 } }])
+    expect(config.behaviour.latency).toEqual({ minMs: 1, maxMs: 1 })
+  })
+})
