@@ -1,0 +1,135 @@
+// `smpp-bench [run] [options]`: the flags of a load run (names are part of the contract) and the
+// action that turns them into a validated RunConfig (src/load/options.ts) and runs it.
+
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { ConfigError } from '../errors.js'
+import type { CliIo } from './io.js'
+import { parseDuration, parseInteger } from '../config/units.js'
+import {
+  DEFAULTS, MAX_LENGTH, buildRunConfig, parseAddress, parseCString, parseDest, parseInterfaceVersion, parseRate, parseStages,
+} from '../load/options.js'
+import type { RunFlags } from '../load/options.js'
+import type { RunConfig } from '../load/config.js'
+import { parseThreshold } from '../report/thresholds.js'
+import { runLoad } from '../load/run.js'
+
+/** Turns a ConfigError from our parsers into commander's InvalidArgumentError (commander names the flag). */
+function arg<T>(flag: string, parse: (text: string, flag: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text, flag)
+    } catch (err) {
+      if (err instanceof ConfigError) throw new InvalidArgumentError(err.message.replace(`${flag}: `, ''))
+      throw err
+    }
+  }
+}
+
+const int = (min: number, max: number) => (text: string, flag: string): number => parseInteger(text, flag, min, max)
+const duration = (text: string, flag: string): number => parseDuration(text, flag)
+const d = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`)
+
+/** Every option of `run`, grouped for --help. docs/run.md's flags table is checked against this list. */
+export function runOptions(): Option[] {
+  const group = (heading: string, options: Option[]): Option[] => options.map((o) => o.helpGroup(heading))
+  return [
+    ...group('Target (default: the built-in simulator):', [
+      new Option('--host <host>', 'SMSC host name or address; without it the built-in simulator is started on 127.0.0.1'),
+      new Option('--port <port>', `SMSC port (default: ${DEFAULTS.port})`).argParser(arg('--port', int(1, 65535))),
+      new Option('--system-id <id>', `system_id to bind with (default: ${DEFAULTS.systemId})`).argParser(arg('--system-id', (t, f) => parseCString(t, f, 15))),
+      new Option('--password <password>', 'password to bind with (prefer the SMPP_PASSWORD environment variable; never printed)').env('SMPP_PASSWORD'),
+      new Option('--system-type <type>', 'system_type to bind with (default: empty)').argParser(arg('--system-type', (t, f) => parseCString(t, f, 12))),
+      new Option('--bind <mode>', 'bind type; tx+rx opens a receiver bind beside each transmitter, for receipts (default: trx)').choices(['trx', 'tx', 'tx+rx']),
+      new Option('--binds <n>', `transmitting binds in total (default: ${DEFAULTS.binds})`).argParser(arg('--binds', int(1, 1000))),
+      new Option('--workers <n>', 'worker threads sharing the binds (default: min(binds, CPU cores))').argParser(arg('--workers', int(1, 256))),
+      new Option('--window <n>', `unanswered requests allowed per bind (default: ${DEFAULTS.window})`).argParser(arg('--window', int(1, 65536))),
+      new Option('--interface-version <v>', 'interface_version of the bind: 0x34, 52 or 3.4 (default: 0x34)').argParser(arg('--interface-version', parseInterfaceVersion)),
+    ]),
+    ...group('Load:', [
+      new Option('--rate <n|max>', `messages per second over all binds, or max (window-bound) (default: ${DEFAULTS.rate})`).argParser(arg('--rate', parseRate)),
+      new Option('--duration <time>', `sending time, e.g. 30s, 5m (default: ${d(DEFAULTS.durationMs)} after any ramp, unless --count is given)`).argParser(arg('--duration', duration)),
+      new Option('--count <n>', 'stop after this many submits (with --duration: whichever comes first)').argParser(arg('--count', int(1, Number.MAX_SAFE_INTEGER))),
+      new Option('--ramp <time>', 'rise linearly from 0 to --rate over this time (part of --duration)').argParser(arg('--ramp', duration)),
+      new Option('--stages <list>', 'rate profile as duration:rate legs, linear within each, e.g. "30s:500,1m:2000,30s:0"').argParser(arg('--stages', parseStages)),
+    ]),
+    ...group('Message:', [
+      new Option('--message <text>', `the text sent (default: "${DEFAULTS.message}")`),
+      new Option('--length <n>', 'send random text of n characters instead (generated once)').argParser(arg('--length', int(1, MAX_LENGTH))),
+      new Option('--encoding <enc>', 'data coding of the text (default: auto)').choices(['auto', 'gsm7', 'ucs2', 'latin1']),
+      new Option('--multipart <method>', 'how long texts are split (default: udh)').choices(['udh', 'udh16', 'sar', 'payload']),
+      new Option('--source <addr>', `source_addr (default: ${DEFAULTS.source})`).argParser(arg('--source', parseAddress)),
+      new Option('--source-ton <n>', `source_addr_ton (default: ${DEFAULTS.sourceTon})`).argParser(arg('--source-ton', int(0, 6))),
+      new Option('--source-npi <n>', `source_addr_npi (default: ${DEFAULTS.sourceNpi})`).argParser(arg('--source-npi', int(0, 18))),
+      new Option('--dest <addr|from-to>', `destination_addr, or a numeric range picked at random, e.g. 4917600000-4917699999 (default: ${DEFAULTS.dest})`).argParser(arg('--dest', parseDest)),
+      new Option('--dest-ton <n>', `dest_addr_ton (default: ${DEFAULTS.destTon})`).argParser(arg('--dest-ton', int(0, 6))),
+      new Option('--dest-npi <n>', `dest_addr_npi (default: ${DEFAULTS.destNpi})`).argParser(arg('--dest-npi', int(0, 18))),
+      new Option('--registered-delivery <0|1>', 'ask for delivery receipts (default: 1)').choices(['0', '1']),
+    ]),
+    ...group('Timing:', [
+      new Option('--timeout <time>', `wait this long for a response (default: ${d(DEFAULTS.timeoutMs)})`).argParser(arg('--timeout', duration)),
+      new Option('--dlr-timeout <time>', `give up on a receipt after this long (default: ${d(DEFAULTS.dlrTimeoutMs)})`).argParser(arg('--dlr-timeout', duration)),
+      new Option('--dlr-wait <time>', `after the last submit, wait this long for receipts (default: ${d(DEFAULTS.dlrWaitMs)})`).argParser(arg('--dlr-wait', duration)),
+      new Option('--enquire-link <time>', `send enquire_link after this much silence (default: ${d(DEFAULTS.enquireLinkMs)})`).argParser(arg('--enquire-link', duration)),
+      new Option('--interval <time>', `report period of the live lines (default: ${d(DEFAULTS.intervalMs)})`).argParser(arg('--interval', duration)),
+    ]),
+    ...group('Throttling:', [
+      new Option('--on-throttle <policy>', 'on ESME_RTHROTTLED/ESME_RMSGQFUL: backoff (pause the bind, retry), retry (at once), ignore (default: backoff)').choices(['backoff', 'retry', 'ignore']),
+      new Option('--retries <n>', `resend a throttled message at most this often (default: ${DEFAULTS.retries})`).argParser(arg('--retries', int(0, 100))),
+    ]),
+    ...group('Output:', [
+      new Option('--json <file>', 'write the result as JSON to a file, or - for stdout (the summary then goes to stderr)'),
+      new Option('--hdr <file>', 'write the HdrHistogram percentile distribution of submit latency (ms)'),
+      new Option('--quiet', 'no live lines'),
+      new Option('--threshold <expr>', "pass/fail criterion, repeatable: 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s', 'rate>=1990'; any failure exits 1")
+        .argParser((text: string, prev: string[] | undefined) => {
+          arg('--threshold', (t) => parseThreshold(t))(text)
+          return [...(prev ?? []), text]
+        }),
+    ]),
+  ]
+}
+
+const EXAMPLES = `
+Examples:
+  Out of the box, against the built-in simulator (started in its own thread):
+    $ smpp-bench --rate 2000 --duration 30s
+
+  A carrier link (the password from the environment, receipts on a receiver bind):
+    $ SMPP_PASSWORD=secret smpp-bench --host smsc.example.net --port 2775 --system-id acme \\
+        --bind tx+rx --binds 4 --window 50 --rate 500 --duration 5m --dest 4917600000-4917699999
+
+  A rate profile: up to 500/s in 30 s, up to 2000/s over a minute, back down to 0:
+    $ smpp-bench --stages "30s:500,1m:2000,30s:0"
+
+  Pass/fail for CI (exit 1 when a threshold fails):
+    $ smpp-bench --rate 2000 --threshold 'latency.p99<50ms' --threshold 'throttled<1%' \\
+        --threshold 'dlr.p95<5s' --threshold 'rate>=1990'
+
+  Machine-readable result on stdout (live lines and summary on stderr):
+    $ smpp-bench --rate max --count 100000 --registered-delivery 0 --json - > result.json
+
+Latency is measured from each message's intended send time (open model, coordinated omission
+corrected, as wrk2 does); the plain service time (write to response) is reported beside it.
+Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or bind.
+`
+
+/** commander's option values → RunFlags (the camelCase names match; --registered-delivery becomes 0|1). */
+export function toRunFlags(opts: Record<string, unknown>): RunFlags {
+  const { registeredDelivery, ...rest } = opts
+  const flags = rest as RunFlags
+  if (registeredDelivery !== undefined) flags.registeredDelivery = registeredDelivery === '1' ? 1 : 0
+  return flags
+}
+
+/** `run` is injectable so tests can check the RunConfig a command line makes without running it. */
+export function buildRunCommand(io: CliIo, run: (config: RunConfig, io: CliIo) => Promise<number> = runLoad): Command {
+  const cmd = new Command('run')
+    .description('drive SUBMIT_SMs at a target rate and report throughput, latency, throttling and receipts (the default command)')
+    .addHelpText('after', EXAMPLES)
+  for (const o of runOptions()) cmd.addOption(o)
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const config = buildRunConfig(toRunFlags(opts), { envPassword: io.env['SMPP_PASSWORD'] })
+    io.exitCode = await run(config, io)
+  })
+  return cmd
+}

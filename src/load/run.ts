@@ -1,0 +1,142 @@
+// The main thread of a run: start the built-in simulator when there is no --host, start the
+// engine (worker threads), merge their interval reports, print a live line per interval, stop on
+// the end of the profile or Ctrl-C, then print the summary, write --json/--hdr and judge the
+// thresholds. Returns the exit code: 0 ok, 1 a threshold failed, 130 a second Ctrl-C.
+
+import { performance } from 'node:perf_hooks'
+import type { EventEmitter } from 'node:events'
+import type { CliIo } from '../cli/io.js'
+import type { RunConfig } from './config.js'
+import type { FinalReport, WorkerToMain } from './messages.js'
+import { Aggregator } from './aggregate.js'
+import { BindError, fromWire } from '../errors.js'
+import { LiveLines } from '../report/live.js'
+import { buildResult, thresholdSource, writeJson } from '../report/json.js'
+import { formatSummary } from '../report/summary.js'
+import { evaluateThresholds } from '../report/thresholds.js'
+import { writeHdr } from '../report/hdr.js'
+
+export const EXIT_INTERRUPTED = 130
+
+export interface EngineHandle {
+  /** graceful: stop sending, drain, wait for receipts, unbind. false: now. */
+  stop(graceful: boolean): void
+  /** Resolves when every worker has finished, with their final reports. */
+  done: Promise<FinalReport[]>
+  /** The run's start on the shared clock (performance.timeOrigin + performance.now()), if known. */
+  startAtMs?: number
+}
+
+export interface SimulatorHandle {
+  port: number
+  stop(): Promise<unknown> | unknown
+}
+
+export interface RunDeps {
+  startEngine(config: RunConfig, o: { host: string; port: number; onReport(m: WorkerToMain): void }): EngineHandle | Promise<EngineHandle>
+  startSimulator(config: RunConfig): Promise<SimulatorHandle>
+  /** Where SIGINT/SIGTERM come from (process; a plain EventEmitter in tests). */
+  signals: EventEmitter
+}
+
+async function defaultDeps(): Promise<RunDeps> {
+  const [{ startEngine }, sim] = await Promise.all([import('./engine.js'), import('../sim/index.js')])
+  return {
+    startEngine,
+    startSimulator: () => sim.startSimulatorInWorker(sim.simConfig({ host: '127.0.0.1', port: 0 })),
+    signals: process,
+  }
+}
+
+const clock = (): number => performance.timeOrigin + performance.now()
+
+export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDeps> = {}): Promise<number> {
+  const d: RunDeps = deps.startEngine && deps.startSimulator && deps.signals ? (deps as RunDeps) : { ...(await defaultDeps()), ...deps }
+  const { target, output, timing } = config
+  const startedAt = new Date()
+  const say = (s: string): void => { io.stderr.write(s) }
+  // The summary goes to stdout, unless stdout carries the JSON.
+  const summaryOut = output.json === '-' ? io.stderr : io.stdout
+
+  let sim: SimulatorHandle | undefined
+  let host = target.host
+  let port = target.port
+  if (host === undefined) {
+    sim = await d.startSimulator(config)
+    host = '127.0.0.1'
+    port = sim.port
+  }
+  const agg = new Aggregator({
+    workers: target.workers,
+    intervalMs: timing.intervalMs,
+    stages: config.load.rate === 'max' ? undefined : config.load.stages,
+  })
+  const live = new LiveLines(target.window * target.binds)
+  const onSignal = { first: (): void => {}, count: 0 }
+  const signalHandler = (): void => { onSignal.count++; onSignal.first() }
+  d.signals.on('SIGINT', signalHandler)
+  d.signals.on('SIGTERM', signalHandler)
+  let ticker: NodeJS.Timeout | undefined
+  try {
+    if (!output.quiet) {
+      const profile = config.load.rate === 'max' ? 'as fast as the window allows' : `${config.load.rate} msg/s`
+      say(`smpp-bench: ${profile} to ${sim ? 'the built-in simulator on ' : ''}${host}:${port}, ` +
+        `${target.binds} ${target.bind} bind(s), window ${target.window}, ${target.workers} worker(s)\n`)
+    }
+    let startAtMs = clock()
+    const engine = await d.startEngine(config, {
+      host,
+      port,
+      onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)),
+    })
+    startAtMs = engine.startAtMs ?? startAtMs
+    const emit = (): void => {
+      for (const s of agg.poll(clock() - startAtMs)) if (!output.quiet) say(live.format(s))
+    }
+    ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
+
+    // First Ctrl-C: graceful stop and the summary. Second: stop now and return at once.
+    const interrupted = new Promise<'hard'>((resolve) => {
+      onSignal.first = () => {
+        if (onSignal.count === 1) {
+          say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
+          engine.stop(true)
+        } else {
+          engine.stop(false)
+          resolve('hard')
+        }
+      }
+    })
+    const outcome = await Promise.race([engine.done, interrupted])
+    if (outcome === 'hard') {
+      say('smpp-bench: interrupted\n')
+      return EXIT_INTERRUPTED
+    }
+    clearInterval(ticker)
+    ticker = undefined
+    for (const f of outcome) agg.markFinished(f)
+    const failed = outcome.find((f) => f.error !== undefined)
+    // No worker could connect or bind: exit 3 (cli.ts maps BindError), naming the status if there was one.
+    if (failed?.error !== undefined && outcome.every((f) => f.error !== undefined)) {
+      const err = fromWire(failed.error)
+      if (err instanceof BindError || agg.count('binds') > 0) throw err
+      throw new BindError(`could not connect to ${host}:${port}: ${failed.error.message}`)
+    }
+    for (const f of outcome) if (f.error !== undefined) say(`smpp-bench: worker ${f.workerId}: ${f.error.message}\n`)
+
+    const durationMs = clock() - startAtMs
+    for (const s of agg.finish(durationMs)) if (!output.quiet) say(live.format(s))
+    const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined })
+    result.thresholds = evaluateThresholds(output.thresholds, thresholdSource(agg, result))
+    if (output.hdr !== undefined) await writeHdr(agg.latency, output.hdr)
+    summaryOut.write(`\n${formatSummary(result)}`)
+    if (output.json !== undefined) await writeJson(result, output.json, io.stdout)
+    return result.thresholds.every((t) => t.ok) ? 0 : 1
+  } finally {
+    if (ticker !== undefined) clearInterval(ticker)
+    d.signals.off('SIGINT', signalHandler)
+    d.signals.off('SIGTERM', signalHandler)
+    agg.destroy()
+    if (sim !== undefined) await sim.stop()
+  }
+}

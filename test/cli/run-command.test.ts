@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs'
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { CommanderError } from 'commander'
+import { buildRunCommand, runOptions } from '../../src/cli/run-command.js'
+import type { CliIo } from '../../src/cli/io.js'
+import type { RunConfig } from '../../src/load/config.js'
+import { ConfigError } from '../../src/errors.js'
+
+function io(env: NodeJS.ProcessEnv = {}): CliIo & { err: () => string; out: () => string } {
+  const text = (s: PassThrough) => {
+    const chunks: Buffer[] = []
+    s.on('data', (c: Buffer) => chunks.push(c))
+    return () => Buffer.concat(chunks).toString()
+  }
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  return { stdout, stderr, stdin: new PassThrough(), env, exitCode: 0, out: text(stdout), err: text(stderr) }
+}
+
+/** Parses a command line as `run` would, returning the RunConfig instead of running it. */
+async function parse(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ config: RunConfig | undefined; io: ReturnType<typeof io> }> {
+  const cio = io(env)
+  let config: RunConfig | undefined
+  const cmd = buildRunCommand(cio, async (c) => { config = c; return 0 })
+  cmd.exitOverride().configureOutput({ writeOut: (s) => cio.stdout.write(s), writeErr: (s) => cio.stderr.write(s) })
+  await cmd.parseAsync(args, { from: 'user' })
+  return { config, io: cio }
+}
+
+async function parseError(args: string[]): Promise<{ err: unknown; stderr: string }> {
+  const cio = io()
+  const cmd = buildRunCommand(cio, async () => 0)
+  cmd.exitOverride().configureOutput({ writeOut: () => {}, writeErr: (s) => cio.stderr.write(s) })
+  try {
+    await cmd.parseAsync(args, { from: 'user' })
+  } catch (err) {
+    return { err, stderr: cio.err() }
+  }
+  throw new Error(`expected ${args.join(' ')} to fail`)
+}
+
+describe('smpp-bench run: flags', () => {
+  it('turns a full command line into the RunConfig', async () => {
+    const { config } = await parse([
+      '--host', 'smsc.example', '--port', '2776', '--system-id', 'acme', '--password', 'pw', '--system-type', 'VMS',
+      '--bind', 'tx+rx', '--binds', '4', '--workers', '2', '--window', '50', '--interface-version', '3.4',
+      '--rate', '500', '--duration', '5m', '--ramp', '30s',
+      '--message', 'héllo', '--encoding', 'ucs2', '--multipart', 'sar', '--source', 'ACME', '--source-ton', '5', '--source-npi', '0',
+      '--dest', '4917600000-4917699999', '--dest-ton', '1', '--dest-npi', '1', '--registered-delivery', '0',
+      '--timeout', '5s', '--dlr-timeout', '2m', '--dlr-wait', '3s', '--enquire-link', '15s', '--interval', '500ms',
+      '--on-throttle', 'retry', '--retries', '5', '--json', 'out.json', '--hdr', 'lat.hdr', '--quiet',
+      '--threshold', 'latency.p99<50ms', '--threshold', 'throttled<1%',
+    ])
+    expect(config).toEqual({
+      target: { host: 'smsc.example', port: 2776, systemId: 'acme', password: 'pw', systemType: 'VMS', bind: 'tx+rx', binds: 4, workers: 2, window: 50, interfaceVersion: 0x34 },
+      load: { rate: 500, stages: [{ durationMs: 30_000, rate: 500 }, { durationMs: 270_000, rate: 500 }], count: undefined, durationMs: 300_000 },
+      message: {
+        text: 'héllo', encoding: 'ucs2', multipart: 'sar', source: 'ACME', sourceTon: 5, sourceNpi: 0,
+        dest: { kind: 'range', from: 4917600000, to: 4917699999, width: 10 }, destTon: 1, destNpi: 1, registeredDelivery: 0,
+      },
+      timing: { timeoutMs: 5000, dlrTimeoutMs: 120_000, dlrWaitMs: 3000, enquireLinkMs: 15_000, intervalMs: 500 },
+      throttle: { onThrottle: 'retry', retries: 5 },
+      output: { json: 'out.json', hdr: 'lat.hdr', quiet: true, thresholds: ['latency.p99<50ms', 'throttled<1%'] },
+    })
+  })
+
+  it('reads the password from SMPP_PASSWORD', async () => {
+    const { config } = await parse([], { SMPP_PASSWORD: 'fromenv' })
+    expect(config?.target.password).toBe('fromenv')
+  })
+
+  it('sets io.exitCode from the run', async () => {
+    const cio = io()
+    const cmd = buildRunCommand(cio, async () => 1).exitOverride()
+    await cmd.parseAsync([], { from: 'user' })
+    expect(cio.exitCode).toBe(1)
+  })
+
+  it('rejects bad values naming the flag', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--rate', 'fast'], /option '--rate <n\|max>' argument 'fast' is invalid\. 'fast' is not a number/],
+      [['--port', '70000'], /--port <port>.*out of range/],
+      [['--duration', 'soon'], /--duration <time>.*invalid duration/],
+      [['--bind', 'rx'], /--bind <mode>.*Allowed choices are trx, tx, tx\+rx/],
+      [['--registered-delivery', '2'], /--registered-delivery/],
+      [['--stages', '30s'], /--stages <list>.*not duration:rate/],
+      [['--threshold', 'latency.p99 ~ 5'], /--threshold <expr>.*cannot read/],
+      [['--dest', '9-1'], /--dest <addr\|from-to>.*ends below/],
+      [['--system-id', 'a-very-long-system-id'], /--system-id <id>.*at most 15/],
+    ]
+    for (const [args, msg] of cases) {
+      const { err, stderr } = await parseError(args)
+      expect(err, args.join(' ')).toBeInstanceOf(CommanderError)
+      expect((err as CommanderError).exitCode).not.toBe(0)
+      expect(stderr, args.join(' ')).toMatch(msg)
+    }
+  })
+
+  it('rejects conflicting flags with a ConfigError naming the flag (exit 2 in cli.ts), never echoing the password', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--rate', '10', '--stages', '1s:5'], '--stages'],
+      [['--message', 'x', '--length', '5'], '--length'],
+      [['--rate', 'max', '--ramp', '5s'], '--ramp'],
+      [['--binds', '1', '--workers', '2'], '--workers'],
+      [['--password', 'muchtoolongpw'], '--password'],
+    ]
+    for (const [args, flag] of cases) {
+      const { err } = await parseError(args)
+      expect(err, args.join(' ')).toBeInstanceOf(ConfigError)
+      expect((err as ConfigError).flag).toBe(flag)
+      expect((err as ConfigError).message).not.toContain('muchtoolongpw')
+    }
+  })
+
+  it('--help teaches: groups, defaults, the env variable, examples and exit codes', async () => {
+    const cio = io()
+    const cmd = buildRunCommand(cio, async () => 0).exitOverride().configureOutput({ writeOut: (s) => cio.stdout.write(s) })
+    await expect(cmd.parseAsync(['--help'], { from: 'user' })).rejects.toMatchObject({ exitCode: 0 })
+    const help = cio.out().replace(/\s+/g, ' ') // commander wraps to the terminal width
+    for (const heading of ['Target (default: the built-in simulator):', 'Load:', 'Message:', 'Timing:', 'Throttling:', 'Output:']) expect(help).toContain(heading)
+    expect(help).toContain('(env: SMPP_PASSWORD)')
+    expect(help).toContain('$ smpp-bench --rate 2000 --duration 30s')
+    expect(help).toContain('--stages "30s:500,1m:2000,30s:0"')
+    expect(help).toContain("--threshold 'latency.p99<50ms'")
+    expect(help).toContain('--json - > result.json')
+    expect(help).toContain('Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or bind')
+  })
+})
+
+describe('docs/run.md', () => {
+  const doc = readFileSync(new URL('../../docs/run.md', import.meta.url), 'utf8')
+  const rows = new Map<string, string>()
+  for (const m of doc.matchAll(/^\| `(--[^`]+)` \| ([^|]*(?:\\\|[^|]*)*) \|/gm)) {
+    rows.set((m[1] ?? '').replace(/\\\|/g, '|'), (m[2] ?? '').trim().replace(/\\\|/g, '|'))
+  }
+
+  it('lists exactly the flags of the command, with the defaults --help shows', () => {
+    const options = runOptions()
+    expect([...rows.keys()]).toEqual(options.map((o) => o.flags))
+    for (const o of options) {
+      const def = /\(default: (.*)\)$/.exec(o.description)?.[1] ?? ''
+      expect(rows.get(o.flags), o.flags).toBe(def)
+    }
+  })
+})

@@ -1,0 +1,171 @@
+// run.ts against a fake engine and simulator: the orchestration (live lines, summary, JSON,
+// thresholds, exit codes, Ctrl-C) without threads or sockets. End-to-end runs: test/integration.
+
+import { EventEmitter } from 'node:events'
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { runLoad } from '../../src/load/run.js'
+import type { EngineHandle, RunDeps } from '../../src/load/run.js'
+import { buildRunConfig } from '../../src/load/options.js'
+import type { RunFlags } from '../../src/load/options.js'
+import type { FinalReport, WorkerToMain } from '../../src/load/messages.js'
+import type { CliIo } from '../../src/cli/io.js'
+import { BindError } from '../../src/errors.js'
+import { report, spread } from './report-fixtures.js'
+
+function captureIo(): CliIo & { out: () => string; err: () => string } {
+  const sink = () => {
+    const s = new PassThrough()
+    const chunks: Buffer[] = []
+    s.on('data', (c: Buffer) => chunks.push(c))
+    return { s, text: () => Buffer.concat(chunks).toString() }
+  }
+  const o = sink()
+  const e = sink()
+  return { stdout: o.s, stderr: e.s, stdin: new PassThrough(), env: {}, exitCode: 0, out: o.text, err: e.text }
+}
+
+interface FakeEngine {
+  deps: Partial<RunDeps>
+  stops: boolean[]
+  signals: EventEmitter
+  simStopped: () => boolean
+}
+
+/** An engine of one worker that posts `intervals` reports 100 ms apart, then its final report. */
+function fakeEngine(intervals: number, opts: { error?: FinalReport['error']; waitForStop?: boolean } = {}): FakeEngine {
+  const stops: boolean[] = []
+  const signals = new EventEmitter()
+  let simStopped = false
+  const deps: Partial<RunDeps> = {
+    signals,
+    startSimulator: async () => ({ port: 12345, stop: () => { simStopped = true } }),
+    startEngine: (_config, { onReport }) => {
+      const startAtMs = performance.timeOrigin + performance.now()
+      let finish: (f: FinalReport[]) => void = () => {}
+      const done = new Promise<FinalReport[]>((resolve) => { finish = resolve })
+      const final = (): FinalReport[] => {
+        const f: FinalReport = { type: 'final', workerId: 0, sendingEndedAtMs: intervals * 100 }
+        if (opts.error !== undefined) f.error = opts.error
+        onReport(f)
+        return [f]
+      }
+      let k = 0
+      const timer = setInterval(() => {
+        if (k < intervals) {
+          const m: WorkerToMain = report(0, k, {
+            counters: { sent: 10, ok: 9, throttled: 1, binds: k === 0 ? 1 : 0, bound: 1, dlrRequested: 9, dlrReceived: 9, dlrMatched: 9 },
+            latencyUs: spread(9, 1000, 2000), serviceUs: spread(9, 500, 900), dlrUs: spread(9, 5000, 9000), dlrStates: { DELIVRD: 9 },
+          })
+          onReport(m)
+          k++
+        } else if (!opts.waitForStop) {
+          clearInterval(timer)
+          finish(final())
+        }
+      }, 100)
+      const handle: EngineHandle = {
+        startAtMs,
+        done,
+        stop: (graceful) => {
+          stops.push(graceful)
+          clearInterval(timer)
+          if (graceful) setTimeout(() => finish(final()), 20)
+        },
+      }
+      return handle
+    },
+  }
+  return { deps, stops, signals, simStopped: () => simStopped }
+}
+
+const config = (f: RunFlags) => buildRunConfig({ interval: 100, rate: 100, duration: 300, ...f }, { cores: 2 })
+
+describe('runLoad (fake engine)', () => {
+  it('prints live lines on stderr and the summary on stdout, starts and stops the simulator, exits 0', async () => {
+    const io = captureIo()
+    const fake = fakeEngine(3)
+    const code = await runLoad(config({}), io, fake.deps)
+    expect(code).toBe(0)
+    expect(io.err()).toMatch(/^smpp-bench: 100 msg\/s to the built-in simulator on 127\.0\.0\.1:12345, 1 trx bind\(s\), window 10, 1 worker\(s\)\n/)
+    expect(io.err()).toMatch(/elapsed target\/s/)
+    expect(io.err().match(/^ +0\.\ds /gm)?.length).toBeGreaterThanOrEqual(3)
+    expect(io.out()).toMatch(/^\nSummary: .* against built-in simulator on 127\.0\.0\.1:12345/)
+    expect(io.out()).toContain('accounting closes')
+    expect(fake.simStopped()).toBe(true)
+  })
+
+  it('--quiet drops the live lines; a failed threshold exits 1 and is listed', async () => {
+    const io = captureIo()
+    const code = await runLoad(config({ quiet: true, threshold: ['throttled<1%', 'latency.p99<1s'] }), io, fakeEngine(2).deps)
+    expect(code).toBe(1)
+    expect(io.err()).toBe('')
+    expect(io.out()).toContain('Thresholds: 1 of 2 failed\n  FAIL  throttled<1%  (actual 10%)\n  ok    latency.p99<1s')
+  })
+
+  it("--json - puts the JSON alone on stdout and the summary on stderr", async () => {
+    const io = captureIo()
+    const code = await runLoad(config({ json: '-', password: 'pw' }), io, fakeEngine(2).deps)
+    expect(code).toBe(0)
+    const j = JSON.parse(io.out()) as { submit: { sent: number; ok: number; throttled: number; unaccounted: number }; target: { simulator: boolean } }
+    expect(j.submit).toMatchObject({ sent: 20, ok: 18, throttled: 2, unaccounted: 0 })
+    expect(j.target.simulator).toBe(true)
+    expect(io.out()).not.toContain('"pw"')
+    expect(io.err()).toContain('Summary:')
+  })
+
+  it('uses --host without starting the simulator', async () => {
+    const io = captureIo()
+    const fake = fakeEngine(1)
+    let started = false
+    const code = await runLoad(config({ host: 'smsc.test', port: 2776 }), io, {
+      ...fake.deps,
+      startSimulator: async () => { started = true; return { port: 1, stop: () => {} } },
+    })
+    expect(code).toBe(0)
+    expect(started).toBe(false)
+    expect(io.out()).toContain('against smsc.test:2776')
+  })
+
+  it('first Ctrl-C stops gracefully and prints the summary; second returns at once with 130', async () => {
+    const io = captureIo()
+    const fake = fakeEngine(2, { waitForStop: true })
+    const running = runLoad(config({}), io, fake.deps)
+    await new Promise((r) => setTimeout(r, 350))
+    fake.signals.emit('SIGINT')
+    expect(await running).toBe(0)
+    expect(fake.stops).toEqual([true])
+    expect(io.err()).toContain('stopping: draining the window')
+    expect(io.out()).toContain('Summary:')
+    expect(fake.signals.listenerCount('SIGINT')).toBe(0)
+
+    const io2 = captureIo()
+    const fake2 = fakeEngine(2, { waitForStop: true })
+    const deps2 = { ...fake2.deps, startEngine: (c: Parameters<RunDeps['startEngine']>[0], o: Parameters<RunDeps['startEngine']>[1]) => {
+      const h = (fake2.deps.startEngine as RunDeps['startEngine'])(c, o) as EngineHandle
+      // An engine that does not finish on a graceful stop: only the second Ctrl-C ends the run.
+      return { ...h, stop: (g: boolean) => { fake2.stops.push(g) }, done: new Promise<FinalReport[]>(() => {}) }
+    } }
+    const running2 = runLoad(config({}), io2, deps2)
+    await new Promise((r) => setTimeout(r, 150))
+    fake2.signals.emit('SIGINT')
+    fake2.signals.emit('SIGINT')
+    expect(await running2).toBe(130)
+    expect(fake2.stops).toEqual([true, false])
+    expect(fake2.simStopped()).toBe(true)
+  })
+
+  it('a bind refused by every worker rethrows as BindError (exit 3 in cli.ts), after stopping the simulator', async () => {
+    const io = captureIo()
+    const fake = fakeEngine(0, { error: { name: 'BindError', code: 'ERR_SMPP_BIND_FAILED', message: 'bind_transceiver refused: ESME_RBINDFAIL (0x0000000D)', commandStatus: 0x0d } })
+    await expect(runLoad(config({}), io, fake.deps)).rejects.toBeInstanceOf(BindError)
+    expect(fake.simStopped()).toBe(true)
+  })
+
+  it('a connection refused everywhere becomes a BindError naming the target', async () => {
+    const fake = fakeEngine(0, { error: { name: 'Error', code: 'ERR_INTERNAL', message: 'connect ECONNREFUSED 127.0.0.1:9' } })
+    await expect(runLoad(config({ host: '127.0.0.1', port: 9 }), captureIo(), fake.deps)).rejects.toThrow(
+      new BindError('could not connect to 127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9'),
+    )
+  })
+})
