@@ -118,6 +118,8 @@ export class SmscSession<C> {
   #unbindSentAt = 0
   #paused = false
   #closing = false
+  /** socket.end() called (once). */
+  #ended = false
   readonly #onDirty: (s: SmscSession<C>) => void
   #dirty = false
   // deliver_sm window: sequence number and the handler's tag (slot) per seq & mask.
@@ -173,7 +175,7 @@ export class SmscSession<C> {
 
   /** Room for another deliver_sm: window not full, socket not backed up. */
   canDeliver(): boolean {
-    return this.receives && this.#inFlight <= this.#winMask && this.#socket.writableLength < this.#maxBuffered && !this.#socket.destroyed
+    return this.receives && !this.#closing && this.#inFlight <= this.#winMask && this.#socket.writableLength < this.#maxBuffered && !this.#socket.destroyed
   }
 
   // ---- writing -------------------------------------------------------------------------------
@@ -194,7 +196,10 @@ export class SmscSession<C> {
       this.#paused = true
       this.#socket.pause()
     }
-    if (this.#closing && this.out.pending === 0 && !this.#socket.destroyed) this.#socket.end(() => this.#socket.destroy())
+    if (this.#closing && !this.#ended && this.out.pending === 0 && !this.#socket.destroyed) {
+      this.#ended = true
+      this.#socket.end(() => this.#socket.destroy())
+    }
   }
 
   #onDrain(): void {
@@ -440,8 +445,8 @@ export class SmscSession<C> {
       pdu = decode(buf, off, len, { maxCommandLength: this.#opts.maxCommandLength }) as BindPdu
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err
-      const status = err.commandStatus === CommandStatus.ESME_RINVCMDLEN ? CommandStatus.ESME_RINVCMDLEN : err.commandStatus
-      this.writeHeader(responseIdOf(id), status, seq)
+      // e.g. ESME_RINVSYSID / ESME_RINVPASWD / ESME_RINVSYSTYP for over-long fields
+      this.writeHeader(responseIdOf(id), err.commandStatus, seq)
       return
     }
     const result = this.#handler.onBind(this, pdu)
