@@ -110,6 +110,8 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     const outcome = await Promise.race([engine.done, interrupted])
     if (outcome === 'hard') {
       say('smpp-bench: interrupted\n')
+      // From a terminal, at once: the simulator and worker threads would otherwise hold the process.
+      if (d.signals === process) process.exit(EXIT_INTERRUPTED)
       return EXIT_INTERRUPTED
     }
     clearInterval(ticker)
@@ -120,7 +122,8 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     if (failed?.error !== undefined && outcome.every((f) => f.error !== undefined)) {
       const err = fromWire(failed.error)
       if (err instanceof BindError || agg.count('binds') > 0) throw err
-      throw new BindError(`could not connect to ${host}:${port}: ${failed.error.message}`)
+      const msg = failed.error.message
+      throw new BindError(msg.includes(`${host}:${port}`) ? msg : `could not connect to ${host}:${port}: ${msg}`)
     }
     for (const f of outcome) if (f.error !== undefined) say(`smpp-bench: worker ${f.workerId}: ${f.error.message}\n`)
 

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { CommanderError } from 'commander'
 import { buildRunCommand, runOptions } from '../../src/cli/run-command.js'
-import type { CliIo } from '../../src/cli/io.js'
+import { captureIo } from '../helpers/capture-io.js'
 import type { RunConfig } from '../../src/load/config.js'
 import { ConfigError } from '../../src/errors.js'
 
-function io(env: NodeJS.ProcessEnv = {}): CliIo & { err: () => string; out: () => string } {
-  const text = (s: PassThrough) => {
-    const chunks: Buffer[] = []
-    s.on('data', (c: Buffer) => chunks.push(c))
-    return () => Buffer.concat(chunks).toString()
-  }
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  return { stdout, stderr, stdin: new PassThrough(), env, exitCode: 0, out: text(stdout), err: text(stderr) }
-}
+const io = captureIo
 
 /** Parses a command line as `run` would, returning the RunConfig instead of running it. */
 async function parse(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ config: RunConfig | undefined; io: ReturnType<typeof io> }> {

@@ -2,28 +2,15 @@
 // thresholds, exit codes, Ctrl-C) without threads or sockets. End-to-end runs: test/integration.
 
 import { EventEmitter } from 'node:events'
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { runLoad } from '../../src/load/run.js'
 import type { EngineHandle, RunDeps } from '../../src/load/run.js'
 import { buildRunConfig } from '../../src/load/options.js'
 import type { RunFlags } from '../../src/load/options.js'
 import type { FinalReport, WorkerToMain } from '../../src/load/messages.js'
-import type { CliIo } from '../../src/cli/io.js'
 import { BindError } from '../../src/errors.js'
 import { report, spread } from './report-fixtures.js'
-
-function captureIo(): CliIo & { out: () => string; err: () => string } {
-  const sink = () => {
-    const s = new PassThrough()
-    const chunks: Buffer[] = []
-    s.on('data', (c: Buffer) => chunks.push(c))
-    return { s, text: () => Buffer.concat(chunks).toString() }
-  }
-  const o = sink()
-  const e = sink()
-  return { stdout: o.s, stderr: e.s, stdin: new PassThrough(), env: {}, exitCode: 0, out: o.text, err: e.text }
-}
+import { captureIo } from '../helpers/capture-io.js'
 
 interface FakeEngine {
   deps: Partial<RunDeps>
@@ -163,9 +150,14 @@ describe('runLoad (fake engine)', () => {
   })
 
   it('a connection refused everywhere becomes a BindError naming the target', async () => {
-    const fake = fakeEngine(0, { error: { name: 'Error', code: 'ERR_INTERNAL', message: 'connect ECONNREFUSED 127.0.0.1:9' } })
-    await expect(runLoad(config({ host: '127.0.0.1', port: 9 }), captureIo(), fake.deps)).rejects.toThrow(
-      new BindError('could not connect to 127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9'),
+    const refused = (message: string) => fakeEngine(0, { error: { name: 'Error', code: 'ERR_INTERNAL', message } }).deps
+    const target = config({ host: '127.0.0.1', port: 9 })
+    await expect(runLoad(target, captureIo(), refused('connect ECONNREFUSED'))).rejects.toThrow(
+      new BindError('could not connect to 127.0.0.1:9: connect ECONNREFUSED'),
+    )
+    // A message that already names the target is kept as it is.
+    await expect(runLoad(target, captureIo(), refused('cannot connect to 127.0.0.1:9: ECONNREFUSED'))).rejects.toThrow(
+      new BindError('cannot connect to 127.0.0.1:9: ECONNREFUSED'),
     )
   })
 })
