@@ -173,7 +173,9 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal } = {}): C
   cmd.addHelpText('after', EXAMPLES)
   cmd.action(async (flags: Flags) => {
     const config = buildSimConfig(flags)
-    const sim = await startSimulator(config)
+    const sim = await startSimulator(config).catch((err: Error) => {
+      throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${err.message}`, '--port')
+    })
     const out = flags.json === '-' ? io.stderr : io.stdout
     out.write(`smpp-bench sim listening on ${config.host}:${sim.port}${config.accounts === undefined ? ' (any system_id/password)' : ` (${config.accounts.length} account${config.accounts.length === 1 ? '' : 's'})`}\n`)
     let prev = sim.stats()

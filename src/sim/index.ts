@@ -69,6 +69,9 @@ export async function startSimulatorInWorker(config: SimConfigInput = {}): Promi
   let stopped: Promise<SimTotals> | undefined
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve))
 
+  // A crash after start must not become an uncaught 'error' event on the caller's side.
+  let crash: Error | undefined
+  worker.on('error', (err) => (crash = err))
   const port = await new Promise<number>((resolve, reject) => {
     const onMessage = (m: WorkerToMain): void => {
       if (m.type === 'listening') resolve(m.port)
@@ -84,7 +87,7 @@ export async function startSimulatorInWorker(config: SimConfigInput = {}): Promi
       worker.on('message', (m: WorkerToMain) => {
         if (m.type === 'stopped') resolve(m.totals)
       })
-      void exited.then(() => reject(new SmppBenchError('ERR_SIM_WORKER', 'simulator worker exited without its totals')))
+      void exited.then(() => reject(crash ?? new SmppBenchError('ERR_SIM_WORKER', 'simulator worker exited without its totals')))
       worker.postMessage({ type: 'stop' })
     }).finally(() => exited)
     return stopped

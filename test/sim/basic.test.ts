@@ -68,6 +68,11 @@ describe.each([
     expect(totals).toMatchObject({ bindsOk: 1, submitSm: 1, accepted: 1, messages: 1, dlrSent: 1, dlrAcked: 1, dlrPending: 0, connections: 0, boundTrx: 0, unbinds: 1 })
   })
 
+  it('rejects when the port is taken', async () => {
+    sim = await start({ port: 0 })
+    await expect(start({ port: sim.port })).rejects.toThrow(/EADDRINUSE/)
+  })
+
   it('stop() unbinds bound sessions and reports totals', async () => {
     sim = await start({ port: 0 })
     const c = await client(sim.port)

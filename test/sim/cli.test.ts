@@ -2,6 +2,7 @@
 // stop; bad flags exit 2 naming the flag.
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -65,6 +66,19 @@ describe('smpp-bench sim', () => {
     const code = await main(['node', 'smpp-bench', 'sim', ...args], io)
     expect(code).toBe(2)
     expect(io.err()).toContain(flag)
+  })
+
+  it('a port in use -> exit 2 naming --port', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as AddressInfo).port
+    const io = testIo()
+    try {
+      expect(await main(['node', 'smpp-bench', 'sim', '--port', String(port), '--quiet'], io)).toBe(2)
+      expect(io.err()).toMatch(/--port: cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/)
+    } finally {
+      blocker.close()
+    }
   })
 
   it('--help teaches with examples', async () => {
