@@ -78,6 +78,15 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
   let finalsSeen = 0
   let allFinalsSeen: () => void = () => {}
   const finalsArrived = new Promise<void>((r) => (allFinalsSeen = r))
+  // A port between every two workers, for receipts delivered on another worker's bind.
+  const peers = shares.map(() => new Array<MessagePort | undefined>(shares.length).fill(undefined))
+  for (let i = 0; i < shares.length; i++) {
+    for (let j = i + 1; j < shares.length; j++) {
+      const { port1, port2 } = new MessageChannel()
+      peers[i]![j] = port1
+      peers[j]![i] = port2
+    }
+  }
   const tasks = shares.map((share, workerId) => {
     const { port1, port2 } = new MessageChannel()
     port1.on('message', (m: WorkerToMain | ReadyMessage) => {
@@ -89,8 +98,14 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
       }
     })
     ports.push(port1)
+    const mine = peers[workerId]!
     const task: WorkerTask = { workerId, ...share, config, host: o.host, port: o.port, startAtMs: createdAtMs, port2, awaitStart: true }
-    return (pool.run(task, { transferList: [port2] }) as Promise<FinalReport>).catch((err: unknown): FinalReport => {
+    const transferList: MessagePort[] = [port2]
+    if (shares.length > 1) {
+      task.peers = mine
+      for (const p of mine) if (p !== undefined) transferList.push(p)
+    }
+    return (pool.run(task, { transferList }) as Promise<FinalReport>).catch((err: unknown): FinalReport => {
       const final: FinalReport = { type: 'final', workerId, sendingEndedAtMs: 0, error: toWire(err) }
       o.onReport(final)
       readyFns[workerId]!()

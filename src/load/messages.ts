@@ -72,7 +72,30 @@ export interface WorkerTask {
    * startAtMs then replaces the one above (so thread start-up and binding are not load).
    */
   awaitStart?: boolean
+  /**
+   * Ports to the other workers, indexed by workerId (undefined at its own index). An SMSC may
+   * deliver a receipt on any bind of the account, so a worker passes the receipts it cannot
+   * match to its peers (ReceiptClaims); the one that sent the message matches it and answers.
+   */
+  peers?: Array<MessagePort | undefined>
 }
+
+/** Worker → peer worker: receipts its own table could not match (ids as written, arrival times, states). */
+export interface ReceiptClaims {
+  type: 'claims'
+  from: number
+  ids: string[]
+  at: number[]
+  states: number[]
+}
+
+/** Peer → claiming worker: these receipts matched a message of mine (drop them from your table). */
+export interface ReceiptsClaimed {
+  type: 'claimed'
+  ids: string[]
+}
+
+export type PeerMessage = ReceiptClaims | ReceiptsClaimed
 
 /** Worker → engine (the engine keeps it; it is not a report): binds are up, waiting for StartMessage. */
 export interface ReadyMessage {

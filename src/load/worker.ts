@@ -7,18 +7,16 @@
 
 import { CommandId, CommandStatus } from '../protocol/constants.js'
 import { messageIdRange } from '../protocol/hot.js'
-import { statOfState } from '../sms/receipt.js'
 import { toWire } from '../errors.js'
 import type { WireError } from '../errors.js'
 import { EsmeSession, clockMs } from '../session/esme.js'
 import type { EsmeBindMode, EsmeHandler, EsmeOptions } from '../session/esme.js'
-import { DlrTable, IdKeys } from './dlr-table.js'
 import { MessageSource } from './message-source.js'
 import { Counter } from './messages.js'
 import type { FinalReport, MainToWorker, ReadyMessage, WorkerTask } from './messages.js'
 import { WorkerMetrics, initMetrics } from './metrics.js'
 import { Pacer } from './pacer.js'
-import { ReceiptView } from './receipt-reader.js'
+import { ReceiptMatcher } from './receipts.js'
 import { RetryQueue } from './retry-queue.js'
 
 const THROTTLED = CommandStatus.ESME_RTHROTTLED
@@ -50,10 +48,7 @@ export class LoadWorker implements EsmeHandler {
   readonly #backoff: Float64Array
   readonly #touched: Uint8Array
   readonly #retries = new RetryQueue()
-  readonly #pending: DlrTable | undefined
-  readonly #early: DlrTable | undefined
-  readonly #keys = new IdKeys()
-  readonly #receipt = new ReceiptView()
+  readonly #receipts: ReceiptMatcher | undefined
   /** The schedule's start (shared clock): task.startAtMs, or the StartMessage's. */
   #startAtMs: number
   #startWaiter: ((startAtMs: number) => void) | undefined
@@ -64,6 +59,7 @@ export class LoadWorker implements EsmeHandler {
   #stopping = false
   #hard = false
   #atEnd = false
+  #inFlightAtEnd = 0
   #sendingEndedAtMs = 0
   #pumpTimer: NodeJS.Timeout | undefined
   #pumpAt = Infinity
@@ -109,8 +105,16 @@ export class LoadWorker implements EsmeHandler {
     this.#touched = new Uint8Array(this.#all.length)
     if (this.#source.wantsReceipt) {
       const rate = cfg.load.rate === 'max' ? Infinity : cfg.load.rate * task.rateShare
-      this.#pending = new DlrTable(Math.min(1 << 18, Math.max(4096, rate * (cfg.timing.dlrTimeoutMs / 1000) * 1.25)))
-      this.#early = new DlrTable(Math.max(1024, t.window * task.binds * 2))
+      this.#receipts = new ReceiptMatcher(
+        {
+          workerId: task.workerId,
+          capacity: Math.min(1 << 18, Math.max(4096, rate * (cfg.timing.dlrTimeoutMs / 1000) * 1.25)),
+          earlyTtlMs: cfg.timing.timeoutMs,
+          dlrTimeoutMs: cfg.timing.dlrTimeoutMs,
+          peers: task.peers ?? [],
+        },
+        this.metrics,
+      )
     }
   }
 
@@ -181,15 +185,17 @@ export class LoadWorker implements EsmeHandler {
     if (graceful) {
       // A little longer than --timeout, so the sessions' sweep can time out what is left.
       await this.#waitUntil(() => this.#inFlight() === 0, cfg.timeoutMs + SWEEP_SLACK_MS)
-      const p = this.#pending
-      if (p !== undefined) await this.#waitUntil(() => p.count === 0, cfg.dlrWaitMs)
+      const r = this.#receipts
+      if (r !== undefined) await this.#waitUntil(() => r.pending.count === 0 && r.early.count === 0, cfg.dlrWaitMs)
     }
-    // What is still unanswered now is "in flight at end", not lost.
+    // What is still unanswered now is "in flight at end", not lost; it is counted when the
+    // sessions close (responses during the unbind still count as answered).
     this.#atEnd = true
-    this.#c[Counter.inFlight] = this.#inFlight()
-    this.#c[Counter.dlrPending] = this.#pending?.count ?? 0
-    if (this.#early !== undefined) this.#c[Counter.dlrUnmatched]! += this.#early.count
     await Promise.all(this.#all.map((s) => (this.#hard ? s.destroy() : s.unbind())))
+    this.#c[Counter.inFlight] = this.#inFlightAtEnd
+    await this.#receipts?.finish()
+    this.#c[Counter.dlrPending] = this.#receipts?.pending.count ?? 0
+    for (const p of this.task.peers ?? []) p?.close()
     this.#c[Counter.bound] = 0
     clearTimeout(this.#intervalTimer)
     clearInterval(this.#houseTimer)
@@ -330,7 +336,9 @@ export class LoadWorker implements EsmeHandler {
     if (status === 0 && commandId !== GENERIC_NACK) {
       c[Counter.ok]!++
       this.#backoff[s.tag] = BACKOFF_MIN_MS
-      if (this.#pending !== undefined) this.#trackReceipt(buf, off, len, sentAt, now)
+      if (this.#receipts !== undefined && this.#source.wantsReceipt) {
+        this.#receipts.accepted(buf, off + 16, messageIdRange(buf, off, len), sentAt)
+      }
       return
     }
     if (status === THROTTLED || status === QUEUE_FULL) {
@@ -362,34 +370,13 @@ export class LoadWorker implements EsmeHandler {
 
   onSubmitLost(): void {
     // At the end (after the drain) these are reported through the inFlight gauge instead.
-    if (!this.#atEnd) this.#c[Counter.lost]!++
+    if (this.#atEnd) this.#inFlightAtEnd++
+    else this.#c[Counter.lost]!++
   }
 
   onDeliver(_s: EsmeSession, buf: Buffer, off: number, len: number, now: number): void {
-    const c = this.#c
-    const r = this.#receipt.read(buf, off, len)
-    if (!r.isReceipt) {
-      c[Counter.moReceived]!++
-      return
-    }
-    this.metrics.dlrState(statOfState(r.state))
-    if (r.intermediate) return
-    c[Counter.dlrReceived]!++
-    const pending = this.#pending
-    if (pending === undefined || r.idEnd <= r.idStart) {
-      c[Counter.dlrUnmatched]!++
-      return
-    }
-    const k = this.#keys.read(buf, r.idStart, r.idEnd)
-    const e = pending.find(k)
-    if (e >= 0) {
-      c[Counter.dlrMatched]!++
-      this.metrics.recordDlrRtt(now - pending.time[e]!)
-      pending.remove(e)
-      return
-    }
-    // Perhaps it overtook its submit_sm_resp: keep it until the response comes (≤ --timeout).
-    this.#early!.add(k, now, r.state, this.#onEarlyDropped)
+    if (this.#receipts !== undefined) this.#receipts.delivered(buf, off, len, now)
+    else this.#c[Counter.moReceived]!++
   }
 
   onWindowFree(): void {
@@ -402,38 +389,8 @@ export class LoadWorker implements EsmeHandler {
     this.#reconnectLater(s, RECONNECT_MIN_MS)
   }
 
-  // ---- receipts ----
-
-  #trackReceipt(buf: Buffer, off: number, len: number, sentAt: number, now: number): void {
-    const end = messageIdRange(buf, off, len)
-    if (end <= off + 16) return // no id: nothing to match a receipt with
-    const c = this.#c
-    c[Counter.dlrRequested]!++
-    const k = this.#keys.read(buf, off + 16, end)
-    const early = this.#early!
-    const e = early.find(k)
-    if (e >= 0) {
-      c[Counter.dlrMatched]!++
-      this.metrics.recordDlrRtt(early.time[e]! - sentAt)
-      early.remove(e)
-      return
-    }
-    this.#pending!.add(k, sentAt, 0, this.#onPendingDropped)
-    void now
-  }
-
-  #onPendingDropped = (): void => {
-    this.#c[Counter.dlrTimedOut]!++
-  }
-
-  #onEarlyDropped = (): void => {
-    this.#c[Counter.dlrUnmatched]!++
-  }
-
   #housekeep(now: number): void {
-    const t = this.task.config.timing
-    this.#pending?.expire(now, t.dlrTimeoutMs, this.#onPendingDropped)
-    this.#early?.expire(now, t.timeoutMs, this.#onEarlyDropped)
+    this.#receipts?.expire(now)
   }
 
   // ---- connections ----
@@ -478,7 +435,7 @@ export class LoadWorker implements EsmeHandler {
   #setGauges(): void {
     const c = this.#c
     c[Counter.inFlight] = this.#inFlight()
-    c[Counter.dlrPending] = this.#pending?.count ?? 0
+    c[Counter.dlrPending] = this.#receipts?.pending.count ?? 0
     let bound = 0
     for (const s of this.#all) if (s.state === 'bound') bound++
     c[Counter.bound] = bound

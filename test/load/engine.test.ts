@@ -69,6 +69,28 @@ describe('startEngine', () => {
     expect(sm.binds).toBe(2)
   })
 
+  it('matches receipts that the SMSC delivers on another worker\'s bind', async () => {
+    const sm = new TinySmsc({ receipts: 'after', receiptsElsewhere: true })
+    smsc = sm
+    const port = await sm.listen()
+    const config = testConfig({ rate: 1000, durationMs: 300, binds: 2, workers: 2, registeredDelivery: 1 })
+    const reports: WorkerToMain[] = []
+    const engine = await startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
+    await engine.done
+    let requested = 0
+    let matched = 0
+    let other = 0
+    for (const t of totalsByWorker(reports).values()) {
+      requested += t[Counter.dlrRequested]!
+      matched += t[Counter.dlrMatched]!
+      other += t[Counter.dlrUnmatched]! + t[Counter.dlrTimedOut]! + t[Counter.dlrPending]!
+      expect(t[Counter.dlrReceived]).toBeGreaterThan(0)
+    }
+    expect(requested).toBe(300)
+    expect(matched).toBe(300)
+    expect(other).toBe(0)
+  })
+
   it('stops gracefully on request: the workers unbind and report', async () => {
     const sm = new TinySmsc()
     smsc = sm

@@ -16,6 +16,8 @@ export interface TinySmscOptions {
   silent?: (n: number) => boolean
   /** Send a receipt for each accepted submit: after the response, or before it. */
   receipts?: 'after' | 'before' | undefined
+  /** Deliver each receipt on another connection than the submit's (round-robin), as SMSCs may. */
+  receiptsElsewhere?: boolean
   /** Put the id only in the receipt text (no TLVs). */
   receiptTextOnly?: boolean
 }
@@ -27,6 +29,8 @@ export class TinySmsc {
   readonly received: Pdu[] = []
   submits = 0
   binds = 0
+  /** Sessions that unbound: no more receipts go there. */
+  #leaving = new WeakSet<net.Socket>()
   #nextId = 1000
   #seq = 1
   constructor(readonly o: TinySmscOptions = {}) {
@@ -89,6 +93,7 @@ export class TinySmsc {
         send(pdu('enquire_link_resp', { sequence_number: seq }))
         return
       case 'unbind':
+        this.#leaving.add(socket)
         send(pdu('unbind_resp', { sequence_number: seq }))
         socket.end()
         return
@@ -113,9 +118,14 @@ export class TinySmsc {
             ...(this.o.receiptTextOnly === true ? {} : { tlvs: { receipted_message_id: rid, message_state: 2 } }),
           })
         }
-        if (this.o.receipts === 'before') send(receipt())
+        const sendReceipt = (): void => {
+          const others = [...this.sockets].filter((s) => s !== socket && !this.#leaving.has(s))
+          const via = this.o.receiptsElsewhere === true && others.length > 0 ? others[n % others.length]! : socket
+          via.write(encodeToBuffer(receipt()))
+        }
+        if (this.o.receipts === 'before') sendReceipt()
         send(pdu('submit_sm_resp', { sequence_number: seq, message_id: respId }))
-        if (this.o.receipts === 'after') send(receipt())
+        if (this.o.receipts === 'after') sendReceipt()
         return
       }
       default:
