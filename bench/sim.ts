@@ -58,6 +58,9 @@ interface RunResult {
   acked: number
   receipts: number
   seconds: number
+  /** Peak RSS of the process in the first half of the run and over the whole run (MiB). */
+  rssFirstHalfMb: number
+  rssPeakMb: number
 }
 
 /** Drives one server for `seconds`: keeps `window` submit_sm unanswered, answers every deliver_sm. */
@@ -140,9 +143,21 @@ async function drive(port: number, dlr: boolean, seconds: number, window: number
   countFrom = performance.now()
   ackedAtStart = acked
   receiptsAtStart = receipts
+  // Memory of the whole process (client + server thread), sampled: it must stay flat.
+  const rss: number[] = []
+  const sampler = setInterval(() => rss.push(process.memoryUsage.rss()), 250)
   await new Promise((r) => setTimeout(r, seconds * 1000))
+  clearInterval(sampler)
   const elapsed = (performance.now() - countFrom) / 1000
-  const result = { acked: acked - ackedAtStart, receipts: receipts - receiptsAtStart, seconds: elapsed, failed }
+  const half = rss.slice(0, Math.max(1, rss.length >> 1))
+  const result = {
+    acked: acked - ackedAtStart,
+    receipts: receipts - receiptsAtStart,
+    seconds: elapsed,
+    failed,
+    rssFirstHalfMb: Math.max(...half) / 2 ** 20,
+    rssPeakMb: Math.max(...rss) / 2 ** 20,
+  }
   running = false
   socket.destroy()
   return result
@@ -195,6 +210,8 @@ interface Row {
   submitsPerSecond: number
   receiptsPerSecond: number
   seconds: number
+  rssPeakMb: number
+  rssFirstHalfMb: number
 }
 
 async function main(): Promise<void> {
@@ -202,7 +219,15 @@ async function main(): Promise<void> {
   const rows: Row[] = []
   const row = (server: string, dlr: boolean, r: RunResult): void => {
     if (r.failed > 0) console.error(`${server}: ${r.failed} submit_sm_resp with an error status`)
-    rows.push({ server, dlr, submitsPerSecond: Math.round(r.acked / r.seconds), receiptsPerSecond: Math.round(r.receipts / r.seconds), seconds: +r.seconds.toFixed(2) })
+    rows.push({
+      server,
+      dlr,
+      submitsPerSecond: Math.round(r.acked / r.seconds),
+      receiptsPerSecond: Math.round(r.receipts / r.seconds),
+      seconds: +r.seconds.toFixed(2),
+      rssFirstHalfMb: Math.round(r.rssFirstHalfMb),
+      rssPeakMb: Math.round(r.rssPeakMb),
+    })
   }
   for (const dlr of [false, true]) {
     const sim = await startSimulatorInWorker({ port: 0, behaviour: { enquireLinkMs: 0 } })
@@ -214,9 +239,10 @@ async function main(): Promise<void> {
   }
   const pad = (s: string, n: number): string => s.padEnd(n)
   console.log(`simulator throughput, ${args.seconds}s per row, window ${args.window}, server in its own worker thread`)
-  console.log(`${pad('server', 24)}${pad('receipts', 10)}${pad('submits/s', 14)}receipts/s`)
+  console.log(`${pad('server', 24)}${pad('receipts', 10)}${pad('submits/s', 14)}${pad('receipts/s', 14)}peak RSS (1st half / all)`)
   for (const r of rows) {
-    console.log(`${pad(r.server, 24)}${pad(r.dlr ? 'every msg' : 'none', 10)}${pad(r.submitsPerSecond.toLocaleString('en-US'), 14)}${r.receiptsPerSecond.toLocaleString('en-US')}`)
+    const cells = [pad(r.server, 24), pad(r.dlr ? 'every msg' : 'none', 10), pad(r.submitsPerSecond.toLocaleString('en-US'), 14), pad(r.receiptsPerSecond.toLocaleString('en-US'), 14)]
+    console.log(`${cells.join('')}${r.rssFirstHalfMb} / ${r.rssPeakMb} MiB`)
   }
   for (const dlr of [false, true]) {
     const ours = rows.find((r) => r.dlr === dlr && r.server.startsWith('smpp-bench'))
