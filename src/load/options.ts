@@ -3,10 +3,11 @@
 // applies the defaults and the cross-flag rules (conflicts, ramp vs duration, workers vs binds).
 
 import { availableParallelism } from 'node:os'
-import { ConfigError } from '../errors.js'
+import { ConfigError, SmppBenchError } from '../errors.js'
+import { segment } from '../sms/segment.js'
 import { parseDuration, parseInteger, parseNumber } from '../config/units.js'
 import type {
-  BindMode, DestinationSpec, MultipartMethod, OnThrottle, RunConfig, Stage, TextEncodingChoice,
+  BindMode, DestinationSpec, MessageConfig, MultipartMethod, OnThrottle, RunConfig, Stage, TextEncodingChoice,
 } from './config.js'
 import { parseThreshold } from '../report/thresholds.js'
 
@@ -157,6 +158,19 @@ export function randomText(length: number, random: () => number = Math.random): 
   return s
 }
 
+/**
+ * submit_sm PDUs per message (1 unless the text is split). Throws ConfigError naming the flag when
+ * the text cannot be encoded or split as asked.
+ */
+export function messageParts(m: MessageConfig, textFlag = '--message'): number {
+  try {
+    return segment(m.text, { encoding: m.encoding, method: m.multipart }).parts.length
+  } catch (err) {
+    if (!(err instanceof SmppBenchError)) throw err
+    throw new ConfigError(err.message, err.code === 'ERR_SMS_ENCODE' ? '--encoding' : textFlag)
+  }
+}
+
 export interface BuildEnv {
   cores?: number
   /** SMPP_PASSWORD from the environment, when --password is not given. */
@@ -225,7 +239,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
   if (timing.intervalMs < 100) throw new ConfigError('must be at least 100ms', '--interval')
   if (timing.enquireLinkMs <= 0) throw new ConfigError('must be above 0', '--enquire-link')
 
-  return {
+  const config: RunConfig = {
     target: {
       host: f.host,
       port: f.port ?? DEFAULTS.port,
@@ -255,6 +269,8 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     throttle: { onThrottle: f.onThrottle ?? DEFAULTS.onThrottle, retries: f.retries ?? DEFAULTS.retries },
     output: { json: f.json, hdr: f.hdr, quiet: f.quiet ?? false, thresholds },
   }
+  messageParts(config.message, f.length !== undefined ? '--length' : '--message')
+  return config
 }
 
 export { MAX_LENGTH, MAX_RATE }

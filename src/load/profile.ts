@@ -1,5 +1,6 @@
 // The target rate at a moment of the run, from the stages (k6 semantics: linear within a stage,
-// from the previous stage's rate, 0 before the first; the last rate holds after the last stage).
+// from the previous stage's rate, 0 before the first). The schedule ends with the last stage, as
+// the engine's pacer has it; an open end is a stage of Infinity ms.
 
 import type { Stage } from './config.js'
 
@@ -11,7 +12,7 @@ export function targetRateAt(stages: readonly Stage[], tMs: number): number {
     start += s.durationMs
     prev = s.rate
   }
-  return prev
+  return 0
 }
 
 /** Messages due by tMs: the integral of the rate (used for the target line of a report). */
@@ -30,5 +31,5 @@ export function targetCountAt(stages: readonly Stage[], tMs: number): number {
     start = end
     prev = s.rate
   }
-  return total + prev * ((tMs - start) / 1000)
+  return total
 }

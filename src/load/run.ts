@@ -9,6 +9,7 @@ import type { CliIo } from '../cli/io.js'
 import type { RunConfig } from './config.js'
 import type { FinalReport, WorkerToMain } from './messages.js'
 import { Aggregator } from './aggregate.js'
+import { messageParts } from './options.js'
 import { BindError, fromWire } from '../errors.js'
 import { LiveLines } from '../report/live.js'
 import { buildResult, thresholdSource, writeJson } from '../report/json.js'
@@ -129,7 +130,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
 
     const durationMs = clock() - startAtMs
     for (const s of agg.finish(durationMs)) if (!output.quiet) say(live.format(s))
-    const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined })
+    const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, partsPerMessage: messageParts(config.message) })
     result.thresholds = evaluateThresholds(output.thresholds, thresholdSource(agg, result))
     if (output.hdr !== undefined) await writeHdr(agg.latency, output.hdr)
     summaryOut.write(`\n${formatSummary(result)}`)

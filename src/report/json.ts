@@ -44,6 +44,8 @@ export interface RunResult {
     target: number | 'max'
     /** The mean target over the sending period (differs from target with a ramp or stages); null for max. */
     targetMean: number | null
+    /** submit_sm per message: 1, or the parts of a split text (the target counts messages, the rest PDUs). */
+    partsPerMessage: number
     /** ok submit_sm_resp per second over the sending period. */
     achieved: number
     /** submit_sm written per second over the sending period. */
@@ -97,6 +99,8 @@ export interface RunMeta {
   host: string
   port: number
   simulator: boolean
+  /** submit_sm per message (messageParts of the config). */
+  partsPerMessage: number
 }
 
 const r3 = (n: number): number => Math.round(n * 1000) / 1000
@@ -159,6 +163,7 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
     rate: {
       target: meta.config.load.rate,
       targetMean: meta.config.load.rate === 'max' || targetMean === undefined ? null : r2(targetMean),
+      partsPerMessage: meta.partsPerMessage,
       achieved: perSec(submit.ok),
       sent: perSec(submit.sent),
     },
@@ -214,7 +219,8 @@ export function thresholdSource(agg: Aggregator, result: RunResult): ThresholdSo
       }
     },
     achievedRate: result.rate.achieved,
-    targetRate: result.rate.targetMean ?? undefined,
+    // In submit_sm per second, like achievedRate.
+    targetRate: result.rate.targetMean === null ? undefined : result.rate.targetMean * result.rate.partsPerMessage,
   }
 }
 

@@ -7,12 +7,13 @@ import type { RunResult } from './json.js'
 import { formatThresholds } from './thresholds.js'
 import { formatDuration } from '../config/units.js'
 
-/** Left-aligns the first column, right-aligns the rest. */
-export function table(rows: readonly (readonly string[])[], indent = '  '): string {
+/** Columns aligned per `align` ('l' or 'r' per column; default: the first left, the rest right). */
+export function table(rows: readonly (readonly string[])[], align = 'l'): string {
   const widths: number[] = []
   for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length) })
+  const left = (i: number): boolean => (align[i] ?? 'r') === 'l'
   return rows
-    .map((row) => indent + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd())
+    .map((row) => '  ' + row.map((cell, i) => (left(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd())
     .join('\n') + '\n'
 }
 
@@ -34,11 +35,14 @@ export function formatSummary(r: RunResult): string {
   out.push(`Summary: ${formatDuration(r.durationMs)} against ${where}, sending for ${formatDuration(r.sendingMs)}\n`)
 
   out.push('\nThroughput\n')
-  const target = r.rate.target === 'max' ? 'max (as fast as the window allows)' : rate(r.rate.target)
-  const rows = [['target', target]]
-  if (r.rate.targetMean !== null && r.rate.targetMean !== r.rate.target) rows.push(['target, mean over the profile', rate(r.rate.targetMean)])
-  rows.push(['achieved (ok responses)', rate(r.rate.achieved)], ['sent (submit_sm written)', rate(r.rate.sent)])
-  out.push(table(rows))
+  const parts = r.rate.partsPerMessage
+  const unit = parts > 1 ? 'submit_sm/s' : 'msg/s'
+  const rows = [r.rate.target === 'max' ? ['target', 'max', '(as fast as the window allows)'] : ['target', r.rate.target.toFixed(1), 'msg/s']]
+  const mean = r.rate.targetMean
+  if (mean !== null && mean !== r.rate.target) rows.push(['target, mean over the profile', mean.toFixed(1), 'msg/s'])
+  if (parts > 1 && mean !== null) rows.push([`target in submit_sm (${parts} parts per message)`, (mean * parts).toFixed(1), unit])
+  rows.push(['achieved (ok responses)', r.rate.achieved.toFixed(1), unit], ['sent (submit_sm written)', r.rate.sent.toFixed(1), unit])
+  out.push(table(rows, 'lrl'))
 
   out.push('\nSubmit latency (ms)\n')
   out.push(table([

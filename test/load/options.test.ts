@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
 import {
-  DEFAULTS, buildRunConfig, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
+  DEFAULTS, buildRunConfig, messageParts, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
 } from '../../src/load/options.js'
 import type { RunFlags } from '../../src/load/options.js'
 import { targetCountAt, targetRateAt } from '../../src/load/profile.js'
@@ -147,6 +147,15 @@ describe('buildRunConfig', () => {
     expect(e.message).not.toContain('hunter2')
   })
 
+  it('checks the text can be encoded and split as asked, naming the flag', () => {
+    expect(configError(() => build({ message: '你好', encoding: 'gsm7' })).flag).toBe('--encoding')
+    expect(configError(() => build({ length: 60_000 })).flag).toBe('--length')
+    expect(configError(() => build({ message: 'x'.repeat(60_000) })).flag).toBe('--message')
+    expect(messageParts(build({ length: 300 }).message)).toBe(2)
+    expect(messageParts(build({ length: 300, multipart: 'payload' }).message)).toBe(1)
+    expect(messageParts(build({}).message)).toBe(1)
+  })
+
   it('--length generates the text once', () => {
     const c = buildRunConfig({ length: 300 }, { cores: 2, random: () => 0 })
     expect(c.message.text).toBe('A'.repeat(300))
@@ -155,17 +164,20 @@ describe('buildRunConfig', () => {
 
 describe('the rate profile', () => {
   const stages = parseStages('10s:100,10s:100,10s:0')
-  it('is linear within a stage and holds after the last', () => {
+  it('is linear within a stage and ends with the last', () => {
     expect(targetRateAt(stages, 0)).toBe(0)
     expect(targetRateAt(stages, 5000)).toBe(50)
     expect(targetRateAt(stages, 15_000)).toBe(100)
     expect(targetRateAt(stages, 25_000)).toBe(50)
     expect(targetRateAt(stages, 99_000)).toBe(0)
     expect(targetRateAt([{ durationMs: 0, rate: 7 }, { durationMs: Infinity, rate: 7 }], 1e9)).toBe(7)
+    expect(targetRateAt([{ durationMs: 0, rate: 7 }, { durationMs: 1000, rate: 7 }], 999)).toBe(7)
+    expect(targetRateAt([{ durationMs: 0, rate: 7 }, { durationMs: 1000, rate: 7 }], 1000)).toBe(0)
   })
   it('integrates to the messages due', () => {
     expect(targetCountAt(stages, 10_000)).toBe(500)
     expect(targetCountAt(stages, 30_000)).toBe(2000)
     expect(targetCountAt([{ durationMs: 0, rate: 200 }, { durationMs: 1000, rate: 200 }], 1000)).toBe(200)
+    expect(targetCountAt([{ durationMs: 0, rate: 200 }, { durationMs: 1000, rate: 200 }], 5000)).toBe(200)
   })
 })

@@ -26,7 +26,7 @@ describe('live lines', () => {
       'elapsed target/s  sent/s    ok/s  thr/s   err     window   p50 ms   p99 ms   dlr/s dlr p50 s reconn\n' +
         '     1s      100     100      97      2     1       3/10    2.000    3.001      90     0.199      0\n' +
         '     2s      100     100      99      0     1       0/10    5.003    9.007     104     0.199      0\n' +
-        '   2.5s      100       0       0      0     0       0/10        -        -       0         -      0\n',
+        '   2.5s        0       0       0      0     0       0/10        -        -       0         -      0\n',
     )
     expect(text.startsWith(LIVE_HEADER)).toBe(true)
   })
@@ -38,9 +38,9 @@ describe('summary', () => {
     expect(formatSummary(result)).toBe(`Summary: 2.5s against built-in simulator on 127.0.0.1:40000, sending for 2s
 
 Throughput
-  target                    100.0 msg/s
-  achieved (ok responses)    98.0 msg/s
-  sent (submit_sm written)  100.0 msg/s
+  target                    100.0  msg/s
+  achieved (ok responses)    98.0  msg/s
+  sent (submit_sm written)  100.0  msg/s
 
 Submit latency (ms)
                                          p50    p90    p99  p99.9    max   mean  count
@@ -78,6 +78,19 @@ Thresholds: 1 of 2 failed
   FAIL  latency.p99<5ms  (actual 8.919ms)
   ok    throttled<=1%  (actual 1%)
 `)
+  })
+
+  it('with a split text, states the target in submit_sm and the rates per submit_sm', () => {
+    const { result } = run({ threshold: ['rate>=99%'] }, 2)
+    const text = formatSummary(result)
+    expect(text).toContain(`Throughput
+  target                                     100.0  msg/s
+  target in submit_sm (2 parts per message)  200.0  submit_sm/s
+  achieved (ok responses)                     98.0  submit_sm/s
+  sent (submit_sm written)                   100.0  submit_sm/s
+`)
+    expect(result.rate.partsPerMessage).toBe(2)
+    expect(result.thresholds).toEqual([{ expr: 'rate>=99%', ok: false, actual: 49, unit: '%' }])
   })
 
   it('says loudly when the accounting does not close', () => {

@@ -17,7 +17,7 @@ export interface Scenario {
 }
 
 /** The caller destroys `agg`. */
-export function scenario(flags: RunFlags = {}): Scenario {
+export function scenario(flags: RunFlags = {}, parts = 1): Scenario {
   const config = buildRunConfig({ rate: 100, duration: 2000, password: 'secret', ...flags }, { cores: 2 })
   const agg = new Aggregator({ workers: 1, intervalMs: 1000, stages: config.load.stages })
   agg.add(report(0, 0, {
@@ -32,7 +32,7 @@ export function scenario(flags: RunFlags = {}): Scenario {
   agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 2000 })
   const intervals = agg.finish(2500)
   const result = buildResult(agg, {
-    config, startedAt: new Date('2026-11-25T20:00:00Z'), durationMs: 2500, host: '127.0.0.1', port: 40000, simulator: true,
+    config, startedAt: new Date('2026-11-25T20:00:00Z'), durationMs: 2500, host: '127.0.0.1', port: 40000, simulator: true, partsPerMessage: parts,
   })
   result.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, result))
   return { agg, intervals, result }
