@@ -222,8 +222,10 @@ export class Aggregator {
 
   /** Mean target rate over the sending period (msg/s); undefined for --rate max or an empty period. */
   targetMeanRate(sendingMs: number): number | undefined {
-    if (this.stages === undefined || sendingMs <= 0) return undefined
-    return targetCountAt(this.stages, sendingMs) / (sendingMs / 1000)
+    if (this.stages === undefined) return undefined
+    // Over the profile, or the part of it that ran; not the few ms the workers took to notice its end.
+    const period = Math.min(sendingMs, this.stages.reduce((sum, s) => sum + s.durationMs, 0))
+    return period > 0 ? targetCountAt(this.stages, period) / (period / 1000) : undefined
   }
 
   destroy(): void {

@@ -112,6 +112,8 @@ describe('Aggregator', () => {
     const a = new Aggregator({ workers: 1, intervalMs: 1000, stages: [{ durationMs: 10_000, rate: 100 }, { durationMs: 10_000, rate: 100 }] })
     open.push(a)
     expect(a.targetMeanRate(20_000)).toBe(75)
+    expect(a.targetMeanRate(20_050)).toBe(75) // sending ended a little after the profile
+    expect(a.targetMeanRate(10_000)).toBe(50) // stopped early
     expect(a.targetMeanRate(0)).toBeUndefined()
   })
 })
