@@ -4,6 +4,7 @@
 //   npm run bench:e2e                      # 5 s per row, table on stdout
 //   npm run bench:e2e -- --seconds 2       # shorter
 //   npm run bench:e2e -- --json FILE       # also write the figures as JSON
+//   npm run bench:e2e -- --long 10000000   # add a row: that many messages with DLR, RSS over time
 //
 // Rows: --rate max with 1 worker and window 1000 (no receipts, then a receipt for every
 // message), node-smpp 0.5.1 pipelining the same job with the same window, and --rate 2000 with
@@ -24,7 +25,7 @@ import { testConfig } from '../test/load/run-config.js'
 import type { TestConfigOptions } from '../test/load/run-config.js'
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, json: { type: 'string' } },
+  options: { seconds: { type: 'string', default: '5' }, json: { type: 'string' }, long: { type: 'string' } },
 })
 const SECONDS = Number(args.seconds)
 const WINDOW = 1000
@@ -42,6 +43,8 @@ interface EngineFigures {
   dlrP50Ms: number
   sendingSeconds: number
   cpuPercentOfOneCore: number
+  /** Process RSS (tool + simulator thread) in MB: sampled each second, first and last sample, peak. */
+  rssMb: { first: number; last: number; peak: number }
   counters: Record<string, number>
 }
 
@@ -68,7 +71,11 @@ async function runEngine(c: TestConfigOptions, port: number): Promise<EngineFigu
   // CPU from the common start (threads up, binds done) to the end.
   const cpu0 = process.cpuUsage()
   const wall0 = performance.now()
+  const rss: number[] = []
+  const sampler = setInterval(() => rss.push(process.memoryUsage.rss() / 1048576), 1000)
   const finals = await engine.done
+  clearInterval(sampler)
+  rss.push(process.memoryUsage.rss() / 1048576)
   const cpu = process.cpuUsage(cpu0)
   const wallMs = performance.now() - wall0
   const sendingSeconds = Math.max(...finals.map((f) => f.sendingEndedAtMs)) / 1000
@@ -86,6 +93,7 @@ async function runEngine(c: TestConfigOptions, port: number): Promise<EngineFigu
     dlrP50Ms: dlrRtt.getValueAtPercentile(50) / 1000,
     sendingSeconds,
     cpuPercentOfOneCore: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 1000) / 10,
+    rssMb: { first: Math.round(rss[0]!), last: Math.round(rss.at(-1)!), peak: Math.round(Math.max(...rss)) },
     counters: Object.fromEntries(Object.entries(Counter).map(([k, i]) => [k, totals[i]!])),
   }
 }
@@ -179,6 +187,11 @@ const duration = { durationMs: SECONDS * 1000, window: WINDOW }
 const noDlr = await runEngine({ rate: 'max', ...duration, registeredDelivery: 0 }, sim.port)
 const withDlr = await runEngine({ rate: 'max', ...duration, registeredDelivery: 1 }, sim.port)
 const nodeSmpp = await runNodeSmpp(sim.port)
+const longCount = args.long === undefined ? undefined : Number(args.long)
+const long =
+  longCount === undefined
+    ? undefined
+    : await runEngine({ rate: 'max', count: longCount, window: WINDOW, registeredDelivery: 1 }, sim.port)
 await sim.stop()
 const paced = await runPaced(2000)
 
@@ -186,6 +199,9 @@ const rows: Array<[string, string, string, string]> = [
   ['smpp-bench --rate max, no DLR', fmt(noDlr.okPerSec), `${noDlr.latencyP50Ms} / ${noDlr.latencyP99Ms}`, `latency recorded ${noDlr.latencyRecorded} of ${noDlr.ok} ok`],
   ['smpp-bench --rate max, DLR each', fmt(withDlr.okPerSec), `${withDlr.latencyP50Ms} / ${withDlr.latencyP99Ms}`, `DLR matched ${fmt(withDlr.dlrMatchedPerSec)}/s, RTT p50 ${withDlr.dlrP50Ms} ms`],
   ['node-smpp 0.5.1 pipelined, no DLR', fmt(nodeSmpp.okPerSec), '-', `smpp-bench is ${(noDlr.okPerSec / nodeSmpp.okPerSec).toFixed(1)}x`],
+  ...(long === undefined || longCount === undefined
+    ? []
+    : [[`smpp-bench --count ${fmt(longCount)}, DLR each`, fmt(long.okPerSec), `${long.latencyP50Ms} / ${long.latencyP99Ms}`, `RSS first/last/peak ${long.rssMb.first}/${long.rssMb.last}/${long.rssMb.peak} MB (tool + simulator), DLR matched ${fmt(long.dlrMatched)}`] as [string, string, string, string]]),
   ['smpp-bench --rate 2000', fmt(paced.okPerSec), `${paced.latencyP50Ms} / ${paced.latencyP99Ms}`, `tool CPU ${paced.cpuPercentOfOneCore}% of a core; 10 ms windows within ±25%: ${paced.windowsWithin25Pct}% (p1 ${paced.windowRateP1}, p99 ${paced.windowRateP99} msg/s)`],
 ]
 const head: [string, string, string, string] = ['row (1 worker, window 1000)', 'ok submits/s', 'latency p50 / p99 ms', 'notes']
@@ -194,7 +210,7 @@ for (const r of [head, ...rows]) console.log(r.map((c, i) => (i === 3 ? c : c.pa
 console.log(`\n${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, ${SECONDS} s per row`)
 
 if (args.json !== undefined) {
-  const out = { machine: { cores: os.cpus().length, node: process.version }, seconds: SECONDS, window: WINDOW, noDlr, withDlr, nodeSmpp, paced }
+  const out = { machine: { cores: os.cpus().length, node: process.version }, seconds: SECONDS, window: WINDOW, noDlr, withDlr, nodeSmpp, paced, long }
   writeFileSync(args.json, JSON.stringify(out, null, 2) + '\n')
 }
 

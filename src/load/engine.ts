@@ -113,7 +113,10 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
       return final
     })
   })
+  // piscina unrefs its threads: keep the process alive until every worker has finished.
+  const keepAlive = setInterval(() => {}, 60_000)
   const done = Promise.all(tasks).then(async (finals) => {
+    clearInterval(keepAlive)
     // The reports travel on other ports than the task results: wait (bounded) for the last ones.
     let t: NodeJS.Timeout | undefined
     await Promise.race([finalsArrived, new Promise((r) => (t = setTimeout(r, 2000)))])
