@@ -9,65 +9,16 @@ import type { Socket } from 'node:net'
 import { DecodeError } from '../errors.js'
 import { CommandId, CommandStatus, HEADER_LENGTH, INTERFACE_VERSION_34, RESPONSE_BIT, commandNameOf, hasResponse, responseIdOf } from '../protocol/constants.js'
 import { decode } from '../protocol/decode.js'
+import { Framer } from '../protocol/framer.js'
 import { encode, maxEncodedLength } from '../protocol/encode.js'
-import type { BindReceiver, BindTransceiver, BindTransmitter, Pdu } from '../protocol/pdu.js'
+import type { Pdu } from '../protocol/pdu.js'
 import { Writer } from '../protocol/writer.js'
 import { SequenceCounter } from './sequence.js'
-import { OutBuffer, type SlabPool } from './out-buffer.js'
+import { DeliverWindow } from './deliver-window.js'
+import { OutBuffer } from './out-buffer.js'
+import { SessionEvent, SessionState, type BindPdu, type CloseReason, type SessionStateValue, type SmscHandler, type SmscSessionOptions } from './smsc-types.js'
 
-export const SessionState = {
-  OPEN: 0,
-  BOUND_TX: 1,
-  BOUND_RX: 2,
-  BOUND_TRX: 3,
-  /** unbind sent or received; closing. */
-  UNBOUND: 4,
-  CLOSED: 5,
-} as const
-export type SessionStateValue = (typeof SessionState)[keyof typeof SessionState]
-
-/** Events a session reports to its handler for counting. */
-export const SessionEvent = {
-  /** A request not allowed in the state, answered ESME_RINVBNDSTS. */
-  WRONG_STATE: 0,
-  /** A generic_nack sent (unknown command_id, unusable length, body not fitting its length). */
-  GENERIC_NACK: 1,
-  ENQUIRE_LINK_SENT: 2,
-} as const
-export type SessionEventValue = (typeof SessionEvent)[keyof typeof SessionEvent]
-
-export type BindPdu = BindTransmitter | BindReceiver | BindTransceiver
-
-export type CloseReason = 'peer' | 'unbind' | 'protocol' | 'init-timeout' | 'unanswered' | 'idle' | 'stop' | 'error'
-
-/** What the simulator plugs into a session. */
-export interface SmscHandler<C> {
-  /** A bind in OPEN state. Return the context of the bound session, or a non-zero command_status. */
-  onBind(session: SmscSession<C>, pdu: BindPdu): C | number
-  /** The session is bound (its bind response is written). */
-  onBound(session: SmscSession<C>): void
-  /** A submit_sm on a TX/TRX session, undecoded: the handler writes or schedules its response. */
-  onSubmitSm(session: SmscSession<C>, buf: Buffer, off: number, len: number): void
-  /** data_sm, submit_multi, query_sm, cancel_sm, replace_sm on a TX/TRX session. */
-  onRequest(session: SmscSession<C>, pdu: Pdu): void
-  /** deliver_sm_resp / data_sm_resp, or a generic_nack that answers one of our deliver_sm. */
-  onDeliverResp(session: SmscSession<C>, sequenceNumber: number, status: number): void
-  /** Something worth counting happened (SessionEvent). */
-  onEvent(session: SmscSession<C>, event: SessionEventValue): void
-  /** The connection is gone; the handler must forget the session (its deliver window is still readable). */
-  onClosed(session: SmscSession<C>, reason: CloseReason): void
-}
-
-export interface SmscSessionOptions {
-  systemId: string
-  sessionInitMs: number
-  responseTimeoutMs: number
-  maxCommandLength: number
-  /** Unacknowledged deliver_sm allowed (rounded up to a power of two). */
-  deliverWindow: number
-  /** Stop sending deliver_sm while this many bytes wait in the socket. */
-  maxBufferedBytes?: number
-}
+export * from './smsc-types.js'
 
 const ID_SUBMIT_SM = CommandId.submit_sm
 const ID_DELIVER_SM_RESP = CommandId.deliver_sm_resp
@@ -97,6 +48,8 @@ export class SmscSession<C> {
   /** Requests answered later (latency); the handler maintains it for --max-window. */
   unanswered = 0
   readonly out: OutBuffer
+  /** deliver_sm sent and not yet answered. */
+  readonly delivers: DeliverWindow
   readonly remoteAddress: string
   /** The bound state this session had (kept after close, for the owner's gauges). */
   boundAs: SessionStateValue = SessionState.OPEN
@@ -106,10 +59,8 @@ export class SmscSession<C> {
   readonly #opts: SmscSessionOptions
   readonly #maxBuffered: number
   readonly #seq = new SequenceCounter()
-  /** A PDU split across reads: its bytes so far. */
-  #carry: Buffer | undefined
-  #carryLen = 0
-  /** Clock of the owner (ms); updated by the owner before it calls in. */
+  readonly #framer: Framer
+  /** performance.now() times: connection opened, last bytes read, last request. */
   #openedAt: number
   #lastRx: number
   #lastRequest: number
@@ -122,13 +73,8 @@ export class SmscSession<C> {
   #ended = false
   readonly #onDirty: (s: SmscSession<C>) => void
   #dirty = false
-  // deliver_sm window: sequence number and the handler's tag (slot) per seq & mask.
-  readonly #winSeq: Int32Array
-  readonly #winTag: Int32Array
-  readonly #winMask: number
-  #inFlight = 0
 
-  constructor(id: number, socket: Socket, handler: SmscHandler<C>, pool: SlabPool, opts: SmscSessionOptions, nowMs: number, onDirty: (s: SmscSession<C>) => void) {
+  constructor(id: number, socket: Socket, handler: SmscHandler<C>, opts: SmscSessionOptions, nowMs: number, onDirty: (s: SmscSession<C>) => void) {
     this.id = id
     this.#socket = socket
     this.#handler = handler
@@ -136,13 +82,10 @@ export class SmscSession<C> {
     this.#maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED
     this.#openedAt = this.#lastRx = this.#lastRequest = nowMs
     this.#onDirty = onDirty
-    this.out = new OutBuffer(pool, socket)
+    this.out = new OutBuffer(socket)
     this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`
-    let size = 1
-    while (size < opts.deliverWindow) size <<= 1
-    this.#winSeq = new Int32Array(size).fill(NO_SEQ)
-    this.#winTag = new Int32Array(size)
-    this.#winMask = size - 1
+    this.delivers = new DeliverWindow(opts.deliverWindow)
+    this.#framer = new Framer({ maxCommandLength: opts.maxCommandLength })
     socket.setNoDelay(true)
     socket.on('data', (chunk: Buffer) => this.#onData(chunk))
     socket.on('drain', () => this.#onDrain())
@@ -169,13 +112,9 @@ export class SmscSession<C> {
     return this.#lastRx
   }
 
-  get inFlightDelivers(): number {
-    return this.#inFlight
-  }
-
   /** Room for another deliver_sm: window not full, socket not backed up. */
   canDeliver(): boolean {
-    return this.receives && !this.#closing && this.#inFlight <= this.#winMask && this.#socket.writableLength < this.#maxBuffered && !this.#socket.destroyed
+    return this.receives && !this.#closing && this.delivers.hasRoom && this.#socket.writableLength < this.#maxBuffered && !this.#socket.destroyed
   }
 
   // ---- writing -------------------------------------------------------------------------------
@@ -243,112 +182,23 @@ export class SmscSession<C> {
     return this.#seq.next()
   }
 
-  /** Records a deliver_sm we sent (tag = the handler's reference); false when the window is full. */
-  trackDeliver(seq: number, tag: number): boolean {
-    const i = seq & this.#winMask
-    if (this.#winSeq[i] !== NO_SEQ) return false
-    this.#winSeq[i] = seq
-    this.#winTag[i] = tag
-    this.#inFlight++
-    return true
-  }
-
-  /** The tag of an unacknowledged deliver_sm (and forgets it), or -1. */
-  takeDeliver(seq: number): number {
-    const i = seq & this.#winMask
-    if (this.#winSeq[i] !== seq) return -1
-    this.#winSeq[i] = NO_SEQ
-    this.#inFlight--
-    return this.#winTag[i] as number
-  }
-
-  /** Forgets one deliver_sm (its retry goes elsewhere). */
-  forgetDeliver(seq: number, tag: number): void {
-    const i = seq & this.#winMask
-    if (this.#winSeq[i] === seq && this.#winTag[i] === tag) {
-      this.#winSeq[i] = NO_SEQ
-      this.#inFlight--
-    }
-  }
-
-  /** Tags of every unacknowledged deliver_sm, emptying the window (on close). */
-  drainDelivers(fn: (tag: number) => void): void {
-    for (let i = 0; i <= this.#winMask; i++) {
-      if (this.#winSeq[i] !== NO_SEQ) {
-        this.#winSeq[i] = NO_SEQ
-        fn(this.#winTag[i] as number)
-      }
-    }
-    this.#inFlight = 0
-  }
-
   // ---- reading -------------------------------------------------------------------------------
 
   #onData(chunk: Buffer): void {
     if (this.#closing) return
     this.#lastRx = performance.now()
-    let off = 0
-    const end = chunk.length
-    if (this.#carry !== undefined) {
-      off = this.#fillCarry(chunk)
-      if (off < 0) return
-    }
-    while (end - off >= 4 && !this.#closing) {
-      const len = chunk.readUInt32BE(off)
-      if (len < HEADER_LENGTH || len > this.#opts.maxCommandLength) {
-        this.#badLength(chunk, off, end)
-        return
-      }
-      if (end - off < len) break
-      this.#pdu(chunk, off, len)
-      off += len
-    }
-    if (off < end && !this.#closing) {
-      const rest = end - off
-      const want = rest >= 4 ? chunk.readUInt32BE(off) : 16
-      this.#carry = Buffer.allocUnsafe(Math.max(want, 4))
-      chunk.copy(this.#carry, 0, off, end)
-      this.#carryLen = rest
+    try {
+      this.#framer.push(chunk, this.#onPdu)
+    } catch (err) {
+      if (!(err instanceof DecodeError) || !err.fatal) throw err
+      // command_length unusable: generic_nack ESME_RINVCMDLEN, then close (no re-synchronising).
+      this.#nack(CommandStatus.ESME_RINVCMDLEN, err.sequenceNumber ?? 0)
+      this.closeAfterFlush('protocol')
     }
   }
 
-  /** Completes the carried PDU from chunk; returns the offset in chunk after it, or -1 (need more / closed). */
-  #fillCarry(chunk: Buffer): number {
-    let carry = this.#carry as Buffer
-    let off = 0
-    if (this.#carryLen < 4) {
-      const n = Math.min(4 - this.#carryLen, chunk.length)
-      chunk.copy(carry, this.#carryLen, 0, n)
-      this.#carryLen += n
-      off = n
-      if (this.#carryLen < 4) return -1
-      const len = carry.readUInt32BE(0)
-      if (len < HEADER_LENGTH || len > this.#opts.maxCommandLength) {
-        this.#carry = undefined
-        this.#badLength(carry, 0, 4)
-        return -1
-      }
-      const grown = Buffer.allocUnsafe(len)
-      carry.copy(grown, 0, 0, 4)
-      this.#carry = carry = grown
-    }
-    const len = carry.length
-    const n = Math.min(len - this.#carryLen, chunk.length - off)
-    chunk.copy(carry, this.#carryLen, off, off + n)
-    this.#carryLen += n
-    off += n
-    if (this.#carryLen < len) return -1
-    this.#carry = undefined
-    this.#carryLen = 0
-    this.#pdu(carry, 0, len)
-    return this.#closing ? -1 : off
-  }
-
-  /** command_length unusable: generic_nack ESME_RINVCMDLEN, then close (the stream cannot be re-synchronised). */
-  #badLength(buf: Buffer, off: number, end: number): void {
-    const seq = end - off >= HEADER_LENGTH ? buf.readUInt32BE(off + 12) : 0
-    this.#nack(CommandStatus.ESME_RINVCMDLEN, seq)
-    this.closeAfterFlush('protocol')
+  readonly #onPdu = (buf: Buffer, off: number, len: number): void => {
+    if (!this.#closing) this.#pdu(buf, off, len)
   }
 
   #pdu(buf: Buffer, off: number, len: number): void {
@@ -565,9 +415,8 @@ export class SmscSession<C> {
   #close(reason: CloseReason): void {
     if (this.state === SessionState.CLOSED) return
     this.state = SessionState.CLOSED
-    this.#carry = undefined
+    this.#framer.reset()
     if (!this.#socket.destroyed) this.#socket.destroy()
-    this.out.release()
     this.#handler.onClosed(this, this.#closing ? this.#closeReason : reason)
   }
 }

@@ -169,7 +169,7 @@ export class DlrScheduler {
     if (this.#status[slot] === SENT) {
       // No deliver_sm_resp in time: take it back from that session and try again.
       const s = this.#session[slot]
-      s?.forgetDeliver(this.#seq[slot] as number, slot)
+      s?.delivers.forget(this.#seq[slot] as number, slot)
       this.#retry(slot, this.#now)
       return
     }
@@ -208,7 +208,7 @@ export class DlrScheduler {
 
   #send(slot: number, s: SimSession, account: Account): boolean {
     const seq = s.nextSequence()
-    if (!s.trackDeliver(seq, slot)) return false
+    if (!s.delivers.track(seq, slot)) return false
     const src = this.#src
     src.num = this.#num[slot] as number
     const b = account.behaviour
@@ -254,7 +254,7 @@ export class DlrScheduler {
 
   /** deliver_sm_resp (or generic_nack) for one of our deliver_sm. Returns false when it was not a receipt. */
   onResponse(s: SimSession, seq: number, status: number, nowMs: number): boolean {
-    const slot = s.takeDeliver(seq)
+    const slot = s.delivers.take(seq)
     if (slot < 0) return false
     if (this.#status[slot] !== SENT || this.#session[slot] !== s) return true
     this.#wheel.remove(slot)
@@ -276,7 +276,7 @@ export class DlrScheduler {
 
   /** A receiver went away: its unacknowledged receipts go back to be sent elsewhere (or held). */
   onSessionClosed(s: SimSession, nowMs: number): void {
-    s.drainDelivers((slot) => {
+    s.delivers.drain((slot) => {
       if (this.#status[slot] === SENT && this.#session[slot] === s) {
         this.#session[slot] = undefined
         this.#status[slot] = SCHEDULED

@@ -8,7 +8,6 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { CommandId, CommandStatus as S, MessageState } from '../protocol/constants.js'
 import type { Pdu } from '../protocol/pdu.js'
 import { SessionEvent, SessionState, SmscSession, type BindPdu, type CloseReason, type SessionEventValue, type SmscHandler } from '../session/smsc.js'
-import { SlabPool } from '../session/out-buffer.js'
 import { AccountRegistry } from './accounts.js'
 import { BindCtx, type SimSession } from './bind-ctx.js'
 import type { SimConfig } from './config.js'
@@ -65,7 +64,6 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   readonly dlr: DlrScheduler
   readonly delayed: DelayedResponses
   readonly #reader = new SubmitReader()
-  readonly #pool = new SlabPool()
   readonly #server: Server
   readonly #sessions: Array<SimSession | undefined> = []
   readonly #freeIds: number[] = []
@@ -141,7 +139,6 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       id,
       socket,
       this,
-      this.#pool,
       {
         systemId: this.config.systemId,
         sessionInitMs: this.config.sessionInitMs,

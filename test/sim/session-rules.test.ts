@@ -144,16 +144,16 @@ describe('generic_nack (§7.5)', () => {
   })
 
   it.each([
-    ['< 16', 8],
-    ['1 GiB', 0x40000000],
-    ['top bit set', 0xf0000011],
-  ])('command_length %s -> generic_nack ESME_RINVCMDLEN, then close', async (_label, length) => {
+    ['< 16 (header unusable: sequence 0)', 8, 0],
+    ['1 GiB', 0x40000000, 9],
+    ['top bit set', 0xf0000011, 9],
+  ])('command_length %s -> generic_nack ESME_RINVCMDLEN, then close', async (_label, length, seq) => {
     await f.start()
     const c = await f.bound('bind_transceiver')
     c.write(header(0x00000004, 9, length))
     const nack = await c.waitFor((x) => x.command_id === 0x80000000)
     expect(nack.command_status).toBe(S.ESME_RINVCMDLEN)
-    expect(nack.sequence_number).toBe(9)
+    expect(nack.sequence_number).toBe(seq)
     await c.waitClosed()
     await until(() => f.server.sessionCount === 0)
     expect(f.server.snapshot().closedProtocol).toBe(1)
