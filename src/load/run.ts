@@ -10,7 +10,8 @@ import type { RunConfig } from './config.js'
 import type { FinalReport, WorkerToMain } from './messages.js'
 import { Aggregator } from './aggregate.js'
 import { messageParts } from './options.js'
-import { BindError, fromWire } from '../errors.js'
+import { writeFile } from 'node:fs/promises'
+import { BindError, ConfigError, fromWire } from '../errors.js'
 import { LiveLines } from '../report/live.js'
 import { buildResult, thresholdSource, writeJson } from '../report/json.js'
 import { formatSummary } from '../report/summary.js'
@@ -58,6 +59,10 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
   const say = (s: string): void => { io.stderr.write(s) }
   // The summary goes to stdout, unless stdout carries the JSON.
   const summaryOut = output.json === '-' ? io.stderr : io.stdout
+
+  // Find out now, not after a long run, that an output file cannot be written.
+  await checkWritable(output.json, '--json')
+  await checkWritable(output.hdr, '--hdr')
 
   let sim: SimulatorHandle | undefined
   let host = target.host
@@ -142,5 +147,14 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     d.signals.off('SIGTERM', signalHandler)
     agg.destroy()
     if (sim !== undefined) await sim.stop()
+  }
+}
+
+async function checkWritable(file: string | undefined, flag: string): Promise<void> {
+  if (file === undefined || file === '-') return
+  try {
+    await writeFile(file, '')
+  } catch (err) {
+    throw new ConfigError(`cannot write '${file}': ${err instanceof Error ? err.message : String(err)}`, flag)
   }
 }

@@ -101,6 +101,15 @@ describe('runLoad (fake engine)', () => {
     expect(io.err()).toContain('Summary:')
   })
 
+  it('refuses an output file it cannot write before running (exit 2 in cli.ts)', async () => {
+    const fake = fakeEngine(1)
+    let started = false
+    const deps = { ...fake.deps, startSimulator: async () => { started = true; return { port: 1, stop: () => {} } } }
+    await expect(runLoad(config({ json: '/nonexistent-dir/r.json' }), captureIo(), deps)).rejects.toMatchObject({ flag: '--json' })
+    await expect(runLoad(config({ hdr: '/nonexistent-dir/r.hdr' }), captureIo(), deps)).rejects.toMatchObject({ flag: '--hdr' })
+    expect(started).toBe(false)
+  })
+
   it('uses --host without starting the simulator', async () => {
     const io = captureIo()
     const fake = fakeEngine(1)
