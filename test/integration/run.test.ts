@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process'
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,8 +46,13 @@ async function closedPort(): Promise<number> {
 
 describe('smpp-bench run, end to end', () => {
   it('out of the box: the built-in simulator, exact counts, closed accounting, the rate kept, JSON on stdout', async () => {
-    const { code, out, err } = await cli('--rate', '200', '--duration', '2s', '--interval', '500ms', '--dlr-wait', '5s', '--json', '-')
+    const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-run-'))
+    const hdrFile = join(dir, 'latency.hdr')
+    const { code, out, err } = await cli('--rate', '200', '--duration', '2s', '--interval', '500ms', '--dlr-wait', '5s', '--json', '-', '--hdr', hdrFile)
+    const hdrText = readFileSync(hdrFile, 'utf8')
+    rmSync(dir, { recursive: true })
     expect(code, err).toBe(0)
+    expect(hdrText).toMatch(/Total count +=  +400\]/)
     const r = JSON.parse(out) as RunResult
     expect(r.target.simulator).toBe(true)
     expect(r.submit).toMatchObject({ sent: 400, ok: 400, throttled: 0, queueFull: 0, rejectedTotal: 0, timedOut: 0, lost: 0, inFlightAtEnd: 0, unaccounted: 0 })
