@@ -360,8 +360,12 @@ export class LoadWorker implements EsmeHandler {
       }
       return
     }
-    this.metrics.rejected(status)
-    if (commandId === GENERIC_NACK) c[Counter.nacked]!++
+    if (commandId === GENERIC_NACK) {
+      c[Counter.nacked]!++
+      this.metrics.rejected(status === 0 ? CommandStatus.ESME_RINVCMDID : status)
+    } else {
+      this.metrics.rejected(status)
+    }
   }
 
   onSubmitTimeout(): void {
@@ -380,7 +384,8 @@ export class LoadWorker implements EsmeHandler {
   }
 
   onWindowFree(): void {
-    // Paced sends wake on their timer; responses matter only when the window held them back.
+    // Paced sends wake on their timer; responses (or a drained socket) matter only when the
+    // window held them back.
     if (this.#sending && (this.#pacer.max || this.#windowBlocked)) this.#pump()
   }
 

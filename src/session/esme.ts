@@ -246,6 +246,8 @@ export class EsmeSession {
     this.#socket = socket
     let closedResolve!: () => void
     this.#closed = new Promise((r) => (closedResolve = r))
+    // The kernel took our backlog: sending may resume (windowFree was 0 while it was full).
+    socket.on('drain', () => this.#handler.onWindowFree(this))
     socket.on('error', (err) => {
       if (this.#closeReason === '') this.#closeReason = err.message
     })

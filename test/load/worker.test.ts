@@ -139,6 +139,21 @@ describe('LoadWorker', () => {
     expect(n(r.totals, 'dlrPending')).toBe(50)
   })
 
+  it('counts rejections by status and generic_nack, and queue-full apart from throttling', async () => {
+    const r = await runOnce(
+      { rate: 'max', count: 60, onThrottle: 'ignore' },
+      { reject: (k) => (k % 10 === 1 ? 0x45 : k % 10 === 2 ? 0x14 : undefined), nack: (k) => k % 10 === 3 },
+    )
+    const t = r.totals
+    expect(n(t, 'queueFull')).toBe(6) // ESME_RMSGQFUL 0x14
+    expect(n(t, 'rejected')).toBe(12)
+    expect(n(t, 'nacked')).toBe(6)
+    const byStatus = new Map<number, number>()
+    for (const m of r.intervals) for (const [st, k] of m.rejected) byStatus.set(st, (byStatus.get(st) ?? 0) + k)
+    expect(Object.fromEntries(byStatus)).toEqual({ 0x45: 6, 0x02: 6 })
+    expectAccountingCloses(t)
+  })
+
   it('counts timeouts', async () => {
     const r = await runOnce({ rate: 'max', count: 50, timeoutMs: 100 }, { silent: (k) => k % 10 === 0 })
     expect(n(r.totals, 'timedOut')).toBe(5)

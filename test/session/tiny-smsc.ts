@@ -12,6 +12,10 @@ export interface TinySmscOptions {
   receiptIdFormat?: 'hex' | 'decimal'
   /** Answer ESME_RTHROTTLED to submit number n (1-based) when this returns true. */
   throttle?: (n: number) => boolean
+  /** Answer submit number n with this error status (undefined = accept). */
+  reject?: (n: number) => number | undefined
+  /** Answer submit number n with a generic_nack. */
+  nack?: (n: number) => boolean
   /** Never answer submit number n. */
   silent?: (n: number) => boolean
   /** Send a receipt for each accepted submit: after the response, or before it. */
@@ -100,6 +104,15 @@ export class TinySmsc {
       case 'submit_sm': {
         const n = ++this.submits
         if (this.o.silent?.(n) === true) return
+        const status = this.o.reject?.(n)
+        if (status !== undefined) {
+          send(pdu('submit_sm_resp', { sequence_number: seq, command_status: status }))
+          return
+        }
+        if (this.o.nack?.(n) === true) {
+          send(pdu('generic_nack', { sequence_number: seq, command_status: CommandStatus.ESME_RINVCMDLEN }))
+          return
+        }
         if (this.o.throttle?.(n) === true) {
           send(pdu('submit_sm_resp', { sequence_number: seq, command_status: CommandStatus.ESME_RTHROTTLED }))
           return
