@@ -42,6 +42,7 @@ export const StatField = {
   /** Waiting: scheduled, held for a receiver, or sent and unacknowledged (gauge). */
   dlrPending: 28,
   moSent: 29,
+  /** deliver_sm_resp that answer no outstanding receipt: MO answers (and late answers to receipts already re-sent). */
   moAcked: 30,
   enquireLinksSent: 31,
   /** Sessions closed by us: enquire_link unanswered, idle, never bound, protocol errors. */
