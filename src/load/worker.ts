@@ -85,7 +85,8 @@ export class LoadWorker implements EsmeHandler {
       password: t.password,
       systemType: t.systemType,
       interfaceVersion: t.interfaceVersion,
-      window: t.window,
+      // All parts of a message go out together, so the window holds at least one whole message.
+      window: Math.max(t.window, this.#source.parts),
       timeoutMs: cfg.timing.timeoutMs,
       enquireLinkMs: cfg.timing.enquireLinkMs,
     }
@@ -104,7 +105,8 @@ export class LoadWorker implements EsmeHandler {
     this.#backoff = new Float64Array(this.#all.length).fill(BACKOFF_MIN_MS)
     this.#touched = new Uint8Array(this.#all.length)
     if (this.#source.wantsReceipt) {
-      const rate = cfg.load.rate === 'max' ? Infinity : cfg.load.rate * task.rateShare
+      const peak = Math.max(0, ...cfg.load.stages.map((st) => st.rate))
+      const rate = cfg.load.rate === 'max' ? Infinity : Math.max(cfg.load.rate, peak) * task.rateShare
       this.#receipts = new ReceiptMatcher(
         {
           workerId: task.workerId,

@@ -154,6 +154,16 @@ describe('LoadWorker', () => {
     expectAccountingCloses(t)
   })
 
+  it('sends every part of a long message (UDH), even with a window smaller than the parts', async () => {
+    const r = await runOnce({ rate: 'max', count: 10, window: 1, text: 'x'.repeat(400) })
+    expect(r.sm.submits).toBe(30)
+    expect(n(r.totals, 'sent')).toBe(30)
+    expect(n(r.totals, 'ok')).toBe(30)
+    const first = r.sm.received.find((p) => p.command === 'submit_sm')
+    expect(first?.command === 'submit_sm' && (first.esm_class & 0x40) === 0x40).toBe(true)
+    expectAccountingCloses(r.totals)
+  })
+
   it('counts timeouts', async () => {
     const r = await runOnce({ rate: 'max', count: 50, timeoutMs: 100 }, { silent: (k) => k % 10 === 0 })
     expect(n(r.totals, 'timedOut')).toBe(5)
