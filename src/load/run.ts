@@ -78,8 +78,22 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     stages: config.load.rate === 'max' ? undefined : config.load.stages,
   })
   const live = new LiveLines(target.window * target.binds)
-  const onSignal = { first: (): void => {}, count: 0 }
-  const signalHandler = (): void => { onSignal.count++; onSignal.first() }
+  // First Ctrl-C: graceful stop and the summary (also while binding: the stop follows the start).
+  // Second: stop now and return at once.
+  let engine: EngineHandle | undefined
+  let signals = 0
+  let hardStop: (v: 'hard') => void = () => {}
+  const interrupted = new Promise<'hard'>((resolve) => (hardStop = resolve))
+  const signalHandler = (): void => {
+    signals++
+    if (signals === 1) {
+      say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
+      engine?.stop(true)
+    } else {
+      engine?.stop(false)
+      hardStop('hard')
+    }
+  }
   d.signals.on('SIGINT', signalHandler)
   d.signals.on('SIGTERM', signalHandler)
   let ticker: NodeJS.Timeout | undefined
@@ -90,30 +104,23 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
         `${target.binds} ${target.bind} bind(s), window ${target.window}, ${target.workers} worker(s)\n`)
     }
     let startAtMs = clock()
-    const engine = await d.startEngine(config, {
-      host,
-      port,
-      onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)),
-    })
-    startAtMs = engine.startAtMs ?? startAtMs
-    const emit = (): void => {
-      for (const s of agg.poll(clock() - startAtMs)) if (!output.quiet) say(live.format(s))
-    }
-    ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
-
-    // First Ctrl-C: graceful stop and the summary. Second: stop now and return at once.
-    const interrupted = new Promise<'hard'>((resolve) => {
-      onSignal.first = () => {
-        if (onSignal.count === 1) {
-          say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
-          engine.stop(true)
-        } else {
-          engine.stop(false)
-          resolve('hard')
-        }
+    const starting = Promise.resolve(
+      d.startEngine(config, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
+    )
+    const started = await Promise.race([starting, interrupted])
+    let outcome: FinalReport[] | 'hard' = 'hard'
+    // Quit while binding: the engine is stopped as soon as it exists.
+    if (started === 'hard') void starting.then((e) => e.stop(false), () => {})
+    else {
+      engine = started
+      if (signals > 0) engine.stop(true)
+      startAtMs = engine.startAtMs ?? startAtMs
+      const emit = (): void => {
+        for (const s of agg.poll(clock() - startAtMs)) if (!output.quiet) say(live.format(s))
       }
-    })
-    const outcome = await Promise.race([engine.done, interrupted])
+      ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
+      outcome = await Promise.race([engine.done, interrupted])
+    }
     if (outcome === 'hard') {
       say('smpp-bench: interrupted\n')
       // From a terminal, at once: the simulator and worker threads would otherwise hold the process.

@@ -151,6 +151,35 @@ describe('runLoad (fake engine)', () => {
     expect(fake2.simStopped()).toBe(true)
   })
 
+  it('Ctrl-C while binding: one stops the run once it has started, two return at once', async () => {
+    const slowStart = (fake: FakeEngine): Partial<RunDeps> => ({
+      ...fake.deps,
+      startEngine: async (c, o) => {
+        await new Promise((r) => setTimeout(r, 300))
+        return (fake.deps.startEngine as RunDeps['startEngine'])(c, o)
+      },
+    })
+    const once = fakeEngine(50, { waitForStop: true })
+    const io = captureIo()
+    const running = runLoad(config({ duration: 30_000 }), io, slowStart(once))
+    await new Promise((r) => setTimeout(r, 100))
+    once.signals.emit('SIGINT')
+    expect(await running).toBe(0)
+    expect(once.stops).toEqual([true])
+    expect(io.out()).toContain('Summary:')
+
+    const twice = fakeEngine(50, { waitForStop: true })
+    const t0 = Date.now()
+    const running2 = runLoad(config({ duration: 30_000 }), captureIo(), slowStart(twice))
+    await new Promise((r) => setTimeout(r, 100))
+    twice.signals.emit('SIGINT')
+    twice.signals.emit('SIGINT')
+    expect(await running2).toBe(130)
+    expect(Date.now() - t0).toBeLessThan(300) // did not wait for the start
+    await new Promise((r) => setTimeout(r, 300))
+    expect(twice.stops).toEqual([false]) // stopped once it had started
+  })
+
   it('a bind refused by every worker rethrows as BindError (exit 3 in cli.ts), after stopping the simulator', async () => {
     const io = captureIo()
     const fake = fakeEngine(0, { error: { name: 'BindError', code: 'ERR_SMPP_BIND_FAILED', message: 'bind_transceiver refused: ESME_RBINDFAIL (0x0000000D)', commandStatus: 0x0d } })
