@@ -119,23 +119,23 @@ export class ReceiptWriter {
     b[p++] = 0 // sm_default_msg_id
     const smLenAt = p++
     const textStart = p
-    p += ID_LABEL.copy(b, p)
+    p += put(ID_LABEL, b, p)
     const idStart = p
     p = this.#ids.write(b, p, r.num, r.idFormat)
     const idEnd = p
     const delivered = r.state === MessageState.DELIVERED
-    p += (delivered ? SUB_DLVRD_1 : SUB_DLVRD_0).copy(b, p)
-    p += this.#submitDate.at(r.submitAtEpoch).copy(b, p)
-    p += DONE_LABEL.copy(b, p)
-    p += this.#doneDate.at(r.doneAtEpoch).copy(b, p)
-    p += STAT_LABEL.copy(b, p)
-    p += (STAT_BYTES[r.state] ?? (STAT_BYTES[7] as Buffer)).copy(b, p)
-    p += ERR_LABEL.copy(b, p)
+    p += put(delivered ? SUB_DLVRD_1 : SUB_DLVRD_0, b, p)
+    p += put(this.#submitDate.at(r.submitAtEpoch), b, p)
+    p += put(DONE_LABEL, b, p)
+    p += put(this.#doneDate.at(r.doneAtEpoch), b, p)
+    p += put(STAT_LABEL, b, p)
+    p += put(STAT_BYTES[r.state] ?? (STAT_BYTES[7] as Buffer), b, p)
+    p += put(ERR_LABEL, b, p)
     const err = errorOfState(r.state)
     b[p++] = 0x30 + Math.floor(err / 100)
     b[p++] = 0x30 + (Math.floor(err / 10) % 10)
     b[p++] = 0x30 + (err % 10)
-    p += TEXT_LABEL.copy(b, p)
+    p += put(TEXT_LABEL, b, p)
     const t = d + 24
     p += copy(src, t + 1, src[t] as number, b, p)
     b[smLenAt] = p - textStart
@@ -162,6 +162,11 @@ export class ReceiptWriter {
     o.pos = p
     s.markDirty()
   }
+}
+
+/** Copies a short constant byte by byte (Buffer.copy costs more than the bytes for a few octets). */
+function put(from: Uint8Array, to: Buffer, at: number): number {
+  return copy(from, 0, from.length, to, at)
 }
 
 function copy(from: Uint8Array, off: number, len: number, to: Buffer, at: number): number {
