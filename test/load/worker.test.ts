@@ -194,6 +194,16 @@ describe('LoadWorker', () => {
     expect(r.sm.received.at(-1)!.command).toBe('unbind')
   })
 
+  it('stops at once on a hard StopMessage: what was unanswered is in flight at end', async () => {
+    const r = await runOnce({ rate: 1000, durationMs: 60_000, window: 20, timeoutMs: 30_000 }, { silent: (k) => k > 50 }, (_w, _sm, port) => {
+      setTimeout(() => port.postMessage({ type: 'stop', graceful: false }), 200)
+    })
+    expect(n(r.totals, 'ok')).toBe(50)
+    expect(n(r.totals, 'inFlight')).toBe(20)
+    expect(n(r.totals, 'lost')).toBe(0)
+    expectAccountingCloses(r.totals)
+  })
+
   it('reports a refused bind in the FinalReport', async () => {
     const sm = new TinySmsc()
     smsc = sm
