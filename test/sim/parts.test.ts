@@ -12,6 +12,7 @@ import { BEHAVIOUR_OPTIONS, parseDlrMix } from '../../src/sim/options.js'
 import { ReceiptWriter, errorOfState } from '../../src/sim/receipt-writer.js'
 import { TokenBucket } from '../../src/sim/throttle.js'
 import { TimerWheel } from '../../src/sim/wheel.js'
+import { newStatsArray, readStats, statusLine, StatField } from '../../src/sim/stats.js'
 import type { SimSession } from '../../src/sim/bind-ctx.js'
 
 describe('TimerWheel', () => {
@@ -191,5 +192,20 @@ describe('behaviour options and accounts file', () => {
     expect(() => parseAccounts('[{"system_id":"a","password":"b","max_rate":"fast"}]')).toThrow(/\[0\] max_rate/)
     expect(() => parseAccounts('[{"password":"b"}]')).toThrow(/system_id/)
     expect(() => parseAccounts('[{"system_id":"a","password":"b"},{"system_id":"a","password":"c"}]')).toThrow(/appears twice/)
+  })
+})
+
+describe('statusLine', () => {
+  it('shows binds by type and per-second rates between two snapshots', () => {
+    const a = newStatsArray()
+    const prev = readStats(a)
+    a[StatField.boundTx] = 2
+    a[StatField.boundTrx] = 1
+    a[StatField.submitSm] = 3000
+    a[StatField.accepted] = 2900
+    a[StatField.throttled] = 100
+    a[StatField.dlrSent] = 1000
+    a[StatField.dlrPending] = 7
+    expect(statusLine(readStats(a), prev, 2)).toBe('binds tx=2 rx=0 trx=1 | submit 1500/s accepted 1450/s | dlr 500/s pending 7 | throttled 50/s | errors 100')
   })
 })
