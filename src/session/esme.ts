@@ -19,7 +19,7 @@ import { Framer } from '../protocol/framer.js'
 import type { SubmitTemplate } from '../protocol/template.js'
 import { InflightTable } from '../load/inflight.js'
 import { SequenceCounter } from './sequence.js'
-import { SlabWriter } from './slab-writer.js'
+import { OutBuffer } from './out-buffer.js'
 
 export type EsmeBindMode = 'trx' | 'tx' | 'rx'
 
@@ -74,6 +74,8 @@ const BIND_COMMAND: Record<EsmeBindMode, 'bind_transceiver' | 'bind_transmitter'
 }
 
 const READ_BUFFER_SIZE = 256 * 1024
+/** Outgoing slabs: a whole window of submits (window 1000 × ~200 bytes) fits in one. */
+const ESME_SLAB_SIZE = 256 * 1024
 
 const SUBMIT_SM_RESP = CommandId.submit_sm_resp
 const DELIVER_SM = CommandId.deliver_sm
@@ -113,7 +115,7 @@ export class EsmeSession {
   #seq = new SequenceCounter()
   #framer = new Framer()
   #readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE)
-  #out: SlabWriter
+  #out: OutBuffer
   #controls: PendingControl[] = []
   #timer: NodeJS.Timeout | undefined
   #now = 0
@@ -136,7 +138,7 @@ export class EsmeSession {
     }
     this.inflight = new InflightTable(options.window)
     this.#handler = handler
-    this.#out = new SlabWriter()
+    this.#out = new OutBuffer(null, ESME_SLAB_SIZE)
   }
 
   get state(): EsmeState {
@@ -188,15 +190,16 @@ export class EsmeSession {
   submit(template: SubmitTemplate, intendedAt: number, sentAt: number, msgIndex: number, retries: number, destination?: string | Uint8Array): number {
     let seq = this.#seq.next()
     while (!this.inflight.isFree(seq)) seq = this.#seq.next()
-    const slab = this.#out.reserve(template.maxLength, this.#socket!)
-    slab.pos += template.writeTo(slab.buf, slab.pos, seq, destination)
+    const o = this.#out
+    o.ensure(template.maxLength)
+    o.pos += template.writeTo(o.buf, o.pos, seq, destination)
     this.inflight.add(seq, intendedAt, sentAt, msgIndex, retries)
     return seq
   }
 
   /** Hands everything written since the last flush to the socket in one write. */
   flush(): void {
-    if (this.#socket !== undefined && !this.#socket.destroyed) this.#out.flush(this.#socket)
+    this.#out.flush()
   }
 
   /** Unbinds (bounded by the response timer) and closes. Unanswered submits are reported lost. */
@@ -244,6 +247,7 @@ export class EsmeSession {
       onread: { buffer: this.#readBuffer, callback: this.#onRead },
     })
     this.#socket = socket
+    this.#out.attach(socket)
     let closedResolve!: () => void
     this.#closed = new Promise((r) => (closedResolve = r))
     // The kernel took our backlog: sending may resume (windowFree was 0 while it was full).
@@ -350,7 +354,7 @@ export class EsmeSession {
     } catch (err) {
       if (err instanceof DecodeError && err.fatal) {
         // The stream cannot be re-synchronised: answer generic_nack, then close (reference §7.5).
-        this.#out.header(this.#socket!, GENERIC_NACK, err.commandStatus, err.sequenceNumber ?? 0, false)
+        this.#out.header(GENERIC_NACK, err.commandStatus, err.sequenceNumber ?? 0, false)
         this.#closeReason = err.message
         this.flush()
         this.#socket?.end()
@@ -378,13 +382,13 @@ export class EsmeSession {
       return
     }
     if (id === DELIVER_SM || id === DATA_SM) {
-      if (id === DELIVER_SM) this.#out.header(this.#socket!, CommandId.deliver_sm_resp, 0, seq, true)
-      else this.#out.header(this.#socket!, CommandId.data_sm_resp, 0, seq, true)
+      if (id === DELIVER_SM) this.#out.header(CommandId.deliver_sm_resp, 0, seq, true)
+      else this.#out.header(CommandId.data_sm_resp, 0, seq, true)
       this.#handler.onDeliver(this, buf, off, len, this.#now)
       return
     }
     if (id === ENQUIRE_LINK) {
-      this.#out.header(this.#socket!, ENQUIRE_LINK_RESP, 0, seq, false)
+      this.#out.header(ENQUIRE_LINK_RESP, 0, seq, false)
       return
     }
     if (id === GENERIC_NACK) {
@@ -399,7 +403,7 @@ export class EsmeSession {
       return
     }
     if (id === UNBIND) {
-      this.#out.header(this.#socket!, CommandId.unbind_resp, 0, seq, false)
+      this.#out.header(CommandId.unbind_resp, 0, seq, false)
       this.#closeReason = 'unbind from the SMSC'
       this.flush()
       this.#socket?.end()
@@ -410,7 +414,7 @@ export class EsmeSession {
       return
     }
     if (id === ALERT_NOTIFICATION) return // no response exists
-    this.#out.header(this.#socket!, GENERIC_NACK, CommandStatus.ESME_RINVCMDID, seq, false)
+    this.#out.header(GENERIC_NACK, CommandStatus.ESME_RINVCMDID, seq, false)
   }
 
   /** A response to bind/unbind/enquire_link; `id` -1 = generic_nack (fails the request). */

@@ -1,28 +1,39 @@
-// Outgoing bytes of one connection: PDUs are written back to back into the current slab of the
-// connection's pool (src/protocol/pool.ts) and handed to the socket in one write per flush. A
-// slab is recycled only after every write that referenced it has completed.
+// Outgoing bytes of one session (client or server side): PDUs are written back to back into the
+// current slab of the session's pool (src/protocol/pool.ts) and handed to the socket in one write
+// per flush. A slab is recycled only after every write that referenced it has completed, so the
+// pool never rewrites bytes a pending socket.write still references.
+//
+// Usage: `o.ensure(maxBytes); o.pos += writeSomething(o.buf, o.pos); … o.flush()`.
 
 import type { Socket } from 'node:net'
 import { SlabPool, type Slab } from '../protocol/pool.js'
 
-/** Per connection: small enough for thousands of idle sessions, big enough for a 64 KiB read's answers. */
-const SLAB_SIZE = 32 * 1024
+/** Default: small enough for thousands of idle simulator sessions, big enough for a 64 KiB read's answers. */
+export const DEFAULT_SLAB_SIZE = 32 * 1024
 
 export class OutBuffer {
   /** Where the next PDU goes: write at `buf[pos…]`, then advance `pos`. */
   buf: Buffer
   pos: number
-  readonly #pool = new SlabPool(SLAB_SIZE)
+  readonly #pool: SlabPool
   #slab: Slab
   /** Start of the bytes not yet handed to the socket. */
   #start: number
-  readonly #socket: Socket
+  #socket: Socket | null
 
-  constructor(socket: Socket) {
+  /** `socket` may be given later with attach() (a client session that reconnects). */
+  constructor(socket: Socket | null, slabSize = DEFAULT_SLAB_SIZE) {
     this.#socket = socket
+    this.#pool = new SlabPool(slabSize)
     this.#slab = this.#pool.acquire(0)
     this.buf = this.#slab.buf
     this.pos = this.#start = this.#slab.pos
+  }
+
+  /** A new connection: later flushes go to `socket`; bytes not flushed to the old one are dropped. */
+  attach(socket: Socket): void {
+    this.#socket = socket
+    this.abandon()
   }
 
   /** Bytes written but not yet flushed. */
@@ -40,15 +51,38 @@ export class OutBuffer {
     this.pos = this.#start = this.#slab.pos
   }
 
-  /** Hands the pending bytes to the socket in one write. Returns false when the socket is saturated. */
+  /** Writes a 16-byte header-only PDU, or 17 bytes with an empty C-string body (deliver_sm_resp). */
+  header(commandId: number, status: number, seq: number, emptyCString: boolean): void {
+    this.ensure(17)
+    const b = this.buf
+    const p = this.pos
+    const len = emptyCString ? 17 : 16
+    b.writeUInt32BE(len, p)
+    b.writeUInt32BE(commandId >>> 0, p + 4)
+    b.writeUInt32BE(status >>> 0, p + 8)
+    b.writeUInt32BE(seq >>> 0, p + 12)
+    if (emptyCString) b[p + 16] = 0
+    this.pos = p + len
+  }
+
+  /**
+   * Hands the pending bytes to the socket in one write. Returns false when the socket is
+   * saturated (write() returned false) or gone (the bytes are then dropped).
+   */
   flush(): boolean {
     const start = this.#start
     const end = this.pos
     if (end === start) return true
     this.#start = end
-    if (this.#socket.destroyed) return false
+    const socket = this.#socket
+    if (socket === null || socket.destroyed) return false
     const slab = this.#slab
     slab.retain()
-    return this.#socket.write(slab.buf.subarray(start, end), slab.onWriteDone)
+    return socket.write(slab.buf.subarray(start, end), slab.onWriteDone)
+  }
+
+  /** The connection is gone: forget unflushed bytes. */
+  abandon(): void {
+    this.#start = this.pos
   }
 }

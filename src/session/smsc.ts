@@ -7,7 +7,7 @@
 
 import type { Socket } from 'node:net'
 import { DecodeError } from '../errors.js'
-import { CommandId, CommandStatus, HEADER_LENGTH, INTERFACE_VERSION_34, RESPONSE_BIT, commandNameOf, hasResponse, responseIdOf } from '../protocol/constants.js'
+import { CommandId, CommandStatus, INTERFACE_VERSION_34, RESPONSE_BIT, commandNameOf, hasResponse, responseIdOf } from '../protocol/constants.js'
 import { decode } from '../protocol/decode.js'
 import { Framer } from '../protocol/framer.js'
 import { encode, maxEncodedLength } from '../protocol/encode.js'
@@ -150,15 +150,7 @@ export class SmscSession<C> {
 
   /** A header-only PDU (responses without body, enquire_link, unbind, generic_nack). */
   writeHeader(commandId: number, status: number, seq: number): void {
-    const o = this.out
-    o.ensure(HEADER_LENGTH)
-    const b = o.buf
-    const p = o.pos
-    b.writeUInt32BE(HEADER_LENGTH, p)
-    b.writeUInt32BE(commandId, p + 4)
-    b.writeUInt32BE(status, p + 8)
-    b.writeUInt32BE(seq, p + 12)
-    o.pos = p + HEADER_LENGTH
+    this.out.header(commandId, status, seq, false)
     this.markDirty()
   }
 
