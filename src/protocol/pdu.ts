@@ -8,7 +8,10 @@ import type { CommandName } from './constants.js'
 /**
  * Optional parameters. Known tags by spec name with typed values; unknown (and v5-only opaque)
  * tags as raw bytes under `'0x' + 4 lower-case hex digits`. Key insertion order is wire order.
- * callback_num, callback_num_pres_ind and callback_num_atag become arrays when repeated.
+ * Repeated tags: callback_num, callback_num_pres_ind, callback_num_atag and unknown tags become
+ * arrays in wire order; another known tag keeps its last occurrence under its name and the
+ * earlier ones as raw bytes under its hex key. Re-encoding a decoded set reproduces the wire
+ * order of the occurrences (see tlv.ts).
  */
 export interface Tlvs {
   dest_addr_subunit?: number
@@ -62,8 +65,8 @@ export interface Tlvs {
   its_session_info?: Buffer
   /** v5-only, 1 octet (0–100). */
   congestion_state?: number
-  /** Unknown tags, raw value bytes. */
-  [hexTag: `0x${string}`]: Buffer
+  /** Unknown tags (and earlier occurrences of a repeated non-repeatable tag), raw value bytes. */
+  [hexTag: `0x${string}`]: Buffer | Buffer[]
 }
 
 interface Header<C extends CommandName> {

@@ -2,6 +2,12 @@
 // Decoding is generic (tag → raw bytes); known tags are interpreted after their length is
 // checked (wrong length → ESME_RINVPARLEN). Unknown tags are kept as raw bytes under their hex
 // key, in wire order, so decode → encode reproduces them.
+//
+// Repeated tags (rare) round-trip byte for byte: a repeatable tag and an unknown tag become an
+// array in wire order; a non-repeatable known tag keeps its last occurrence under its name
+// (reference §4) and the earlier ones as raw bytes under its hex key. When any tag repeats, the
+// wire order of every occurrence is kept in a hidden (non-enumerable) list that encodeTlvs
+// follows as long as the set still matches it. TLV sets without repeats never pay for this.
 
 import { DecodeError } from '../errors.js'
 import { CommandStatus, TlvTag, tlvHexKey } from './constants.js'
@@ -32,17 +38,22 @@ interface TlvSpec {
   readonly max: number
   /** May repeat (kept as an array when it does). */
   readonly multiple: boolean
+  /** tlvHexKey(tag): where earlier occurrences of a repeated non-repeatable tag are kept raw. */
+  readonly hexKey: `0x${string}`
 }
 
 const byTag = new Map<number, TlvSpec>()
 const byName = new Map<string, TlvSpec>()
+const byHexKey = new Map<string, TlvSpec>()
 
 function def(name: TlvTagName, kind: number, min = 0, max = 0, multiple = false): void {
   const tag = TlvTag[name]
   const fixed = kind === U8 ? 1 : kind === U16 ? 2 : kind === U32 ? 4 : -1
-  const spec: TlvSpec = { tag, name, kind, min: fixed >= 0 ? fixed : min, max: fixed >= 0 ? fixed : max, multiple }
+  const hexKey = tlvHexKey(tag)
+  const spec: TlvSpec = { tag, name, kind, min: fixed >= 0 ? fixed : min, max: fixed >= 0 ? fixed : max, multiple, hexKey }
   byTag.set(tag, spec)
   byName.set(name, spec)
+  byHexKey.set(hexKey, spec)
 }
 
 def('dest_addr_subunit', U8)
@@ -96,6 +107,10 @@ byName.set('alert_on_msg_delivery', byName.get('alert_on_message_delivery')!)
 
 const HEX_KEY = /^0x[0-9a-f]{4}$/i
 
+/** Wire order of every occurrence, set only on a TLV set in which some tag repeats. */
+const WIRE_ORDER = Symbol('tlv wire order')
+type Ordered = Record<string, unknown> & { [WIRE_ORDER]?: string[] }
+
 function tlvError(status: number, message: string, commandId: number, seq: number): DecodeError {
   return new DecodeError(message, status, { commandId, sequenceNumber: seq })
 }
@@ -106,7 +121,10 @@ function tlvError(status: number, message: string, commandId: number, seq: numbe
  * Octet values alias `buf`.
  */
 export function decodeTlvs(buf: Buffer, pos: number, end: number, commandId: number, seq: number): Tlvs {
-  const out: Record<string, unknown> = {}
+  const out: Ordered = {}
+  const start = pos
+  /** Wire order, once some tag has repeated. */
+  let order: string[] | undefined
   while (end - pos >= 4) {
     const tag = (buf[pos]! << 8) | buf[pos + 1]!
     const len = (buf[pos + 2]! << 8) | buf[pos + 3]!
@@ -121,7 +139,14 @@ export function decodeTlvs(buf: Buffer, pos: number, end: number, commandId: num
     }
     const spec = byTag.get(tag)
     if (spec === undefined) {
-      out[tlvHexKey(tag)] = buf.subarray(pos, pos + len)
+      const key = tlvHexKey(tag)
+      const value = buf.subarray(pos, pos + len)
+      if (out[key] === undefined) {
+        out[key] = value
+        order?.push(key)
+      } else {
+        order = repeated(out, key, value, undefined, buf, start, pos)
+      }
     } else {
       if (len < spec.min || len > spec.max || (spec.kind === VALIDITY && len !== 1 && len !== 4)) {
         throw tlvError(
@@ -132,12 +157,11 @@ export function decodeTlvs(buf: Buffer, pos: number, end: number, commandId: num
         )
       }
       const value = tlvValue(spec.kind, buf, pos, len)
-      const prev = out[spec.name]
-      if (spec.multiple && prev !== undefined) {
-        if (Array.isArray(prev)) prev.push(value)
-        else out[spec.name] = [prev, value]
-      } else {
+      if (out[spec.name] === undefined) {
         out[spec.name] = value
+        order?.push(spec.name)
+      } else {
+        order = repeated(out, spec.name, value, spec, buf, start, pos)
       }
     }
     pos += len
@@ -146,6 +170,57 @@ export function decodeTlvs(buf: Buffer, pos: number, end: number, commandId: num
     throw tlvError(CommandStatus.ESME_RINVOPTPARSTREAM, `${end - pos} trailing octets after the last TLV`, commandId, seq)
   }
   return out as Tlvs
+}
+
+/**
+ * A second (third, …) occurrence of `key`, whose value starts at `buf[pos]` in the TLV area
+ * starting at `start`. Until the first repeat every key occurred once, so the object's key
+ * order is the wire order so far.
+ */
+function repeated(
+  out: Ordered,
+  key: string,
+  value: unknown,
+  spec: TlvSpec | undefined,
+  buf: Buffer,
+  start: number,
+  pos: number,
+): string[] {
+  let order = out[WIRE_ORDER]
+  if (order === undefined) {
+    order = Object.keys(out)
+    Object.defineProperty(out, WIRE_ORDER, { value: order, enumerable: false })
+  }
+  if (spec === undefined || spec.multiple) {
+    appendTo(out, key, value)
+    order.push(key)
+    return order
+  }
+  // Non-repeatable: the last occurrence keeps the name; the one it replaces goes raw under the hex key.
+  const hexKey = spec.hexKey
+  order[order.lastIndexOf(key)] = hexKey
+  order.push(key)
+  appendTo(out, hexKey, previousRaw(buf, start, pos - 4, spec.tag))
+  out[key] = value
+  return order
+}
+
+function appendTo(out: Ordered, key: string, value: unknown): void {
+  const prev = out[key]
+  if (prev === undefined) out[key] = value
+  else if (Array.isArray(prev)) prev.push(value)
+  else out[key] = [prev, value]
+}
+
+/** The raw value of the last TLV `tag` in [start, stop) (already checked; TLVs have no back links, so rescan). */
+function previousRaw(buf: Buffer, start: number, stop: number, tag: number): Buffer {
+  let found = buf.subarray(0, 0)
+  for (let p = start; p < stop; ) {
+    const len = (buf[p + 2]! << 8) | buf[p + 3]!
+    if (((buf[p]! << 8) | buf[p + 1]!) === tag) found = buf.subarray(p + 4, p + 4 + len)
+    p += 4 + len
+  }
+  return found
 }
 
 function tlvValue(kind: number, buf: Buffer, pos: number, len: number): unknown {
@@ -191,26 +266,88 @@ function valueMaxLength(v: unknown): number {
   return 4
 }
 
-/** Write every TLV of `tlvs` in key order. Unknown names or bad values throw ERR_SMPP_ENCODE. */
+/**
+ * Write every TLV of `tlvs`: in wire order when it was decoded with repeated tags (and still
+ * holds the same occurrences), else in key order. Unknown names or bad values throw ERR_SMPP_ENCODE.
+ */
 export function encodeTlvs(w: Writer, tlvs: Tlvs): void {
-  for (const key in tlvs) {
-    const v = (tlvs as Record<string, unknown>)[key]
+  const set = tlvs as Ordered
+  const order = set[WIRE_ORDER]
+  if (order !== undefined && matchesOrder(set, order)) {
+    const used: Record<string, number> = {}
+    for (const key of order) {
+      const v = set[key]
+      const i = used[key] ?? 0
+      used[key] = i + 1
+      encodeEntry(w, key, Array.isArray(v) ? (v[i] as unknown) : v, false)
+    }
+    return
+  }
+  for (const key in set) {
+    const v = set[key]
     if (v === undefined) continue
     const spec = byName.get(key)
     if (spec === undefined) {
-      if (!HEX_KEY.test(key)) w.fail(`tlvs.${key}`, 'unknown TLV name (unknown tags go under a 0xhhhh key)')
-      if (!(v instanceof Uint8Array)) w.fail(`tlvs.${key}`, 'a raw TLV value must be a Buffer')
-      if (v.length > 0xffff) w.fail(`tlvs.${key}`, `${v.length} octets exceed 65535`)
-      w.u16(Number.parseInt(key.slice(2), 16), `tlvs.${key}`)
-      w.u16(v.length, `tlvs.${key}`)
-      w.octets(v)
-    } else if (Array.isArray(v)) {
-      if (!spec.multiple) w.fail(`tlvs.${key}`, 'this TLV may not repeat')
-      for (const item of v) encodeOne(w, spec, item)
-    } else {
-      encodeOne(w, spec, v)
+      if (!heldByName(set, key)) encodeRawEntry(w, key, v)
+      continue
     }
+    // Earlier occurrences of a non-repeatable tag (kept raw under its hex key) go first, so
+    // that decoding gives the same set back.
+    const earlier = spec.multiple ? undefined : set[spec.hexKey]
+    if (earlier !== undefined) encodeRawEntry(w, spec.hexKey, earlier)
+    encodeNamed(w, spec, v, true)
   }
+}
+
+/** A hex key holding earlier occurrences of a known tag whose last occurrence is under its name. */
+function heldByName(set: Ordered, key: string): boolean {
+  const spec = byHexKey.get(key)
+  return spec !== undefined && !spec.multiple && set[spec.name] !== undefined
+}
+
+/** Whether `order` names every occurrence in `set` (one per value, one per array item) and nothing else. */
+function matchesOrder(set: Ordered, order: readonly string[]): boolean {
+  const count: Record<string, number> = {}
+  for (const key of order) count[key] = (count[key] ?? 0) + 1
+  let keys = 0
+  for (const key in set) {
+    const v = set[key]
+    if (v === undefined) continue
+    keys++
+    if (count[key] !== (Array.isArray(v) ? v.length : 1)) return false
+  }
+  return keys === Object.keys(count).length
+}
+
+/** One TLV (`arrays` false) or, for an array value, one TLV per item. */
+function encodeEntry(w: Writer, key: string, v: unknown, arrays: boolean): void {
+  const spec = byName.get(key)
+  if (spec !== undefined) encodeNamed(w, spec, v, arrays)
+  else if (arrays) encodeRawEntry(w, key, v)
+  else encodeRaw(w, key, v)
+}
+
+function encodeNamed(w: Writer, spec: TlvSpec, v: unknown, arrays: boolean): void {
+  if (arrays && Array.isArray(v)) {
+    if (!spec.multiple) w.fail(`tlvs.${spec.name}`, 'this TLV may not repeat')
+    for (const item of v) encodeOne(w, spec, item)
+  } else {
+    encodeOne(w, spec, v)
+  }
+}
+
+function encodeRawEntry(w: Writer, key: string, v: unknown): void {
+  if (!HEX_KEY.test(key)) w.fail(`tlvs.${key}`, 'unknown TLV name (unknown tags go under a 0xhhhh key)')
+  if (Array.isArray(v)) for (const item of v) encodeRaw(w, key, item)
+  else encodeRaw(w, key, v)
+}
+
+function encodeRaw(w: Writer, key: string, v: unknown): void {
+  if (!(v instanceof Uint8Array)) w.fail(`tlvs.${key}`, 'a raw TLV value must be a Buffer (or an array of Buffers)')
+  if (v.length > 0xffff) w.fail(`tlvs.${key}`, `${v.length} octets exceed 65535`)
+  w.u16(Number.parseInt(key.slice(2), 16), `tlvs.${key}`)
+  w.u16(v.length, `tlvs.${key}`)
+  w.octets(v)
 }
 
 function encodeOne(w: Writer, spec: TlvSpec, v: unknown): void {

@@ -118,6 +118,8 @@ describe('node-smpp 0.5.1 interop', () => {
 
   it('every row of the byte-vector table reads the same in node-smpp', () => {
     for (const v of vectors) {
+      // node-smpp keeps only the last occurrence of a repeated unknown tag: nothing to compare.
+      if (v.wireOrder === true) continue
       const wire = bytes(v.hex)
       const theirs = smpp.PDU.fromBuffer(wire)
       expect(theirs, v.name).not.toBe(false)

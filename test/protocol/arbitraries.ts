@@ -3,7 +3,8 @@
 // so decode(encode(p)) must give p back exactly.
 
 import fc from 'fast-check'
-import { pdu } from '../../src/protocol/index.js'
+import { pdu, Writer } from '../../src/protocol/index.js'
+import { encodeTlvs, tlvsMaxLength } from '../../src/protocol/tlv.js'
 import type { CommandName, DestAddress, Pdu, Tlvs, UnsuccessSme } from '../../src/protocol/index.js'
 
 const u8 = fc.integer({ min: 0, max: 0xff })
@@ -104,6 +105,30 @@ export const tlvs: fc.Arbitrary<Tlvs> = fc
   })
 
 const maybeTlvs = fc.option(tlvs, { nil: undefined, freq: 3 })
+
+/** A few tags, so that sequences of TLVs often repeat one: repeatable, not, C-string, unknown. */
+const repeatingNames = ['callback_num', 'callback_num_pres_ind', 'message_state', 'receipted_message_id', 'source_telematics_id']
+
+/**
+ * The TLV area of a PDU as wire bytes: 1–10 TLVs in any order, tags repeating (any tag, also
+ * the non-repeatable ones), each value in the canonical form our encoder writes.
+ */
+export const repeatedTlvWire: fc.Arbitrary<Buffer> = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...repeatingNames, ...Object.keys(knownTlv)).chain((n) => knownTlv[n]!.map((v) => ({ [n]: v }))),
+      fc.tuple(fc.integer({ min: 0x1400, max: 0x1402 }), octets(0, 8)).map(([tag, v]) => ({ [`0x${tag.toString(16)}`]: v })),
+    ),
+    { minLength: 1, maxLength: 10 },
+  )
+  .map((entries) => {
+    const w = new Writer(Buffer.alloc(64), 0, true)
+    for (const e of entries) {
+      w.ensure(tlvsMaxLength(e as Tlvs))
+      encodeTlvs(w, e as Tlvs)
+    }
+    return Buffer.from(w.buf.subarray(0, w.pos))
+  })
 
 const shortMessageFields = {
   service_type: cstr(6),

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { DecodeError, SmppBenchError } from '../../src/errors.js'
 import { decode, encodeToBuffer, Framer } from '../../src/protocol/index.js'
 import type { Pdu } from '../../src/protocol/index.js'
-import { validPdu } from './arbitraries.js'
+import { repeatedTlvWire, validPdu } from './arbitraries.js'
 import { bytes, vectors } from './vectors.js'
 
 const RUNS = 400
@@ -63,6 +63,23 @@ describe('round trip', () => {
         const back = decode(wire)
         expect(back).toEqual(pdu)
         expect(encodeToBuffer(back).equals(wire)).toBe(true)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('TLVs in any order, tags repeating, re-encode to the same bytes', () => {
+    const header = Buffer.from('00000000 00000005 00000000 00000001'.replace(/ /g, ''), 'hex')
+    const body = Buffer.alloc(17) // a deliver_sm of NULL fields and an empty short_message
+    fc.assert(
+      fc.property(repeatedTlvWire, (tlvs) => {
+        const wire = Buffer.concat([header, body, tlvs])
+        wire.writeUInt32BE(wire.length, 0)
+        const back = decode(wire)
+        expect(encodeToBuffer(back).toString('hex')).toBe(wire.toString('hex'))
+        // The shape alone (no remembered wire order) gives the same PDU back.
+        const copy = { ...back, tlvs: { ...back.tlvs } }
+        expect(decode(encodeToBuffer(copy))).toEqual(back)
       }),
       { numRuns: RUNS },
     )

@@ -302,6 +302,38 @@ export const messageVectors: Vector[] = [
       576F726C64                           // "World" (GSM-7 unpacked)`,
   },
   {
+    name: 'deliver_sm with repeated TLVs: interleaved callback_num pairs, a non-repeatable and an unknown tag twice',
+    pdu: pdu('deliver_sm', {
+      sequence_number: 9,
+      tlvs: {
+        callback_num: [Buffer.from('00010134343737', 'hex'), Buffer.from('01010134343738', 'hex')],
+        callback_num_pres_ind: [0x01, 0x03],
+        message_state: 5, // the last occurrence (reference §4) …
+        '0x1402': [Buffer.from('AABB', 'hex'), Buffer.from('CC', 'hex')],
+        '0x0427': Buffer.from('02', 'hex'), // … the earlier one kept raw under its hex key
+      },
+    }),
+    wireOrder: true,
+    hex: `00000056 00000005 00000000 00000009 // command_length 86, deliver_sm, ROK, seq 9
+      00 00 00 00 00 00 00                 // service_type, source (ton, npi, addr), dest: all NULL
+      00 00 00 00 00 00 00 00 00 00        // esm_class … sm_default_msg_id, sm_length 0
+      0381 0007 00010134343737             // TLV callback_num "4477"
+      0302 0001 01                         // TLV callback_num_pres_ind for it
+      0381 0007 01010134343738             // TLV callback_num "4478"
+      0302 0001 03                         // TLV callback_num_pres_ind for it
+      0427 0001 02                         // TLV message_state 2 (ENROUTE)
+      1402 0002 AABB                       // unknown TLV 0x1402
+      0427 0001 05                         // TLV message_state again: 5 (UNDELIVERABLE)
+      1402 0001 CC                         // unknown TLV 0x1402 again`,
+    encodesAs: `00000056 00000005 00000000 00000009 // the PDU as written (no wire order): key order
+      00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+      0381 0007 00010134343737 0381 0007 01010134343738 // callback_num ×2
+      0302 0001 01 0302 0001 03            // callback_num_pres_ind ×2
+      0427 0001 02                         // 0x0427, the earlier message_state, just before …
+      0427 0001 05                         // … message_state, so that it decodes as the last
+      1402 0002 AABB 1402 0001 CC          // 0x1402 ×2`,
+  },
+  {
     name: '§10.6 deliver_sm_resp',
     pdu: pdu('deliver_sm_resp', { sequence_number: 7, message_id: '' }),
     hex: `00000011 80000005 00000000 00000007 // command_length 17, deliver_sm_resp, ROK, seq 7

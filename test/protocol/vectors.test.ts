@@ -52,6 +52,11 @@ describe('byte vectors', () => {
         if (7 + n < buf.length) expect(buf[7 + n]).toBe(0xee)
       })
 
+      it('re-encodes what it decoded: the wire bytes (repeated TLVs in wire order) or the emitted form', () => {
+        const expected = v.wireOrder === true ? wire : emitted
+        expect(encodeToBuffer(decode(wire)).toString('hex')).toBe(expected.toString('hex'))
+      })
+
       it('mirrors: decode(encode(pdu)) equals the PDU', () => {
         expect(decode(encodeToBuffer(v.pdu))).toEqual(v.pdu)
       })

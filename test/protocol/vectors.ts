@@ -21,6 +21,11 @@ export interface Vector {
    * response, an error response with a body …): the bytes our encoder writes for `pdu` instead.
    */
   encodesAs?: string
+  /**
+   * Set when `hex` repeats TLV tags: the decoded PDU (which remembers the wire order) re-encodes
+   * to `hex` exactly, while `pdu` as written encodes in key order, as `encodesAs`.
+   */
+  wireOrder?: true
 }
 
 /** Octets of a commented hex text. */
