@@ -1,23 +1,32 @@
 // Receipts awaited (and receipts that arrived before their submit_sm_resp), keyed by message id
 // without building strings: the id bytes are read once into up to three keys — its value as a
-// decimal number, as a hex number (both mod a 40-bit prime, so ids of any length fit a double
-// exactly) and, for ids that are neither, a 53-bit hash of the bytes. Entries live in a ring in
-// insertion order (bounded: when full, the oldest is evicted and counted as timed out) and are
-// found through an open-addressed index of (value, kind) with linear probing and backward-shift
-// deletion. No Map, no per-message object.
+// decimal number and as a hex number (exact below 2^53; larger values are kept mod a 40-bit prime
+// and stored negated, so they never collide with an exact value) and, for ids that are neither,
+// a 53-bit hash of the bytes. Entries live in a ring in insertion order (bounded: when full, the
+// oldest is evicted and counted as timed out) and are found through an open-addressed index of
+// (value, kind) with linear probing and backward-shift deletion. No Map, no per-message object.
 //
 // Matching (reference §8.4): the same base first (decimal receipt id ↔ decimal submit id,
 // exact for non-numeric ids), then across bases (decimal ↔ hex) as Kannel does. Which order is
 // tried is learned: once more matches came across bases than within one, cross-base goes first;
 // once 16 matches came within the same base and none across, cross-base is no longer guessed
 // (it could pair a receipt that arrived early with the wrong pending id).
+//
+// src/sms/message-id.ts (messageIdKey) answers the same question for library users who know each
+// side's base; here neither base is known in advance and the keys must fit typed arrays.
 
 const P = 1099511627689 // largest prime below 2^40: v * 16 + 15 < 2^53 stays exact
+const EXACT_LIMIT = 2 ** 49 // values below are keys as they are; v * 16 + 15 stays exact
 const TWO_32 = 4294967296
 
 export const KIND_DEC = 1
 export const KIND_HEX = 2
 export const KIND_EXACT = 3
+
+/** Digit value by byte: 0–9 for decimal digits, 10–15 for a–f/A–F, 16 otherwise. */
+const DIGIT = new Uint8Array(256).fill(16)
+for (let c = 0; c < 10; c++) DIGIT[0x30 + c] = c
+for (let c = 0; c < 6; c++) DIGIT[0x41 + c] = DIGIT[0x61 + c] = 10 + c
 
 /** The keys of one id, reused between calls (no allocation). */
 export class IdKeys {
@@ -31,33 +40,34 @@ export class IdKeys {
 
   /** Reads the id in buf[start, end). */
   read(buf: Uint8Array, start: number, end: number): this {
-    let isDec = true
-    let isHex = true
+    // One pass with exact arithmetic: the common case (ids below 2^49). A longer id is read again
+    // per base with modular arithmetic; a non-numeric one is hashed.
     let dec = 0
     let hex = 0
-    let h1 = 0x811c9dc5
-    let h2 = 0x01000193
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!
-      h1 = Math.imul(h1 ^ c, 16777619)
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13)
-      let d = -1
-      if (c >= 0x30 && c <= 0x39) d = c - 0x30
-      else isDec = false
-      if (d < 0) {
-        const l = c | 0x20
-        if (l >= 0x61 && l <= 0x66) d = l - 0x61 + 10
-        else isHex = false
-      }
-      if (isDec) dec = (dec * 10 + d) % P
-      if (isHex) hex = (hex * 16 + d) % P
+    let maxDigit = 0
+    let i = start
+    for (; i < end && hex < EXACT_LIMIT; i++) {
+      const d = DIGIT[buf[i]!]!
+      if (d > maxDigit) maxDigit = d
+      dec = dec * 10 + d
+      hex = hex * 16 + d
     }
-    this.valid = end > start
-    this.isDec = isDec && this.valid
-    this.isHex = isHex && this.valid
-    this.dec = dec
-    this.hex = hex
-    this.exact = (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff)
+    const valid = end > start
+    this.valid = valid
+    for (; i < end; i++) {
+      const d = DIGIT[buf[i]!]!
+      if (d > maxDigit) maxDigit = d
+    }
+    this.isDec = valid && maxDigit < 10
+    this.isHex = valid && maxDigit < 16
+    if (hex < EXACT_LIMIT) {
+      this.dec = dec
+      this.hex = hex
+    } else {
+      this.dec = this.isDec ? valueKey(buf, start, end, 10) : 0
+      this.hex = this.isHex ? valueKey(buf, start, end, 16) : 0
+    }
+    if (!this.isHex) this.exact = hashOf(buf, start, end)
     return this
   }
 
@@ -65,6 +75,36 @@ export class IdKeys {
   readString(id: string): this {
     return this.read(Buffer.from(id, 'latin1'), 0, id.length)
   }
+}
+
+/**
+ * The key of the numeric value V of buf[start, end) in `base`, the same whichever base V was
+ * written in: V itself below 2^49, else -(V mod P) - 1 (negative, so never equal to an exact key).
+ */
+function valueKey(buf: Uint8Array, start: number, end: number, base: number): number {
+  let r = 0
+  let big = false
+  for (let i = start; i < end; i++) {
+    r = r * base + (DIGIT[buf[i]!]! % base)
+    if (big) r %= P
+    else if (r >= EXACT_LIMIT) {
+      big = true
+      r %= P
+    }
+  }
+  return big ? -r - 1 : r
+}
+
+/** 53-bit hash of the bytes (ids that are no number). */
+function hashOf(buf: Uint8Array, start: number, end: number): number {
+  let h1 = 0x811c9dc5
+  let h2 = 0x01000193
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!
+    h1 = Math.imul(h1 ^ c, 16777619)
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13)
+  }
+  return (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff)
 }
 
 function home(value: number, kind: number, mask: number): number {

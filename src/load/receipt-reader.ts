@@ -19,6 +19,12 @@ export class ReceiptView {
   /** message_state (reference §6.6), or 7 (UNKNOWN) when neither TLV nor stat word says. */
   state = 7
 
+  // The last stat word read and its state: receipts repeat a handful of words, so the word is
+  // compared in place and a string is built only when it changed.
+  readonly #lastStat = Buffer.alloc(MAX_STAT_LENGTH)
+  #lastStatLength = -1
+  #lastStatState = 7
+
   /** Reads the deliver_sm at buf[off, off+len). Returns this. */
   read(buf: Buffer, off: number, len: number): this {
     this.isReceipt = false
@@ -91,12 +97,32 @@ export class ReceiptView {
       if (at >= 0) {
         let e = at
         while (e < te && buf[e] !== 0x20) e++
-        this.state = stateOfStat(buf.toString('latin1', at, e))
+        this.state = this.#stateOf(buf, at, e)
       }
     }
     return this
   }
+
+  #stateOf(buf: Buffer, start: number, end: number): number {
+    const n = end - start
+    const last = this.#lastStat
+    if (n === this.#lastStatLength) {
+      let i = 0
+      while (i < n && buf[start + i] === last[i]) i++
+      if (i === n) return this.#lastStatState
+    }
+    const state = stateOfStat(buf.toString('latin1', start, end))
+    if (n <= MAX_STAT_LENGTH) {
+      buf.copy(last, 0, start, end)
+      this.#lastStatLength = n
+      this.#lastStatState = state
+    }
+    return state
+  }
 }
+
+/** Stat words are 7 letters; longer ones are read but not remembered. */
+const MAX_STAT_LENGTH = 16
 
 /** Offset after the NUL of the C-string at p, or -1. */
 function skipCString(buf: Buffer, p: number, end: number): number {

@@ -26,6 +26,21 @@ describe('DlrTable', () => {
     expect(t.find(keys('0489708364'))).toBe(b)
   })
 
+  it('matches across bases for long ids too (exact below 2^49, modular above), never an exact id with a long one', () => {
+    const t = new DlrTable(64)
+    const big = t.add(keys('2e179b310ede971b2760c72b7f026e1b'), 1, 0, noEvict)
+    const below = t.add(keys('1ffffffffffff'), 2, 0, noEvict) // 2^49 - 1
+    const at = t.add(keys('2000000000000'), 3, 0, noEvict) // 2^49
+    const above = t.add(keys('20000000000001'), 4, 0, noEvict) // 2^53 + 1
+    expect(t.find(keys('61267058294122845644591348796459478555'))).toBe(big)
+    expect(t.find(keys('562949953421311'))).toBe(below)
+    expect(t.find(keys('562949953421312'))).toBe(at)
+    expect(t.find(keys('9007199254740993'))).toBe(above)
+    expect(t.find(keys('9007199254740992'))).toBe(-1)
+    // 2^49 mod P = 44544: a short id with that value does not match the long one
+    expect(t.find(keys('44544'))).toBe(-1)
+  })
+
   it('prefers the same-base id when both readings exist', () => {
     const t = new DlrTable(64)
     const ten = t.add(keys('10'), 1, 0, noEvict) // decimal 10, or hex 16
