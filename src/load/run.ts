@@ -12,7 +12,7 @@ import { Aggregator } from './aggregate.js'
 import { messageParts } from './options.js'
 import { writeFile } from 'node:fs/promises'
 import { BindError, ConfigError, fromWire } from '../errors.js'
-import { LiveLines } from '../report/live.js'
+import { LiveLines, showsLive } from '../report/live.js'
 import { buildResult, thresholdSource, writeJson } from '../report/json.js'
 import { formatSummary } from '../report/summary.js'
 import { evaluateThresholds } from '../report/thresholds.js'
@@ -141,7 +141,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     for (const f of outcome) if (f.error !== undefined) say(`smpp-bench: worker ${f.workerId}: ${f.error.message}\n`)
 
     const durationMs = clock() - startAtMs
-    for (const s of agg.finish(durationMs)) if (!output.quiet) say(live.format(s))
+    for (const s of agg.finish(durationMs)) if (!output.quiet && showsLive(s, timing.intervalMs)) say(live.format(s))
     const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, partsPerMessage: messageParts(config.message) })
     result.thresholds = evaluateThresholds(output.thresholds, thresholdSource(agg, result))
     if (output.hdr !== undefined) await writeHdr(agg.latency, output.hdr)

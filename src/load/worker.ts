@@ -194,15 +194,16 @@ export class LoadWorker implements EsmeHandler {
     // sessions close (responses during the unbind still count as answered).
     this.#atEnd = true
     await Promise.all(this.#all.map((s) => (this.#hard ? s.destroy() : s.unbind())))
-    this.#c[Counter.inFlight] = this.#inFlightAtEnd
     await this.#receipts?.finish()
-    this.#c[Counter.dlrPending] = this.#receipts?.pending.count ?? 0
     for (const p of this.task.peers ?? []) p?.close()
-    this.#c[Counter.bound] = 0
     clearTimeout(this.#intervalTimer)
     clearInterval(this.#houseTimer)
     clearTimeout(this.#pumpTimer)
     const now = clockMs()
+    // An interval that ended while we were stopping (its timer not run yet) is posted as its own,
+    // so the tail after it holds only what came later.
+    this.#postDoneIntervals(now)
+    this.#setGauges()
     const last = Math.max(0, this.#nextInterval, Math.floor((now - this.#startAtMs) / this.task.config.timing.intervalMs))
     this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, last))
     const final: FinalReport = { type: 'final', workerId: this.task.workerId, sendingEndedAtMs: this.#sendingEndedAtMs }
@@ -429,19 +430,24 @@ export class LoadWorker implements EsmeHandler {
     const k = Math.floor((now - this.#startAtMs) / iv)
     const at = this.#startAtMs + (k + 1) * iv
     this.#intervalTimer = setTimeout(() => {
-      const done = Math.floor((clockMs() - this.#startAtMs) / iv) - 1
-      if (done >= this.#nextInterval) {
-        this.#setGauges()
-        this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, done))
-        this.#nextInterval = done + 1
-      }
+      this.#postDoneIntervals(clockMs())
       this.#scheduleInterval()
     }, Math.max(1, at - now + 1))
   }
 
+  /** Posts what was recorded so far as the last interval that has ended by `now`, if not posted yet. */
+  #postDoneIntervals(now: number): void {
+    const done = Math.floor((now - this.#startAtMs) / this.task.config.timing.intervalMs) - 1
+    if (done < this.#nextInterval) return
+    this.#setGauges()
+    this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, done))
+    this.#nextInterval = done + 1
+  }
+
   #setGauges(): void {
     const c = this.#c
-    c[Counter.inFlight] = this.#inFlight()
+    // At the end, what the closed sessions left unanswered has moved to #inFlightAtEnd.
+    c[Counter.inFlight] = this.#inFlight() + this.#inFlightAtEnd
     c[Counter.dlrPending] = this.#receipts?.pending.count ?? 0
     let bound = 0
     for (const s of this.#all) if (s.state === 'bound') bound++

@@ -24,6 +24,15 @@ function elapsed(ms: number): string {
   return `${m}m${String(Math.round(s - m * 60)).padStart(2, '0')}s`
 }
 
+/**
+ * The last, partial interval gets a line only when it lasted at least half an interval: a tail of
+ * a few ms (the responses that came in after the profile ended) would show its handful of
+ * messages as a rate that never happened. Its counts are in the summary and the JSON intervals.
+ */
+export function showsLive(s: IntervalSummary, intervalMs: number): boolean {
+  return s.durationMs >= intervalMs / 2
+}
+
 export class LiveLines {
   #headerDone = false
   #reconnects = 0

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatSummary } from '../../src/report/summary.js'
-import { LIVE_HEADER, LiveLines } from '../../src/report/live.js'
+import { LIVE_HEADER, LiveLines, showsLive } from '../../src/report/live.js'
 import { formatJson, writeJson } from '../../src/report/json.js'
 import { writeHdr } from '../../src/report/hdr.js'
 import { scenario } from './scenario.js'
@@ -29,6 +29,15 @@ describe('live lines', () => {
         '   2.5s        0       0       0      0     0       0/10        -        -       0         -      0\n',
     )
     expect(text.startsWith(LIVE_HEADER)).toBe(true)
+  })
+
+  it('a final tail shorter than half an interval gets no line (its few messages are no rate)', () => {
+    const { intervals } = run()
+    const tail = intervals[2]!
+    expect(tail.durationMs).toBe(500)
+    expect(showsLive(tail, 1000)).toBe(true)
+    expect(showsLive({ ...tail, endMs: 2026, durationMs: 26 }, 1000)).toBe(false)
+    expect(showsLive(intervals[0]!, 1000)).toBe(true)
   })
 })
 
