@@ -1,4 +1,4 @@
-// `smpp-bench decode <hex...>` (or hex on stdin): decodes one PDU or a stream of them and prints
+// `smpp-bench decode <hex...>` (or hex on stdin; a hex dump from Wireshark, hexdump -C or xxd too): decodes one PDU or a stream of them and prints
 // each as pretty JSON (a stream of JSON documents, one per PDU, as jq reads them). A PDU that
 // does not decode prints `decode error: <STATUS> (0x…): why` on stderr and the exit code is 2;
 // the next PDU is still decoded when framing allows, since its command_length is intact.
@@ -23,15 +23,44 @@ interface DecodeFlags {
 export class HexError extends Error {}
 
 /**
- * Octets from hex text: whitespace, colons and `0x` prefixes are ignored, so `0x00000010`,
- * `00 00 00 10` and `00:00:00:10` all work. Throws HexError for other characters or an odd digit count.
+ * Octets from hex text: whitespace, colons, commas and `0x` prefixes are ignored, so `0x00000010`,
+ * `00 00 00 10`, `00:00:00:10` and `0x00, 0x00, 0x00, 0x10` all work, and so does a hex dump
+ * (below). Throws HexError for other characters or an odd digit count.
  */
 export function parseHex(text: string): Buffer {
-  const clean = text.replace(/0x/gi, '').replace(/[\s:]+/g, '')
+  const dump = hexDumpText(text)
+  const clean = (dump ?? text).replace(/0x/gi, '').replace(/[\s:,]+/g, '')
   const bad = /[^0-9a-fA-F]/.exec(clean)
   if (bad !== null) throw new HexError(`'${bad[0]}' is not a hex digit`)
   if (clean.length % 2 !== 0) throw new HexError(`odd number of hex digits (${clean.length}): the last octet is incomplete`)
   return Buffer.from(clean, 'hex')
+}
+
+/** `offset   hex bytes   ascii`: Wireshark's "Copy as Hex Dump" (3 spaces), `hexdump -C` (`  |`), `xxd` (`offset:`, 2 spaces). */
+const DUMP_LINE = /^\s*([0-9a-fA-F]{4,8})(:\s|\s{2,})(.*)$/
+
+/**
+ * The hex columns of a hex dump, or undefined when `text` is not one: every non-empty line
+ * starts with an offset, the first is 0 and each next one is where the previous line's octets end.
+ */
+function hexDumpText(text: string): string | undefined {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '')
+  let expected = 0
+  const hex: string[] = []
+  for (const [i, line] of lines.entries()) {
+    // hexdump -C ends with a line holding only the total length.
+    if (i > 0 && i === lines.length - 1 && /^\s*[0-9a-fA-F]{4,8}\s*$/.test(line) && Number.parseInt(line, 16) === expected) break
+    const m = DUMP_LINE.exec(line)
+    if (m === null || Number.parseInt(m[1]!, 16) !== expected) return undefined
+    // The octets end where the ASCII column starts: 3 spaces (Wireshark), `  |` (hexdump -C), 2 spaces (xxd).
+    const rest = m[3]!
+    const end = m[2]!.startsWith(':') ? rest.indexOf('  ') : rest.search(/ {3}| {2}\|/)
+    const octets = (end < 0 ? rest : rest.slice(0, end)).replace(/\s+/g, '')
+    if (!/^(?:[0-9a-fA-F]{2})+$/.test(octets)) return undefined
+    expected += octets.length / 2
+    hex.push(octets)
+  }
+  return hex.length > 0 ? hex.join('') : undefined
 }
 
 /** One line for stderr: `decode error: ESME_RINVCMDLEN (0x00000002): why (at octet 56, sequence_number 3)`. */
@@ -101,7 +130,7 @@ export function buildDecodeCommand(io: CliIo): Command {
       'decode SMPP PDUs given in hex and print each as JSON: command and status by name, every field and TLV ' +
         'by its spec name, octets as hex, message text when data_coding says how, the parsed delivery receipt',
     )
-    .argument('[hex...]', 'PDU octets in hex, one PDU or several back to back (spaces, colons, 0x allowed); read from stdin when absent')
+    .argument('[hex...]', 'PDU octets in hex, one PDU or several back to back (spaces, colons, commas, 0x allowed, or a Wireshark/hexdump -C/xxd hex dump); read from stdin when absent')
     .addOption(new Option('--alphabet <name>', 'what data_coding 0 means on this link').choices(['gsm7', 'latin1']).default('gsm7'))
     .option('--strict', 'enforce the v3.4 maxima of system_id, password and system_type (default: accept up to 64 characters)')
     .option('--compact', 'print each PDU on one line')

@@ -112,6 +112,37 @@ describe('smpp-bench decode', () => {
     }
   })
 
+  it('reads hex dumps (Wireshark, hexdump -C, xxd) and C arrays', async () => {
+    // enquire_link seq 3, then submit_sm_resp seq 5 with message_id "A"
+    const wireshark = [
+      '0000   00 00 00 10 00 00 00 15 00 00 00 00 00 00 00 03   ................',
+      '0010   00 00 00 12 80 00 00 04 00 00 00 00 00 00 00 05   ................',
+      '0020   41 00                                             A.',
+    ].join('\n')
+    const hexdump = [
+      '00000000  00 00 00 10 00 00 00 15  00 00 00 00 00 00 00 03  |................|',
+      '00000010  00 00 00 12 80 00 00 04  00 00 00 00 00 00 00 05  |................|',
+      '00000020  41 00                                             |A.|',
+      '00000022',
+    ].join('\n')
+    const xxd = [
+      '00000000: 0000 0010 0000 0015 0000 0000 0000 0003  ................',
+      '00000010: 0000 0012 8000 0004 0000 0000 0000 0005  ................',
+      '00000020: 4100                                     A.',
+    ].join('\n')
+    const cArray = '0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x15, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03,\n' +
+      '0x00, 0x00, 0x00, 0x12, 0x80, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x41, 0x00'
+    for (const text of [wireshark, hexdump, xxd, cArray]) {
+      const r = await run(['--compact'], text + '\n')
+      expect(r.err).toBe('')
+      expect(r.code).toBe(0)
+      expect(r.docs.map((d) => [d.command, d.sequence_number])).toEqual([['enquire_link', 3], ['submit_sm_resp', 5]])
+      expect(r.docs[1]).toMatchObject({ message_id: 'A' })
+    }
+    // Lines that start with a hex word but whose "offsets" do not follow are plain hex.
+    expect(parseHex('00000010  80000015 00000000 00000003').toString('hex')).toBe('00000010800000150000000000000003')
+  })
+
   it('decodes a stream of several PDUs, in order', async () => {
     const names = ['§10.1 bind_transceiver', '§10.2 bind_transceiver_resp', '§10.3 submit_sm', '§10.4 submit_sm_resp', '§10.9 unbind']
     const r = await run(['--compact'], names.map(hexOf).join('\n'))
