@@ -1,7 +1,8 @@
 // `smpp-bench decode <hex...>` (or hex on stdin, or a hex dump from Wireshark, hexdump -C or
 // xxd): decodes one PDU or a stream of them and prints each as pretty JSON (a stream of JSON
-// documents, one per PDU, as jq reads them). A PDU that does not decode prints `decode error: <STATUS> (0x…): why` on stderr and the exit code is 2;
-// the next PDU is still decoded when framing allows, since its command_length is intact.
+// documents, one per PDU, as jq reads them). A PDU that does not decode prints
+// `decode error: <STATUS> (0x…): why` on stderr and the exit code is 2; the next PDU is still
+// decoded when framing allows, since its command_length is intact.
 
 import { Command, Option } from 'commander'
 import { DecodeError } from '../errors.js'
