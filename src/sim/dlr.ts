@@ -2,6 +2,11 @@
 // transceiver of the same account (round-robin), held while there is none, re-sent when
 // unanswered, dropped after the retries. Everything lives in typed arrays of `slots` (grown by
 // doubling up to maxPendingDlr); beyond that receipts are counted as overflow, not kept.
+//
+// The counters close at any moment (stop included):
+//   dlrScheduled = dlrAcked + dlrDropped + dlrCancelled + dlrPending
+//   dlrPending   = dlrHeld + dlrInFlight + (scheduled, not yet due)
+// and every receipt asked for is dlrScheduled + dlrOverflow.
 
 import { CommandStatus } from '../protocol/constants.js'
 import type { Account, AccountRegistry } from './accounts.js'
@@ -37,6 +42,10 @@ export interface DlrDeps {
   retries: number
   /** Epoch ms of a performance.now() time. */
   epochOf: (perfMs: number) => number
+  /** Was message `num` cancelled (cancel_sm)? Its receipt is then not sent. */
+  isCancelled: (num: number) => boolean
+  /** Something went onto an empty wheel: start calling tick() again. */
+  wake: () => void
 }
 
 export class DlrScheduler {
@@ -152,32 +161,49 @@ export class DlrScheduler {
     this.#submitAt[slot] = submitAtEpoch
     this.#attempts[slot] = 0
     this.#status[slot] = SCHEDULED
-    this.#wheel.insert(slot, dueMs)
+    this.#schedule(slot, dueMs)
     bump(this.#d.stats, StatField.dlrScheduled)
   }
 
-  /** Sends what is due and re-sends what timed out. `isCancelled` skips receipts of cancelled messages. */
-  tick(nowMs: number, isCancelled: (num: number) => boolean): void {
+  /** Sends what is due and re-sends what timed out. */
+  tick(nowMs: number): void {
     this.#now = nowMs
-    this.#isCancelled = isCancelled
     this.#wheel.advance(nowMs, this.#fire)
   }
-
-  #isCancelled: (num: number) => boolean = () => false
 
   readonly #fire = (slot: number): void => {
     if (this.#status[slot] === SENT) {
       // No deliver_sm_resp in time: take it back from that session and try again.
       const s = this.#session[slot]
       s?.delivers.forget(this.#seq[slot] as number, slot)
+      this.#unsent()
       this.#retry(slot, this.#now)
       return
     }
-    if (this.#isCancelled(this.#num[slot] as number)) {
-      this.#release(slot)
-      return
-    }
-    this.#dispatch(slot)
+    if (!this.#cancelled(slot)) this.#dispatch(slot)
+  }
+
+  /**
+   * Puts a slot on the wheel. The owner's 1 ms tick stops when the wheel runs empty, so an entry
+   * going into an empty wheel wakes it — from whatever path: a submission, a held receipt sent by
+   * the housekeeping tick or by a deliver_sm_resp, a retry, a receiver leaving.
+   */
+  #schedule(slot: number, dueMs: number): void {
+    if (this.#wheel.size === 0) this.#d.wake()
+    this.#wheel.insert(slot, dueMs)
+  }
+
+  /** Releases (and counts) the receipt of a cancelled message. */
+  #cancelled(slot: number): boolean {
+    if (!this.#d.isCancelled(this.#num[slot] as number)) return false
+    bump(this.#d.stats, StatField.dlrCancelled)
+    this.#release(slot)
+    return true
+  }
+
+  /** A sent receipt is no longer waiting for its deliver_sm_resp. */
+  #unsent(): void {
+    bump(this.#d.stats, StatField.dlrInFlight, -1)
   }
 
   #retry(slot: number, nowMs: number): void {
@@ -191,19 +217,24 @@ export class DlrScheduler {
     bump(this.#d.stats, StatField.dlrRetried)
     this.#session[slot] = undefined
     this.#status[slot] = SCHEDULED
-    this.#wheel.insert(slot, nowMs)
+    this.#schedule(slot, nowMs)
   }
 
   /** To a receiver of the account with room, round-robin; held when there is none. */
   #dispatch(slot: number): void {
     const account = this.#d.accounts.list[this.#account[slot] as number] as Account
+    if (!this.#sendRoundRobin(slot, account)) this.#hold(slot, account)
+  }
+
+  /** Sends to the next receiver of the account with room; false when none has. */
+  #sendRoundRobin(slot: number, account: Account): boolean {
     const rs = account.receivers
     for (let k = 0; k < rs.length; k++) {
       const s = rs[account.rr++ % rs.length] as SimSession
       if (account.rr >= rs.length) account.rr = 0
-      if (s.canDeliver() && this.#send(slot, s, account)) return
+      if (s.canDeliver() && this.#send(slot, s, account)) return true
     }
-    this.#hold(slot, account)
+    return false
   }
 
   #send(slot: number, s: SimSession, account: Account): boolean {
@@ -221,12 +252,14 @@ export class DlrScheduler {
     this.#status[slot] = SENT
     this.#seq[slot] = seq
     this.#session[slot] = s
-    this.#wheel.insert(slot, this.#now + this.#d.responseTimeoutMs)
+    this.#schedule(slot, this.#now + this.#d.responseTimeoutMs)
     bump(this.#d.stats, StatField.dlrSent)
+    bump(this.#d.stats, StatField.dlrInFlight)
     return true
   }
 
   #hold(slot: number, account: Account): void {
+    bump(this.#d.stats, StatField.dlrHeld)
     this.#status[slot] = HELD
     this.#nextHeld[slot] = -1
     if (account.heldTail < 0) account.heldHead = slot
@@ -239,14 +272,9 @@ export class DlrScheduler {
     this.#now = nowMs
     while (account.heldHead >= 0) {
       const slot = account.heldHead
-      const rs = account.receivers
-      let sent = false
-      for (let k = 0; k < rs.length && !sent; k++) {
-        const s = rs[account.rr++ % rs.length] as SimSession
-        if (account.rr >= rs.length) account.rr = 0
-        sent = s.canDeliver() && this.#send(slot, s, account)
-      }
-      if (!sent) return
+      // A message cancelled while its receipt was held: nothing to send.
+      if (!this.#cancelled(slot) && !this.#sendRoundRobin(slot, account)) return
+      bump(this.#d.stats, StatField.dlrHeld, -1)
       account.heldHead = this.#nextHeld[slot] as number
       if (account.heldHead < 0) account.heldTail = -1
     }
@@ -258,6 +286,7 @@ export class DlrScheduler {
     if (slot < 0) return false
     if (this.#status[slot] !== SENT || this.#session[slot] !== s) return true
     this.#wheel.remove(slot)
+    this.#unsent()
     if (status === 0) {
       bump(this.#d.stats, StatField.dlrAcked)
       this.#release(slot)
@@ -266,7 +295,7 @@ export class DlrScheduler {
       this.#status[slot] = SCHEDULED
       this.#attempts[slot] = (this.#attempts[slot] as number) + 1
       bump(this.#d.stats, StatField.dlrRetried)
-      this.#wheel.insert(slot, nowMs + RETRY_LATER_MS)
+      this.#schedule(slot, nowMs + RETRY_LATER_MS)
     } else {
       bump(this.#d.stats, StatField.dlrDropped)
       this.#release(slot)
@@ -278,9 +307,10 @@ export class DlrScheduler {
   onSessionClosed(s: SimSession, nowMs: number): void {
     s.delivers.drain((slot) => {
       if (this.#status[slot] === SENT && this.#session[slot] === s) {
+        this.#unsent()
         this.#session[slot] = undefined
         this.#status[slot] = SCHEDULED
-        this.#wheel.insert(slot, nowMs)
+        this.#schedule(slot, nowMs)
       }
     })
   }

@@ -40,6 +40,7 @@ const EVENT_COUNTER: Record<SessionEventValue, number> = {
   [SessionEvent.ENQUIRE_LINK_SENT]: F.enquireLinksSent,
 }
 const CLOSE_COUNTER: Partial<Record<CloseReason, number>> = {
+  'bind-failed': F.bindsFailed,
   'init-timeout': F.closedInit,
   unanswered: F.closedUnanswered,
   idle: F.closedIdle,
@@ -90,6 +91,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       responseTimeoutMs: config.responseTimeoutMs,
       retries: config.dlrRetries,
       epochOf: (ms) => this.epochOf(ms),
+      isCancelled: (num) => this.store.isCancelled(num),
+      wake: () => this.#ensureTick(),
     })
     this.delayed = new DelayedResponses(this.ids)
     this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket))
@@ -173,11 +176,9 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   }
 
   onBind(_s: SimSession, pdu: BindPdu): BindCtx | number {
+    // A failed bind (counted as bindsFailed when the session closes right after it).
     const account = this.accounts.authenticate(pdu.system_id, pdu.password)
-    if (account === undefined) {
-      bump(this.stats, F.bindsFailed)
-      return S.ESME_RBINDFAIL
-    }
+    if (account === undefined) return S.ESME_RBINDFAIL
     return new BindCtx(account, performance.now())
   }
 
@@ -185,8 +186,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     const ctx = s.ctx as BindCtx
     bump(this.stats, F.bindsOk)
     bump(this.stats, GAUGE_OF_STATE[s.state] as number)
-    s.enquireLinkMs = ctx.behaviour.enquireLinkMs
-    s.idleTimeoutMs = ctx.behaviour.idleTimeoutMs
+    s.timers.enquireLinkMs = ctx.behaviour.enquireLinkMs
+    s.timers.idleTimeoutMs = ctx.behaviour.idleTimeoutMs
     if (s.receives) {
       ctx.account.receivers.push(s)
       this.dlr.release(ctx.account, performance.now())
@@ -208,7 +209,6 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       const i = rs.indexOf(s)
       if (i >= 0) rs.splice(i, 1)
       this.dlr.onSessionClosed(s, performance.now())
-      this.#ensureTick()
     }
   }
 
@@ -259,7 +259,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     const submitAt = this.epochOf(now)
     const account = ctx.account.index
     this.store.record(num, account, hashBytes(buf, r.srcOff, r.srcLen), hashBytes(buf, r.dstOff, r.dstLen), submitAt, this.epochOf(dlrDue), state)
-    if (wantsReceipt(r.registeredDelivery, state) && this.dlr.schedule(r, buf, num, account, state, submitAt, dlrDue)) this.#ensureTick()
+    if (wantsReceipt(r.registeredDelivery, state)) this.dlr.schedule(r, buf, num, account, state, submitAt, dlrDue)
     this.respond(s, ctx, SUBMIT_SM_RESP, 0, seq, num)
   }
 
@@ -320,9 +320,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     const submitAt = this.epochOf(now)
     const account = ctx.account.index
     this.store.record(num, account, hashString(src.addr), hashString(dst.addr), submitAt, this.epochOf(dlrDue), state)
-    if (wantsReceipt(registeredDelivery, state)) {
-      if (this.dlr.scheduleFrom(src, dst, userData, dataCoding, num, account, state, submitAt, dlrDue)) this.#ensureTick()
-    }
+    if (wantsReceipt(registeredDelivery, state)) this.dlr.scheduleFrom(src, dst, userData, dataCoding, num, account, state, submitAt, dlrDue)
     return num
   }
 
@@ -332,12 +330,10 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     if (this.#tick === undefined && this.#stopping === undefined) this.#tick = setInterval(this.#onTick, 1)
   }
 
-  readonly #isCancelled = (num: number): boolean => this.store.isCancelled(num)
-
   readonly #onTick = (): void => {
     const now = performance.now()
     this.delayed.tick(now)
-    this.dlr.tick(now, this.#isCancelled)
+    this.dlr.tick(now)
     if (!this.dlr.busy && this.delayed.size === 0 && this.#tick !== undefined) {
       clearInterval(this.#tick)
       this.#tick = undefined

@@ -51,10 +51,15 @@ export const StatField = {
   closedInit: 34,
   closedProtocol: 35,
   unbinds: 36,
+  /** Receipts not sent because their message was cancelled (cancel_sm). */
+  dlrCancelled: 37,
+  /** Of dlrPending: held for a receiver bind with room; sent and waiting for deliver_sm_resp (gauges). */
+  dlrHeld: 38,
+  dlrInFlight: 39,
 } as const
 
 export type StatName = keyof typeof StatField
-export const STAT_COUNT = 37
+export const STAT_COUNT = 40
 
 export type SimStats = { [K in StatName]: number }
 

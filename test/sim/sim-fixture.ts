@@ -1,7 +1,7 @@
 // Shared set-up for the simulator tests: a SimServer in this thread (so tests can look inside:
 // sessions, ticks) and raw clients, all closed after each test.
 
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { simConfig, type SimConfig } from '../../src/sim/config.js'
 import { SimServer } from '../../src/sim/server.js'
 import { RawClient } from '../helpers/raw-client.js'
@@ -22,8 +22,16 @@ export function simFixture(): Fixture {
   const clients: RawClient[] = []
   afterEach(async () => {
     for (const c of clients.splice(0)) c.close()
-    if (server !== undefined) await server.stop()
-    server = undefined
+    if (server !== undefined) {
+      const s = server
+      server = undefined
+      const totals = await s.stop()
+      // Nothing outlives stop(): no session in the registry, no timer armed, receipts accounted for.
+      expect(s.sessionCount).toBe(0)
+      expect(s.ticking).toBe(false)
+      expect(totals).toMatchObject({ connections: 0, boundTx: 0, boundRx: 0, boundTrx: 0, dlrInFlight: 0 })
+      expect(totals.dlrScheduled).toBe(totals.dlrAcked + totals.dlrDropped + totals.dlrCancelled + totals.dlrPending)
+    }
   })
   const f: Fixture = {
     async start(config = {}) {
