@@ -1,6 +1,6 @@
-// The SMSC side of one SMPP connection: framing, the bind state machine, which request is legal in
-// which state (reference §7.2, answered ESME_RINVBNDSTS otherwise), generic_nack rules (§7.5),
-// enquire_link both ways, unbind, and the deliver_sm window. What a submission *means* is the
+// The SMSC side of one SMPP connection: framing, the bind state machine, generic_nack rules (§7.5),
+// enquire_link both ways, unbind, and the deliver_sm window. Which request is legal in which state
+// is smsc-rules.ts (§7.2); the session clocks are smsc-timers.ts. What a submission *means* is the
 // handler's business (src/sim): submit_sm reaches it undecoded, for speed.
 //
 // Timers are not per session: the owner calls `checkTimers(now)` a few times per second.
@@ -14,6 +14,8 @@ import { encode, maxEncodedLength } from '../protocol/encode.js'
 import type { Pdu } from '../protocol/pdu.js'
 import { Writer } from '../protocol/writer.js'
 import { SequenceCounter } from './sequence.js'
+import { Rule, ruleOf } from './smsc-rules.js'
+import { SessionTimers, TimerAction } from './smsc-timers.js'
 import { DeliverWindow } from './deliver-window.js'
 import { OutBuffer } from './out-buffer.js'
 import { SessionEvent, SessionState, type BindPdu, type CloseReason, type SessionStateValue, type SmscHandler, type SmscSessionOptions } from './smsc-types.js'
@@ -28,7 +30,6 @@ const ID_ENQUIRE_LINK_RESP = CommandId.enquire_link_resp
 const ID_GENERIC_NACK = CommandId.generic_nack
 const ID_UNBIND = CommandId.unbind
 const ID_UNBIND_RESP = CommandId.unbind_resp
-const NO_SEQ = -1
 const DEFAULT_MAX_BUFFERED = 4 * 1024 * 1024
 
 const writer = new Writer(Buffer.alloc(0), 0, false)
@@ -42,9 +43,8 @@ export class SmscSession<C> {
   systemId = ''
   /** interface_version the ESME bound with (TLVs only to ≥ 0x34). */
   interfaceVersion = 0
-  /** Per-session timers, set by the handler at bind (0 = off). */
-  enquireLinkMs = 0
-  idleTimeoutMs = 0
+  /** Session clocks; the handler sets enquireLinkMs / idleTimeoutMs at bind (0 = off). */
+  readonly timers: SessionTimers
   /** Requests answered later (latency); the handler maintains it for --max-window. */
   unanswered = 0
   readonly out: OutBuffer
@@ -60,13 +60,6 @@ export class SmscSession<C> {
   readonly #maxBuffered: number
   readonly #seq = new SequenceCounter()
   readonly #framer: Framer
-  /** performance.now() times: connection opened, last bytes read, last request. */
-  #openedAt: number
-  #lastRx: number
-  #lastRequest: number
-  #enquireSeq = NO_SEQ
-  #enquireSentAt = 0
-  #unbindSentAt = 0
   #paused = false
   #closing = false
   /** socket.end() called (once). */
@@ -80,7 +73,7 @@ export class SmscSession<C> {
     this.#handler = handler
     this.#opts = opts
     this.#maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED
-    this.#openedAt = this.#lastRx = this.#lastRequest = nowMs
+    this.timers = new SessionTimers(nowMs, opts.sessionInitMs, opts.responseTimeoutMs)
     this.#onDirty = onDirty
     this.out = new OutBuffer(socket)
     this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`
@@ -109,7 +102,7 @@ export class SmscSession<C> {
 
   /** performance.now() when the last bytes arrived: the clock of the request being handled. */
   get lastRxMs(): number {
-    return this.#lastRx
+    return this.timers.lastRx
   }
 
   /** Room for another deliver_sm: window not full, socket not backed up. */
@@ -178,7 +171,7 @@ export class SmscSession<C> {
 
   #onData(chunk: Buffer): void {
     if (this.#closing) return
-    this.#lastRx = performance.now()
+    this.timers.lastRx = performance.now()
     try {
       this.#framer.push(chunk, this.#onPdu)
     } catch (err) {
@@ -198,7 +191,7 @@ export class SmscSession<C> {
     const state = this.state
     // The hot path: submit_sm on a transmitter or transceiver.
     if (id === ID_SUBMIT_SM && (state === SessionState.BOUND_TX || state === SessionState.BOUND_TRX)) {
-      this.#lastRequest = this.#lastRx
+      this.timers.request()
       this.#handler.onSubmitSm(this, buf, off, len)
       return
     }
@@ -207,51 +200,30 @@ export class SmscSession<C> {
       this.#response(id, buf.readUInt32BE(off + 8), seq)
       return
     }
-    if (id === ID_ENQUIRE_LINK) {
-      this.writeHeader(ID_ENQUIRE_LINK_RESP, 0, seq)
-      return
-    }
     const name = commandNameOf(id)
-    if (name === undefined) {
-      this.#nack(CommandStatus.ESME_RINVCMDID, seq)
-      return
-    }
-    switch (name) {
-      case 'bind_transmitter':
-      case 'bind_receiver':
-      case 'bind_transceiver':
-        if (state !== SessionState.OPEN) this.writeHeader(responseIdOf(id), CommandStatus.ESME_RALYBND, seq)
-        else this.#bind(buf, off, len, id, seq)
+    switch (ruleOf(name, state)) {
+      case Rule.UNKNOWN:
+        this.#nack(CommandStatus.ESME_RINVCMDID, seq)
         return
-      case 'unbind':
-        if (!this.bound) {
-          this.#wrongState(id, seq)
-          return
-        }
-        this.writeHeader(ID_UNBIND_RESP, 0, seq)
-        this.state = SessionState.UNBOUND
-        this.closeAfterFlush('unbind')
-        return
-      case 'submit_sm':
-      case 'submit_multi':
-      case 'query_sm':
-      case 'cancel_sm':
-      case 'replace_sm':
-      case 'data_sm':
-        if (state !== SessionState.BOUND_TX && state !== SessionState.BOUND_TRX) {
-          this.#wrongState(id, seq)
-          return
-        }
-        this.#lastRequest = this.#lastRx
-        this.#decoded(buf, off, len, id, seq)
-        return
-      case 'deliver_sm':
-        // Only the SMSC sends deliver_sm.
+      case Rule.WRONG_STATE:
         this.#wrongState(id, seq)
         return
+      case Rule.ALREADY_BOUND:
+        this.writeHeader(responseIdOf(id), CommandStatus.ESME_RALYBND, seq)
+        return
       default:
-        // outbind / alert_notification from an ESME: no response PDU exists for them.
-        this.#nack(CommandStatus.ESME_RINVCMDID, seq)
+    }
+    if (id === ID_ENQUIRE_LINK) {
+      this.writeHeader(ID_ENQUIRE_LINK_RESP, 0, seq)
+    } else if (id === ID_UNBIND) {
+      this.writeHeader(ID_UNBIND_RESP, 0, seq)
+      this.state = SessionState.UNBOUND
+      this.closeAfterFlush('unbind')
+    } else if (state === SessionState.OPEN) {
+      this.#bind(buf, off, len, id, seq)
+    } else {
+      this.timers.request()
+      this.#decoded(buf, off, len, id, seq)
     }
   }
 
@@ -288,12 +260,12 @@ export class SmscSession<C> {
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err
       // e.g. ESME_RINVSYSID / ESME_RINVPASWD / ESME_RINVSYSTYP for over-long fields
-      this.writeHeader(responseIdOf(id), err.commandStatus, seq)
+      this.#bindFailed(id, err.commandStatus, seq)
       return
     }
     const result = this.#handler.onBind(this, pdu)
     if (typeof result === 'number') {
-      this.writeHeader(responseIdOf(id), result, seq)
+      this.#bindFailed(id, result, seq)
       return
     }
     this.ctx = result
@@ -310,26 +282,40 @@ export class SmscSession<C> {
       ...(pdu.interface_version >= INTERFACE_VERSION_34 ? { tlvs: { sc_interface_version: INTERFACE_VERSION_34 } } : {}),
     }
     this.writePdu(resp as Pdu)
-    this.#lastRequest = this.#lastRx
+    this.timers.request()
     this.#handler.onBound(this)
+  }
+
+  /**
+   * A failed bind leaves the session OPEN (§7.1), but SMSCs usually close right after the error
+   * response (§7.6; cloudhopper does): so do we, once it is written. A retry takes a new connection.
+   */
+  #bindFailed(id: number, status: number, seq: number): void {
+    this.writeHeader(responseIdOf(id), status, seq)
+    this.closeAfterFlush('bind-failed')
+  }
+
+  /** Did this session receive deliver_sm? (Their answers still count while our unbind is pending.) */
+  get #delivered(): boolean {
+    return this.boundAs === SessionState.BOUND_RX || this.boundAs === SessionState.BOUND_TRX
   }
 
   #response(id: number, status: number, seq: number): void {
     switch (id) {
       case ID_DELIVER_SM_RESP:
       case ID_DATA_SM_RESP:
-        if (this.receives) this.#handler.onDeliverResp(this, seq, status)
+        if (this.#delivered) this.#handler.onDeliverResp(this, seq, status)
         return
       case ID_ENQUIRE_LINK_RESP:
-        if (seq === this.#enquireSeq) this.#enquireSeq = NO_SEQ
+        this.timers.enquireAnswered(seq)
         return
       case ID_UNBIND_RESP:
-        if (this.state === SessionState.UNBOUND) this.closeAfterFlush('unbind')
+        // The answer to our unbind (sent at stop): the session ends as stopped, not as the ESME's unbind.
+        if (this.state === SessionState.UNBOUND) this.closeAfterFlush('stop')
         return
       case ID_GENERIC_NACK:
         // It may answer one of our deliver_sm (status = why); anything else is logged by the counters only.
-        if (seq === this.#enquireSeq) this.#enquireSeq = NO_SEQ
-        else if (this.receives) this.#handler.onDeliverResp(this, seq, status === 0 ? CommandStatus.ESME_RSYSERR : status)
+        if (!this.timers.enquireAnswered(seq) && this.#delivered) this.#handler.onDeliverResp(this, seq, status === 0 ? CommandStatus.ESME_RSYSERR : status)
         return
       default:
       // Never answer a response (§7.5).
@@ -340,34 +326,33 @@ export class SmscSession<C> {
 
   /**
    * Session-init timer, enquire_link after silence (and closing when it stays unanswered),
-   * the idle timer, and the unbind wait. Returns the reason it closed the session, if it did.
+   * the idle timer, and the unbind wait (smsc-timers.ts). Returns the reason it closed the session, if it did.
    */
   checkTimers(now: number): CloseReason | undefined {
     if (this.#closing || this.state === SessionState.CLOSED) return undefined
-    if (this.state === SessionState.OPEN) {
-      if (now - this.#openedAt >= this.#opts.sessionInitMs) return this.#closeNow('init-timeout')
-      return undefined
+    switch (this.timers.check(now, this.state)) {
+      case TimerAction.CLOSE_INIT:
+        return this.#closeNow('init-timeout')
+      case TimerAction.CLOSE_UNBIND_WAIT:
+        return this.#closeNow('stop')
+      case TimerAction.CLOSE_UNANSWERED:
+        return this.#closeNow('unanswered')
+      case TimerAction.SEND_ENQUIRE_LINK: {
+        const seq = this.nextSequence()
+        this.timers.enquireSent(seq, now)
+        this.writeHeader(ID_ENQUIRE_LINK, 0, seq)
+        this.#handler.onEvent(this, SessionEvent.ENQUIRE_LINK_SENT)
+        return undefined
+      }
+      case TimerAction.IDLE:
+        // Operators drop idle links: say unbind, then close without waiting.
+        this.writeHeader(ID_UNBIND, 0, this.nextSequence())
+        this.state = SessionState.UNBOUND
+        this.closeAfterFlush('idle')
+        return 'idle'
+      default:
+        return undefined
     }
-    if (this.state === SessionState.UNBOUND) {
-      if (now - this.#unbindSentAt >= this.#opts.responseTimeoutMs) return this.#closeNow('stop')
-      return undefined
-    }
-    if (this.#enquireSeq !== NO_SEQ) {
-      if (now - this.#enquireSentAt >= this.#opts.responseTimeoutMs) return this.#closeNow('unanswered')
-    } else if (this.enquireLinkMs > 0 && now - this.#lastRx >= this.enquireLinkMs) {
-      this.#enquireSeq = this.nextSequence()
-      this.#enquireSentAt = now
-      this.writeHeader(ID_ENQUIRE_LINK, 0, this.#enquireSeq)
-      this.#handler.onEvent(this, SessionEvent.ENQUIRE_LINK_SENT)
-    }
-    if (this.idleTimeoutMs > 0 && now - this.#lastRequest >= this.idleTimeoutMs) {
-      // Operators drop idle links: say unbind, then close without waiting.
-      this.writeHeader(ID_UNBIND, 0, this.nextSequence())
-      this.state = SessionState.UNBOUND
-      this.closeAfterFlush('idle')
-      return 'idle'
-    }
-    return undefined
   }
 
   /** Sends unbind; the session closes on unbind_resp or after the response timeout. */
@@ -378,7 +363,7 @@ export class SmscSession<C> {
     }
     this.writeHeader(ID_UNBIND, 0, this.nextSequence())
     this.state = SessionState.UNBOUND
-    this.#unbindSentAt = now
+    this.timers.unbindSent(now)
   }
 
   /** Stops reading; closes once the pending bytes are written. */

@@ -23,6 +23,8 @@ export class RawClient {
   #buf = Buffer.alloc(0)
   #waiters: Array<() => void> = []
   closed = false
+  /** Answer every enquire_link from the server at once (they are then not kept in `frames`). */
+  answerEnquireLinks = false
   #seq = 1
   readonly closedPromise: Promise<void>
 
@@ -35,6 +37,14 @@ export class RawClient {
         if (this.#buf.length < len) break
         const raw = Buffer.from(this.#buf.subarray(0, len))
         this.#buf = this.#buf.subarray(len)
+        if (this.answerEnquireLinks && raw.readUInt32BE(4) === 0x15) {
+          const resp = Buffer.alloc(16)
+          resp.writeUInt32BE(16, 0)
+          resp.writeUInt32BE(0x80000015, 4)
+          resp.writeUInt32BE(raw.readUInt32BE(12), 12)
+          socket.write(resp)
+          continue
+        }
         let p: Pdu | undefined
         try {
           p = decode(raw)

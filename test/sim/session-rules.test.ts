@@ -31,17 +31,19 @@ describe('bind', () => {
     expect(r.raw.length).toBe(16 + 11)
   })
 
-  it('checks credentials when accounts are configured: wrong password -> ESME_RBINDFAIL, header only, session stays open', async () => {
+  it('checks credentials when accounts are configured: wrong password -> ESME_RBINDFAIL, header only, then the connection closes', async () => {
     await f.start({ accounts: [{ systemId: 'acme', password: 'secret', behaviour: {} }] })
-    const c = await f.client()
-    const bad = await c.bind('bind_transceiver', 'acme', 'wrong')
-    expect(bad.command_status).toBe(S.ESME_RBINDFAIL)
-    expect(bad.raw.length).toBe(16)
-    const unknown = await c.bind('bind_transceiver', 'nobody', 'secret')
-    expect(unknown.command_status).toBe(S.ESME_RBINDFAIL)
-    const ok = await c.bind('bind_transceiver', 'acme', 'secret')
+    for (const [systemId, password] of [['acme', 'wrong'], ['nobody', 'secret']] as const) {
+      const c = await f.client()
+      const bad = await c.bind('bind_transceiver', systemId, password)
+      expect(bad.raw.toString('hex')).toBe(header(0x80000009, bad.sequence_number, 16, S.ESME_RBINDFAIL).toString('hex'))
+      // SMSCs close after a failed bind (reference §7.1, §7.6): a retry takes a new connection.
+      await c.waitClosed()
+    }
+    const ok = await (await f.client()).bind('bind_transceiver', 'acme', 'secret')
     expect(ok.command_status).toBe(0)
-    expect(f.server.snapshot()).toMatchObject({ bindsFailed: 2, bindsOk: 1 })
+    await until(() => f.server.sessionCount === 1, 2000, 'the failed sessions to leave')
+    expect(f.server.snapshot()).toMatchObject({ bindsFailed: 2, bindsOk: 1, connections: 1, boundTrx: 1 })
   })
 
   it('a second bind on a bound session -> ESME_RALYBND', async () => {
@@ -62,6 +64,8 @@ describe('bind', () => {
     const r = await c.response(7)
     expect(r.command_id).toBe(0x80000009)
     expect(r.command_status).toBe(S.ESME_RINVSYSTYP)
+    await c.waitClosed()
+    expect(f.server.snapshot().bindsFailed).toBe(1)
   })
 })
 
@@ -183,14 +187,17 @@ describe('enquire_link and timers of the SMSC side', () => {
   it('sends enquire_link after the configured silence and closes when it stays unanswered', async () => {
     await f.start({ behaviour: { enquireLinkMs: 100 }, responseTimeoutMs: 150 })
     const answering = await f.bound('bind_transceiver')
+    answering.answerEnquireLinks = true
     const silent = await f.bound('bind_transceiver')
-    const el = await answering.waitFor((x) => x.command_id === 0x15, 1000, 'enquire_link')
-    answering.write(header(0x80000015, el.sequence_number))
-    await silent.waitFor((x) => x.command_id === 0x15, 1000, 'enquire_link')
+    const el = await silent.waitFor((x) => x.command_id === 0x15, 1000, 'enquire_link')
+    expect(el.raw.length).toBe(16)
     await silent.waitClosed(2000)
+    await until(() => f.server.sessionCount === 1, 2000, 'the silent session to leave')
     expect(answering.closed).toBe(false)
-    expect(f.server.snapshot()).toMatchObject({ closedUnanswered: 1 })
+    expect(f.server.snapshot()).toMatchObject({ closedUnanswered: 1, connections: 1 })
+    // the answering session got (and answered) its own enquire_links and is still served
     expect(f.server.snapshot().enquireLinksSent).toBeGreaterThanOrEqual(2)
+    expect((await answering.request('enquire_link')).command_status).toBe(0)
   })
 
   it('drops a session that sends no request for --idle-timeout (with an unbind first)', async () => {
