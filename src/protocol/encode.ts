@@ -10,10 +10,12 @@ import type {
   CancelSm,
   DataSm,
   DeliverSm,
+  DestinationFields,
   Pdu,
   QuerySm,
   QuerySmResp,
   ReplaceSm,
+  SourceFields,
   SubmitMulti,
   SubmitMultiResp,
   SubmitSm,
@@ -80,13 +82,8 @@ export function maxEncodedLength(pdu: Pdu): number {
       return HEADER_LENGTH + SYSTEM_ID + t
     case 'outbind':
       return HEADER_LENGTH + SYSTEM_ID + PASSWORD + t
-    case 'generic_nack':
-    case 'unbind':
-    case 'unbind_resp':
-    case 'enquire_link':
-    case 'enquire_link_resp':
-    case 'cancel_sm_resp':
-    case 'replace_sm_resp':
+    default:
+      // generic_nack, unbind(_resp), enquire_link(_resp), cancel_sm_resp, replace_sm_resp
       return HEADER_LENGTH + t
   }
 }
@@ -158,14 +155,7 @@ export function encode(pdu: Pdu, w: Writer): number {
     case 'alert_notification':
       alertNotification(w, pdu)
       break
-    case 'generic_nack':
-    case 'unbind':
-    case 'unbind_resp':
-    case 'enquire_link':
-    case 'enquire_link_resp':
-    case 'cancel_sm_resp':
-    case 'replace_sm_resp':
-      break
+    // The rest are header-only (see maxEncodedLength).
   }
   if (pdu.tlvs !== undefined) encodeTlvs(w, pdu.tlvs)
   const length = w.pos - start
@@ -182,17 +172,6 @@ export function encodeToBuffer(pdu: Pdu): Buffer {
   const out = Buffer.allocUnsafe(n)
   scratch.buf.copy(out, 0, 0, n)
   return out
-}
-
-interface SourceFields {
-  source_addr_ton: number
-  source_addr_npi: number
-  source_addr: string
-}
-interface DestinationFields {
-  dest_addr_ton: number
-  dest_addr_npi: number
-  destination_addr: string
 }
 
 function source(w: Writer, p: SourceFields, max: number): void {

@@ -87,13 +87,8 @@ function bodyDefaults(command: CommandName): Record<string, unknown> {
         esme_addr_npi: 0,
         esme_addr: '',
       }
-    case 'generic_nack':
-    case 'unbind':
-    case 'unbind_resp':
-    case 'enquire_link':
-    case 'enquire_link_resp':
-    case 'cancel_sm_resp':
-    case 'replace_sm_resp':
+    default:
+      // generic_nack, unbind(_resp), enquire_link(_resp), cancel_sm_resp, replace_sm_resp: header only
       return {}
   }
 }

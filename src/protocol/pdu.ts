@@ -89,15 +89,12 @@ interface BindFields {
 export interface BindTransmitter extends Header<'bind_transmitter'>, BindFields {}
 export interface BindReceiver extends Header<'bind_receiver'>, BindFields {}
 export interface BindTransceiver extends Header<'bind_transceiver'>, BindFields {}
-export interface BindTransmitterResp extends Header<'bind_transmitter_resp'> {
+interface SystemIdResp {
   system_id: string
 }
-export interface BindReceiverResp extends Header<'bind_receiver_resp'> {
-  system_id: string
-}
-export interface BindTransceiverResp extends Header<'bind_transceiver_resp'> {
-  system_id: string
-}
+export interface BindTransmitterResp extends Header<'bind_transmitter_resp'>, SystemIdResp {}
+export interface BindReceiverResp extends Header<'bind_receiver_resp'>, SystemIdResp {}
+export interface BindTransceiverResp extends Header<'bind_transceiver_resp'>, SystemIdResp {}
 
 export interface Outbind extends Header<'outbind'> {
   system_id: string
@@ -111,6 +108,20 @@ export type EnquireLinkResp = Header<'enquire_link_resp'>
 export type GenericNack = Header<'generic_nack'>
 export type CancelSmResp = Header<'cancel_sm_resp'>
 export type ReplaceSmResp = Header<'replace_sm_resp'>
+
+/** source_addr_ton, source_addr_npi, source_addr (in this order on the wire). */
+export interface SourceFields {
+  source_addr_ton: number
+  source_addr_npi: number
+  source_addr: string
+}
+
+/** dest_addr_ton, dest_addr_npi, destination_addr (in this order on the wire). */
+export interface DestinationFields {
+  dest_addr_ton: number
+  dest_addr_npi: number
+  destination_addr: string
+}
 
 /** The message part shared by submit_sm, deliver_sm and submit_multi (esm_class … short_message). */
 interface MessageFields {
@@ -128,14 +139,8 @@ interface MessageFields {
 }
 
 /** submit_sm and deliver_sm (identical layout). */
-interface ShortMessageFields extends MessageFields {
+interface ShortMessageFields extends MessageFields, SourceFields, DestinationFields {
   service_type: string
-  source_addr_ton: number
-  source_addr_npi: number
-  source_addr: string
-  dest_addr_ton: number
-  dest_addr_npi: number
-  destination_addr: string
 }
 
 export interface SubmitSm extends Header<'submit_sm'>, ShortMessageFields {}
@@ -161,11 +166,8 @@ export interface DistributionList {
 }
 export type DestAddress = SmeAddress | DistributionList
 
-export interface SubmitMulti extends Header<'submit_multi'>, MessageFields {
+export interface SubmitMulti extends Header<'submit_multi'>, MessageFields, SourceFields {
   service_type: string
-  source_addr_ton: number
-  source_addr_npi: number
-  source_addr: string
   /** number_of_dests is dest_address.length. */
   dest_address: DestAddress[]
 }
@@ -183,24 +185,15 @@ export interface SubmitMultiResp extends Header<'submit_multi_resp'> {
   unsuccess_sme: UnsuccessSme[]
 }
 
-export interface DataSm extends Header<'data_sm'> {
+export interface DataSm extends Header<'data_sm'>, SourceFields, DestinationFields {
   service_type: string
-  source_addr_ton: number
-  source_addr_npi: number
-  source_addr: string
-  dest_addr_ton: number
-  dest_addr_npi: number
-  destination_addr: string
   esm_class: number
   registered_delivery: number
   data_coding: number
 }
 
-export interface QuerySm extends Header<'query_sm'> {
+export interface QuerySm extends Header<'query_sm'>, SourceFields {
   message_id: string
-  source_addr_ton: number
-  source_addr_npi: number
-  source_addr: string
 }
 
 export interface QuerySmResp extends Header<'query_sm_resp'> {
@@ -210,22 +203,13 @@ export interface QuerySmResp extends Header<'query_sm_resp'> {
   error_code: number
 }
 
-export interface CancelSm extends Header<'cancel_sm'> {
+export interface CancelSm extends Header<'cancel_sm'>, SourceFields, DestinationFields {
   service_type: string
   message_id: string
-  source_addr_ton: number
-  source_addr_npi: number
-  source_addr: string
-  dest_addr_ton: number
-  dest_addr_npi: number
-  destination_addr: string
 }
 
-export interface ReplaceSm extends Header<'replace_sm'> {
+export interface ReplaceSm extends Header<'replace_sm'>, SourceFields {
   message_id: string
-  source_addr_ton: number
-  source_addr_npi: number
-  source_addr: string
   schedule_delivery_time: string
   validity_period: string
   registered_delivery: number
@@ -233,10 +217,7 @@ export interface ReplaceSm extends Header<'replace_sm'> {
   short_message: Buffer
 }
 
-export interface AlertNotification extends Header<'alert_notification'> {
-  source_addr_ton: number
-  source_addr_npi: number
-  source_addr: string
+export interface AlertNotification extends Header<'alert_notification'>, SourceFields {
   esme_addr_ton: number
   esme_addr_npi: number
   esme_addr: string
