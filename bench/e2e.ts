@@ -5,6 +5,7 @@
 //   npm run bench:e2e -- --seconds 2       # shorter
 //   npm run bench:e2e -- --json FILE       # also write the figures as JSON
 //   npm run bench:e2e -- --long 10000000   # add a row: that many messages with DLR, RSS over time
+//   npm run bench:e2e -- --paced-only --seconds 30   # only the --rate 2000 row (CPU, 10 ms spread)
 //
 // Rows: --rate max with 1 worker and window 1000 (no receipts, then a receipt for every
 // message), node-smpp 0.5.1 pipelining the same job with the same window, and --rate 2000 with
@@ -25,7 +26,12 @@ import { testConfig } from '../test/load/run-config.js'
 import type { TestConfigOptions } from '../test/load/run-config.js'
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, json: { type: 'string' }, long: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: '5' },
+    json: { type: 'string' },
+    long: { type: 'string' },
+    'paced-only': { type: 'boolean', default: false },
+  },
 })
 const SECONDS = Number(args.seconds)
 const WINDOW = 1000
@@ -182,23 +188,28 @@ async function runPaced(rate: number): Promise<PacedFigures> {
 
 // ---- main ----
 
-const sim = await startSimulatorInWorker({ host: '127.0.0.1', port: 0 })
+const PACED_ONLY = args['paced-only'] === true
+const sim = PACED_ONLY ? undefined : await startSimulatorInWorker({ host: '127.0.0.1', port: 0 })
 const duration = { durationMs: SECONDS * 1000, window: WINDOW }
-const noDlr = await runEngine({ rate: 'max', ...duration, registeredDelivery: 0 }, sim.port)
-const withDlr = await runEngine({ rate: 'max', ...duration, registeredDelivery: 1 }, sim.port)
-const nodeSmpp = await runNodeSmpp(sim.port)
+const noDlr = sim && (await runEngine({ rate: 'max', ...duration, registeredDelivery: 0 }, sim.port))
+const withDlr = sim && (await runEngine({ rate: 'max', ...duration, registeredDelivery: 1 }, sim.port))
+const nodeSmpp = sim && (await runNodeSmpp(sim.port))
 const longCount = args.long === undefined ? undefined : Number(args.long)
 const long =
-  longCount === undefined
+  longCount === undefined || sim === undefined
     ? undefined
     : await runEngine({ rate: 'max', count: longCount, window: WINDOW, registeredDelivery: 1 }, sim.port)
-await sim.stop()
+await sim?.stop()
 const paced = await runPaced(2000)
 
 const rows: Array<[string, string, string, string]> = [
-  ['smpp-bench --rate max, no DLR', fmt(noDlr.okPerSec), `${noDlr.latencyP50Ms} / ${noDlr.latencyP99Ms}`, `latency recorded ${noDlr.latencyRecorded} of ${noDlr.ok} ok`],
-  ['smpp-bench --rate max, DLR each', fmt(withDlr.okPerSec), `${withDlr.latencyP50Ms} / ${withDlr.latencyP99Ms}`, `DLR matched ${fmt(withDlr.dlrMatchedPerSec)}/s, RTT p50 ${withDlr.dlrP50Ms} ms`],
-  ['node-smpp 0.5.1 pipelined, no DLR', fmt(nodeSmpp.okPerSec), '-', `smpp-bench is ${(noDlr.okPerSec / nodeSmpp.okPerSec).toFixed(1)}x`],
+  ...(noDlr === undefined || withDlr === undefined || nodeSmpp === undefined
+    ? []
+    : ([
+        ['smpp-bench --rate max, no DLR', fmt(noDlr.okPerSec), `${noDlr.latencyP50Ms} / ${noDlr.latencyP99Ms}`, `latency recorded ${noDlr.latencyRecorded} of ${noDlr.ok} ok`],
+        ['smpp-bench --rate max, DLR each', fmt(withDlr.okPerSec), `${withDlr.latencyP50Ms} / ${withDlr.latencyP99Ms}`, `DLR matched ${fmt(withDlr.dlrMatchedPerSec)}/s, RTT p50 ${withDlr.dlrP50Ms} ms`],
+        ['node-smpp 0.5.1 pipelined, no DLR', fmt(nodeSmpp.okPerSec), '-', `smpp-bench is ${(noDlr.okPerSec / nodeSmpp.okPerSec).toFixed(1)}x`],
+      ] as Array<[string, string, string, string]>)),
   ...(long === undefined || longCount === undefined
     ? []
     : [[`smpp-bench --count ${fmt(longCount)}, DLR each`, fmt(long.okPerSec), `${long.latencyP50Ms} / ${long.latencyP99Ms}`, `RSS first/last/peak ${long.rssMb.first}/${long.rssMb.last}/${long.rssMb.peak} MB (tool + simulator), DLR matched ${fmt(long.dlrMatched)}`] as [string, string, string, string]]),

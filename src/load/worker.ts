@@ -28,6 +28,10 @@ const SWEEP_SLACK_MS = 300
 // The shortest sleep between sends: batches every 2 ms keep a 10 ms window within ±20 % of the
 // target and halve the wakeups (and socket writes) of a 1 ms tick.
 const PUMP_TICK_MS = 2
+// A wakeup also sends what falls due before the next one (at most this early), so the tick does
+// not add up to 2 ms to the corrected latency at low rates. Such a message is measured from its
+// actual send time: latency never starts before the message left.
+const SEND_AHEAD_MS = PUMP_TICK_MS
 const RECONNECT_MIN_MS = 100
 const RECONNECT_MAX_MS = 5000
 
@@ -61,6 +65,8 @@ export class LoadWorker implements EsmeHandler {
   #atEnd = false
   #inFlightAtEnd = 0
   #sendingEndedAtMs = 0
+  /** Scheduled time of the last message taken (it may have left up to SEND_AHEAD_MS before). */
+  #lastIntendedAt = 0
   #pumpTimer: NodeJS.Timeout | undefined
   #pumpAt = Infinity
   #intervalTimer: NodeJS.Timeout | undefined
@@ -230,6 +236,7 @@ export class LoadWorker implements EsmeHandler {
   #pump = (): void => {
     if (!this.#sending) return
     const now = clockMs()
+    const horizon = this.#pacer.max ? now : now + SEND_AHEAD_MS
     const c = this.#c
     const tx = this.#tx
     const n = tx.length
@@ -262,8 +269,10 @@ export class LoadWorker implements EsmeHandler {
         q.shift()
         c[Counter.retried]! += parts
       } else {
-        intended = this.#pacer.take(now)
+        intended = this.#pacer.take(horizon)
         if (intended < 0) break
+        this.#lastIntendedAt = intended
+        if (intended > now) intended = now
         msgIndex = this.#pacer.next - 1
       }
       const dest = this.#source.destination()
@@ -290,7 +299,7 @@ export class LoadWorker implements EsmeHandler {
   }
 
   #scheduleNextPump(now: number): void {
-    let next = this.#pacer.max ? Infinity : this.#pacer.nextDueAt(now)
+    let next = this.#pacer.max ? Infinity : this.#pacer.nextDueAt(now) - SEND_AHEAD_MS
     if (this.#retries.size > 0) next = Math.min(next, this.#retries.headNotBefore())
     let anyFree = false
     let pauseEnd = Infinity
@@ -313,7 +322,8 @@ export class LoadWorker implements EsmeHandler {
   #endSending(): void {
     if (!this.#sending && this.#sendingEndedAtMs > 0) return
     this.#sending = false
-    this.#sendingEndedAtMs = Math.max(0, clockMs() - this.#startAtMs)
+    // The last message may have left early: sending lasted until its scheduled time at least.
+    this.#sendingEndedAtMs = Math.max(0, Math.max(clockMs(), this.#lastIntendedAt) - this.#startAtMs)
     clearTimeout(this.#pumpTimer)
     this.#pumpTimer = undefined
   }
