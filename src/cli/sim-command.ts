@@ -17,7 +17,7 @@ const HELP: { [K in keyof Behaviour]: [string, string] } = {
   latency: ['<time|min..max>', 'response latency, fixed (2ms) or uniform (1ms..20ms) (default: 0, answer at once)'],
   latencyP99Ms: ['<time>', 'add a tail so that 1 % of responses are slower than this, e.g. 50ms'],
   maxRate: ['<n>', 'submissions per second per bind (token bucket, 100 ms burst); beyond it ESME_RTHROTTLED'],
-  maxWindow: ['<n>', 'more than n unanswered requests on a bind -> ESME_RMSGQFUL (needs --latency to matter)'],
+  maxWindow: ['<n>', 'more than n accepted submissions still held back by --latency on a bind -> ESME_RMSGQFUL (no effect without --latency)'],
   errorRate: ['<0..1>', 'fraction of submissions answered with --error-status (default: 0)'],
   errorStatus: ['<status>', 'command_status name or number for --error-rate (default: ESME_RSYSERR)'],
   dlrDelay: ['<time|min..max>', 'delay from submission to receipt (default: 1ms..3ms)'],
@@ -44,9 +44,15 @@ Accounts file: a JSON list; each entry has system_id, password and any behaviour
   [{ "system_id": "acme", "password": "s3cret", "max_rate": 100, "latency": "5ms..20ms" },
    { "system_id": "slow", "password": "pw", "dlr_delay": "1s..5s", "dlr_mix": "DELIVRD=80,UNDELIV=20" }]
 
-Without --system-id/--password or --accounts, any system_id and password bind.
+Without --system-id/--password or --accounts, any system_id and password bind; a refused bind
+is answered ESME_RBINDFAIL and the connection closed (retry on a new one).
 Receipts go to receiver/transceiver binds of the submitting system_id (round-robin), are held
 until such a bind appears, re-sent when unanswered, and counted (never kept) beyond --max-pending-dlr.
+
+Status line (stderr, every second): time since start, bound sessions by type, submit_sm and
+accepted per second, receipts sent per second and waiting now, ESME_RTHROTTLED and all other
+rejections per second. Ctrl-C (SIGINT) or SIGTERM: unbind every session, print the totals
+(and write --json). Full reference: docs/sim.md.
 `
 
 const flagParser = <T>(flag: string, parse: (text: string, flag: string) => T) => (text: string): T => parse(text, flag)
@@ -142,10 +148,13 @@ function formatTotals(t: SimTotals): string {
     ['requests', ['submitSm', 'dataSm', 'submitMulti', 'querySm', 'cancelSm', 'replaceSm']],
     ['accepted', ['accepted', 'messages', 'parts']],
     ['rejected', ['throttled', 'queueFull', 'injectedErrors', 'invalid', 'wrongState', 'genericNacks']],
-    ['receipts', ['dlrScheduled', 'dlrSent', 'dlrAcked', 'dlrRetried', 'dlrDropped', 'dlrOverflow', 'dlrPending']],
+    ['receipts', ['dlrScheduled', 'dlrSent', 'dlrAcked', 'dlrRetried', 'dlrDropped', 'dlrCancelled', 'dlrOverflow']],
     ['mo', ['moSent', 'moAcked']],
   ]
   for (const [name, keys] of groups) lines.push(`  ${name.padEnd(9)} ${keys.map((k) => `${k}=${t[k]}`).join(' ')}`)
+  // Every receipt is accounted for: scheduled = acked + dropped + cancelled + pending.
+  const notDue = t.dlrPending - t.dlrHeld - t.dlrInFlight
+  lines.push(`  ${''.padEnd(9)} dlrPending=${t.dlrPending} at stop (held for a receiver ${t.dlrHeld}, sent and unanswered ${t.dlrInFlight}, not yet due ${notDue})`)
   return lines.join('\n') + '\n'
 }
 
@@ -178,12 +187,18 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal } = {}): C
     })
     const out = flags.json === '-' ? io.stderr : io.stdout
     out.write(`smpp-bench sim listening on ${config.host}:${sim.port}${config.accounts === undefined ? ' (any system_id/password)' : ` (${config.accounts.length} account${config.accounts.length === 1 ? '' : 's'})`}\n`)
+    const b = config.behaviour
+    if (b.maxWindow !== undefined && b.latency.maxMs === 0 && b.latencyP99Ms === undefined) {
+      io.stderr.write('note: --max-window counts responses held back by --latency; without latency every response is written at once, so it never applies\n')
+    }
     let prev = sim.stats()
-    let prevAt = performance.now()
+    const startedAt = performance.now()
+    let prevAt = startedAt
     const timer = flags.quiet === true ? undefined : setInterval(() => {
       const now = sim.stats()
       const at = performance.now()
-      io.stderr.write(statusLine(now, prev, (at - prevAt) / 1000) + '\n')
+      const elapsed = `${Math.round((at - startedAt) / 1000)}s`.padStart(5)
+      io.stderr.write(`${elapsed} ${statusLine(now, prev, (at - prevAt) / 1000)}\n`)
       prev = now
       prevAt = at
     }, 1000)

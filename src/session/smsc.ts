@@ -45,7 +45,7 @@ export class SmscSession<C> {
   interfaceVersion = 0
   /** Session clocks; the handler sets enquireLinkMs / idleTimeoutMs at bind (0 = off). */
   readonly timers: SessionTimers
-  /** Requests answered later (latency); the handler maintains it for --max-window. */
+  /** Accepted requests whose response is still held back (latency); the handler maintains it for --max-window. */
   unanswered = 0
   readonly out: OutBuffer
   /** deliver_sm sent and not yet answered. */

@@ -24,7 +24,10 @@ export interface Behaviour {
   latencyP99Ms: number | undefined
   /** submit_sm (+ data_sm, submit_multi) per second per bind; beyond it ESME_RTHROTTLED. */
   maxRate: number | undefined
-  /** More unanswered requests than this on a bind -> ESME_RMSGQFUL. */
+  /**
+   * More unanswered requests than this on a bind -> ESME_RMSGQFUL. Unanswered = accepted and still
+   * held back by the latency (responses written at once are answered; rejections take no place).
+   */
   maxWindow: number | undefined
   /** Fraction 0..1 of submissions answered with errorStatus. */
   errorRate: number

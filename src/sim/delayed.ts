@@ -1,6 +1,10 @@
 // Responses held back by --latency: kept as numbers in typed arrays (session, command, status,
 // sequence, message number) on a 1 ms timer wheel, and written when due — never one setTimeout
 // per message. Bounded: beyond `max` waiting responses the caller answers at once.
+//
+// The session's `unanswered` (what --max-window limits) counts the accepted submissions held
+// here: a rejection is not work in progress, so it does not take a place in the window (if it
+// did, an ESME that keeps its own window full would be refused forever).
 
 import type { SimSession } from './bind-ctx.js'
 import type { IdFormat } from './config.js'
@@ -61,7 +65,7 @@ export class DelayedResponses {
     this.#num[slot] = num
     this.#format[slot] = FORMATS.indexOf(format)
     this.#wheel.insert(slot, dueMs)
-    s.unanswered++
+    if (status === 0) s.unanswered++
     return true
   }
 
@@ -73,9 +77,9 @@ export class DelayedResponses {
     const s = this.#session[slot] as SimSession
     this.#session[slot] = undefined
     this.#slots.push(slot)
-    s.unanswered--
-    if (s.closed) return
     const status = this.#status[slot] as number
+    if (status === 0) s.unanswered--
+    if (s.closed) return
     if (status !== 0) s.writeHeader(this.#respId[slot] as number, status, this.#seq[slot] as number)
     else writeIdResponse(s, this.#ids, this.#respId[slot] as number, this.#seq[slot] as number, this.#num[slot] as number, FORMATS[this.#format[slot] as number] as IdFormat)
   }

@@ -83,14 +83,15 @@ export function errorsOf(s: SimStats): number {
   return s.throttled + s.queueFull + s.injectedErrors + s.invalid + s.wrongState + s.genericNacks
 }
 
-/** One status line: binds by type and rates since the previous snapshot. */
+/** One status line: binds by type, rates since the previous snapshot, receipts waiting now. */
 export function statusLine(now: SimStats, prev: SimStats, seconds: number): string {
-  const rate = (k: StatName): string => Math.round((now[k] - prev[k]) / seconds).toString()
+  const perSecond = (n: number): string => Math.round(n / seconds).toString()
+  const rate = (k: StatName): string => perSecond(now[k] - prev[k])
   return (
     `binds tx=${now.boundTx} rx=${now.boundRx} trx=${now.boundTrx}` +
     ` | submit ${rate('submitSm')}/s accepted ${rate('accepted')}/s` +
     ` | dlr ${rate('dlrSent')}/s pending ${now.dlrPending}` +
-    ` | throttled ${rate('throttled')}/s | errors ${errorsOf(now) - errorsOf(prev)}` +
+    ` | throttled ${rate('throttled')}/s | errors ${perSecond(errorsOf(now) - errorsOf(prev))}/s` +
     (now.moSent > 0 ? ` | mo ${rate('moSent')}/s` : '')
   )
 }

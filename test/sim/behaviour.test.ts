@@ -33,6 +33,18 @@ describe('latency', () => {
     expect(statuses).toEqual([0, 0, 0, 0, 0, S.ESME_RMSGQFUL, S.ESME_RMSGQFUL, S.ESME_RMSGQFUL])
     expect(f.server.snapshot().queueFull).toBe(3)
   })
+
+  it('--max-window: a rejection does not take a place in the window (the next request after the answers is accepted)', async () => {
+    await f.start({ behaviour: { latency: { minMs: 300, maxMs: 300 }, maxWindow: 1 } })
+    const c = await f.bound('bind_transmitter')
+    c.write(rawSubmit(1)) // accepted, answered at ~300 ms
+    await sleep(150)
+    c.write(rawSubmit(2)) // window full: ESME_RMSGQFUL, itself answered at ~450 ms
+    expect((await c.response(1, 3000)).command_status).toBe(0)
+    c.write(rawSubmit(3)) // sent before the rejection of 2 is answered: the window is empty again
+    expect((await c.response(2, 3000)).command_status).toBe(S.ESME_RMSGQFUL)
+    expect((await c.response(3, 3000)).command_status).toBe(0)
+  })
 })
 
 describe('throttling and errors', () => {

@@ -206,6 +206,6 @@ describe('statusLine', () => {
     a[StatField.throttled] = 100
     a[StatField.dlrSent] = 1000
     a[StatField.dlrPending] = 7
-    expect(statusLine(readStats(a), prev, 2)).toBe('binds tx=2 rx=0 trx=1 | submit 1500/s accepted 1450/s | dlr 500/s pending 7 | throttled 50/s | errors 100')
+    expect(statusLine(readStats(a), prev, 2)).toBe('binds tx=2 rx=0 trx=1 | submit 1500/s accepted 1450/s | dlr 500/s pending 7 | throttled 50/s | errors 50/s')
   })
 })
