@@ -60,9 +60,11 @@ export function parseNumber(text: string, flag: string, min = -Infinity, max = I
 
 /** Formats milliseconds for humans: 850ms, 12.5s, 3m20s. */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`
-  if (ms < 60_000) return `${+(ms / 1000).toFixed(1)}s`
-  const m = Math.floor(ms / 60_000)
-  const s = Math.round((ms % 60_000) / 1000)
+  if (ms < 999.5) return `${Math.round(ms)}ms`
+  // Round first, then split, so 59.97 s is "1m" and 119.7 s "2m", never "60.0s" or "1m60s".
+  if (ms < 59_950) return `${+(ms / 1000).toFixed(1)}s`
+  const seconds = Math.round(ms / 1000)
+  const m = Math.floor(seconds / 60)
+  const s = seconds % 60
   return s === 0 ? `${m}m` : `${m}m${s}s`
 }

@@ -1,0 +1,81 @@
+// Flag units: durations, ranges and numbers parse as documented, every error names its flag,
+// and durations print without impossible figures ("1m60s", "60.0s").
+
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from '../../src/errors.js'
+import { formatDuration, parseDuration, parseDurationRange, parseInteger, parseNumber } from '../../src/config/units.js'
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn()
+  } catch (e) {
+    if (e instanceof ConfigError) return e
+    throw e
+  }
+  throw new Error('no ConfigError')
+}
+
+describe('parseDuration', () => {
+  it('reads every unit, fractions, and a bare number in the given unit', () => {
+    expect(parseDuration('250ms', '--x')).toBe(250)
+    expect(parseDuration('1.5s', '--x')).toBe(1500)
+    expect(parseDuration('5m', '--x')).toBe(300_000)
+    expect(parseDuration('1h', '--x')).toBe(3_600_000)
+    expect(parseDuration('500us', '--x')).toBe(0.5)
+    expect(parseDuration('500µs', '--x')).toBe(0.5)
+    expect(parseDuration('30', '--duration')).toBe(30_000)
+    expect(parseDuration('30', '--latency', 'ms')).toBe(30)
+  })
+
+  it('rejects other text naming the flag', () => {
+    const e = errorOf(() => parseDuration('10 sec', '--duration'))
+    expect(e.flag).toBe('--duration')
+    expect(e.message).toBe("--duration: invalid duration '10 sec' (expected e.g. 500ms, 30s, 5m, 1h)")
+    expect(errorOf(() => parseDuration('-1s', '--duration')).flag).toBe('--duration')
+  })
+})
+
+describe('parseDurationRange', () => {
+  it('a fixed value or min..max', () => {
+    expect(parseDurationRange('2ms', '--latency')).toEqual({ minMs: 2, maxMs: 2 })
+    expect(parseDurationRange('1ms..20ms', '--latency')).toEqual({ minMs: 1, maxMs: 20 })
+    expect(parseDurationRange('1..2s', '--latency')).toEqual({ minMs: 1, maxMs: 2000 })
+  })
+
+  it('rejects a reversed or malformed range naming the flag', () => {
+    expect(errorOf(() => parseDurationRange('20ms..1ms', '--latency')).message).toBe(
+      "--latency: range '20ms..1ms' has its maximum below its minimum",
+    )
+    expect(errorOf(() => parseDurationRange('1..2..3', '--latency')).message).toBe(
+      "--latency: invalid range '1..2..3' (expected e.g. 1ms..20ms)",
+    )
+  })
+})
+
+describe('parseInteger and parseNumber', () => {
+  it('whole numbers in decimal or hex, within bounds', () => {
+    expect(parseInteger('42', '--n')).toBe(42)
+    expect(parseInteger('0x58', '--n')).toBe(0x58)
+    expect(errorOf(() => parseInteger('1.5', '--n')).message).toBe("--n: '1.5' is not a whole number")
+    expect(errorOf(() => parseInteger('300', '--n', 0, 255)).message).toBe('--n: 300 is out of range (0..255)')
+  })
+
+  it('finite numbers, fractions allowed', () => {
+    expect(parseNumber('0.25', '--p')).toBe(0.25)
+    expect(errorOf(() => parseNumber('', '--p')).message).toBe("--p: '' is not a number")
+    expect(errorOf(() => parseNumber('Infinity', '--p')).flag).toBe('--p')
+    expect(errorOf(() => parseNumber('2', '--p', 0, 1)).message).toBe('--p: 2 is out of range (0..1)')
+  })
+})
+
+describe('formatDuration', () => {
+  it('ms, seconds with one decimal, minutes and seconds', () => {
+    expect(formatDuration(850)).toBe('850ms')
+    expect(formatDuration(999.7)).toBe('1s')
+    expect(formatDuration(12_500)).toBe('12.5s')
+    expect(formatDuration(59_970)).toBe('1m')
+    expect(formatDuration(200_000)).toBe('3m20s')
+    expect(formatDuration(119_700)).toBe('2m')
+    expect(formatDuration(3_600_000)).toBe('60m')
+  })
+})
