@@ -3,10 +3,12 @@
 // encoder/decoder test vectors quoted there (CH …), and vectors built here field by field.
 // vectors.test.ts runs every row as decode, encode, mirror and framer-split-at-every-byte cases.
 // Session management and ancillary PDUs live here; submit_sm/deliver_sm in vectors-messages.ts,
-// submit_multi/data_sm in vectors-multi-data.ts, malformed PDUs in vectors-errors.ts.
+// submit_multi/data_sm in vectors-multi-data.ts, further combinations in vectors-extra.ts,
+// malformed PDUs in vectors-errors.ts.
 
 import { pdu } from '../../src/protocol/index.js'
 import type { Pdu } from '../../src/protocol/index.js'
+import { extraVectors } from './vectors-extra.js'
 import { messageVectors } from './vectors-messages.js'
 import { multiAndDataVectors } from './vectors-multi-data.js'
 
@@ -287,7 +289,13 @@ const ancillaryVectors: Vector[] = [
 ]
 
 /** Every vector: session management, ancillary operations, and the message PDUs. */
-export const vectors: readonly Vector[] = [...sessionVectors, ...ancillaryVectors, ...messageVectors, ...multiAndDataVectors]
+export const vectors: readonly Vector[] = [
+  ...sessionVectors,
+  ...ancillaryVectors,
+  ...messageVectors,
+  ...multiAndDataVectors,
+  ...extraVectors,
+]
 
 export { errorVectors } from './vectors-errors.js'
 export type { ErrorVector } from './vectors-errors.js'
