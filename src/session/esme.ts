@@ -9,63 +9,23 @@
 // allocated per message. Rare PDUs (bind responses, deliver_sm when asked) are decoded fully.
 
 import net from 'node:net'
-import { performance } from 'node:perf_hooks'
 import { BindError, DecodeError } from '../errors.js'
-import { CommandId, CommandStatus, INTERFACE_VERSION_34, statusName } from '../protocol/constants.js'
+import { CommandId, CommandStatus, INTERFACE_VERSION_34 } from '../protocol/constants.js'
 import { decode } from '../protocol/decode.js'
 import { encodeToBuffer } from '../protocol/encode.js'
 import { pdu } from '../protocol/factory.js'
 import { Framer } from '../protocol/framer.js'
 import type { SubmitTemplate } from '../protocol/template.js'
-import { InflightTable } from '../load/inflight.js'
-import { SequenceCounter } from './sequence.js'
+import { ControlRequests } from './control-requests.js'
+import type { ControlResponse } from './control-requests.js'
+import { clockMs, describeBindStatus } from './esme-types.js'
+import type { EsmeBindMode, EsmeHandler, EsmeOptions, EsmeState } from './esme-types.js'
+import { InflightTable } from './inflight.js'
 import { OutBuffer } from './out-buffer.js'
+import { SequenceCounter } from './sequence.js'
 
-export type EsmeBindMode = 'trx' | 'tx' | 'rx'
-
-export interface EsmeOptions {
-  host: string
-  port: number
-  systemId: string
-  password: string
-  systemType: string
-  bind: EsmeBindMode
-  interfaceVersion?: number
-  /** Unanswered submit_sm allowed. */
-  window: number
-  /** Response timer for every request (ms). */
-  timeoutMs: number
-  /** Send enquire_link after this much silence (ms); 0 = never. */
-  enquireLinkMs: number
-  /** Connect + bind response wait (ms); default timeoutMs. */
-  bindTimeoutMs?: number
-}
-
-/** What the load worker hears. `slot` indexes session.inflight and is valid during the call only. */
-export interface EsmeHandler {
-  /** submit_sm_resp, or a generic_nack for a submit (commandId tells which). */
-  onSubmitResp(s: EsmeSession, slot: number, status: number, commandId: number, now: number, buf: Buffer, off: number, len: number): void
-  /** No response within timeoutMs. */
-  onSubmitTimeout(s: EsmeSession, slot: number, now: number): void
-  /** Unanswered when the connection went away. */
-  onSubmitLost(s: EsmeSession, slot: number): void
-  /** deliver_sm / data_sm from the SMSC, already answered with status 0. */
-  onDeliver(s: EsmeSession, buf: Buffer, off: number, len: number, now: number): void
-  /** Responses freed room in the window (once per inbound chunk or sweep). */
-  onWindowFree(s: EsmeSession): void
-  /** The connection ended without our unbind/close (peer closed, unbind from peer, dead link). */
-  onClose(s: EsmeSession, reason: string): void
-}
-
-export type EsmeState = 'closed' | 'connecting' | 'open' | 'bound' | 'unbinding'
-
-interface PendingControl {
-  seq: number
-  responseId: number
-  deadline: number
-  resolve: (status: number, buf: Buffer, off: number, len: number) => void
-  reject: (err: Error) => void
-}
+export { clockMs, describeBindStatus } from './esme-types.js'
+export type { EsmeBindMode, EsmeHandler, EsmeOptions, EsmeState } from './esme-types.js'
 
 const BIND_COMMAND: Record<EsmeBindMode, 'bind_transceiver' | 'bind_transmitter' | 'bind_receiver'> = {
   trx: 'bind_transceiver',
@@ -86,24 +46,6 @@ const GENERIC_NACK = CommandId.generic_nack
 const UNBIND = CommandId.unbind
 const ALERT_NOTIFICATION = CommandId.alert_notification
 
-const CREDENTIAL_STATUSES: readonly number[] = [
-  CommandStatus.ESME_RBINDFAIL,
-  CommandStatus.ESME_RINVPASWD,
-  CommandStatus.ESME_RINVSYSID,
-]
-
-/** `ESME_RBINDFAIL (0x0000000D) — check system_id/password` (the CLI's exit-3 message). */
-export function describeBindStatus(status: number): string {
-  const hex = '0x' + (status >>> 0).toString(16).toUpperCase().padStart(8, '0')
-  const hint = CREDENTIAL_STATUSES.includes(status) ? ' — check system_id/password' : ''
-  return `${statusName(status)} (${hex})${hint}`
-}
-
-/** Milliseconds on a clock shared by all threads of the process (and comparable across them). */
-export function clockMs(): number {
-  return performance.timeOrigin + performance.now()
-}
-
 export class EsmeSession {
   readonly options: Required<EsmeOptions>
   readonly inflight: InflightTable
@@ -116,7 +58,7 @@ export class EsmeSession {
   #framer = new Framer()
   #readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE)
   #out: OutBuffer
-  #controls: PendingControl[] = []
+  #controls = new ControlRequests()
   #timer: NodeJS.Timeout | undefined
   #now = 0
   #freed = 0
@@ -282,7 +224,7 @@ export class EsmeSession {
     p: Parameters<typeof encodeToBuffer>[0],
     requestId: number,
     timeoutMs: number,
-    onResp?: (status: number, buf: Buffer, off: number, len: number) => void,
+    onResp?: ControlResponse,
   ): Promise<number> {
     const socket = this.#socket
     if (socket === undefined || socket.destroyed) return Promise.reject(new Error('not connected'))
@@ -290,18 +232,7 @@ export class EsmeSession {
     p.sequence_number = seq
     this.flush()
     socket.write(encodeToBuffer(p))
-    return new Promise((resolve, reject) => {
-      this.#controls.push({
-        seq,
-        responseId: (requestId | 0x80000000) >>> 0,
-        deadline: clockMs() + timeoutMs,
-        resolve: (status, buf, off, len) => {
-          onResp?.(status, buf, off, len)
-          resolve(status)
-        },
-        reject,
-      })
-    })
+    return this.#controls.wait(seq, requestId, clockMs() + timeoutMs, onResp)
   }
 
   /** Housekeeping, run every timeoutMs/4 (≤ 250 ms): response timeouts, enquire_link. */
@@ -311,16 +242,9 @@ export class EsmeSession {
       const n = this.inflight.sweep(now, this.options.timeoutMs, (slot) => this.#handler.onSubmitTimeout(this, slot, now))
       this.#freed += n
     }
-    for (let i = this.#controls.length - 1; i >= 0; i--) {
-      const c = this.#controls[i]!
-      if (c.deadline <= now) {
-        this.#controls.splice(i, 1)
-        if (c.responseId === ENQUIRE_LINK_RESP) {
-          this.#closeReason = 'enquire_link unanswered'
-          this.#socket?.destroy()
-        }
-        c.reject(new Error(`no response within ${this.options.timeoutMs} ms`))
-      }
+    if (this.#controls.expire(now, this.options.timeoutMs)) {
+      this.#closeReason = 'enquire_link unanswered'
+      this.#socket?.destroy()
     }
     const el = this.options.enquireLinkMs
     if (el > 0 && this.#state === 'bound' && !this.#enquirePending && now - this.#lastReceivedAt >= el) {
@@ -419,15 +343,7 @@ export class EsmeSession {
 
   /** A response to bind/unbind/enquire_link; `id` -1 = generic_nack (fails the request). */
   #resolveControl(seq: number, id: number, buf: Buffer, off: number, len: number): void {
-    const i = this.#controls.findIndex((c) => c.seq === seq && (id === -1 || c.responseId === id))
-    if (i < 0) {
-      this.strayResponses++
-      return
-    }
-    const c = this.#controls[i]!
-    this.#controls.splice(i, 1)
-    const status = buf.readUInt32BE(off + 8)
-    c.resolve(id === -1 && status === 0 ? CommandStatus.ESME_RINVCMDID : status, buf, off, len)
+    if (!this.#controls.answer(seq, id, buf, off, len)) this.strayResponses++
   }
 
   #onSocketClose(): void {
@@ -437,9 +353,7 @@ export class EsmeSession {
     this.#timer = undefined
     this.#out.abandon()
     this.inflight.clear((slot) => this.#handler.onSubmitLost(this, slot))
-    const controls = this.#controls
-    this.#controls = []
-    for (const c of controls) c.reject(new Error(`connection closed${this.#closeReason ? ': ' + this.#closeReason : ''}`))
+    this.#controls.rejectAll(`connection closed${this.#closeReason ? ': ' + this.#closeReason : ''}`)
     if (wasOpen && !this.#closingByUs) this.#handler.onClose(this, this.#closeReason || 'closed by the SMSC')
   }
 }

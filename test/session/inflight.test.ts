@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InflightTable } from '../../src/load/inflight.js'
+import { InflightTable } from '../../src/session/inflight.js'
 
 describe('InflightTable', () => {
   it('keys requests by seq & mask and finds them out of order', () => {

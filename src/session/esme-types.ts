@@ -1,0 +1,65 @@
+// The client session's contract with its user (the load worker), the shared clock and the
+// bind-refusal message: kept apart from esme.ts so the session file holds the connection itself.
+
+import { performance } from 'node:perf_hooks'
+import { CommandStatus, statusName } from '../protocol/constants.js'
+import type { EsmeSession } from './esme.js'
+
+export type EsmeBindMode = 'trx' | 'tx' | 'rx'
+
+export interface EsmeOptions {
+  host: string
+  port: number
+  systemId: string
+  password: string
+  systemType: string
+  bind: EsmeBindMode
+  interfaceVersion?: number
+  /** Unanswered submit_sm allowed. */
+  window: number
+  /** Response timer for every request (ms). */
+  timeoutMs: number
+  /** Send enquire_link after this much silence (ms); 0 = never. */
+  enquireLinkMs: number
+  /** Connect + bind response wait (ms); default timeoutMs. */
+  bindTimeoutMs?: number
+}
+
+/** What the load worker hears. `slot` indexes session.inflight and is valid during the call only. */
+export interface EsmeHandler {
+  /** submit_sm_resp, or a generic_nack for a submit (commandId tells which). */
+  onSubmitResp(s: EsmeSession, slot: number, status: number, commandId: number, now: number, buf: Buffer, off: number, len: number): void
+  /** No response within timeoutMs. */
+  onSubmitTimeout(s: EsmeSession, slot: number, now: number): void
+  /** Unanswered when the connection went away. */
+  onSubmitLost(s: EsmeSession, slot: number): void
+  /** deliver_sm / data_sm from the SMSC, already answered with status 0. */
+  onDeliver(s: EsmeSession, buf: Buffer, off: number, len: number, now: number): void
+  /** Responses freed room in the window (once per inbound chunk or sweep). */
+  onWindowFree(s: EsmeSession): void
+  /** The connection ended without our unbind/close (peer closed, unbind from peer, dead link). */
+  onClose(s: EsmeSession, reason: string): void
+}
+
+export type EsmeState = 'closed' | 'connecting' | 'open' | 'bound' | 'unbinding'
+
+const CREDENTIAL_STATUSES: readonly number[] = [
+  CommandStatus.ESME_RBINDFAIL,
+  CommandStatus.ESME_RINVPASWD,
+  CommandStatus.ESME_RINVSYSID,
+]
+
+/** `ESME_RBINDFAIL (0x0000000D) — check system_id/password` (the CLI's exit-3 message). */
+export function describeBindStatus(status: number): string {
+  const hex = '0x' + (status >>> 0).toString(16).toUpperCase().padStart(8, '0')
+  const hint = CREDENTIAL_STATUSES.includes(status) ? ' — check system_id/password' : ''
+  return `${statusName(status)} (${hex})${hint}`
+}
+
+// performance.timeOrigin is a slow getter; read it once per thread.
+const TIME_ORIGIN = performance.timeOrigin
+
+/** Milliseconds on a clock shared by all threads of the process (and comparable across them). */
+export function clockMs(): number {
+  return TIME_ORIGIN + performance.now()
+}
