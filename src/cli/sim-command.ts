@@ -20,6 +20,7 @@ const HELP: { [K in keyof Behaviour]: [string, string] } = {
   maxWindow: ['<n>', 'more than n accepted submissions still held back by --latency on a bind -> ESME_RMSGQFUL (no effect without --latency)'],
   errorRate: ['<0..1>', 'fraction of submissions answered with --error-status (default: 0)'],
   errorStatus: ['<status>', 'command_status name or number for --error-rate (default: ESME_RSYSERR)'],
+  dropRate: ['<0..1>', 'fraction of submissions never answered, to exercise the ESME response timer (default: 0)'],
   dlrDelay: ['<time|min..max>', 'delay from submission to receipt (default: 1ms..3ms)'],
   dlrMix: ['<STAT=w,...>', 'receipt states by weight, e.g. DELIVRD=95,UNDELIV=3,EXPIRED=2 (default: DELIVRD=100)'],
   idFormat: ['<hex|decimal|uuid>', 'message_id format in submit responses (default: hex)'],
@@ -35,7 +36,7 @@ Examples:
   $ smpp-bench sim --port 0 --json totals.json       # a free port (printed); totals to a file on Ctrl-C
   $ smpp-bench sim --system-id acme --password s3cret
   $ smpp-bench sim --latency 1ms..20ms --latency-p99 50ms --max-rate 500 --max-window 100
-  $ smpp-bench sim --error-rate 0.01 --error-status ESME_RSYSERR
+  $ smpp-bench sim --error-rate 0.01 --error-status ESME_RSYSERR --drop-rate 0.001
   $ smpp-bench sim --dlr-delay 100ms..2s --dlr-mix DELIVRD=95,UNDELIV=3,EXPIRED=2 --dlr-id-format decimal
   $ smpp-bench sim --accounts accounts.json          # per-account passwords and behaviour
 
@@ -147,7 +148,7 @@ function formatTotals(t: SimTotals): string {
     ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol']],
     ['requests', ['submitSm', 'dataSm', 'submitMulti', 'querySm', 'cancelSm', 'replaceSm']],
     ['accepted', ['accepted', 'messages', 'parts']],
-    ['rejected', ['throttled', 'queueFull', 'injectedErrors', 'invalid', 'wrongState', 'genericNacks']],
+    ['rejected', ['throttled', 'queueFull', 'injectedErrors', 'invalid', 'wrongState', 'genericNacks', 'responsesDropped']],
     ['receipts', ['dlrScheduled', 'dlrSent', 'dlrAcked', 'dlrRetried', 'dlrDropped', 'dlrCancelled', 'dlrOverflow']],
     ['mo', ['moSent', 'moAcked']],
   ]

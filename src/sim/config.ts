@@ -32,6 +32,8 @@ export interface Behaviour {
   /** Fraction 0..1 of submissions answered with errorStatus. */
   errorRate: number
   errorStatus: number
+  /** Fraction 0..1 of submissions never answered (to exercise an ESME's response timer). */
+  dropRate: number
   /** Delay between the submission and its receipt. */
   dlrDelay: DurationRange
   dlrMix: DlrMixEntry[]
@@ -89,6 +91,7 @@ export function defaultBehaviour(): Behaviour {
     maxWindow: undefined,
     errorRate: 0,
     errorStatus: 0x08, // ESME_RSYSERR
+    dropRate: 0,
     dlrDelay: { minMs: 1, maxMs: 3 },
     dlrMix: [{ state: MESSAGE_STATE_DELIVERED, weight: 1 }],
     idFormat: 'hex',

@@ -54,6 +54,7 @@ export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse:
   maxWindow: { flag: '--max-window', parse: (t, f) => parseInteger(t, f, 1) },
   errorRate: { flag: '--error-rate', parse: (t, f) => parseNumber(t, f, 0, 1) },
   errorStatus: { flag: '--error-status', parse: parseErrorStatus },
+  dropRate: { flag: '--drop-rate', parse: (t, f) => parseNumber(t, f, 0, 1) },
   dlrDelay: { flag: '--dlr-delay', parse: (t, f) => parseDurationRange(t, f, 'ms') },
   dlrMix: { flag: '--dlr-mix', parse: parseDlrMix },
   idFormat: { flag: '--id-format', parse: parseIdFormat },

@@ -14,7 +14,7 @@ export interface SimCore {
   readonly ids: MessageIds
   readonly store: MessageStore
   readonly stats: Float64Array
-  /** Throttle, window and error injection for a submission: 0 or the status to answer. */
+  /** Throttle, window, error and drop injection for a submission: 0, the status to answer, or NO_RESPONSE (respond() then writes nothing). */
   gate(s: SimSession, ctx: BindCtx): number
   /** Answers now or after the latency; status ≠ 0 -> header only, else with the id of num. */
   respond(s: SimSession, ctx: BindCtx, respId: number, status: number, seq: number, num: number): void

@@ -26,6 +26,8 @@ const GENERIC_NACK = CommandId.generic_nack
 const HOUSEKEEPING_MS = 100
 /** performance.timeOrigin is a slow getter; it never changes within a thread. */
 const TIME_ORIGIN = performance.timeOrigin
+/** gate() result for a submission that gets no response at all (--drop-rate): not a command_status. */
+export const NO_RESPONSE = -1
 /** How long stop() waits for unbind_resp before closing the rest. */
 const STOP_WAIT_MS = 1000
 
@@ -288,10 +290,15 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       bump(this.stats, F.injectedErrors)
       return b.errorStatus
     }
+    if (b.dropRate > 0 && Math.random() < b.dropRate) {
+      bump(this.stats, F.responsesDropped)
+      return NO_RESPONSE
+    }
     return 0
   }
 
   respond(s: SimSession, ctx: BindCtx, respId: number, status: number, seq: number, num: number): void {
+    if (status === NO_RESPONSE) return
     const latency = ctx.latency
     if (latency.active) {
       const d = latency.sample()

@@ -56,10 +56,12 @@ export const StatField = {
   /** Of dlrPending: held for a receiver bind with room; sent and waiting for deliver_sm_resp (gauges). */
   dlrHeld: 38,
   dlrInFlight: 39,
+  /** Submissions never answered (--drop-rate). */
+  responsesDropped: 40,
 } as const
 
 export type StatName = keyof typeof StatField
-export const STAT_COUNT = 40
+export const STAT_COUNT = 41
 
 export type SimStats = { [K in StatName]: number }
 
@@ -78,9 +80,9 @@ export function readStats(a: Float64Array): SimStats {
   return s
 }
 
-/** Rejected submissions of every cause (for a status line). */
+/** Rejected (or never answered) requests of every cause (for a status line). */
 export function errorsOf(s: SimStats): number {
-  return s.throttled + s.queueFull + s.injectedErrors + s.invalid + s.wrongState + s.genericNacks
+  return s.throttled + s.queueFull + s.injectedErrors + s.invalid + s.wrongState + s.genericNacks + s.responsesDropped
 }
 
 /** One status line: binds by type, rates since the previous snapshot, receipts waiting now. */

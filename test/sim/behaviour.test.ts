@@ -71,6 +71,30 @@ describe('throttling and errors', () => {
     expect(f.server.snapshot()).toMatchObject({ injectedErrors: 1, accepted: 0 })
   })
 
+  it('--drop-rate 1: submissions are never answered (nor accepted); the link itself still answers', async () => {
+    await f.start({ behaviour: { dropRate: 1 } })
+    const c = await f.bound('bind_transceiver')
+    c.write(Buffer.concat([rawSubmit(1, { regDelivery: 1 }), rawSubmit(2)]))
+    c.send('data_sm', { sequence_number: 3, destination_addr: '4477', tlvs: { message_payload: Buffer.from('x') } })
+    expect((await c.request('enquire_link')).command_status).toBe(0)
+    await sleep(100)
+    expect(c.frames).toHaveLength(0)
+    expect(f.server.snapshot()).toMatchObject({ submitSm: 2, dataSm: 1, responsesDropped: 3, accepted: 0, dlrScheduled: 0 })
+  })
+
+  it('--drop-rate 0.3: about 30 % of submissions get no response', async () => {
+    await f.start({ behaviour: { dropRate: 0.3 } })
+    const c = await f.bound('bind_transmitter')
+    c.write(Buffer.concat(Array.from({ length: 1000 }, (_, i) => rawSubmit(i + 1))))
+    c.write(rawSubmit(5000, { dst: '' })) // invalid, so always answered — after every response before it
+    await c.response(5000)
+    const answered = c.frames.length
+    expect(answered + f.server.snapshot().responsesDropped).toBe(1000)
+    expect(c.frames.every((x) => x.command_status === 0)).toBe(true)
+    expect(answered).toBeGreaterThan(600)
+    expect(answered).toBeLessThan(800)
+  })
+
   it('--error-rate 0.3: about 30 % fail', async () => {
     await f.start({ behaviour: { errorRate: 0.3 } })
     const c = await f.bound('bind_transmitter')

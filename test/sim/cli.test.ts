@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { buildSimCommand, buildSimConfig } from '../../src/cli/sim-command.js'
+import { buildSimCommand, buildSimConfig, simOptions } from '../../src/cli/sim-command.js'
 import type { CliIo } from '../../src/cli/io.js'
 import { main } from '../../src/cli.js'
 import { RawClient } from '../helpers/raw-client.js'
@@ -88,6 +88,13 @@ describe('smpp-bench sim', () => {
     expect(await main(['node', 'smpp-bench', 'sim', '--help'], io)).toBe(0)
     expect(io.out()).toMatch(/Examples:/)
     expect(io.out()).toMatch(/--dlr-mix/)
+  })
+
+  it('docs/sim.md documents every flag', () => {
+    const doc = readFileSync(new URL('../../docs/sim.md', import.meta.url), 'utf8')
+    const flags = simOptions().map((o) => o.long ?? '')
+    expect(flags.length).toBeGreaterThan(20)
+    expect(flags.filter((flag) => !doc.includes(`\`${flag} `) && !doc.includes(`\`${flag}\``))).toEqual([])
   })
 
   it('an accounts file becomes per-account behaviour', () => {
