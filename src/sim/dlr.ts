@@ -19,6 +19,13 @@ import type { SubmitReader } from './submit-reader.js'
 import { FreeSlots, grown } from './slots.js'
 import { TimerWheel } from './wheel.js'
 
+/** An address of a decoded submission. */
+export interface Address {
+  ton: number
+  npi: number
+  addr: string
+}
+
 /** Per-slot address and text bytes: see ReceiptSource.bytes. */
 const SLOT_BYTES = 72
 const ADDR_MAX = 21
@@ -138,7 +145,7 @@ export class DlrScheduler {
   }
 
   /** A receipt for a decoded submission (data_sm, submit_multi). */
-  scheduleFrom(src: { ton: number; npi: number; addr: string }, dst: { ton: number; npi: number; addr: string }, text: Buffer, dataCoding: number, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): boolean {
+  scheduleFrom(src: Address, dst: Address, text: Buffer, dataCoding: number, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): boolean {
     const slot = this.#alloc()
     if (slot < 0) {
       bump(this.#d.stats, StatField.dlrOverflow)

@@ -4,6 +4,7 @@
 import { CommandId, CommandStatus as S } from '../protocol/constants.js'
 import type { CancelSm, DataSm, Pdu, QuerySm, ReplaceSm, SubmitMulti } from '../protocol/pdu.js'
 import type { BindCtx, SimSession } from './bind-ctx.js'
+import type { Address } from './dlr.js'
 import type { MessageIds } from './ids.js'
 import { bump, StatField } from './stats.js'
 import { hashString, type MessageStore } from './store.js'
@@ -21,8 +22,8 @@ export interface SimCore {
   /** Records an accepted message (store, counters, receipt); returns its number. */
   acceptMessage(
     ctx: BindCtx,
-    src: { ton: number; npi: number; addr: string },
-    dst: { ton: number; npi: number; addr: string },
+    src: Address,
+    dst: Address,
     userData: Buffer,
     registeredDelivery: number,
     dataCoding: number,

@@ -12,7 +12,7 @@ import { AccountRegistry } from './accounts.js'
 import { BindCtx, type SimSession } from './bind-ctx.js'
 import type { SimConfig } from './config.js'
 import { DelayedResponses } from './delayed.js'
-import { DlrScheduler } from './dlr.js'
+import { DlrScheduler, type Address } from './dlr.js'
 import { MessageIds } from './ids.js'
 import { emitMo } from './mo.js'
 import { handleRequest, type SimCore } from './requests.js'
@@ -313,8 +313,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
 
   acceptMessage(
     ctx: BindCtx,
-    src: { ton: number; npi: number; addr: string },
-    dst: { ton: number; npi: number; addr: string },
+    src: Address,
+    dst: Address,
     userData: Buffer,
     registeredDelivery: number,
     dataCoding: number,
