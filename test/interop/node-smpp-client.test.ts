@@ -58,11 +58,15 @@ describe('node-smpp 0.5.1 client against the simulator', () => {
     expect(r.sc_interface_version).toBe(0x34)
   })
 
-  it('wrong password -> ESME_RBINDFAIL', async () => {
+  it('wrong password -> ESME_RBINDFAIL, then the simulator closes the connection', async () => {
     sim = await startSimulator({ port: 0, accounts: [{ systemId: 'node', password: 'pw', behaviour: {} }] })
     const s = await connect(sim.port)
+    const closed = new Promise<void>((resolve) => s.once('close', resolve))
     const r = await call(s, 'bind_transceiver', { system_id: 'node', password: 'nope' })
     expect(r.command_status).toBe(0x0d)
+    await closed
+    await until(() => sim?.stats().connections === 0)
+    expect(sim.stats().bindsFailed).toBe(1)
   })
 
   it('submit_sm, the receipt answered, enquire_link, unbind (default node-smpp interface_version 0x50 too)', async () => {
