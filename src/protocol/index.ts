@@ -8,6 +8,7 @@
 //   to answer with; octet fields alias the input. TLV rules, repeats included: tlv.ts.
 // - Framer (framer.ts): any chunking in, whole PDUs out, in place when possible.
 // - Hot path: SubmitTemplate (template.ts), SlabPool (pool.ts), header/message_id readers (hot.ts).
+export { DecodeError, SmppBenchError } from '../errors.js'
 export * from './constants.js'
 export type * from './pdu.js'
 export * from './factory.js'
