@@ -11,7 +11,7 @@ import type { MessagePort } from 'node:worker_threads'
 import { statOfState } from '../sms/receipt.js'
 import { DlrTable, IdKeys } from './dlr-table.js'
 import { Counter } from './messages.js'
-import type { PeerMessage, ReceiptClaims, ReceiptsClaimed } from './messages.js'
+import type { PeerMessage, ReceiptClaims, ReceiptsClaimed, WorkerTask } from './messages.js'
 import type { WorkerMetrics } from './metrics.js'
 import { ReceiptView } from './receipt-reader.js'
 
@@ -26,6 +26,20 @@ export interface ReceiptMatcherOptions {
   earlyTtlMs: number
   dlrTimeoutMs: number
   peers: Array<MessagePort | undefined>
+}
+
+/** The options for a worker's task: the pending table holds what the peak rate sends in --dlr-timeout (+25 %). */
+export function receiptMatcherOptions(task: WorkerTask): ReceiptMatcherOptions {
+  const cfg = task.config
+  const peak = Math.max(0, ...cfg.load.stages.map((st) => st.rate))
+  const rate = cfg.load.rate === 'max' ? Infinity : Math.max(cfg.load.rate, peak) * task.rateShare
+  return {
+    workerId: task.workerId,
+    capacity: Math.min(1 << 18, Math.max(4096, rate * (cfg.timing.dlrTimeoutMs / 1000) * 1.25)),
+    earlyTtlMs: cfg.timing.timeoutMs,
+    dlrTimeoutMs: cfg.timing.dlrTimeoutMs,
+    peers: task.peers ?? [],
+  }
 }
 
 export class ReceiptMatcher {

@@ -9,21 +9,22 @@ import { CommandId, CommandStatus } from '../protocol/constants.js'
 import { messageIdRange } from '../protocol/hot.js'
 import { toWire } from '../errors.js'
 import type { WireError } from '../errors.js'
-import { EsmeSession, clockMs } from '../session/esme.js'
-import type { EsmeBindMode, EsmeHandler, EsmeOptions } from '../session/esme.js'
+import { clockMs } from '../session/esme.js'
+import type { EsmeHandler, EsmeSession } from '../session/esme.js'
+import { BindPause } from './bind-pause.js'
+import { createBinds } from './binds.js'
 import { MessageSource } from './message-source.js'
 import { Counter } from './messages.js'
 import type { FinalReport, MainToWorker, ReadyMessage, WorkerTask } from './messages.js'
 import { WorkerMetrics, initMetrics } from './metrics.js'
+import { IntervalClock } from './interval-clock.js'
 import { Pacer } from './pacer.js'
-import { ReceiptMatcher } from './receipts.js'
+import { ReceiptMatcher, receiptMatcherOptions } from './receipts.js'
 import { RetryQueue } from './retry-queue.js'
 
 const THROTTLED = CommandStatus.ESME_RTHROTTLED
 const QUEUE_FULL = CommandStatus.ESME_RMSGQFUL
 const GENERIC_NACK = CommandId.generic_nack
-const BACKOFF_MIN_MS = 100
-const BACKOFF_MAX_MS = 1000
 const SWEEP_SLACK_MS = 300
 // The shortest sleep between sends: batches every 2 ms keep a 10 ms window within ±20 % of the
 // target and halve the wakeups (and socket writes) of a 1 ms tick.
@@ -46,10 +47,9 @@ export class LoadWorker implements EsmeHandler {
   readonly #c: Float64Array
   readonly #source: MessageSource
   #pacer: Pacer
-  readonly #tx: EsmeSession[] = []
-  readonly #all: EsmeSession[] = []
-  readonly #pausedUntil: Float64Array
-  readonly #backoff: Float64Array
+  readonly #tx: EsmeSession[]
+  readonly #all: EsmeSession[]
+  readonly #pause: BindPause
   readonly #touched: Uint8Array
   readonly #retries = new RetryQueue()
   readonly #receipts: ReceiptMatcher | undefined
@@ -69,9 +69,8 @@ export class LoadWorker implements EsmeHandler {
   #lastIntendedAt = 0
   #pumpTimer: NodeJS.Timeout | undefined
   #pumpAt = Infinity
-  #intervalTimer: NodeJS.Timeout | undefined
+  readonly #intervals: IntervalClock
   #houseTimer: NodeJS.Timeout | undefined
-  #nextInterval = 0
   #done!: (r: FinalReport) => void
   #error: WireError | undefined
 
@@ -82,48 +81,13 @@ export class LoadWorker implements EsmeHandler {
     const cfg = task.config
     this.#source = new MessageSource(cfg.message)
     this.#pacer = this.#schedule(task.startAtMs)
-    const t = cfg.target
-    const mode: EsmeBindMode = t.bind === 'trx' ? 'trx' : 'tx'
-    const base: Omit<EsmeOptions, 'bind'> = {
-      host: task.host,
-      port: task.port,
-      systemId: t.systemId,
-      password: t.password,
-      systemType: t.systemType,
-      interfaceVersion: t.interfaceVersion,
-      // All parts of a message go out together, so the window holds at least one whole message.
-      window: Math.max(t.window, this.#source.parts),
-      timeoutMs: cfg.timing.timeoutMs,
-      enquireLinkMs: cfg.timing.enquireLinkMs,
-    }
-    for (let i = 0; i < task.binds; i++) {
-      const s = new EsmeSession({ ...base, bind: mode }, this)
-      s.tag = this.#all.length
-      this.#tx.push(s)
-      this.#all.push(s)
-      if (t.bind === 'tx+rx') {
-        const r = new EsmeSession({ ...base, bind: 'rx', window: 1 }, this)
-        r.tag = this.#all.length
-        this.#all.push(r)
-      }
-    }
-    this.#pausedUntil = new Float64Array(this.#all.length)
-    this.#backoff = new Float64Array(this.#all.length).fill(BACKOFF_MIN_MS)
+    const binds = createBinds(task, this.#source.parts, this)
+    this.#tx = binds.tx
+    this.#all = binds.all
+    this.#pause = new BindPause(this.#all.length)
+    this.#intervals = new IntervalClock(cfg.timing.intervalMs, clockMs, this.#postInterval)
     this.#touched = new Uint8Array(this.#all.length)
-    if (this.#source.wantsReceipt) {
-      const peak = Math.max(0, ...cfg.load.stages.map((st) => st.rate))
-      const rate = cfg.load.rate === 'max' ? Infinity : Math.max(cfg.load.rate, peak) * task.rateShare
-      this.#receipts = new ReceiptMatcher(
-        {
-          workerId: task.workerId,
-          capacity: Math.min(1 << 18, Math.max(4096, rate * (cfg.timing.dlrTimeoutMs / 1000) * 1.25)),
-          earlyTtlMs: cfg.timing.timeoutMs,
-          dlrTimeoutMs: cfg.timing.dlrTimeoutMs,
-          peers: task.peers ?? [],
-        },
-        this.metrics,
-      )
-    }
+    if (this.#source.wantsReceipt) this.#receipts = new ReceiptMatcher(receiptMatcherOptions(task), this.metrics)
   }
 
   /** The schedule, starting at `startAtMs`. */
@@ -174,7 +138,7 @@ export class LoadWorker implements EsmeHandler {
     // The schedule starts when the binds are up: thread start and binding are not load.
     this.#startAtMs = Math.max(this.#startAtMs, startAtMs)
     this.#pacer = this.#schedule(this.#startAtMs)
-    this.#scheduleInterval()
+    this.#intervals.start(this.#startAtMs)
     this.#sending = true
     const wait = this.#startAtMs - clockMs()
     if (wait > 0) this.#pumpTimer = setTimeout(this.#onPumpTimer, wait)
@@ -202,16 +166,14 @@ export class LoadWorker implements EsmeHandler {
     await Promise.all(this.#all.map((s) => (this.#hard ? s.destroy() : s.unbind())))
     await this.#receipts?.finish()
     for (const p of this.task.peers ?? []) p?.close()
-    clearTimeout(this.#intervalTimer)
+    this.#intervals.stop()
     clearInterval(this.#houseTimer)
     clearTimeout(this.#pumpTimer)
     const now = clockMs()
     // An interval that ended while we were stopping (its timer not run yet) is posted as its own,
     // so the tail after it holds only what came later.
-    this.#postDoneIntervals(now)
-    this.#setGauges()
-    const last = Math.max(0, this.#nextInterval, Math.floor((now - this.#startAtMs) / this.task.config.timing.intervalMs))
-    this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, last))
+    this.#intervals.postEnded(now)
+    this.#postInterval(Math.max(0, this.#intervals.next, this.#intervals.indexAt(now)))
     const final: FinalReport = { type: 'final', workerId: this.task.workerId, sendingEndedAtMs: this.#sendingEndedAtMs }
     if (this.#error !== undefined) final.error = this.#error
     this.task.port2.postMessage(final)
@@ -248,7 +210,7 @@ export class LoadWorker implements EsmeHandler {
       let s: EsmeSession | undefined
       for (let k = 0; k < n; k++) {
         const cand = tx[(this.#rr + k) % n]!
-        if (cand.windowFree >= parts && this.#pausedUntil[cand.tag]! <= now) {
+        if (cand.windowFree >= parts && this.#pause.until[cand.tag]! <= now) {
           s = cand
           this.#rr = (this.#rr + k + 1) % n
           break
@@ -305,7 +267,7 @@ export class LoadWorker implements EsmeHandler {
     let pauseEnd = Infinity
     for (const s of this.#tx) {
       if (s.windowFree >= this.#source.parts) {
-        const p = this.#pausedUntil[s.tag]!
+        const p = this.#pause.until[s.tag]!
         if (p > now) pauseEnd = Math.min(pauseEnd, p)
         else anyFree = true
       }
@@ -348,7 +310,7 @@ export class LoadWorker implements EsmeHandler {
     this.metrics.recordSubmit(now - t.intendedAt[slot]!, now - sentAt)
     if (status === 0 && commandId !== GENERIC_NACK) {
       c[Counter.ok]!++
-      this.#backoff[s.tag] = BACKOFF_MIN_MS
+      this.#pause.accepted(s.tag)
       if (this.#receipts !== undefined && this.#source.wantsReceipt) {
         this.#receipts.accepted(buf, off + 16, messageIdRange(buf, off, len), sentAt)
       }
@@ -359,14 +321,7 @@ export class LoadWorker implements EsmeHandler {
       this.metrics.throttleSeen(now - this.#startAtMs)
       const mode = this.task.config.throttle.onThrottle
       if (mode === 'ignore') return
-      let notBefore = now
-      if (mode === 'backoff') {
-        if (this.#pausedUntil[s.tag]! <= now) {
-          this.#pausedUntil[s.tag] = now + this.#backoff[s.tag]!
-          this.#backoff[s.tag] = Math.min(BACKOFF_MAX_MS, this.#backoff[s.tag]! * 2)
-        }
-        notBefore = this.#pausedUntil[s.tag]!
-      }
+      const notBefore = mode === 'backoff' ? this.#pause.throttled(s.tag, now) : now
       const retries = t.retries[slot]!
       if (retries < this.task.config.throttle.retries && this.#sending) {
         this.#retries.push(notBefore, t.intendedAt[slot]!, t.msgIndex[slot]!, retries + 1)
@@ -434,24 +389,10 @@ export class LoadWorker implements EsmeHandler {
 
   // ---- reports ----
 
-  #scheduleInterval(): void {
-    const iv = this.task.config.timing.intervalMs
-    const now = clockMs()
-    const k = Math.floor((now - this.#startAtMs) / iv)
-    const at = this.#startAtMs + (k + 1) * iv
-    this.#intervalTimer = setTimeout(() => {
-      this.#postDoneIntervals(clockMs())
-      this.#scheduleInterval()
-    }, Math.max(1, at - now + 1))
-  }
-
-  /** Posts what was recorded so far as the last interval that has ended by `now`, if not posted yet. */
-  #postDoneIntervals(now: number): void {
-    const done = Math.floor((now - this.#startAtMs) / this.task.config.timing.intervalMs) - 1
-    if (done < this.#nextInterval) return
+  /** Sends what was recorded since the last report as interval k, with the gauges as they are now. */
+  #postInterval = (k: number): void => {
     this.#setGauges()
-    this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, done))
-    this.#nextInterval = done + 1
+    this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, k))
   }
 
   #setGauges(): void {
