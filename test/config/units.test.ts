@@ -2,18 +2,11 @@
 // and durations print without impossible figures ("1m60s", "60.0s").
 
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../src/errors.js'
 import { formatDuration, parseDuration, parseDurationRange, parseInteger, parseNumber } from '../../src/config/units.js'
 
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ConfigError) return e
-    throw e
-  }
-  throw new Error('no ConfigError')
-}
+/** Matches a ConfigError naming `flag`, with exactly `message` when given. */
+const configError = (flag: string, message?: string): unknown =>
+  expect.objectContaining({ name: 'ConfigError', flag, ...(message === undefined ? {} : { message }) })
 
 describe('parseDuration', () => {
   it('reads every unit, fractions, and a bare number in the given unit', () => {
@@ -28,10 +21,10 @@ describe('parseDuration', () => {
   })
 
   it('rejects other text naming the flag', () => {
-    const e = errorOf(() => parseDuration('10 sec', '--duration'))
-    expect(e.flag).toBe('--duration')
-    expect(e.message).toBe("--duration: invalid duration '10 sec' (expected e.g. 500ms, 30s, 5m, 1h)")
-    expect(errorOf(() => parseDuration('-1s', '--duration')).flag).toBe('--duration')
+    expect(() => parseDuration('10 sec', '--duration')).toThrow(
+      configError('--duration', "--duration: invalid duration '10 sec' (expected e.g. 500ms, 30s, 5m, 1h)"),
+    )
+    expect(() => parseDuration('-1s', '--duration')).toThrow(configError('--duration'))
   })
 })
 
@@ -43,11 +36,11 @@ describe('parseDurationRange', () => {
   })
 
   it('rejects a reversed or malformed range naming the flag', () => {
-    expect(errorOf(() => parseDurationRange('20ms..1ms', '--latency')).message).toBe(
-      "--latency: range '20ms..1ms' has its maximum below its minimum",
+    expect(() => parseDurationRange('20ms..1ms', '--latency')).toThrow(
+      configError('--latency', "--latency: range '20ms..1ms' has its maximum below its minimum"),
     )
-    expect(errorOf(() => parseDurationRange('1..2..3', '--latency')).message).toBe(
-      "--latency: invalid range '1..2..3' (expected e.g. 1ms..20ms)",
+    expect(() => parseDurationRange('1..2..3', '--latency')).toThrow(
+      configError('--latency', "--latency: invalid range '1..2..3' (expected e.g. 1ms..20ms)"),
     )
   })
 })
@@ -56,15 +49,15 @@ describe('parseInteger and parseNumber', () => {
   it('whole numbers in decimal or hex, within bounds', () => {
     expect(parseInteger('42', '--n')).toBe(42)
     expect(parseInteger('0x58', '--n')).toBe(0x58)
-    expect(errorOf(() => parseInteger('1.5', '--n')).message).toBe("--n: '1.5' is not a whole number")
-    expect(errorOf(() => parseInteger('300', '--n', 0, 255)).message).toBe('--n: 300 is out of range (0..255)')
+    expect(() => parseInteger('1.5', '--n')).toThrow(configError('--n', "--n: '1.5' is not a whole number"))
+    expect(() => parseInteger('300', '--n', 0, 255)).toThrow(configError('--n', '--n: 300 is out of range (0..255)'))
   })
 
   it('finite numbers, fractions allowed', () => {
     expect(parseNumber('0.25', '--p')).toBe(0.25)
-    expect(errorOf(() => parseNumber('', '--p')).message).toBe("--p: '' is not a number")
-    expect(errorOf(() => parseNumber('Infinity', '--p')).flag).toBe('--p')
-    expect(errorOf(() => parseNumber('2', '--p', 0, 1)).message).toBe('--p: 2 is out of range (0..1)')
+    expect(() => parseNumber('', '--p')).toThrow(configError('--p', "--p: '' is not a number"))
+    expect(() => parseNumber('Infinity', '--p')).toThrow(configError('--p'))
+    expect(() => parseNumber('2', '--p', 0, 1)).toThrow(configError('--p', '--p: 2 is out of range (0..1)'))
   })
 })
 
