@@ -177,7 +177,10 @@ export class SmscSession<C> {
     } catch (err) {
       if (!(err instanceof DecodeError) || !err.fatal) throw err
       // command_length unusable: generic_nack ESME_RINVCMDLEN, then close (no re-synchronising).
-      this.#nack(CommandStatus.ESME_RINVCMDLEN, err.sequenceNumber ?? 0)
+      // The sequence number is echoed only from a header that names a known command; from
+      // garbage (e.g. "GET / HTTP/1.1") it is 0, as for a header too short to read (§7.3).
+      const known = err.commandId !== undefined && commandNameOf(err.commandId) !== undefined
+      this.#nack(CommandStatus.ESME_RINVCMDLEN, known ? (err.sequenceNumber ?? 0) : 0)
       this.closeAfterFlush('protocol')
     }
   }
