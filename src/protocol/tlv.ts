@@ -1,4 +1,4 @@
-// TLV (optional parameter) table, decoder and encoder (reference §4).
+// TLV (optional parameter) decoder and encoder (reference §4); the table is tlv-specs.ts.
 // Decoding is generic (tag → raw bytes); known tags are interpreted after their length is
 // checked (wrong length → ESME_RINVPARLEN). Unknown tags are kept as raw bytes under their hex
 // key, in wire order, so decode → encode reproduces them.
@@ -10,100 +10,12 @@
 // follows as long as the set still matches it. TLV sets without repeats never pay for this.
 
 import { DecodeError } from '../errors.js'
-import { CommandStatus, TlvTag, tlvHexKey } from './constants.js'
-import type { TlvTagName } from './constants.js'
+import { CommandStatus, tlvHexKey } from './constants.js'
+import { byHexKey, byName, byTag, CSTR, PRESENCE, U16, U32, U8, U8_OR_U16, VALIDITY } from './tlv-specs.js'
+import type { TlvSpec } from './tlv-specs.js'
 import type { Tlvs } from './pdu.js'
 import type { Writer } from './writer.js'
 import type { Latin1Sliceable } from './reader.js'
-
-// Value kinds
-const U8 = 0
-const U16 = 1
-const U32 = 2
-const CSTR = 3
-const OCTETS = 4
-/** source_telematics_id: 1 octet per spec, 2 from some peers. */
-const U8_OR_U16 = 5
-/** ms_validity: 1 octet (v3.4) or 4 (v5.0, kept as bytes). */
-const VALIDITY = 6
-/** alert_on_message_delivery: length 0 (v3.4) or 1 (v5.0). */
-const PRESENCE = 7
-
-interface TlvSpec {
-  readonly tag: number
-  readonly name: string
-  readonly kind: number
-  /** Value length bounds, octets (C-strings: including the NUL). */
-  readonly min: number
-  readonly max: number
-  /** May repeat (kept as an array when it does). */
-  readonly multiple: boolean
-  /** tlvHexKey(tag): where earlier occurrences of a repeated non-repeatable tag are kept raw. */
-  readonly hexKey: `0x${string}`
-}
-
-const byTag = new Map<number, TlvSpec>()
-const byName = new Map<string, TlvSpec>()
-const byHexKey = new Map<string, TlvSpec>()
-
-function def(name: TlvTagName, kind: number, min = 0, max = 0, multiple = false): void {
-  const tag = TlvTag[name]
-  const fixed = kind === U8 ? 1 : kind === U16 ? 2 : kind === U32 ? 4 : -1
-  const hexKey = tlvHexKey(tag)
-  const spec: TlvSpec = { tag, name, kind, min: fixed >= 0 ? fixed : min, max: fixed >= 0 ? fixed : max, multiple, hexKey }
-  byTag.set(tag, spec)
-  byName.set(name, spec)
-  byHexKey.set(hexKey, spec)
-}
-
-def('dest_addr_subunit', U8)
-def('dest_network_type', U8)
-def('dest_bearer_type', U8)
-def('dest_telematics_id', U16)
-def('source_addr_subunit', U8)
-def('source_network_type', U8)
-def('source_bearer_type', U8)
-def('source_telematics_id', U8_OR_U16, 1, 2)
-def('qos_time_to_live', U32)
-def('payload_type', U8)
-def('additional_status_info_text', CSTR, 0, 256)
-def('receipted_message_id', CSTR, 0, 65)
-def('ms_msg_wait_facilities', U8)
-def('privacy_indicator', U8)
-def('source_subaddress', OCTETS, 2, 23)
-def('dest_subaddress', OCTETS, 2, 23)
-def('user_message_reference', U16)
-def('user_response_code', U8)
-def('source_port', U16)
-def('destination_port', U16)
-def('sar_msg_ref_num', U16)
-def('language_indicator', U8)
-def('sar_total_segments', U8)
-def('sar_segment_seqnum', U8)
-def('sc_interface_version', U8)
-def('callback_num_pres_ind', U8, 1, 1, true)
-def('callback_num_atag', OCTETS, 0, 65, true)
-def('number_of_messages', U8)
-def('callback_num', OCTETS, 4, 19, true)
-def('dpf_result', U8)
-def('set_dpf', U8)
-def('ms_availability_status', U8)
-def('network_error_code', OCTETS, 3, 3)
-def('message_payload', OCTETS, 0, 65535)
-def('delivery_failure_reason', U8)
-def('more_messages_to_send', U8)
-def('message_state', U8)
-def('ussd_service_op', U8)
-def('display_time', U8)
-def('sms_signal', U16)
-def('ms_validity', VALIDITY, 1, 4)
-def('alert_on_message_delivery', PRESENCE, 0, 1)
-def('its_reply_type', U8)
-def('its_session_info', OCTETS, 2, 2)
-def('congestion_state', U8)
-// v5.0 spellings accepted on encode; decode always uses the v3.4 name.
-byName.set('dest_port', byName.get('destination_port')!)
-byName.set('alert_on_msg_delivery', byName.get('alert_on_message_delivery')!)
 
 const HEX_KEY = /^0x[0-9a-f]{4}$/i
 
