@@ -183,6 +183,14 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal } = {}): C
   cmd.addHelpText('after', EXAMPLES)
   cmd.action(async (flags: Flags) => {
     const config = buildSimConfig(flags)
+    if (flags.json !== undefined && flags.json !== '-') {
+      // Find out now, not at Ctrl-C after a long session, that the totals cannot be written.
+      try {
+        writeFileSync(flags.json, '')
+      } catch (err) {
+        throw new ConfigError(`cannot write '${flags.json}': ${(err as Error).message}`, '--json')
+      }
+    }
     const sim = await startSimulator(config).catch((err: Error) => {
       throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${err.message}`, '--port')
     })

@@ -63,6 +63,7 @@ describe('smpp-bench sim', () => {
     [['--system-id', 'acme'], '--password'],
     [['--latency', '10ms', '--latency-p99', '5ms'], '--latency-p99'],
     [['--accounts', '/nonexistent/accounts.json'], '--accounts'],
+    [['--port', '0', '--json', '/nonexistent/dir/totals.json'], '--json'],
   ])('%j -> exit 2 naming %s', async (args, flag) => {
     const io = testIo()
     const code = await main(['node', 'smpp-bench', 'sim', ...args], io)
