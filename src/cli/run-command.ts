@@ -39,7 +39,7 @@ export function runOptions(): Option[] {
       new Option('--system-id <id>', `system_id to bind with (default: ${DEFAULTS.systemId})`).argParser(arg('--system-id', (t, f) => parseCString(t, f, 15))),
       new Option('--password <password>', 'password to bind with (prefer the SMPP_PASSWORD environment variable; never printed)').env('SMPP_PASSWORD'),
       new Option('--system-type <type>', 'system_type to bind with (default: empty)').argParser(arg('--system-type', (t, f) => parseCString(t, f, 12))),
-      new Option('--bind <mode>', 'bind type; tx+rx opens a receiver bind beside each transmitter, for receipts (default: trx)').choices(['trx', 'tx', 'tx+rx']),
+      new Option('--bind <mode>', 'bind type; tx sends only (no receipts), tx+rx opens a receiver bind beside each transmitter, for receipts (default: trx)').choices(['trx', 'tx', 'tx+rx']),
       new Option('--binds <n>', `transmitting binds in total (default: ${DEFAULTS.binds})`).argParser(arg('--binds', int(1, 1000))),
       new Option('--workers <n>', 'worker threads sharing the binds (default: min(binds, CPU cores))').argParser(arg('--workers', int(1, 256))),
       new Option('--window <n>', `unanswered requests allowed per bind (default: ${DEFAULTS.window})`).argParser(arg('--window', int(1, 65536))),
@@ -63,7 +63,7 @@ export function runOptions(): Option[] {
       new Option('--dest <addr|from-to>', `destination_addr, or a numeric range picked at random, e.g. 4917600000-4917699999 (default: ${DEFAULTS.dest})`).argParser(arg('--dest', parseDest)),
       new Option('--dest-ton <n>', `dest_addr_ton (default: ${DEFAULTS.destTon})`).argParser(arg('--dest-ton', int(0, 6))),
       new Option('--dest-npi <n>', `dest_addr_npi (default: ${DEFAULTS.destNpi})`).argParser(arg('--dest-npi', int(0, 18))),
-      new Option('--registered-delivery <0|1>', 'ask for delivery receipts (default: 1)').choices(['0', '1']),
+      new Option('--registered-delivery <0|1>', 'ask for delivery receipts (default: 1; 0 with --bind tx, which has no receiver)').choices(['0', '1']),
     ]),
     ...group('Timing:', [
       new Option('--timeout <time>', `wait this long for a response (default: ${d(DEFAULTS.timeoutMs)})`).argParser(arg('--timeout', duration)),

@@ -239,6 +239,13 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
   if (timing.intervalMs < 100) throw new ConfigError('must be at least 100ms', '--interval')
   if (timing.enquireLinkMs <= 0) throw new ConfigError('must be above 0', '--enquire-link')
 
+  // A transmitter-only bind has nowhere to receive receipts: asking for them would only leave them pending.
+  const bind = f.bind ?? DEFAULTS.bind
+  if (bind === 'tx' && f.registeredDelivery === 1) {
+    throw new ConfigError('--bind tx cannot receive receipts (they need a receiver bind): use --bind trx or tx+rx, or --registered-delivery 0', '--registered-delivery')
+  }
+  const registeredDelivery = f.registeredDelivery ?? (bind === 'tx' ? 0 : DEFAULTS.registeredDelivery)
+
   const config: RunConfig = {
     target: {
       host: f.host,
@@ -246,7 +253,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
       systemId: f.systemId ?? DEFAULTS.systemId,
       password,
       systemType: f.systemType ?? DEFAULTS.systemType,
-      bind: f.bind ?? DEFAULTS.bind,
+      bind,
       binds,
       workers,
       window: f.window ?? DEFAULTS.window,
@@ -263,7 +270,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
       dest: f.dest ?? { kind: 'fixed', addr: DEFAULTS.dest },
       destTon: f.destTon ?? DEFAULTS.destTon,
       destNpi: f.destNpi ?? DEFAULTS.destNpi,
-      registeredDelivery: f.registeredDelivery ?? DEFAULTS.registeredDelivery,
+      registeredDelivery,
     },
     timing,
     throttle: { onThrottle: f.onThrottle ?? DEFAULTS.onThrottle, retries: f.retries ?? DEFAULTS.retries },

@@ -113,6 +113,15 @@ describe('buildRunConfig', () => {
     expect(build({ rate: 'max', duration: 5000 }).load.stages).toEqual([{ durationMs: 5000, rate: 0 }])
   })
 
+  it('--bind tx asks for no receipts by default, and refuses --registered-delivery 1 (no receiver)', () => {
+    expect(build({ bind: 'tx' }).message.registeredDelivery).toBe(0)
+    expect(build({ bind: 'tx', registeredDelivery: 0 }).message.registeredDelivery).toBe(0)
+    expect(build({ bind: 'tx+rx' }).message.registeredDelivery).toBe(1)
+    const e = configError(() => build({ bind: 'tx', registeredDelivery: 1 }))
+    expect(e.flag).toBe('--registered-delivery')
+    expect(e.message).toMatch(/--bind tx.*receiver bind/)
+  })
+
   it('conflicting flags name the flag', () => {
     const cases: Array<[RunFlags, string, RegExp]> = [
       [{ message: 'hi', length: 10 }, '--length', /--message/],
