@@ -3,7 +3,6 @@
 // the end of the profile or Ctrl-C, then print the summary, write --json/--hdr and judge the
 // thresholds. Returns the exit code: 0 ok, 1 a threshold failed, 130 a second Ctrl-C.
 
-import { performance } from 'node:perf_hooks'
 import type { EventEmitter } from 'node:events'
 import type { CliIo } from '../cli/io.js'
 import type { RunConfig } from './config.js'
@@ -17,6 +16,7 @@ import { buildResult, thresholdSource, writeJson } from '../report/json.js'
 import { formatSummary } from '../report/summary.js'
 import { evaluateThresholds } from '../report/thresholds.js'
 import { writeHdr } from '../report/hdr.js'
+import { clockMs } from '../session/esme-types.js'
 
 export const EXIT_INTERRUPTED = 130
 
@@ -50,7 +50,7 @@ async function defaultDeps(): Promise<RunDeps> {
   }
 }
 
-const clock = (): number => performance.timeOrigin + performance.now()
+const clock = clockMs // the workers' clock: startAtMs comes from them
 
 export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDeps> = {}): Promise<number> {
   const d: RunDeps = deps.startEngine && deps.startSimulator && deps.signals ? (deps as RunDeps) : { ...(await defaultDeps()), ...deps }
