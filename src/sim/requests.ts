@@ -8,7 +8,7 @@ import type { Address } from './dlr.js'
 import type { MessageIds } from './ids.js'
 import { bump, StatField } from './stats.js'
 import { hashString, type MessageStore } from './store.js'
-import { isValidDataCoding } from './submit-reader.js'
+import { isValidDataCoding, isValidNpi } from './submit-reader.js'
 
 /** What the request handlers need from the simulator. */
 export interface SimCore {
@@ -35,7 +35,7 @@ export interface SimCore {
 
 function addrStatus(ton: number, npi: number, addr: string, max: number, dest: boolean): number {
   if (ton > 6) return dest ? S.ESME_RINVDSTTON : S.ESME_RINVSRCTON
-  if (![0, 1, 3, 4, 6, 8, 9, 10, 14, 18].includes(npi)) return dest ? S.ESME_RINVDSTNPI : S.ESME_RINVSRCNPI
+  if (!isValidNpi(npi)) return dest ? S.ESME_RINVDSTNPI : S.ESME_RINVSRCNPI
   if (addr.length > max || (dest && addr.length === 0)) return dest ? S.ESME_RINVDSTADR : S.ESME_RINVSRCADR
   return 0
 }

@@ -17,6 +17,10 @@ const UDHI = 0x40
 const NPI_OK = new Uint8Array(256)
 for (const v of [0, 1, 3, 4, 6, 8, 9, 10, 14, 18]) NPI_OK[v] = 1
 
+export function isValidNpi(npi: number): boolean {
+  return NPI_OK[npi] === 1
+}
+
 /** data_coding values that are not reserved (§6.5). */
 export function isValidDataCoding(dc: number): boolean {
   return dc <= 0x0a || dc === 0x0d || dc === 0x0e || (dc >= 0xc0 && dc <= 0xdf) || (dc >= 0xf0 && (dc & 0x08) === 0)
