@@ -14,6 +14,8 @@ export interface DissectedPdu {
   f: Record<string, string>
   /** The GSM SMS user-data layer tshark added for a short_message with a UDH, if any. */
   ud: Record<string, string> | undefined
+  /** Every TLV tag tshark found, in order ("0x001e"). */
+  tlvTags: string[]
 }
 
 export interface Dissection {
@@ -45,6 +47,16 @@ function flatten(node: unknown, into: Record<string, string>, prefix: string): v
 
 const asArray = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(x) ? x : [x])
 
+/** Every value of `key` anywhere under `node`, in document order. */
+function allValues(node: unknown, key: string, into: string[] = []): string[] {
+  if (node === null || typeof node !== 'object') return into
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (k === key) for (const x of asArray(v)) typeof x === 'object' ? allValues(x, key, into) : into.push(String(x))
+    else allValues(v, key, into)
+  }
+  return into
+}
+
 /** Dissects `file`, with TCP port `port` decoded as SMPP and data_coding 0 read as GSM 7-bit (unpacked). */
 export async function dissect(file: string, port: number): Promise<Dissection> {
   const base = ['-r', file, '-d', `tcp.port==${port},smpp`, '-o', 'smpp.decode_sms_over_smpp:GSM 7-bit']
@@ -72,7 +84,7 @@ export async function dissect(file: string, port: number): Promise<Dissection> {
         ud = {}
         flatten(uds[udAt++], ud, '')
       }
-      pdus.push({ frame, toSmsc, f, ud })
+      pdus.push({ frame, toSmsc, f, ud, tlvTags: allValues(s, 'smpp.opt_param_tag') })
     }
   }
   return { pdus, expert: e.stdout, commands: c.stdout, json: j.stdout }
