@@ -225,7 +225,13 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
 
   if (f.count !== undefined && f.count <= 0) throw new ConfigError('must be above 0', '--count')
   const thresholds = f.threshold ?? []
-  for (const t of thresholds) parseThreshold(t)
+  for (const t of thresholds) {
+    const parsed = parseThreshold(t)
+    // A percentage of the target rate has no meaning without a target: it could only fail at the end.
+    if (rate === 'max' && parsed.metric.kind === 'rate' && parsed.percent) {
+      throw new ConfigError(`'${t}' compares with the target rate, and --rate max has none: give msg/s (e.g. rate>=5000)`, '--threshold')
+    }
+  }
 
   const timing = {
     timeoutMs: f.timeout ?? DEFAULTS.timeoutMs,

@@ -77,8 +77,9 @@ function parseMetric(name: string, expr: string): ThresholdMetric {
   if (lower === 'rate') return { kind: 'rate' }
   const count = COUNT_BY_NORM.get(norm(name))
   if (count !== undefined) return { kind: 'count', name: count }
-  const dot = lower.indexOf('.')
-  // A bare statistic (p99, max) means the submit latency, as in 'p99<50ms'.
+  // A bare statistic (p99, p99.9, max) means the submit latency, as in 'p99<50ms'; the dot of
+  // 'p99.9' is part of the percentile, not a histogram prefix.
+  const dot = /^p\(?\d/.test(lower) ? -1 : lower.indexOf('.')
   const hist = dot > 0 ? HIST_ALIASES[norm(lower.slice(0, dot))] : 'latency'
   const stat = lower.slice(dot + 1)
   if (hist !== undefined) {

@@ -122,6 +122,10 @@ describe('buildRunConfig', () => {
     expect(e.message).toMatch(/--bind tx.*receiver bind/)
   })
 
+  it('--rate max takes an absolute rate threshold', () => {
+    expect(build({ rate: 'max', threshold: ['rate>=5000'] }).output.thresholds).toEqual(['rate>=5000'])
+  })
+
   it('conflicting flags name the flag', () => {
     const cases: Array<[RunFlags, string, RegExp]> = [
       [{ message: 'hi', length: 10 }, '--length', /--message/],
@@ -133,6 +137,7 @@ describe('buildRunConfig', () => {
       [{ binds: 2, workers: 3 }, '--workers', /at least one bind/],
       [{ interval: 10 }, '--interval', /100ms/],
       [{ threshold: ['latency.p99<50ms', 'bogus>1'] }, '--threshold', /unknown metric 'bogus'/],
+      [{ rate: 'max', threshold: ['rate>=99%'] }, '--threshold', /--rate max has none/],
     ]
     for (const [flags, flag, msg] of cases) {
       const e = configError(() => build(flags))
