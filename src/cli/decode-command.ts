@@ -12,6 +12,9 @@ import type { CliIo } from './io.js'
 import { pduToJson } from './pdu-json.js'
 
 const EXIT_BAD_INPUT = 2
+const NOT_SMPP_HINT =
+  'hint: the input should start with an SMPP header (command_length, command_id, …); in Wireshark, ' +
+  'copy the SMPP layer or the TCP payload, not the whole frame\n'
 
 interface DecodeFlags {
   alphabet: DefaultAlphabet
@@ -102,6 +105,8 @@ export function decodeAndPrint(buf: Buffer, io: CliIo, flags: DecodeFlags): numb
     if (unframeable !== undefined) {
       // The stream cannot be re-synchronised after a bad command_length: stop here.
       io.stderr.write(describeDecodeError(unframeable, offset) + '\n')
+      // A huge first length usually means lower-layer headers were copied along.
+      if (offset === 0 && buf.length >= HEADER_LENGTH && buf.readUInt32BE(0) > DEFAULT_MAX_COMMAND_LENGTH) io.stderr.write(NOT_SMPP_HINT)
       return EXIT_BAD_INPUT
     }
     const length = buf.readUInt32BE(offset)

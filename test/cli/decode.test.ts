@@ -273,6 +273,19 @@ describe('smpp-bench decode', () => {
       expect(tail.err).toMatch(/2 trailing octets are too few.*at octet 16/)
     })
 
+    it('a whole Ethernet/IP frame instead of the SMPP payload: a hint says what to copy', async () => {
+      const ipv4 = await run(['4500003c1c4640004006b1e6ac100064ac10000c'])
+      expect(ipv4.code).toBe(2)
+      expect(ipv4.err).toBe(
+        'decode error: ESME_RINVCMDLEN (0x00000002): command_length 1157627964 outside 16…65536\n' +
+          'hint: the input should start with an SMPP header (command_length, command_id, …); in Wireshark, ' +
+          'copy the SMPP layer or the TCP payload, not the whole frame\n',
+      )
+      // Not after a good PDU: there the stream itself is broken.
+      const later = await run([hexOf('§10.9 unbind') + 'ffffffff000000060000000000000001'])
+      expect(later.err).not.toContain('hint:')
+    })
+
     it('odd hex, non-hex characters and no input at all', async () => {
       for (const [args, stdin, message] of [
         [['0000001'], undefined, 'decode error: input is not hex: odd number of hex digits (7): the last octet is incomplete\n'],
