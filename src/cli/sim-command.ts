@@ -28,6 +28,7 @@ const HELP: { [K in keyof Behaviour]: [string, string] } = {
   moRate: ['<n>', 'MO deliver_sm per second to the receivers of each account, GSM-7 and UCS-2 texts (default: 0)'],
   enquireLinkMs: ['<time>', 'send enquire_link after this much silence; close when unanswered (default: 30s, 0 = never)'],
   idleTimeoutMs: ['<time>', 'drop a bound session that sent no request for this long (default: 0 = never)'],
+  unbindAfterMs: ['<time>', 'send unbind to each session this long after its bind, busy or not, so the ESME must rebind (default: 0 = never)'],
 }
 
 const EXAMPLES = `
@@ -37,6 +38,7 @@ Examples:
   $ smpp-bench sim --system-id acme --password s3cret
   $ smpp-bench sim --latency 1ms..20ms --latency-p99 50ms --max-rate 500 --max-window 100
   $ smpp-bench sim --error-rate 0.01 --error-status ESME_RSYSERR --drop-rate 0.001
+  $ smpp-bench sim --unbind-after 30s --enquire-link 5s    # the ESME must rebind; keep-alives
   $ smpp-bench sim --dlr-delay 100ms..2s --dlr-mix DELIVRD=95,UNDELIV=3,EXPIRED=2 --dlr-id-format decimal
   $ smpp-bench sim --accounts accounts.json          # per-account passwords and behaviour
 
@@ -145,7 +147,7 @@ function commanderName(flag: string): string {
 function formatTotals(t: SimTotals): string {
   const lines = [`totals after ${(t.uptimeMs / 1000).toFixed(1)}s:`]
   const groups: Array<[string, Array<keyof SimStats>]> = [
-    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol']],
+    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'unbindsSent', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol']],
     ['requests', ['submitSm', 'dataSm', 'submitMulti', 'querySm', 'cancelSm', 'replaceSm']],
     ['accepted', ['accepted', 'messages', 'parts']],
     ['rejected', ['throttled', 'queueFull', 'injectedErrors', 'invalid', 'wrongState', 'genericNacks', 'responsesDropped']],

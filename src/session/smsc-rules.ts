@@ -28,7 +28,8 @@ export function ruleOf(name: CommandName | undefined, state: SessionStateValue):
     case 'bind_transceiver':
       return state === SessionState.OPEN ? Rule.ACCEPT : Rule.ALREADY_BOUND
     case 'unbind':
-      return transmits || state === SessionState.BOUND_RX ? Rule.ACCEPT : Rule.WRONG_STATE
+      // in UNBOUND too: the ESME's unbind crossed ours
+      return transmits || state === SessionState.BOUND_RX || state === SessionState.UNBOUND ? Rule.ACCEPT : Rule.WRONG_STATE
     case 'submit_sm':
     case 'submit_multi':
     case 'query_sm':

@@ -17,6 +17,8 @@ export const TimerAction = {
   SEND_ENQUIRE_LINK: 4,
   /** No request for the idle timeout: unbind and close. */
   IDLE: 5,
+  /** Bound for the unbind-after time: send unbind (as an operator's maintenance would). */
+  UNBIND: 6,
 } as const
 export type TimerActionValue = (typeof TimerAction)[keyof typeof TimerAction]
 
@@ -26,9 +28,11 @@ export class SessionTimers {
   /** Per-session settings (0 = off), set at bind. */
   enquireLinkMs = 0
   idleTimeoutMs = 0
+  unbindAfterMs = 0
   readonly #sessionInitMs: number
   readonly #responseTimeoutMs: number
   #openedAt: number
+  #boundAt = 0
   /** Last bytes read; last request (submission, bind) read; our pending enquire_link and unbind. */
   lastRx: number
   #lastRequest: number
@@ -40,6 +44,12 @@ export class SessionTimers {
     this.#openedAt = this.lastRx = this.#lastRequest = nowMs
     this.#sessionInitMs = sessionInitMs
     this.#responseTimeoutMs = responseTimeoutMs
+  }
+
+  /** The session is bound now (the bind just read). */
+  bound(): void {
+    this.#boundAt = this.lastRx
+    this.request()
   }
 
   /** The request just read (at lastRx) counts as activity for the idle timer. */
@@ -68,6 +78,7 @@ export class SessionTimers {
     if (state === SessionState.OPEN) return now - this.#openedAt >= this.#sessionInitMs ? TimerAction.CLOSE_INIT : TimerAction.NONE
     if (state === SessionState.UNBOUND) return now - this.#unbindSentAt >= this.#responseTimeoutMs ? TimerAction.CLOSE_UNBIND_WAIT : TimerAction.NONE
     if (this.idleTimeoutMs > 0 && now - this.#lastRequest >= this.idleTimeoutMs) return TimerAction.IDLE
+    if (this.unbindAfterMs > 0 && now - this.#boundAt >= this.unbindAfterMs) return TimerAction.UNBIND
     if (this.#enquireSeq !== NO_SEQ) return now - this.#enquireSentAt >= this.#responseTimeoutMs ? TimerAction.CLOSE_UNANSWERED : TimerAction.NONE
     if (this.enquireLinkMs > 0 && now - this.lastRx >= this.enquireLinkMs) return TimerAction.SEND_ENQUIRE_LINK
     return TimerAction.NONE

@@ -27,8 +27,11 @@ export type SessionEventValue = (typeof SessionEvent)[keyof typeof SessionEvent]
 
 export type BindPdu = BindTransmitter | BindReceiver | BindTransceiver
 
-/** Why a session ended: 'unbind' = the ESME's unbind; 'stop' = ours (at stop) or destroy(); 'bind-failed' = after an error bind response. */
-export type CloseReason = 'peer' | 'unbind' | 'bind-failed' | 'protocol' | 'init-timeout' | 'unanswered' | 'idle' | 'stop' | 'error'
+/**
+ * Why a session ended: 'unbind' = the ESME's unbind; 'stop' = ours at stop, or destroy();
+ * 'smsc-unbind' = ours after --unbind-after; 'bind-failed' = after an error bind response.
+ */
+export type CloseReason = 'peer' | 'unbind' | 'smsc-unbind' | 'bind-failed' | 'protocol' | 'init-timeout' | 'unanswered' | 'idle' | 'stop' | 'error'
 
 /** What the simulator plugs into a session. */
 export interface SmscHandler<C> {

@@ -220,8 +220,9 @@ export class SmscSession<C> {
       this.writeHeader(ID_ENQUIRE_LINK_RESP, 0, seq)
     } else if (id === ID_UNBIND) {
       this.writeHeader(ID_UNBIND_RESP, 0, seq)
+      // (if it crossed our own unbind, the session ends for our reason)
+      this.closeAfterFlush(state === SessionState.UNBOUND ? this.#unbindReason : 'unbind')
       this.state = SessionState.UNBOUND
-      this.closeAfterFlush('unbind')
     } else if (state === SessionState.OPEN) {
       this.#bind(buf, off, len, id, seq)
     } else {
@@ -285,7 +286,7 @@ export class SmscSession<C> {
       ...(pdu.interface_version >= INTERFACE_VERSION_34 ? { tlvs: { sc_interface_version: INTERFACE_VERSION_34 } } : {}),
     }
     this.writePdu(resp as Pdu)
-    this.timers.request()
+    this.timers.bound()
     this.#handler.onBound(this)
   }
 
@@ -313,8 +314,8 @@ export class SmscSession<C> {
         this.timers.enquireAnswered(seq)
         return
       case ID_UNBIND_RESP:
-        // The answer to our unbind (sent at stop): the session ends as stopped, not as the ESME's unbind.
-        if (this.state === SessionState.UNBOUND) this.closeAfterFlush('stop')
+        // The answer to our unbind: the session ends for our reason, not as the ESME's unbind.
+        if (this.state === SessionState.UNBOUND) this.closeAfterFlush(this.#unbindReason)
         return
       case ID_GENERIC_NACK:
         // It may answer one of our deliver_sm (status = why); anything else is logged by the counters only.
@@ -337,7 +338,7 @@ export class SmscSession<C> {
       case TimerAction.CLOSE_INIT:
         return this.#closeNow('init-timeout')
       case TimerAction.CLOSE_UNBIND_WAIT:
-        return this.#closeNow('stop')
+        return this.#closeNow(this.#unbindReason)
       case TimerAction.CLOSE_UNANSWERED:
         return this.#closeNow('unanswered')
       case TimerAction.SEND_ENQUIRE_LINK: {
@@ -353,21 +354,27 @@ export class SmscSession<C> {
         this.state = SessionState.UNBOUND
         this.closeAfterFlush('idle')
         return 'idle'
+      case TimerAction.UNBIND:
+        this.unbind(now, 'smsc-unbind')
+        return undefined
       default:
         return undefined
     }
   }
 
-  /** Sends unbind; the session closes on unbind_resp or after the response timeout. */
-  unbind(now: number): void {
+  /** Sends unbind; the session closes (for `reason`) on unbind_resp or after the response timeout. */
+  unbind(now: number, reason: CloseReason = 'stop'): void {
     if (!this.bound) {
-      this.#closeNow('stop')
+      this.#closeNow(reason)
       return
     }
+    this.#unbindReason = reason
     this.writeHeader(ID_UNBIND, 0, this.nextSequence())
     this.state = SessionState.UNBOUND
     this.timers.unbindSent(now)
   }
+
+  #unbindReason: CloseReason = 'stop'
 
   /** Stops reading; closes once the pending bytes are written. */
   closeAfterFlush(reason: CloseReason): void {

@@ -47,6 +47,8 @@ export interface Behaviour {
   enquireLinkMs: number
   /** Drop a bound session that sent no request for this long (0 = never). */
   idleTimeoutMs: number
+  /** Send unbind to a session bound for this long, busy or not (0 = never): the ESME must rebind. */
+  unbindAfterMs: number
 }
 
 export interface AccountConfig {
@@ -99,6 +101,7 @@ export function defaultBehaviour(): Behaviour {
     moRate: 0,
     enquireLinkMs: 30_000,
     idleTimeoutMs: 0,
+    unbindAfterMs: 0,
   }
 }
 

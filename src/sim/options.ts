@@ -62,6 +62,7 @@ export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse:
   moRate: { flag: '--mo-rate', parse: (t, f) => parseNumber(t, f, 0) },
   enquireLinkMs: { flag: '--enquire-link', parse: (t, f) => parseDuration(t, f, 's') },
   idleTimeoutMs: { flag: '--idle-timeout', parse: (t, f) => parseDuration(t, f, 's') },
+  unbindAfterMs: { flag: '--unbind-after', parse: (t, f) => parseDuration(t, f, 's') },
 }
 
 /** Checks that belong to the combination of fields. */

@@ -43,6 +43,7 @@ const EVENT_COUNTER: Record<SessionEventValue, number> = {
 }
 const CLOSE_COUNTER: Partial<Record<CloseReason, number>> = {
   'bind-failed': F.bindsFailed,
+  'smsc-unbind': F.unbindsSent,
   'init-timeout': F.closedInit,
   unanswered: F.closedUnanswered,
   idle: F.closedIdle,
@@ -190,6 +191,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     bump(this.stats, GAUGE_OF_STATE[s.state] as number)
     s.timers.enquireLinkMs = ctx.behaviour.enquireLinkMs
     s.timers.idleTimeoutMs = ctx.behaviour.idleTimeoutMs
+    s.timers.unbindAfterMs = ctx.behaviour.unbindAfterMs
     if (s.receives) {
       ctx.account.receivers.push(s)
       this.dlr.release(ctx.account, performance.now())

@@ -58,10 +58,12 @@ export const StatField = {
   dlrInFlight: 39,
   /** Submissions never answered (--drop-rate). */
   responsesDropped: 40,
+  /** Sessions ended by our unbind (--unbind-after). */
+  unbindsSent: 41,
 } as const
 
 export type StatName = keyof typeof StatField
-export const STAT_COUNT = 41
+export const STAT_COUNT = 42
 
 export type SimStats = { [K in StatName]: number }
 

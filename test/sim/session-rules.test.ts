@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { CommandStatus as S } from '../../src/protocol/constants.js'
+import type { Frame } from '../helpers/raw-client.js'
 import { header, rawSubmit, simFixture, SUBMIT, until } from './sim-fixture.js'
 
 const f = simFixture()
@@ -207,6 +208,41 @@ describe('enquire_link and timers of the SMSC side', () => {
     await c.waitClosed()
     await until(() => f.server.sessionCount === 0)
     expect(f.server.snapshot().closedIdle).toBe(1)
+  })
+
+  it('--unbind-after: a busy session gets our unbind; answered, it closes (counted as ours); the ESME rebinds', async () => {
+    await f.start({ behaviour: { unbindAfterMs: 200, enquireLinkMs: 0 } })
+    const c = await f.bound('bind_transceiver')
+    const t0 = performance.now()
+    let unbind: Frame | undefined
+    while (unbind === undefined && performance.now() - t0 < 2000) {
+      const status = (await c.request('submit_sm', SUBMIT)).command_status // busy: not an idle timeout
+      unbind = c.frames.find((x) => x.command_id === 0x06)
+      if (unbind === undefined) expect(status).toBe(0)
+    }
+    expect(unbind?.raw.length).toBe(16)
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(150)
+    // after our unbind, a submission is out of state; the ESME answers and the session ends
+    expect((await c.request('submit_sm', SUBMIT)).command_status).toBe(S.ESME_RINVBNDSTS)
+    c.send('unbind_resp', { sequence_number: unbind?.sequence_number })
+    await c.waitClosed()
+    await until(() => f.server.sessionCount === 0)
+    expect(f.server.snapshot()).toMatchObject({ unbindsSent: 1, unbinds: 0, boundTrx: 0 })
+    expect((await f.bound('bind_transceiver').then((again) => again.request('enquire_link'))).command_status).toBe(0)
+  })
+
+  it('--unbind-after: an ESME unbind crossing ours is answered; an unanswered one closes after --response-timeout', async () => {
+    await f.start({ behaviour: { unbindAfterMs: 100, enquireLinkMs: 0 }, responseTimeoutMs: 200 })
+    const crossing = await f.bound('bind_transceiver')
+    const silent = await f.bound('bind_transceiver')
+    await crossing.waitFor((x) => x.command_id === 0x06, 2000, 'our unbind')
+    const r = await crossing.request('unbind')
+    expect([r.command_id, r.command_status]).toEqual([0x80000006, 0])
+    await crossing.waitClosed()
+    await silent.waitFor((x) => x.command_id === 0x06, 2000, 'our unbind')
+    await silent.waitClosed(2000)
+    await until(() => f.server.sessionCount === 0)
+    expect(f.server.snapshot()).toMatchObject({ unbindsSent: 2, unbinds: 0 })
   })
 
   it('closes a connection that never binds (session_init_timer)', async () => {

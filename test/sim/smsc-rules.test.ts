@@ -9,25 +9,25 @@ import { SessionState as St } from '../../src/session/smsc-types.js'
 const { ACCEPT: A, WRONG_STATE: W, ALREADY_BOUND: B, UNKNOWN: U } = Rule
 
 describe('ruleOf (reference §7.2, requests an ESME sends)', () => {
-  // state columns: OPEN, BOUND_TX, BOUND_RX, BOUND_TRX
+  // state columns: OPEN, BOUND_TX, BOUND_RX, BOUND_TRX, UNBOUND (our unbind sent, not yet answered)
   it.each([
-    ['bind_transmitter', [A, B, B, B]],
-    ['bind_receiver', [A, B, B, B]],
-    ['bind_transceiver', [A, B, B, B]],
-    ['unbind', [W, A, A, A]],
-    ['submit_sm', [W, A, W, A]],
-    ['submit_multi', [W, A, W, A]],
-    ['data_sm', [W, A, W, A]],
-    ['query_sm', [W, A, W, A]],
-    ['cancel_sm', [W, A, W, A]],
-    ['replace_sm', [W, A, W, A]],
-    ['deliver_sm', [W, W, W, W]],
-    ['enquire_link', [A, A, A, A]],
-    ['outbind', [U, U, U, U]],
-    ['alert_notification', [U, U, U, U]],
-    [undefined, [U, U, U, U]],
+    ['bind_transmitter', [A, B, B, B, B]],
+    ['bind_receiver', [A, B, B, B, B]],
+    ['bind_transceiver', [A, B, B, B, B]],
+    ['unbind', [W, A, A, A, A]],
+    ['submit_sm', [W, A, W, A, W]],
+    ['submit_multi', [W, A, W, A, W]],
+    ['data_sm', [W, A, W, A, W]],
+    ['query_sm', [W, A, W, A, W]],
+    ['cancel_sm', [W, A, W, A, W]],
+    ['replace_sm', [W, A, W, A, W]],
+    ['deliver_sm', [W, W, W, W, W]],
+    ['enquire_link', [A, A, A, A, A]],
+    ['outbind', [U, U, U, U, U]],
+    ['alert_notification', [U, U, U, U, U]],
+    [undefined, [U, U, U, U, U]],
   ] as const)('%s', (name, expected) => {
-    expect([St.OPEN, St.BOUND_TX, St.BOUND_RX, St.BOUND_TRX].map((state) => ruleOf(name, state))).toEqual(expected)
+    expect([St.OPEN, St.BOUND_TX, St.BOUND_RX, St.BOUND_TRX, St.UNBOUND].map((state) => ruleOf(name, state))).toEqual(expected)
   })
 })
 
