@@ -3,18 +3,23 @@
 
 import { writeFile } from 'node:fs/promises'
 import { redactConfig } from '../load/config.js'
-import type { RunConfig } from '../load/config.js'
+import type { RunConfig, Stage } from '../load/config.js'
 import { Counter } from '../load/messages.js'
 import { latencyStats } from '../load/aggregate.js'
 import type { Aggregator, IntervalSummary, LatencyStats } from '../load/aggregate.js'
 import { statusName } from '../protocol/constants.js'
 import type { ThresholdResult, ThresholdSource } from './thresholds.js'
+import { meanTargetRate, scheduledSendingMs } from './schedule.js'
 
 export const RESULT_SCHEMA = 1
 
 export interface IntervalJson {
   /** Seconds since start at the end of the interval. */
   t: number
+  /** Length of the interval, ms (the last one is usually shorter). */
+  durationMs: number
+  /** Mean target over the interval in submit_sm/s (messages × partsPerMessage, like sent); null for --rate max. */
+  target: number | null
   /** Counts within the interval (not per second). */
   sent: number
   ok: number
@@ -26,6 +31,8 @@ export interface IntervalJson {
   p99: number | null
   /** Receipts received in the interval. */
   dlr: number
+  /** Receipt round-trip median of the interval, ms. */
+  dlrP50: number | null
   /** Requests unanswered at the end of the interval. */
   inFlight: number
 }
@@ -38,6 +45,10 @@ export interface RunResult {
   durationMs: number
   /** From the start to the moment the last worker stopped sending. */
   sendingMs: number
+  /** How long sending was scheduled to take (the profile, or until the --count-th message is due); null when open. */
+  scheduledMs: number | null
+  /** The signal that stopped the run early (first Ctrl-C or a kill), or null when it ran its course. */
+  interrupted: 'SIGINT' | 'SIGTERM' | null
   target: { host: string; port: number; simulator: boolean }
   rate: {
     /** --rate (the peak of --stages), or 'max'. */
@@ -46,7 +57,7 @@ export interface RunResult {
     targetMean: number | null
     /** submit_sm per message: 1, or the parts of a split text (the target counts messages, the rest PDUs). */
     partsPerMessage: number
-    /** ok submit_sm_resp per second over the sending period. */
+    /** ok submit_sm_resp per second over the sending period: the scheduled one, or the actual one when longer or cut short. */
     achieved: number
     /** submit_sm written per second over the sending period. */
     sent: number
@@ -84,6 +95,13 @@ export interface RunResult {
     unaccounted: number
   }
   connection: { binds: number; bindFailures: number; reconnects: number; disconnects: number }
+  /**
+   * The client, not the SMSC, was the limit: the corrected p99 far above the service p99 while the
+   * windows were full (raise --window or --binds). Never with --rate max (no schedule).
+   */
+  clientLimited: boolean
+  /** Unanswered requests the binds may hold in all (window × binds), and the most seen at an interval's end. */
+  window: { capacity: number; maxInFlight: number }
   /** When the first ESME_RTHROTTLED/ESME_RMSGQFUL came, and the rates around it; null if never. */
   throttling: { beganAtMs: number; targetRate: number | null; okRate: number; sentRate: number } | null
   intervals: IntervalJson[]
@@ -101,6 +119,8 @@ export interface RunMeta {
   simulator: boolean
   /** submit_sm per message (messageParts of the config). */
   partsPerMessage: number
+  /** The signal that stopped the run early; null or absent when it ran its course. */
+  interrupted?: 'SIGINT' | 'SIGTERM' | null | undefined
 }
 
 const r3 = (n: number): number => Math.round(n * 1000) / 1000
@@ -110,10 +130,18 @@ const roundStats = (s: LatencyStats): LatencyStats => {
   return { count: s.count, min: f(s.min), mean: f(s.mean), p50: f(s.p50), p90: f(s.p90), p95: f(s.p95), p99: f(s.p99), p999: f(s.p999), max: f(s.max) }
 }
 
-export function intervalJson(s: IntervalSummary): IntervalJson {
+/** Mean target of an interval in submit_sm/s; null for --rate max (no stages). */
+export function intervalTarget(s: IntervalSummary, stages: readonly Stage[] | undefined, parts: number): number | null {
+  return stages === undefined ? null : meanTargetRate(stages, s.endMs - s.durationMs, s.endMs) * parts
+}
+
+export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], parts = 1): IntervalJson {
   const c = s.counters
+  const target = intervalTarget(s, stages, parts)
   return {
     t: r3(s.endMs / 1000),
+    durationMs: Math.round(s.durationMs),
+    target: target === null ? null : r2(target),
     sent: c[Counter.sent]!,
     ok: c[Counter.ok]!,
     throttled: c[Counter.throttled]!,
@@ -121,6 +149,7 @@ export function intervalJson(s: IntervalSummary): IntervalJson {
     p50: s.p50 === null ? null : r3(s.p50),
     p99: s.p99 === null ? null : r3(s.p99),
     dlr: c[Counter.dlrReceived]!,
+    dlrP50: s.dlrP50 === null ? null : r3(s.dlrP50),
     inFlight: c[Counter.inFlight]!,
   }
 }
@@ -135,7 +164,12 @@ export function sendingMsOf(agg: Aggregator, durationMs: number): number {
 export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
   const n = (name: Parameters<Aggregator['count']>[0]): number => agg.count(name)
   const sendingMs = sendingMsOf(agg, meta.durationMs)
-  const perSec = (v: number): number => (sendingMs > 0 ? r2(v / (sendingMs / 1000)) : 0)
+  const scheduledMs = scheduledSendingMs(meta.config)
+  const interrupted = meta.interrupted ?? null
+  // The last send leaves up to an interval before the scheduled end: divide by the schedule unless
+  // sending ran longer (behind schedule) or was cut short.
+  const rateMs = interrupted !== null || scheduledMs === null ? sendingMs : Math.max(sendingMs, scheduledMs)
+  const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
   const rejected: Record<string, number> = {}
   for (const [code, count] of [...agg.rejectedByStatus].sort((a, b) => a[0] - b[0])) rejected[statusName(code)] = count
   const submit = {
@@ -152,13 +186,20 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
     rttMs: roundStats(latencyStats(agg.dlrRtt)), unaccounted: 0,
   }
   dlr.unaccounted = dlr.requested - (dlr.matched + dlr.timedOut + dlr.pendingAtEnd)
-  const targetMean = agg.targetMeanRate(sendingMs)
+  const targetMean = agg.targetMeanRate(rateMs)
+  const latencyMs = roundStats(latencyStats(agg.latency))
+  const serviceTimeMs = roundStats(latencyStats(agg.service))
+  const stages = meta.config.load.rate === 'max' ? undefined : meta.config.load.stages
+  const capacity = meta.config.target.window * meta.config.target.binds
+  const maxInFlight = agg.closed.reduce((m, s) => Math.max(m, s.counters[Counter.inFlight]!), 0)
   return {
     schema: RESULT_SCHEMA,
-    config: stableConfig(meta.config),
+    config: stableConfig(meta.config, meta.port),
     startedAt: meta.startedAt.toISOString(),
     durationMs: Math.round(meta.durationMs),
     sendingMs: Math.round(sendingMs),
+    scheduledMs: scheduledMs === null ? null : Math.round(scheduledMs),
+    interrupted,
     target: { host: meta.host, port: meta.port, simulator: meta.simulator },
     rate: {
       target: meta.config.load.rate,
@@ -168,15 +209,23 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
       sent: perSec(submit.sent),
     },
     submit,
-    latencyMs: roundStats(latencyStats(agg.latency)),
-    serviceTimeMs: roundStats(latencyStats(agg.service)),
+    latencyMs,
+    serviceTimeMs,
     dlr,
     connection: { binds: n('binds'), bindFailures: n('bindFailures'), reconnects: n('reconnects'), disconnects: n('disconnects') },
+    clientLimited: stages !== undefined && isClientLimited(latencyMs, serviceTimeMs, maxInFlight, capacity),
+    window: { capacity, maxInFlight },
     throttling: throttlingOf(agg),
-    intervals: agg.closed.map(intervalJson),
+    intervals: agg.closed.map((s) => intervalJson(s, stages, meta.partsPerMessage)),
     thresholds: [],
     lateReports: agg.lateReports,
   }
+}
+
+/** Queueing on our side: corrected p99 ≥ 10× the service p99 and ≥ 10 ms above it, with a window full at some interval's end. */
+export function isClientLimited(latency: LatencyStats, service: LatencyStats, maxInFlight: number, capacity: number): boolean {
+  if (latency.p99 === null || service.p99 === null) return false
+  return latency.p99 >= 10 * service.p99 && latency.p99 - service.p99 >= 10 && maxInFlight >= 0.9 * capacity
 }
 
 function throttlingOf(agg: Aggregator): RunResult['throttling'] {
@@ -224,9 +273,27 @@ export function thresholdSource(agg: Aggregator, result: RunResult): ThresholdSo
   }
 }
 
-/** The config without the password; unset fields (and an open-ended Infinity stage) as null, so every key is always there. */
-function stableConfig(config: RunConfig): unknown {
-  return JSON.parse(JSON.stringify(redactConfig(config), (_k, v: unknown) => (v === undefined ? null : v)))
+/**
+ * The config without the password; unset fields (and an open-ended Infinity stage) as null, so
+ * every key is always there. target.port is the port used (the built-in simulator's too). Stages
+ * are written as legs from one rate to the next; the internal zero-length leg that makes a plain
+ * --rate a step (not a ramp from 0) becomes the first leg's fromRate.
+ */
+function stableConfig(config: RunConfig, port: number): unknown {
+  const redacted = redactConfig(config)
+  let from = 0
+  const legs: Array<{ durationMs: number; fromRate: number; toRate: number }> = []
+  for (const s of config.load.stages) {
+    if (s.durationMs > 0) legs.push({ durationMs: s.durationMs, fromRate: from, toRate: s.rate })
+    from = s.rate
+  }
+  const shown = { ...redacted, target: { ...redacted.target, port }, load: { ...redacted.load, stages: legs } }
+  return JSON.parse(JSON.stringify(shown, (_k, v: unknown) => (v === undefined || v === Infinity ? null : v)))
+}
+
+/** The JSON written instead of a result when the run could not start (exit 3): `{ schema, error }`. */
+export function formatErrorJson(code: string, message: string, commandStatus: number | undefined): string {
+  return `${JSON.stringify({ schema: RESULT_SCHEMA, error: { code, message, commandStatus: commandStatus ?? null } }, null, 2)}\n`
 }
 
 export function formatJson(result: RunResult): string {
@@ -235,7 +302,10 @@ export function formatJson(result: RunResult): string {
 
 /** --json FILE, or '-' for stdout (progress and the summary go to stderr, so stdout stays clean). */
 export async function writeJson(result: RunResult, dest: string, stdout: NodeJS.WritableStream): Promise<void> {
-  const text = formatJson(result)
+  await writeJsonText(formatJson(result), dest, stdout)
+}
+
+export async function writeJsonText(text: string, dest: string, stdout: NodeJS.WritableStream): Promise<void> {
   if (dest === '-') {
     await new Promise<void>((resolve, reject) => stdout.write(text, (err) => (err ? reject(err) : resolve())))
   } else {

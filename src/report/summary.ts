@@ -26,19 +26,39 @@ function latencyRow(label: string, s: LatencyStats): string[] {
 }
 
 function share(n: number, of: number): string {
-  return of === 0 || n === 0 ? '' : `${((100 * n) / of).toFixed(2)}%`
+  return of === 0 ? '' : `${((100 * n) / of).toFixed(2)}%`
+}
+
+/** The first lines: where, how long sending took and what came after it; an early stop said loudly. */
+function headline(r: RunResult): string {
+  const where = r.target.simulator ? `built-in simulator on ${r.target.host}:${r.target.port}` : `${r.target.host}:${r.target.port}`
+  const after = r.durationMs - r.sendingMs
+  const tail = after >= 50 ? `, then ${formatDuration(after)} for the last responses and receipts` : ''
+  let text = `Summary: sent for ${formatDuration(r.sendingMs)} against ${where}${tail}\n`
+  if (r.interrupted !== null) {
+    const of = r.scheduledMs === null ? '' : ` of ${formatDuration(r.scheduledMs)}`
+    text += `Stopped by ${r.interrupted} after ${formatDuration(r.sendingMs)}${of}: the figures cover that part only\n`
+  }
+  return text
+}
+
+/** One line when the client, not the SMSC, held the rate back (see RunResult.clientLimited). */
+function verdict(r: RunResult): string {
+  if (!r.clientLimited) return ''
+  return `\nThe client was the limit: corrected p99 ${ms(r.latencyMs.p99)} ms vs service p99 ${ms(r.serviceTimeMs.p99)} ms, ` +
+    `windows full (${r.window.maxInFlight}/${r.window.capacity} unanswered) → raise --window or --binds\n`
 }
 
 export function formatSummary(r: RunResult): string {
-  const out: string[] = []
-  const where = r.target.simulator ? `built-in simulator on ${r.target.host}:${r.target.port}` : `${r.target.host}:${r.target.port}`
-  out.push(`Summary: ${formatDuration(r.durationMs)} against ${where}, sending for ${formatDuration(r.sendingMs)}\n`)
+  const out: string[] = [headline(r)]
 
   out.push('\nThroughput\n')
   const parts = r.rate.partsPerMessage
   const unit = parts > 1 ? 'submit_sm/s' : 'msg/s'
-  const rows = [r.rate.target === 'max' ? ['target', 'max', '(as fast as the window allows)'] : ['target', r.rate.target.toFixed(1), 'msg/s']]
   const mean = r.rate.targetMean
+  // With a ramp or stages --rate is the peak, not what was asked on average.
+  const peak = mean !== null && mean !== r.rate.target ? 'target (peak)' : 'target'
+  const rows = [r.rate.target === 'max' ? ['target', 'max', '(as fast as the window allows)'] : [peak, r.rate.target.toFixed(1), 'msg/s']]
   if (mean !== null && mean !== r.rate.target) rows.push(['target, mean over the profile', mean.toFixed(1), 'msg/s'])
   if (parts > 1 && mean !== null) rows.push([`target in submit_sm (${parts} parts per message)`, (mean * parts).toFixed(1), unit])
   rows.push(['achieved (ok responses)', r.rate.achieved.toFixed(1), unit], ['sent (submit_sm written)', r.rate.sent.toFixed(1), unit])
@@ -47,7 +67,7 @@ export function formatSummary(r: RunResult): string {
   out.push('\nSubmit latency (ms)\n')
   out.push(table([
     ['', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean', 'count'],
-    latencyRow('corrected (from intended send time)', r.latencyMs),
+    latencyRow(r.rate.target === 'max' ? 'corrected (= service time: no schedule with max)' : 'corrected (from intended send time)', r.latencyMs),
     latencyRow('service time (write to response)', r.serviceTimeMs),
   ]))
 
@@ -87,7 +107,7 @@ export function formatSummary(r: RunResult): string {
       ['pending at end', num(d.pendingAtEnd), share(d.pendingAtEnd, d.requested)],
     ]))
     const states = Object.entries(d.states)
-    if (states.length > 0) out.push(`  states: ${states.map(([k, v]) => `${k} ${v}`).join(', ')}\n`)
+    if (states.length > 0) out.push(`  states: ${states.map(([k, v]) => `${k} ${v} (${share(v, d.received)})`).join(', ')}\n`)
     out.push(d.unaccounted === 0
       ? '  accounting closes: requested = matched + timed out + pending at end\n'
       : `  ACCOUNTING DOES NOT CLOSE: ${d.unaccounted} receipts unaccounted for\n`)
@@ -103,8 +123,9 @@ export function formatSummary(r: RunResult): string {
   if (r.throttling !== null) {
     const t = r.throttling
     const tr = t.targetRate === null ? '' : `target ${rate(t.targetRate)}, `
-    out.push(`Throttling began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval)\n`)
+    out.push(`Throttling (first ESME_RTHROTTLED or ESME_RMSGQFUL) began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval)\n`)
   }
+  out.push(verdict(r))
   if (r.lateReports > 0) out.push(`(${r.lateReports} worker reports arrived after their live line; they count in the totals)\n`)
   const th = formatThresholds(r.thresholds)
   if (th !== '') out.push(`\n${th}`)

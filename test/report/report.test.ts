@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatSummary } from '../../src/report/summary.js'
 import { LIVE_HEADER, LiveLines, showsLive } from '../../src/report/live.js'
-import { formatJson, writeJson } from '../../src/report/json.js'
+import { formatJson, isClientLimited, writeJson } from '../../src/report/json.js'
 import { writeHdr } from '../../src/report/hdr.js'
 import { scenario } from './scenario.js'
 import type { Scenario } from './scenario.js'
@@ -44,7 +44,7 @@ describe('live lines', () => {
 describe('summary', () => {
   it('prints every table with units, the accounting and the throttle onset', () => {
     const { result } = run({ threshold: ['latency.p99<5ms', 'throttled<=1%'] })
-    expect(formatSummary(result)).toBe(`Summary: 2.5s against built-in simulator on 127.0.0.1:40000, sending for 2s
+    expect(formatSummary(result)).toBe(`Summary: sent for 2s against built-in simulator on 127.0.0.1:40000, then 500ms for the last responses and receipts
 
 Throughput
   target                    100.0  msg/s
@@ -60,12 +60,12 @@ Submits (submit_sm PDUs; a retry counts again)
   sent                                       200
   ok                                         196  98.00%
   throttled (ESME_RTHROTTLED)                  2   1.00%
-  queue full (ESME_RMSGQFUL)                   0
+  queue full (ESME_RMSGQFUL)                   0   0.00%
   rejected (other statuses)                    1   0.50%
     ESME_RSYSERR (0x00000008): system error    1   0.50%
   timed out (no response)                      1   0.50%
-  lost (connection dropped)                    0
-  in flight at end                             0
+  lost (connection dropped)                    0   0.00%
+  in flight at end                             0   0.00%
   accounting closes: sent = ok + throttled + queue full + rejected + timed out + lost + in flight
 
 Delivery receipts
@@ -73,15 +73,15 @@ Delivery receipts
   received        194  98.98%
   matched         194  98.98%
   unmatched         0
-  timed out         0
+  timed out         0   0.00%
   pending at end    2   1.02%
-  states: DELIVRD 193, UNDELIV 1
+  states: DELIVRD 193 (99.48%), UNDELIV 1 (0.52%)
   accounting closes: requested = matched + timed out + pending at end
                                           p50      p90      p99    p99.9      max     mean  count
   round trip (ms, submit to receipt)  199.039  280.831  300.031  300.031  300.031  199.999    194
 
 Connection: binds 1, bind failures 0, reconnects 0, disconnects 0
-Throttling began at 640ms (target 100.0 msg/s, sent 100.0 msg/s, ok 97.0 msg/s in that interval)
+Throttling (first ESME_RTHROTTLED or ESME_RMSGQFUL) began at 640ms (target 100.0 msg/s, sent 100.0 msg/s, ok 97.0 msg/s in that interval)
 
 Thresholds: 1 of 2 failed
   FAIL  latency.p99<5ms  (actual 8.919ms)
@@ -102,10 +102,47 @@ Thresholds: 1 of 2 failed
     expect(result.thresholds).toEqual([{ expr: 'rate>=99%', ok: false, actual: 49, unit: '%' }])
   })
 
+  it('says when and by what signal the run was stopped early (B11)', () => {
+    const { result } = run({ duration: 20_000 }, 1, { sendingEndedAtMs: 1500, meta: { interrupted: 'SIGINT' } })
+    expect(result.interrupted).toBe('SIGINT')
+    expect(formatSummary(result)).toContain('Stopped by SIGINT after 1.5s of 20s: the figures cover that part only\n')
+    // Cut short: rates over the part that ran, not the whole schedule.
+    expect(result.rate.achieved).toBe(130.67)
+    expect(formatSummary(run().result)).not.toContain('Stopped by')
+  })
+
+  it('divides by the scheduled sending time when the last send left before its end', () => {
+    const { result } = run({}, 1, { sendingEndedAtMs: 1990 })
+    expect(result.sendingMs).toBe(1990)
+    expect(result.rate.achieved).toBe(98)
+  })
+
+  it('labels a peak target, and the corrected row with --rate max (no schedule)', () => {
+    expect(formatSummary(run({ ramp: 1000 }).result)).toContain('  target (peak)                  100.0  msg/s\n  target, mean over the profile   75.0  msg/s\n')
+    expect(formatSummary(run({ rate: 'max' }).result)).toContain('corrected (= service time: no schedule with max)')
+  })
+
+  it('says when the client was the limit: corrected p99 far above service p99 with full windows', () => {
+    const { result } = run({ window: 3 })
+    expect(result.clientLimited).toBe(false) // p99 8.9 ms vs 1.5 ms: not 10 ms apart
+    const limited = { ...result, clientLimited: true, window: { capacity: 3, maxInFlight: 3 } }
+    expect(formatSummary(limited)).toContain('The client was the limit: corrected p99 8.919 ms vs service p99 1.500 ms, windows full (3/3 unanswered) → raise --window or --binds')
+  })
+
   it('says loudly when the accounting does not close', () => {
     const { result } = run()
     result.submit.unaccounted = 3
     expect(formatSummary(result)).toContain('ACCOUNTING DOES NOT CLOSE: 3 submits unaccounted for')
+  })
+})
+
+describe('isClientLimited', () => {
+  it('needs queueing on our side and a full window', () => {
+    const st = (p99: number) => ({ count: 1, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99, p999: 0, max: 0 })
+    expect(isClientLimited(st(534), st(0.03), 10, 10)).toBe(true)
+    expect(isClientLimited(st(534), st(0.03), 5, 10)).toBe(false)
+    expect(isClientLimited(st(5), st(0.03), 10, 10)).toBe(false)
+    expect(isClientLimited(st(534), st(100), 10, 10)).toBe(false)
   })
 })
 
@@ -117,13 +154,15 @@ describe('JSON result', () => {
     expect(text).not.toContain('password')
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
-      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'target', 'rate', 'submit', 'latencyMs', 'serviceTimeMs',
-      'dlr', 'connection', 'throttling', 'intervals', 'thresholds', 'lateReports',
+      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'latencyMs', 'serviceTimeMs',
+      'dlr', 'connection', 'clientLimited', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports',
     ])
     expect(j).toMatchObject({
       startedAt: '2026-11-25T20:00:00.000Z',
       durationMs: 2500,
       sendingMs: 2000,
+      scheduledMs: 2000,
+      interrupted: null,
       rate: { target: 100, targetMean: 100, achieved: 98, sent: 100 },
       submit: { sent: 200, ok: 196, throttled: 2, queueFull: 0, rejected: { ESME_RSYSERR: 1 }, timedOut: 1, lost: 0, inFlightAtEnd: 0, unaccounted: 0 },
       latencyMs: { count: 196, min: 1, mean: 3.516, p50: 2.605, p90: 7.451, p99: 8.919, p999: 9.007, max: 9.007 },
@@ -131,20 +170,34 @@ describe('JSON result', () => {
       dlr: { requested: 196, received: 194, matched: 194, unmatched: 0, timedOut: 0, pendingAtEnd: 2, states: { DELIVRD: 193, UNDELIV: 1 }, rttMs: { p50: 199.039, max: 300.031 } },
       connection: { binds: 1, bindFailures: 0, reconnects: 0, disconnects: 0 },
       throttling: { beganAtMs: 640, targetRate: 100, okRate: 97, sentRate: 100 },
+      clientLimited: false,
+      window: { capacity: 10, maxInFlight: 3 },
       intervals: [
-        { t: 1, sent: 100, ok: 97, throttled: 2, errors: 1, p50: 2, p99: 3.001, dlr: 90, inFlight: 3 },
-        { t: 2, sent: 100, ok: 99, throttled: 0, errors: 1, p50: 5.003, p99: 9.007, dlr: 104, inFlight: 0 },
-        { t: 2.5, sent: 0, ok: 0, throttled: 0, errors: 0, p50: null, p99: null, dlr: 0, inFlight: 0 },
+        { t: 1, durationMs: 1000, target: 100, sent: 100, ok: 97, throttled: 2, errors: 1, p50: 2, p99: 3.001, dlr: 90, dlrP50: 198.911, inFlight: 3 },
+        { t: 2, durationMs: 1000, target: 100, sent: 100, ok: 99, throttled: 0, errors: 1, p50: 5.003, p99: 9.007, dlr: 104, dlrP50: 199.039, inFlight: 0 },
+        { t: 2.5, durationMs: 500, target: 0, sent: 0, ok: 0, throttled: 0, errors: 0, p50: null, p99: null, dlr: 0, dlrP50: null, inFlight: 0 },
       ],
       thresholds: [{ expr: 'rate>=99', ok: false, actual: 98, unit: 'msg/s' }],
     })
     // Unset config fields are null, not missing, so the shape is stable.
     expect(j).toMatchObject({ config: { target: { host: null }, load: { count: null }, output: { json: null, hdr: null } } })
+    // The port used (the simulator's free port), not the --port default.
+    expect(j).toMatchObject({ config: { target: { port: 40000 } }, target: { port: 40000 } })
   })
 
-  it('writes an open-ended stage as null', () => {
+  it('writes stages as legs from rate to rate (no zero-length step leg), an open end as null', () => {
     const { result } = run({ duration: undefined, count: 150 })
-    expect(JSON.parse(formatJson(result))).toMatchObject({ config: { load: { durationMs: null, stages: [{ durationMs: 0 }, { durationMs: null, rate: 100 }] } } })
+    expect(JSON.parse(formatJson(result))).toMatchObject({ config: { load: { durationMs: null, stages: [{ durationMs: null, fromRate: 100, toRate: 100 }] } } })
+    expect(result.scheduledMs).toBe(1500) // the 150th message is due at 1.49 s; its slot ends at 1.5 s
+    const ramp = run({ ramp: 1000 }).result
+    expect((ramp.config as { load: { stages: unknown } }).load.stages).toEqual([
+      { durationMs: 1000, fromRate: 0, toRate: 100 }, { durationMs: 1000, fromRate: 100, toRate: 100 },
+    ])
+  })
+
+  it('intervals carry the mean target of the interval, so a ramp is not shown 50 % short', () => {
+    const { result } = run({ ramp: 2000, duration: 3000 })
+    expect(result.intervals.map((i) => i.target)).toEqual([25, 75, 100])
   })
 
   it("writes to stdout for '-' and to a file otherwise", async () => {

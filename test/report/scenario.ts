@@ -5,7 +5,7 @@ import { Aggregator } from '../../src/load/aggregate.js'
 import { buildRunConfig } from '../../src/load/options.js'
 import type { RunFlags } from '../../src/load/options.js'
 import { buildResult, thresholdSource } from '../../src/report/json.js'
-import type { RunResult } from '../../src/report/json.js'
+import type { RunMeta, RunResult } from '../../src/report/json.js'
 import { evaluateThresholds } from '../../src/report/thresholds.js'
 import type { IntervalSummary } from '../../src/load/aggregate.js'
 import { report, spread } from '../load/report-fixtures.js'
@@ -17,7 +17,7 @@ export interface Scenario {
 }
 
 /** The caller destroys `agg`. */
-export function scenario(flags: RunFlags = {}, parts = 1): Scenario {
+export function scenario(flags: RunFlags = {}, parts = 1, o: { sendingEndedAtMs?: number; meta?: Partial<RunMeta> } = {}): Scenario {
   const config = buildRunConfig({ rate: 100, duration: 2000, password: 'secret', ...flags }, { cores: 2 })
   const agg = new Aggregator({ workers: 1, intervalMs: 1000, stages: config.load.stages })
   agg.add(report(0, 0, {
@@ -29,10 +29,10 @@ export function scenario(flags: RunFlags = {}, parts = 1): Scenario {
     counters: { sent: 100, ok: 99, timedOut: 1, inFlight: 0, dlrRequested: 99, dlrReceived: 104, dlrMatched: 104, dlrPending: 2, bound: 1 },
     latencyUs: spread(99, 1000, 9000), serviceUs: spread(99, 500, 1500), dlrUs: spread(104, 100_000, 300_000), dlrStates: { DELIVRD: 104 },
   }))
-  agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 2000 })
+  agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: o.sendingEndedAtMs ?? 2000 })
   const intervals = agg.finish(2500)
   const result = buildResult(agg, {
-    config, startedAt: new Date('2026-11-25T20:00:00Z'), durationMs: 2500, host: '127.0.0.1', port: 40000, simulator: true, partsPerMessage: parts,
+    config, startedAt: new Date('2026-11-25T20:00:00Z'), durationMs: 2500, host: '127.0.0.1', port: 40000, simulator: true, partsPerMessage: parts, ...o.meta,
   })
   result.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, result))
   return { agg, intervals, result }
