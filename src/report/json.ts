@@ -9,7 +9,7 @@ import { latencyStats } from '../load/aggregate.js'
 import type { Aggregator, IntervalSummary, LatencyStats } from '../load/aggregate.js'
 import { statusName } from '../protocol/constants.js'
 import type { ThresholdResult, ThresholdSource } from './thresholds.js'
-import { meanTargetRate, scheduledSendingMs } from './schedule.js'
+import { intervalTarget, scheduledSendingMs } from './schedule.js'
 
 export const RESULT_SCHEMA = 1
 
@@ -128,11 +128,6 @@ const r2 = (n: number): number => Math.round(n * 100) / 100
 const roundStats = (s: LatencyStats): LatencyStats => {
   const f = (v: number | null): number | null => (v === null ? null : r3(v))
   return { count: s.count, min: f(s.min), mean: f(s.mean), p50: f(s.p50), p90: f(s.p90), p95: f(s.p95), p99: f(s.p99), p999: f(s.p999), max: f(s.max) }
-}
-
-/** Mean target of an interval in submit_sm/s; null for --rate max (no stages). */
-export function intervalTarget(s: IntervalSummary, stages: readonly Stage[] | undefined, parts: number): number | null {
-  return stages === undefined ? null : meanTargetRate(stages, s.endMs - s.durationMs, s.endMs) * parts
 }
 
 export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], parts = 1): IntervalJson {

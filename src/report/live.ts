@@ -3,10 +3,14 @@
 
 import { Counter } from '../load/messages.js'
 import type { IntervalSummary } from '../load/aggregate.js'
+import type { RunConfig, Stage } from '../load/config.js'
+import { messageParts } from '../load/options.js'
+import { intervalTarget } from './schedule.js'
+import { formatDuration } from '../config/units.js'
 
 const COLUMNS = [
-  ['elapsed', 8], ['target/s', 9], ['sent/s', 8], ['ok/s', 8], ['thr/s', 7], ['err', 6],
-  ['window', 11], ['p50 ms', 9], ['p99 ms', 9], ['dlr/s', 8], ['dlr p50 s', 10], ['reconn', 7],
+  ['elapsed', 8], ['target/s', 9], ['sent/s', 8], ['ok/s', 8], ['thr/s', 7], ['err/s', 6],
+  ['window', 11], ['p50 ms', 9], ['p99 ms', 9], ['dlr/s', 8], ['dlr p50 ms', 11], ['reconn', 7],
 ] as const
 
 // Each cell is right-aligned in its column with at least one space before it.
@@ -14,8 +18,18 @@ const cell = (text: string, i: number): string => ` ${text.padStart((COLUMNS[i]?
 
 export const LIVE_HEADER = COLUMNS.map(([name], i) => cell(name, i)).join('').slice(1) + '\n'
 
-const perSec = (n: number, durationMs: number): string => (durationMs > 0 ? String(Math.round(n / (durationMs / 1000))) : '0')
-const fixed = (v: number | null, digits: number): string => (v === null ? '-' : v.toFixed(digits))
+/** A rate, rounded; '<1' rather than a 0 that hides a few events in a long interval. */
+function perSec(n: number, durationMs: number): string {
+  if (durationMs <= 0) return '0'
+  const r = Math.round(n / (durationMs / 1000))
+  return r === 0 && n > 0 ? '<1' : String(r)
+}
+
+/** A latency in ms with µs; from 10 s on in seconds with the unit ("12.35s"), so it fits the column and reads at a glance. */
+export function latencyCell(ms: number | null): string {
+  if (ms === null) return '-'
+  return ms < 10_000 ? ms.toFixed(3) : `${(ms / 1000).toFixed(2)}s`
+}
 
 function elapsed(ms: number): string {
   const s = ms / 1000
@@ -38,9 +52,22 @@ export class LiveLines {
   #reconnects = 0
   /** Unanswered requests the binds may hold in all (window × binds). */
   readonly windowCapacity: number
+  /** The profile for the interval's mean target; undefined for --rate max (or without a config). */
+  readonly #stages: readonly Stage[] | undefined
+  /** submit_sm per message: target/s is shown in submit_sm/s, like sent/s. */
+  readonly #parts: number
 
-  constructor(windowCapacity: number) {
+  /** Without a config, target/s is the aggregator's instantaneous target at the interval's end. */
+  constructor(windowCapacity: number, config?: RunConfig) {
     this.windowCapacity = windowCapacity
+    this.#stages = config === undefined || config.load.rate === 'max' ? undefined : config.load.stages
+    this.#parts = config === undefined ? 1 : messageParts(config.message)
+  }
+
+  #target(s: IntervalSummary): string {
+    if (s.targetRate === null) return 'max'
+    const mean = this.#stages === undefined ? s.targetRate : intervalTarget(s, this.#stages, this.#parts)
+    return String(Math.round(mean ?? 0))
   }
 
   /** The line (with the header before the first) for a closed interval. */
@@ -50,16 +77,16 @@ export class LiveLines {
     const errors = c[Counter.queueFull]! + c[Counter.rejected]! + c[Counter.timedOut]! + c[Counter.lost]!
     const cells = [
       elapsed(s.endMs),
-      s.targetRate === null ? 'max' : String(Math.round(s.targetRate)),
+      this.#target(s),
       perSec(c[Counter.sent]!, s.durationMs),
       perSec(c[Counter.ok]!, s.durationMs),
       perSec(c[Counter.throttled]!, s.durationMs),
-      String(errors),
+      perSec(errors, s.durationMs),
       `${c[Counter.inFlight]!}/${this.windowCapacity}`,
-      fixed(s.p50, 3),
-      fixed(s.p99, 3),
+      latencyCell(s.p50),
+      latencyCell(s.p99),
       perSec(c[Counter.dlrReceived]!, s.durationMs),
-      fixed(s.dlrP50 === null ? null : s.dlrP50 / 1000, 3),
+      latencyCell(s.dlrP50),
       String(this.#reconnects),
     ]
     const line = cells.map(cell).join('').slice(1) + '\n'
@@ -67,4 +94,46 @@ export class LiveLines {
     this.#headerDone = true
     return LIVE_HEADER + line
   }
+}
+
+/** Where the load goes, for the start line. */
+export interface StartTarget {
+  host: string
+  port: number
+  simulator: boolean
+}
+
+/** The rate profile in words: "2000 msg/s", "1000 msg/s after a 3s ramp", "stages 3s:500,2s:2000 (peak 2000 msg/s)". */
+function profileWords(config: RunConfig): string {
+  const { rate, stages } = config.load
+  if (rate === 'max') return 'as fast as the window allows'
+  const legs = stages.filter((s) => s.durationMs > 0)
+  const step = stages[0]?.durationMs === 0
+  if (legs.every((s) => s.rate === rate)) {
+    if (step || legs.length <= 1) return `${rate} msg/s`
+    return `${rate} msg/s after a ${formatDuration(legs[0]?.durationMs ?? 0)} ramp`
+  }
+  const list = stages.map((s) => `${formatDuration(s.durationMs)}:${s.rate}`).join(',')
+  return `stages ${list} (peak ${rate} msg/s)`
+}
+
+/** How long sending lasts: "for 10s", "for 1500 messages", "for 1500 messages or 10s, whichever comes first". */
+function boundWords(config: RunConfig): string {
+  const { count, durationMs } = config.load
+  const time = durationMs === undefined ? undefined : formatDuration(durationMs)
+  if (count === undefined) return time === undefined ? '' : ` for ${time}`
+  return time === undefined ? ` for ${count} messages` : ` for ${count} messages or ${time}, whichever comes first`
+}
+
+/** The line printed before the first bind: what will be sent, where, for how long, and the receipt wait after it. */
+export function startLine(config: RunConfig, to: StartTarget): string {
+  const t = config.target
+  const receipts = config.message.registeredDelivery === 1
+    ? ` (+ up to ${formatDuration(config.timing.dlrWaitMs)} for receipts)`
+    : ' (no receipts asked)'
+  const where = to.simulator ? `the built-in simulator on ${to.host}:${to.port}` : `${to.host}:${to.port}`
+  const parts = messageParts(config.message)
+  const split = parts > 1 ? `; ${parts} submit_sm per message: target/s, sent/s and ok/s count submit_sm` : ''
+  return `smpp-bench: ${profileWords(config)}${boundWords(config)}${receipts} to ${where}, ` +
+    `${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)${split}\n`
 }

@@ -3,6 +3,7 @@
 // achieved rate when the run was not cut short).
 
 import type { RunConfig, Stage } from '../load/config.js'
+import type { IntervalSummary } from '../load/aggregate.js'
 import { targetCountAt } from '../load/profile.js'
 
 /** Mean target rate (msg/s) between two moments: the integral of the profile over the span. */
@@ -10,6 +11,11 @@ export function meanTargetRate(stages: readonly Stage[], fromMs: number, toMs: n
   const span = toMs - fromMs
   if (span <= 0) return 0
   return (targetCountAt(stages, toMs) - targetCountAt(stages, fromMs)) / (span / 1000)
+}
+
+/** Mean target of an interval in submit_sm/s (msg/s × parts); null for --rate max (no stages). */
+export function intervalTarget(s: IntervalSummary, stages: readonly Stage[] | undefined, parts: number): number | null {
+  return stages === undefined ? null : meanTargetRate(stages, s.endMs - s.durationMs, s.endMs) * parts
 }
 
 /**

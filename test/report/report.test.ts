@@ -4,10 +4,12 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatSummary } from '../../src/report/summary.js'
-import { LIVE_HEADER, LiveLines, showsLive } from '../../src/report/live.js'
+import { LIVE_HEADER, LiveLines, latencyCell, showsLive, startLine } from '../../src/report/live.js'
 import { formatJson, isClientLimited, writeJson } from '../../src/report/json.js'
 import { writeHdr } from '../../src/report/hdr.js'
 import { scenario } from './scenario.js'
+import { buildRunConfig, parseStages } from '../../src/load/options.js'
+import type { RunFlags } from '../../src/load/options.js'
 import type { Scenario } from './scenario.js'
 
 let current: Scenario | undefined
@@ -19,16 +21,38 @@ afterEach(() => {
 
 describe('live lines', () => {
   it('prints a header once, then one aligned line per interval', () => {
-    const { intervals } = run()
-    const live = new LiveLines(10)
+    const { intervals, config } = run()
+    const live = new LiveLines(10, config)
     const text = intervals.map((s) => live.format(s)).join('')
     expect(text).toBe(
-      'elapsed target/s  sent/s    ok/s  thr/s   err     window   p50 ms   p99 ms   dlr/s dlr p50 s reconn\n' +
-        '     1s      100     100      97      2     1       3/10    2.000    3.001      90     0.199      0\n' +
-        '     2s      100     100      99      0     1       0/10    5.003    9.007     104     0.199      0\n' +
-        '   2.5s        0       0       0      0     0       0/10        -        -       0         -      0\n',
+      'elapsed target/s  sent/s    ok/s  thr/s err/s     window   p50 ms   p99 ms   dlr/s dlr p50 ms reconn\n' +
+        '     1s      100     100      97      2     1       3/10    2.000    3.001      90    198.911      0\n' +
+        '     2s      100     100      99      0     1       0/10    5.003    9.007     104    199.039      0\n' +
+        '   2.5s        0       0       0      0     0       0/10        -        -       0          -      0\n',
     )
     expect(text.startsWith(LIVE_HEADER)).toBe(true)
+  })
+
+  it('target/s is the mean target of the interval (a ramp is not shown 50 % short), in submit_sm/s for a split text', () => {
+    const ramp = run({ ramp: 2000, duration: 3000 })
+    const targets = (sc: typeof ramp, parts?: number): string[] => {
+      const live = new LiveLines(10, parts === undefined ? sc.config : { ...sc.config, message: { ...sc.config.message, text: 'x'.repeat(300) } })
+      return sc.intervals.map((s) => live.format(s).trimEnd().split('\n').at(-1)!.trim().split(/\s+/)[1]!)
+    }
+    expect(targets(ramp)).toEqual(['25', '75', '100'])
+    expect(targets(ramp, 2)).toEqual(['50', '150', '200'])
+    // Without the config: the aggregator's target at the interval's end.
+    expect(new LiveLines(10).format(ramp.intervals[0]!)).toMatch(/\n +1s +50 /)
+  })
+
+  it('rates of a few events over a long interval show as <1, latencies from 10 s on in seconds', () => {
+    const { intervals, config } = run()
+    const slow = { ...intervals[0]!, durationMs: 10_000, endMs: 10_000, p50: 9999.9994, p99: 12_345, dlrP50: 61_000 }
+    slow.counters = Float64Array.from(slow.counters)
+    // 200 messages due in 2 s of a 10 s interval: a mean target of 20/s.
+    const line = new LiveLines(10, config).format(slow).split('\n')[1]!
+    expect(line).toBe('    10s       20      10      10     <1    <1       3/10 9999.999   12.35s       9     61.00s      0')
+    expect(latencyCell(null)).toBe('-')
   })
 
   it('a final tail shorter than half an interval gets no line (its few messages are no rate)', () => {
@@ -38,6 +62,29 @@ describe('live lines', () => {
     expect(showsLive(tail, 1000)).toBe(true)
     expect(showsLive({ ...tail, endMs: 2026, durationMs: 26 }, 1000)).toBe(false)
     expect(showsLive(intervals[0]!, 1000)).toBe(true)
+  })
+})
+
+describe('start line', () => {
+  const line = (flags: RunFlags, to = { host: '127.0.0.1', port: 40000, simulator: true }): string =>
+    startLine(buildRunConfig({ password: 'secret', ...flags }, { cores: 2 }), to)
+
+  it('says the profile, how long, the receipt wait and where', () => {
+    expect(line({ rate: 2000, duration: 10_000 })).toBe(
+      'smpp-bench: 2000 msg/s for 10s (+ up to 10s for receipts) to the built-in simulator on 127.0.0.1:40000, 1 trx bind(s), window 10, 1 worker(s)\n')
+    expect(line({ rate: 500, count: 1500, bind: 'tx' }, { host: 'smsc.example', port: 2775, simulator: false })).toBe(
+      'smpp-bench: 500 msg/s for 1500 messages (no receipts asked) to smsc.example:2775, 1 tx bind(s), window 10, 1 worker(s)\n')
+    expect(line({ rate: 'max', count: 100, duration: 5000 })).toContain('as fast as the window allows for 100 messages or 5s, whichever comes first')
+  })
+
+  it('says a ramp adds to the default duration, and names stages by their peak', () => {
+    expect(line({ rate: 1000, ramp: 2000 })).toContain('1000 msg/s after a 2s ramp for 12s (+ up to 10s for receipts)')
+    expect(line({ stages: parseStages('3s:500,2s:2000,2s:0') })).toContain('stages 3s:500,2s:2000,2s:0 (peak 2000 msg/s) for 7s')
+  })
+
+  it('with a split text, says how many submit_sm a message takes', () => {
+    expect(line({ length: 400 })).toContain('; 3 submit_sm per message: target/s, sent/s and ok/s count submit_sm')
+    expect(line({})).not.toContain('submit_sm per message')
   })
 })
 

@@ -4,6 +4,7 @@
 import { Aggregator } from '../../src/load/aggregate.js'
 import { buildRunConfig } from '../../src/load/options.js'
 import type { RunFlags } from '../../src/load/options.js'
+import type { RunConfig } from '../../src/load/config.js'
 import { buildResult, thresholdSource } from '../../src/report/json.js'
 import type { RunMeta, RunResult } from '../../src/report/json.js'
 import { evaluateThresholds } from '../../src/report/thresholds.js'
@@ -11,6 +12,7 @@ import type { IntervalSummary } from '../../src/load/aggregate.js'
 import { report, spread } from '../load/report-fixtures.js'
 
 export interface Scenario {
+  config: RunConfig
   agg: Aggregator
   intervals: IntervalSummary[]
   result: RunResult
@@ -35,5 +37,5 @@ export function scenario(flags: RunFlags = {}, parts = 1, o: { sendingEndedAtMs?
     config, startedAt: new Date('2026-11-25T20:00:00Z'), durationMs: 2500, host: '127.0.0.1', port: 40000, simulator: true, partsPerMessage: parts, ...o.meta,
   })
   result.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, result))
-  return { agg, intervals, result }
+  return { config, agg, intervals, result }
 }
