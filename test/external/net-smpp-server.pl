@@ -15,6 +15,9 @@
 #     receipt_tlvs=1      add receipted_message_id and message_state TLVs (0 = text only)
 #     dlr_delay_ms=0      delay from submit_sm to its receipt
 #     exit_after_ms=60000 give up and print the summary after this long (a safety bound)
+#     throttle_every=0    answer every n-th submit_sm ESME_RTHROTTLED (with Net::SMPP's body)
+#     unbind_after=0      after the n-th submit_sm (counted over all sessions), send unbind to that
+#                         session and close it once the unbind_resp arrives
 #
 # Net::SMPP has no v3.4 receipt helper (its delivery_receipt PDU is SMPP v4 only), so the receipt
 # text is written here in the v3.4 Appendix B layout, and its TLVs are given as raw octets: Net::SMPP
@@ -29,7 +32,7 @@ use Time::HiRes qw(time);
 use Net::SMPP;
 
 my %opt = (port => 0, password => 'pw', refuse => 0, id_base => 'hex', receipt_id_base => 'same', receipt_tlvs => 1,
-  dlr_delay_ms => 0, exit_after_ms => 60_000);
+  dlr_delay_ms => 0, exit_after_ms => 60_000, throttle_every => 0, unbind_after => 0);
 for (@ARGV) { my ($k, $v) = /^([a-z_]+)=(.*)$/ or die "bad argument $_\n"; die "unknown option $k\n" unless exists $opt{$k}; $opt{$k} = $v }
 
 my @warnings;
@@ -41,7 +44,7 @@ $| = 1;
 print 'LISTENING ', $listener->sockport, "\n";
 
 my %count = map { $_ => 0 } qw(connections bind_ok bind_refused submit_sm submit_sm_resp deliver_sm deliver_sm_resp
-  enquire_link enquire_link_resp_sent unbind generic_nack unknown closed_by_peer);
+  enquire_link enquire_link_resp_sent unbind generic_nack unknown closed_by_peer throttled unbind_sent unbind_resp);
 my (@binds, @submit_samples, @deliver_sm_resp_bodies, %unknown_commands, %deliver_sm_resp_status);
 my %session;    # "$sock" -> { sock, type, system_id }
 my @pending;    # receipts: [due_time, system_id, fields...]
@@ -100,9 +103,19 @@ sub on_submit {
     $s->submit_sm_resp(seq => $pdu->{seq}, status => 0x04, message_id => '');    # ESME_RINVBNDSTS
     return;
   }
+  if ($opt{throttle_every} && $count{submit_sm} % $opt{throttle_every} == 0) {
+    $count{throttled}++;
+    $s->submit_sm_resp(seq => $pdu->{seq}, status => 0x58, message_id => '');    # ESME_RTHROTTLED
+    return;
+  }
   my $n = $next_id++;
   $s->submit_sm_resp(seq => $pdu->{seq}, message_id => fmt_id($n, $opt{id_base}));
   $count{submit_sm_resp}++;
+  if ($opt{unbind_after} && $count{submit_sm} == $opt{unbind_after}) {
+    $s->unbind(async => 1);
+    $count{unbind_sent}++;
+    $sess->{type} = 'unbinding';    # no receipts there any more
+  }
   return unless ($pdu->{registered_delivery} & 0x03) == 0x01;
   my $rbase = $opt{receipt_id_base} eq 'same' ? $opt{id_base} : $opt{receipt_id_base};
   my $rid = fmt_id($n, $rbase);
@@ -122,7 +135,7 @@ sub send_due_receipts {
   my @later;
   for my $r (@pending) {
     my ($due, $sid, @fields) = @$r;
-    my @to = grep { $_->{system_id} eq $sid && $_->{type} ne 'tx' } sort { "$a->{sock}" cmp "$b->{sock}" } values %session;
+    my @to = grep { $_->{system_id} eq $sid && ($_->{type} eq 'rx' || $_->{type} eq 'trx') } sort { "$a->{sock}" cmp "$b->{sock}" } values %session;
     if ($due > $now || !@to) { push @later, $r; next }
     $to[$rr++ % @to]{sock}->deliver_sm(@fields, async => 1);
     $count{deliver_sm}++;
@@ -142,6 +155,7 @@ sub on_pdu {
     push @deliver_sm_resp_bodies, hex_of($pdu->{data}) if @deliver_sm_resp_bodies < 3;
   }
   elsif ($cmd == Net::SMPP::CMD_unbind) { $count{unbind}++; $s->unbind_resp(seq => $pdu->{seq}); drop($s) }
+  elsif ($cmd == Net::SMPP::CMD_unbind_resp) { $count{unbind_resp}++; drop($s) }
   elsif ($cmd == Net::SMPP::CMD_generic_nack) { $count{generic_nack}++ }
   else {
     $count{unknown}++;

@@ -1,7 +1,8 @@
 // Our load generator (main(), as the binary runs it, worker threads and all) against an SMSC built on
 // Net::SMPP 1.19 (net-smpp-server.pl): the run completes, both accountings close, the receipts
 // Net::SMPP sends are matched (also with decimal ids in the response and hex ones in a text-only
-// receipt), enquire_link is answered, a refused bind exits 3 naming the status. The server reports
+// receipt), enquire_link is answered, throttling and an unbind from the SMSC mid-run are handled,
+// a refused bind exits 3 naming the status. The server reports
 // what Net::SMPP decoded from our bytes, which is checked against the flags we gave.
 // Skipped (with the reason in the title) when `perl -MNet::SMPP -e1` fails.
 
@@ -128,6 +129,31 @@ describe.skipIf(missing !== undefined)(`smpp-bench against a Net::SMPP server${m
     expect(result?.submit).toMatchObject({ sent: 4, ok: 4, unaccounted: 0 })
     expect(s.counts.enquire_link).toBeGreaterThanOrEqual(1)
     expect(s.counts).toMatchObject({ deliver_sm: 0, unbind: 1, unknown: 0, generic_nack: 0 })
+  })
+
+  it('every 7th submit_sm answered ESME_RTHROTTLED (Net::SMPP puts a message_id body on it): retried, accounting closes', async () => {
+    const server = await perlServer('throttle_every=7')
+    const { code, result, err } = await smppBench(server.port, '--rate', '100', '--duration', '1s', '--on-throttle', 'retry', '--dlr-wait', '5s')
+    const s = await server.stop()
+    expect(code, err).toBe(0)
+    const sent = result?.submit.sent ?? 0
+    expect(s.counts.submit_sm).toBe(sent)
+    expect(result?.submit).toMatchObject({ ok: 100, throttled: s.counts.throttled, retried: s.counts.throttled, rejectedTotal: 0, unaccounted: 0 })
+    expect(sent).toBe(100 + s.counts.throttled!)
+    expect(s.counts.throttled).toBe(Math.floor(sent / 7))
+    expect(result?.dlr).toMatchObject({ matched: 100, unaccounted: 0 })
+  })
+
+  it('the SMSC unbinds mid-run: we answer unbind_resp, reconnect, and every submit and receipt is still accounted for', async () => {
+    const server = await perlServer('unbind_after=50')
+    const { code, result, err } = await smppBench(server.port, '--rate', '100', '--duration', '1s', '--dlr-wait', '5s')
+    const s = await server.stop()
+    expect(code, err).toBe(0)
+    expect(s.counts).toMatchObject({ unbind_sent: 1, unbind_resp: 1, connections: 2, bind_ok: 2, unbind: 1, generic_nack: 0, unknown: 0 })
+    expect(result?.connection).toMatchObject({ binds: 2, reconnects: 1 })
+    expect(result?.submit).toMatchObject({ sent: s.counts.submit_sm, unaccounted: 0 })
+    expect((result?.submit.ok ?? 0) + (result?.submit.lost ?? 0)).toBe(result?.submit.sent)
+    expect(result?.dlr).toMatchObject({ unaccounted: 0, unmatched: 0 })
   })
 
   it.each([
