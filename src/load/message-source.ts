@@ -50,6 +50,10 @@ export class MessageSource {
     }
   }
 
+  // xorshift32 state: two draws make a number in [0, 1) with 53 bits. Math.random() returns a
+  // heap number per call; this stays in registers (no allocation per send). Not for cryptography.
+  #x = (Math.random() * 0xffffffff) | 1
+
   get parts(): number {
     return this.templates.length
   }
@@ -58,7 +62,16 @@ export class MessageSource {
   destination(): Uint8Array | undefined {
     const r = this.#range
     if (r === undefined) return undefined
-    let v = r.from + Math.floor(Math.random() * r.span)
+    let x = this.#x
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    const hi = x >>> 5
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    this.#x = x
+    let v = r.from + Math.floor(((hi * 67108864 + ((x >>> 6) & 0x3ffffff)) / 9007199254740992) * r.span)
     let n = 1
     for (let x = v; x >= 10; x = Math.floor(x / 10)) n++
     if (n < r.width) n = r.width

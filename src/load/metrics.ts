@@ -1,11 +1,13 @@
 // Per-worker measurements: counters (Float64Array indexed by Counter, messages.ts) and three HDR
 // histograms in integer microseconds — submit latency from the intended send time, service time
-// from the actual write, DLR round trip. Each interval they are encoded, posted and reset
-// (style §3): WebAssembly histograms, plain recordValue, destroy() at the end.
+// from the actual write, DLR round trip. Values are counted in typed-array pre-histograms
+// (pre-histogram.ts) and folded into the HDR ones each interval, then encoded, posted and reset
+// (style §3): WebAssembly histograms, destroy() at the end.
 
 import * as hdr from 'hdr-histogram-js'
 import { COUNTER_COUNT, Counter, GAUGES } from './messages.js'
 import type { IntervalReport } from './messages.js'
+import { PreHistogram } from './pre-histogram.js'
 
 const HISTOGRAM_OPTIONS = {
   useWebAssembly: true,
@@ -15,6 +17,11 @@ const HISTOGRAM_OPTIONS = {
   highestTrackableValue: 60_000_000,
   numberOfSignificantValueDigits: 3,
 } as const
+
+/** A duration in ms (fractional) as whole µs, never negative: what the histograms record. */
+export function toUs(ms: number): number {
+  return ms > 0 ? Math.round(ms * 1000) : 0
+}
 
 let wasmReady = false
 /** Once per thread, before the first WorkerMetrics. */
@@ -36,6 +43,10 @@ export class WorkerMetrics {
   readonly latency: hdr.Histogram
   readonly service: hdr.Histogram
   readonly dlrRtt: hdr.Histogram
+  // Recording goes through typed-array pre-histograms, folded into the HDR ones per interval.
+  readonly #latencyPre: PreHistogram
+  readonly #servicePre: PreHistogram
+  readonly #dlrRttPre: PreHistogram
   #rejected = new Map<number, number>()
   #dlrStates: Record<string, number> = {}
   #firstThrottleAtMs: number | undefined
@@ -47,16 +58,23 @@ export class WorkerMetrics {
     this.latency = hdr.build(HISTOGRAM_OPTIONS)
     this.service = hdr.build(HISTOGRAM_OPTIONS)
     this.dlrRtt = hdr.build(HISTOGRAM_OPTIONS)
+    this.#latencyPre = new PreHistogram(this.latency)
+    this.#servicePre = new PreHistogram(this.service)
+    this.#dlrRttPre = new PreHistogram(this.dlrRtt)
   }
 
-  /** One submit_sm response: latency and service time in ms (recorded as whole µs, >= 0). */
-  recordSubmit(latencyMs: number, serviceMs: number): void {
-    this.latency.recordValue(latencyMs > 0 ? Math.round(latencyMs * 1000) : 0)
-    this.service.recordValue(serviceMs > 0 ? Math.round(serviceMs * 1000) : 0)
+  /**
+   * One submit_sm response: latency and service time in whole µs (see toUs). Integers, so the
+   * call passes them unboxed: a time difference in fractional ms would be a heap number each.
+   */
+  recordSubmit(latencyUs: number, serviceUs: number): void {
+    this.#latencyPre.record(latencyUs)
+    this.#servicePre.record(serviceUs)
   }
 
-  recordDlrRtt(ms: number): void {
-    this.dlrRtt.recordValue(ms > 0 ? Math.round(ms * 1000) : 0)
+  /** One receipt's round trip in whole µs (see toUs). */
+  recordDlrRtt(us: number): void {
+    this.#dlrRttPre.record(us)
   }
 
   /** A non-zero command_status other than throttled/queue-full (detail by status). */
@@ -79,6 +97,9 @@ export class WorkerMetrics {
   /** The interval report; counts and histograms restart from zero, gauges keep their value. */
   takeInterval(workerId: number, interval: number): IntervalReport {
     const c = this.counters
+    this.#latencyPre.fold()
+    this.#servicePre.fold()
+    this.#dlrRttPre.fold()
     for (let i = 0; i < COUNTER_COUNT; i++) {
       this.totals[i] = IS_GAUGE[i] === 1 ? c[i]! : this.totals[i]! + c[i]!
     }

@@ -8,10 +8,12 @@
 // once, by the worker that received it.
 
 import type { MessagePort } from 'node:worker_threads'
+import type { EsmeSession } from '../session/esme.js'
 import { statOfState } from '../sms/receipt.js'
 import { DlrTable, IdKeys } from './dlr-table.js'
 import { Counter } from './messages.js'
 import type { PeerMessage, ReceiptClaims, ReceiptsClaimed, WorkerTask } from './messages.js'
+import { toUs } from './metrics.js'
 import type { WorkerMetrics } from './metrics.js'
 import { ReceiptView } from './receipt-reader.js'
 
@@ -68,16 +70,21 @@ export class ReceiptMatcher {
     }
   }
 
-  /** An accepted submit_sm_resp whose message_id is buf[start, end), sent at `sentAt`. */
-  accepted(buf: Buffer, start: number, end: number, sentAt: number): void {
+  /**
+   * An accepted submit_sm_resp to the request in `s.inflight` slot `slot`, whose message_id is
+   * buf[start, end). (Times are read here from the session, not passed: a double argument would
+   * be a heap number per message.)
+   */
+  accepted(s: EsmeSession, slot: number, buf: Buffer, start: number, end: number): void {
     if (end <= start) return // no id: nothing to match a receipt with
+    const sentAt = s.inflight.sentAt[slot]!
     const c = this.#c
     c[Counter.dlrRequested]!++
     const k = this.#keys.read(buf, start, end)
     const e = this.early.find(k)
     if (e >= 0) {
       c[Counter.dlrMatched]!++
-      this.#m.recordDlrRtt(this.early.time[e]! - sentAt)
+      this.#m.recordDlrRtt(toUs(this.early.time[e]! - sentAt))
       this.early.remove(e)
       return
     }
@@ -85,7 +92,7 @@ export class ReceiptMatcher {
       const f = this.foreign.find(k)
       if (f >= 0) {
         c[Counter.dlrMatched]!++
-        this.#m.recordDlrRtt(this.foreign.time[f]! - sentAt)
+        this.#m.recordDlrRtt(toUs(this.foreign.time[f]! - sentAt))
         const reply: ReceiptsClaimed = { type: 'claimed', ids: [buf.toString('latin1', start, end)] }
         this.#o.peers[this.foreign.payload[f]!]?.postMessage(reply)
         this.foreign.remove(f)
@@ -95,8 +102,9 @@ export class ReceiptMatcher {
     this.pending.add(k, sentAt, 0, this.#onPendingDropped)
   }
 
-  /** A deliver_sm at buf[off, off+len): a receipt (matched, kept, offered to peers) or MO. */
-  delivered(buf: Buffer, off: number, len: number, now: number): void {
+  /** A deliver_sm at buf[off, off+len) that arrived on `s` at s.now: a receipt (matched, kept, offered to peers) or MO. */
+  delivered(s: EsmeSession, buf: Buffer, off: number, len: number): void {
+    const now = s.now
     const c = this.#c
     const r = this.#view.read(buf, off, len)
     if (!r.isReceipt) {
@@ -114,7 +122,7 @@ export class ReceiptMatcher {
     const e = this.pending.find(k)
     if (e >= 0) {
       c[Counter.dlrMatched]!++
-      this.#m.recordDlrRtt(now - this.pending.time[e]!)
+      this.#m.recordDlrRtt(toUs(now - this.pending.time[e]!))
       this.pending.remove(e)
       return
     }
@@ -171,7 +179,7 @@ export class ReceiptMatcher {
         continue
       }
       this.#c[Counter.dlrMatched]!++
-      this.#m.recordDlrRtt(b.at[i]! - this.pending.time[e]!)
+      this.#m.recordDlrRtt(toUs(b.at[i]! - this.pending.time[e]!))
       this.pending.remove(e)
       mine.push(b.ids[i]!)
     }

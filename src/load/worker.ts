@@ -5,7 +5,7 @@
 // --timeout), wait up to --dlr-wait for receipts, unbind. A dropped connection is re-opened
 // with backoff; what was in flight on it is counted as lost.
 
-import { CommandId, CommandStatus } from '../protocol/constants.js'
+import { CommandStatus } from '../protocol/constants.js'
 import { messageIdRange } from '../protocol/hot.js'
 import { toWire } from '../errors.js'
 import type { WireError } from '../errors.js'
@@ -16,7 +16,7 @@ import { createBinds } from './binds.js'
 import { MessageSource } from './message-source.js'
 import { Counter } from './messages.js'
 import type { FinalReport, MainToWorker, ReadyMessage, WorkerTask } from './messages.js'
-import { WorkerMetrics, initMetrics } from './metrics.js'
+import { WorkerMetrics, initMetrics, toUs } from './metrics.js'
 import { IntervalClock } from './interval-clock.js'
 import { Pacer } from './pacer.js'
 import { ReceiptMatcher, receiptMatcherOptions } from './receipts.js'
@@ -24,7 +24,6 @@ import { RetryQueue } from './retry-queue.js'
 
 const THROTTLED = CommandStatus.ESME_RTHROTTLED
 const QUEUE_FULL = CommandStatus.ESME_RMSGQFUL
-const GENERIC_NACK = CommandId.generic_nack
 const SWEEP_SLACK_MS = 300
 // The shortest sleep between sends: batches every 2 ms keep a 10 ms window within ±20 % of the
 // target and halve the wakeups (and socket writes) of a 1 ms tick.
@@ -303,16 +302,17 @@ export class LoadWorker implements EsmeHandler {
 
   // ---- EsmeHandler: called by the sessions with plain numbers ----
 
-  onSubmitResp(s: EsmeSession, slot: number, status: number, commandId: number, now: number, buf: Buffer, off: number, len: number): void {
+  onSubmitResp(s: EsmeSession, slot: number, status: number, nack: boolean, buf: Buffer, off: number, len: number): void {
+    const now = s.now
     const c = this.#c
     const t = s.inflight
     const sentAt = t.sentAt[slot]!
-    this.metrics.recordSubmit(now - t.intendedAt[slot]!, now - sentAt)
-    if (status === 0 && commandId !== GENERIC_NACK) {
+    this.metrics.recordSubmit(toUs(now - t.intendedAt[slot]!), toUs(now - sentAt))
+    if (status === 0 && !nack) {
       c[Counter.ok]!++
       this.#pause.accepted(s.tag)
       if (this.#receipts !== undefined && this.#source.wantsReceipt) {
-        this.#receipts.accepted(buf, off + 16, messageIdRange(buf, off, len), sentAt)
+        this.#receipts.accepted(s, slot, buf, off + 16, messageIdRange(buf, off, len))
       }
       return
     }
@@ -328,7 +328,7 @@ export class LoadWorker implements EsmeHandler {
       }
       return
     }
-    if (commandId === GENERIC_NACK) {
+    if (nack) {
       c[Counter.nacked]!++
       this.metrics.rejected(status === 0 ? CommandStatus.ESME_RINVCMDID : status)
     } else {
@@ -346,8 +346,8 @@ export class LoadWorker implements EsmeHandler {
     else this.#c[Counter.lost]!++
   }
 
-  onDeliver(_s: EsmeSession, buf: Buffer, off: number, len: number, now: number): void {
-    if (this.#receipts !== undefined) this.#receipts.delivered(buf, off, len, now)
+  onDeliver(s: EsmeSession, buf: Buffer, off: number, len: number): void {
+    if (this.#receipts !== undefined) this.#receipts.delivered(s, buf, off, len)
     else this.#c[Counter.moReceived]!++
   }
 

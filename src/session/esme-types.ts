@@ -25,16 +25,20 @@ export interface EsmeOptions {
   bindTimeoutMs?: number
 }
 
-/** What the load worker hears. `slot` indexes session.inflight and is valid during the call only. */
+/**
+ * What the load worker hears. `slot` indexes session.inflight and is valid during the call only;
+ * `s.now` is when the data being handled arrived. Only small integers and booleans are passed:
+ * a double or a command id above 2^31 would be a heap number per call on the hot path.
+ */
 export interface EsmeHandler {
-  /** submit_sm_resp, or a generic_nack for a submit (commandId tells which). */
-  onSubmitResp(s: EsmeSession, slot: number, status: number, commandId: number, now: number, buf: Buffer, off: number, len: number): void
+  /** submit_sm_resp, or a generic_nack for a submit (`nack`). */
+  onSubmitResp(s: EsmeSession, slot: number, status: number, nack: boolean, buf: Buffer, off: number, len: number): void
   /** No response within timeoutMs. */
   onSubmitTimeout(s: EsmeSession, slot: number, now: number): void
   /** Unanswered when the connection went away. */
   onSubmitLost(s: EsmeSession, slot: number): void
   /** deliver_sm / data_sm from the SMSC, already answered with status 0. */
-  onDeliver(s: EsmeSession, buf: Buffer, off: number, len: number, now: number): void
+  onDeliver(s: EsmeSession, buf: Buffer, off: number, len: number): void
   /** Responses freed room in the window (once per inbound chunk or sweep). */
   onWindowFree(s: EsmeSession): void
   /** The connection ended without our unbind/close (peer closed, unbind from peer, dead link). */

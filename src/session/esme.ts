@@ -83,6 +83,11 @@ export class EsmeSession {
     this.#out = new OutBuffer(null, ESME_SLAB_SIZE)
   }
 
+  /** When the data being handled arrived (ms, shared clock); read it in handler calls. */
+  get now(): number {
+    return this.#now
+  }
+
   get state(): EsmeState {
     return this.#state
   }
@@ -300,7 +305,7 @@ export class EsmeSession {
         this.strayResponses++
         return
       }
-      this.#handler.onSubmitResp(this, slot, buf.readUInt32BE(off + 8), id, this.#now, buf, off, len)
+      this.#handler.onSubmitResp(this, slot, buf.readUInt32BE(off + 8), false, buf, off, len)
       this.inflight.remove(slot)
       this.#freed++
       return
@@ -308,7 +313,7 @@ export class EsmeSession {
     if (id === DELIVER_SM || id === DATA_SM) {
       if (id === DELIVER_SM) this.#out.header(CommandId.deliver_sm_resp, 0, seq, true)
       else this.#out.header(CommandId.data_sm_resp, 0, seq, true)
-      this.#handler.onDeliver(this, buf, off, len, this.#now)
+      this.#handler.onDeliver(this, buf, off, len)
       return
     }
     if (id === ENQUIRE_LINK) {
@@ -318,7 +323,7 @@ export class EsmeSession {
     if (id === GENERIC_NACK) {
       const slot = this.inflight.find(seq)
       if (slot >= 0) {
-        this.#handler.onSubmitResp(this, slot, buf.readUInt32BE(off + 8), id, this.#now, buf, off, len)
+        this.#handler.onSubmitResp(this, slot, buf.readUInt32BE(off + 8), true, buf, off, len)
         this.inflight.remove(slot)
         this.#freed++
         return

@@ -51,16 +51,31 @@ export class OutBuffer {
     this.pos = this.#start = this.#slab.pos
   }
 
-  /** Writes a 16-byte header-only PDU, or 17 bytes with an empty C-string body (deliver_sm_resp). */
+  /**
+   * Writes a 16-byte header-only PDU, or 17 bytes with an empty C-string body (deliver_sm_resp).
+   * Byte by byte: a response id (above 2^31) handed to writeUInt32BE is a heap number per call.
+   */
   header(commandId: number, status: number, seq: number, emptyCString: boolean): void {
     this.ensure(17)
     const b = this.buf
     const p = this.pos
     const len = emptyCString ? 17 : 16
-    b.writeUInt32BE(len, p)
-    b.writeUInt32BE(commandId >>> 0, p + 4)
-    b.writeUInt32BE(status >>> 0, p + 8)
-    b.writeUInt32BE(seq >>> 0, p + 12)
+    b[p] = 0
+    b[p + 1] = 0
+    b[p + 2] = 0
+    b[p + 3] = len
+    b[p + 4] = commandId >>> 24
+    b[p + 5] = commandId >>> 16
+    b[p + 6] = commandId >>> 8
+    b[p + 7] = commandId
+    b[p + 8] = status >>> 24
+    b[p + 9] = status >>> 16
+    b[p + 10] = status >>> 8
+    b[p + 11] = status
+    b[p + 12] = seq >>> 24
+    b[p + 13] = seq >>> 16
+    b[p + 14] = seq >>> 8
+    b[p + 15] = seq
     if (emptyCString) b[p + 16] = 0
     this.pos = p + len
   }

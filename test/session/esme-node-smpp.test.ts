@@ -60,7 +60,7 @@ describe('EsmeSession ↔ node-smpp server', () => {
     const ids: string[] = []
     let delivers = 0
     const handler: EsmeHandler = {
-      onSubmitResp: (_s, _slot, status, _cmd, _now, buf, off, len) => {
+      onSubmitResp: (_s, _slot, status, _nack, buf, off, len) => {
         expect(status).toBe(0)
         ids.push(buf.toString('latin1', off + 16, buf.indexOf(0, off + 16)))
         expect(len).toBeGreaterThan(16)

@@ -14,7 +14,7 @@ class Recorder implements EsmeHandler {
   delivers = 0
   closes: string[] = []
   windowFree = 0
-  onSubmitResp(s: EsmeSession, slot: number, status: number, _cmd: number, _now: number, buf: Buffer, off: number, len: number): void {
+  onSubmitResp(s: EsmeSession, slot: number, status: number, _nack: boolean, buf: Buffer, off: number, len: number): void {
     const end = buf.indexOf(0, off + 16)
     this.responses.push({
       seq: s.inflight.seqAt[slot]!,
