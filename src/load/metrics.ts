@@ -9,7 +9,7 @@ import { COUNTER_COUNT, Counter, GAUGES } from './messages.js'
 import type { IntervalReport } from './messages.js'
 import { PreHistogram } from './pre-histogram.js'
 
-const HISTOGRAM_OPTIONS = {
+export const HISTOGRAM_OPTIONS = {
   useWebAssembly: true,
   bitBucketSize: 32,
   autoResize: true,

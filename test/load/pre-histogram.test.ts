@@ -1,15 +1,10 @@
 import * as hdr from 'hdr-histogram-js'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { HISTOGRAM_OPTIONS } from '../../src/load/metrics.js'
 import { PreHistogram } from '../../src/load/pre-histogram.js'
 
-const OPTIONS = {
-  useWebAssembly: true,
-  bitBucketSize: 32,
-  autoResize: true,
-  lowestDiscernibleValue: 1,
-  highestTrackableValue: 60_000_000,
-  numberOfSignificantValueDigits: 3,
-} as const
+// The workers' histograms
+const OPTIONS = HISTOGRAM_OPTIONS
 
 beforeAll(async () => {
   await hdr.initWebAssembly()
