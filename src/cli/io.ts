@@ -10,6 +10,15 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `smpp-bench --help | head`: a reader that went away is no crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') === 0) {
+      stream.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') throw err
+        process.exitCode ??= 0
+      })
+    }
+  }
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, exitCode: 0 }
 }
 

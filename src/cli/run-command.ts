@@ -121,13 +121,38 @@ export function toRunFlags(opts: Record<string, unknown>): RunFlags {
   return flags
 }
 
+/** Edit distance of two short words (for "did you mean"). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length] ?? 0
+}
+
+/**
+ * `run` is the default command and takes no arguments, so a word here is a mistyped command
+ * (`smpp-bench simm`): say so, with the nearest command, instead of commander's "too many arguments for 'run'".
+ */
+export function unknownCommand(word: string, commands: readonly string[]): ConfigError {
+  const near = commands.filter((c) => distance(word.toLowerCase(), c) <= Math.max(1, Math.floor(c.length / 2)))
+  const hint = near.length > 0 ? `did you mean ${near.join(' or ')}?` : `commands: ${commands.join(', ')}; run takes no arguments`
+  return new ConfigError(`unknown command '${word}' (${hint})`)
+}
+
 /** `run` is injectable so tests can check the RunConfig a command line makes without running it. */
 export function buildRunCommand(io: CliIo, run: (config: RunConfig, io: CliIo) => Promise<number> = runLoad): Command {
   const cmd = new Command('run')
-    .description('drive SUBMIT_SMs at a target rate and report throughput, latency, throttling and receipts (the default command)')
+    .description('drive SUBMIT_SMs at a target rate and report throughput, latency, throttling and receipts (the default command; without --host it starts the built-in simulator and loads it)')
     .addHelpText('after', EXAMPLES)
   for (const o of runOptions()) cmd.addOption(o)
-  cmd.action(async (opts: Record<string, unknown>) => {
+  // A catch-all for stray words, not shown in the usage: see unknownCommand.
+  cmd.argument('[command...]').usage('[options]')
+  cmd.action(async (words: string[], opts: Record<string, unknown>) => {
+    const first = words[0]
+    if (first !== undefined) throw unknownCommand(first, cmd.parent?.commands.map((c) => c.name()) ?? ['run', 'sim', 'decode'])
     const config = buildRunConfig(toRunFlags(opts), { envPassword: io.env['SMPP_PASSWORD'] })
     io.exitCode = await run(config, io)
   })

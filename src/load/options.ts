@@ -93,6 +93,8 @@ const MAX_LENGTH = 64 * 1024
 export function parseRate(text: string, flag = '--rate'): number | 'max' {
   const t = text.trim().toLowerCase()
   if (t === 'max') return 'max'
+  // A negative rate gets the same message as 0, not the range of parseNumber.
+  if (/^-\d/.test(t)) throw new ConfigError("must be above 0 (use --stages for a pause, or 'max')", flag)
   const n = parseNumber(t.endsWith('/s') ? t.slice(0, -2) : t, flag, 0, MAX_RATE)
   if (n === 0) throw new ConfigError("must be above 0 (use --stages for a pause, or 'max')", flag)
   return n

@@ -5,6 +5,7 @@ import { buildRunCommand, runOptions } from '../../src/cli/run-command.js'
 import { captureIo } from '../helpers/capture-io.js'
 import type { RunConfig } from '../../src/load/config.js'
 import { ConfigError } from '../../src/errors.js'
+import { formatCommanderError, main } from '../../src/cli.js'
 
 const io = captureIo
 
@@ -115,6 +116,52 @@ describe('smpp-bench run: flags', () => {
     expect(help).toContain("--threshold 'latency.p99<50ms'")
     expect(help).toContain('--json - > result.json')
     expect(help).toContain('Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or bind')
+  })
+})
+
+describe('smpp-bench (cli.ts): one error style and a mistyped command', () => {
+  const cli = async (args: string[]): Promise<{ code: number; err: string; out: string }> => {
+    const cio = io()
+    const code = await main(['node', 'smpp-bench', ...args], cio)
+    return { code, err: cio.err(), out: cio.out() }
+  }
+
+  it("commander's usage errors read `smpp-bench: --flag: message` like ours, keeping 'did you mean'", async () => {
+    const cases: Array<[string[], string]> = [
+      [['--rate', 'fast'], "smpp-bench: --rate: 'fast' is not a number\n"],
+      [['--rate', '-5'], "smpp-bench: --rate: must be above 0 (use --stages for a pause, or 'max')\n"],
+      [['--bind', 'rx'], "smpp-bench: --bind: 'rx' is not one of trx, tx, tx+rx\n"],
+      [['--rate'], 'smpp-bench: --rate: needs a value\n'],
+      [['--rat', '5'], "smpp-bench: unknown option '--rat' (did you mean --rate?)\n"],
+      [['--duration', '0'], 'smpp-bench: --duration: must be above 0\n'],
+    ]
+    for (const [args, first] of cases) {
+      const r = await cli(args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.err.split('\n')[0] + '\n', args.join(' ')).toBe(first)
+    }
+  })
+
+  it("a mistyped command is named as one, with the nearest (run is the default and takes no arguments)", async () => {
+    expect(await cli(['simm'])).toMatchObject({ code: 2, err: "smpp-bench: unknown command 'simm' (did you mean sim?)\n" })
+    expect(await cli(['decod'])).toMatchObject({ code: 2, err: "smpp-bench: unknown command 'decod' (did you mean decode?)\n" })
+    expect((await cli(['--rate', '5', 'banana'])).err).toBe("smpp-bench: unknown command 'banana' (commands: run, sim, decode; run takes no arguments)\n")
+  })
+
+  it('top-level --help has examples and says run without --host starts the simulator', async () => {
+    const r = await cli(['--help'])
+    expect(r.code).toBe(0)
+    const help = r.out.replace(/\s+/g, ' ')
+    expect(help).toContain('without --host, run starts the built-in SMSC simulator')
+    expect(help).toContain('$ smpp-bench --rate 2000 --duration 10s')
+    expect(help).toContain('$ smpp-bench sim --port 2775')
+    expect(help).toContain('run [options] drive SUBMIT_SMs')
+    expect(help).not.toContain('[command...]')
+  })
+
+  it('formatCommanderError leaves other messages in the same style', () => {
+    expect(formatCommanderError("error: too many arguments for 'sim'. Expected 0 arguments but got 1.\n")).toBe(
+      "smpp-bench: too many arguments for 'sim'. Expected 0 arguments but got 1.\n")
   })
 })
 
