@@ -123,7 +123,8 @@ export function formatSummary(r: RunResult): string {
   if (r.throttling !== null) {
     const t = r.throttling
     const tr = t.targetRate === null ? '' : `target ${rate(t.targetRate)}, `
-    out.push(`Throttling (first ESME_RTHROTTLED or ESME_RMSGQFUL) began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval)\n`)
+    out.push(`Throttling began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval; ` +
+      'the first ESME_RTHROTTLED or ESME_RMSGQFUL)\n')
   }
   out.push(verdict(r))
   if (r.lateReports > 0) out.push(`(${r.lateReports} worker reports arrived after their live line; they count in the totals)\n`)

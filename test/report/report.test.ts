@@ -128,7 +128,7 @@ Delivery receipts
   round trip (ms, submit to receipt)  199.039  280.831  300.031  300.031  300.031  199.999    194
 
 Connection: binds 1, bind failures 0, reconnects 0, disconnects 0
-Throttling (first ESME_RTHROTTLED or ESME_RMSGQFUL) began at 640ms (target 100.0 msg/s, sent 100.0 msg/s, ok 97.0 msg/s in that interval)
+Throttling began at 640ms (target 100.0 msg/s, sent 100.0 msg/s, ok 97.0 msg/s in that interval; the first ESME_RTHROTTLED or ESME_RMSGQFUL)
 
 Thresholds: 1 of 2 failed
   FAIL  latency.p99<5ms  (actual 8.919ms)
