@@ -2,15 +2,16 @@
 // action that turns them into a validated RunConfig (src/load/options.ts) and runs it.
 
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { ConfigError } from '../errors.js'
+import { BindError, ConfigError } from '../errors.js'
 import type { CliIo } from './io.js'
 import { parseDuration, parseInteger } from '../config/units.js'
 import {
-  DEFAULTS, MAX_LENGTH, buildRunConfig, parseAddress, parseCString, parseDest, parseInterfaceVersion, parseRate, parseStages,
+  DEFAULTS, MAX_LENGTH, buildRunConfig, configWarnings, parseAddress, parseCString, parseDest, parseInterfaceVersion, parseRate, parseStages,
 } from '../load/options.js'
 import type { RunFlags } from '../load/options.js'
 import type { RunConfig } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
+import { formatErrorJson, writeJsonText } from '../report/json.js'
 import { runLoad } from '../load/run.js'
 
 /** Turns a ConfigError from our parsers into commander's InvalidArgumentError (commander names the flag). */
@@ -35,7 +36,7 @@ export function runOptions(): Option[] {
   return [
     ...group('Target (default: the built-in simulator):', [
       new Option('--host <host>', 'SMSC host name or address; without it the built-in simulator is started on 127.0.0.1'),
-      new Option('--port <port>', `SMSC port (default: ${DEFAULTS.port})`).argParser(arg('--port', int(1, 65535))),
+      new Option('--port <port>', `SMSC port; without --host the built-in simulator's port, 0 = a free one (default: ${DEFAULTS.port}; 0 without --host)`).argParser(arg('--port', int(0, 65535))),
       new Option('--system-id <id>', `system_id to bind with (default: ${DEFAULTS.systemId})`).argParser(arg('--system-id', (t, f) => parseCString(t, f, 15))),
       new Option('--password <password>', 'password to bind with (prefer the SMPP_PASSWORD environment variable; never printed)').env('SMPP_PASSWORD'),
       new Option('--system-type <type>', 'system_type to bind with (default: empty)').argParser(arg('--system-type', (t, f) => parseCString(t, f, 12))),
@@ -154,7 +155,16 @@ export function buildRunCommand(io: CliIo, run: (config: RunConfig, io: CliIo) =
     const first = words[0]
     if (first !== undefined) throw unknownCommand(first, cmd.parent?.commands.map((c) => c.name()) ?? ['run', 'sim', 'decode'])
     const config = buildRunConfig(toRunFlags(opts), { envPassword: io.env['SMPP_PASSWORD'] })
-    io.exitCode = await run(config, io)
+    for (const w of configWarnings(config)) io.stderr.write(`smpp-bench: warning: ${w}\n`)
+    try {
+      io.exitCode = await run(config, io)
+    } catch (err) {
+      // Exit 3: --json still gets an object, so `--json - | jq` in CI reads why instead of nothing.
+      if (err instanceof BindError && config.output.json !== undefined) {
+        await writeJsonText(formatErrorJson(err.code, err.message, err.commandStatus), config.output.json, io.stdout).catch(() => {})
+      }
+      throw err
+    }
   })
   return cmd
 }

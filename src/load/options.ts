@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os'
 import { ConfigError, SmppBenchError } from '../errors.js'
 import { segment } from '../sms/segment.js'
-import { parseDuration, parseInteger, parseNumber } from '../config/units.js'
+import { formatDuration, parseDuration, parseInteger, parseNumber } from '../config/units.js'
 import type {
   BindMode, DestinationSpec, MessageConfig, MultipartMethod, OnThrottle, RunConfig, Stage, TextEncodingChoice,
 } from './config.js'
@@ -203,7 +203,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
   else if (f.duration !== undefined) durationMs = f.duration
   else if (f.count === undefined) durationMs = ramp + DEFAULTS.durationMs
   if (f.duration !== undefined && ramp >= f.duration) {
-    throw new ConfigError(`the ramp (${ramp} ms) must be shorter than --duration (${f.duration} ms)`, '--ramp')
+    throw new ConfigError(`the ramp (${formatDuration(ramp)}) must be shorter than --duration (${formatDuration(f.duration)})`, '--ramp')
   }
   if (durationMs !== undefined && durationMs <= 0) throw new ConfigError('the stages last 0 s', '--stages')
 
@@ -254,10 +254,14 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
   }
   const registeredDelivery = f.registeredDelivery ?? (bind === 'tx' ? 0 : DEFAULTS.registeredDelivery)
 
+  // Without --host, --port is the built-in simulator's port (0 = a free one, the default).
+  if (f.host !== undefined && f.port === 0) throw new ConfigError('must be 1..65535 with --host (0 picks a free port for the built-in simulator only)', '--port')
+  const port = f.port ?? (f.host === undefined ? 0 : DEFAULTS.port)
+
   const config: RunConfig = {
     target: {
       host: f.host,
-      port: f.port ?? DEFAULTS.port,
+      port,
       systemId: f.systemId ?? DEFAULTS.systemId,
       password,
       systemType: f.systemType ?? DEFAULTS.systemType,
@@ -286,6 +290,20 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
   }
   messageParts(config.message, f.length !== undefined ? '--length' : '--message')
   return config
+}
+
+/**
+ * Settings that are valid but probably not meant: an empty text, a non-numeric destination sent
+ * as an international number. Printed as warnings; the run goes on.
+ */
+export function configWarnings(c: RunConfig): string[] {
+  const w: string[] = []
+  const m = c.message
+  if (m.text === '') w.push("--message: the text is empty: every submit_sm carries an empty short message")
+  if (m.dest.kind === 'fixed' && m.destTon === 1 && !/^\+?\d+$/.test(m.dest.addr)) {
+    w.push(`--dest: '${m.dest.addr}' is not a number, but --dest-ton 1 (international) expects one; an SMSC may reject it (ESME_RINVDSTADR)`)
+  }
+  return w
 }
 
 export { MAX_LENGTH, MAX_RATE }

@@ -288,7 +288,8 @@ function stableConfig(config: RunConfig, port: number): unknown {
 
 /** The JSON written instead of a result when the run could not start (exit 3): `{ schema, error }`. */
 export function formatErrorJson(code: string, message: string, commandStatus: number | undefined): string {
-  return `${JSON.stringify({ schema: RESULT_SCHEMA, error: { code, message, commandStatus: commandStatus ?? null } }, null, 2)}\n`
+  const status = commandStatus === undefined ? null : statusName(commandStatus)
+  return `${JSON.stringify({ schema: RESULT_SCHEMA, error: { code, message, commandStatus: commandStatus ?? null, status } }, null, 2)}\n`
 }
 
 export function formatJson(result: RunResult): string {

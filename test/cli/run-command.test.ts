@@ -4,7 +4,7 @@ import { CommanderError } from 'commander'
 import { buildRunCommand, runOptions } from '../../src/cli/run-command.js'
 import { captureIo } from '../helpers/capture-io.js'
 import type { RunConfig } from '../../src/load/config.js'
-import { ConfigError } from '../../src/errors.js'
+import { BindError, ConfigError } from '../../src/errors.js'
 import { formatCommanderError, main } from '../../src/cli.js'
 
 const io = captureIo
@@ -162,6 +162,27 @@ describe('smpp-bench (cli.ts): one error style and a mistyped command', () => {
   it('formatCommanderError leaves other messages in the same style', () => {
     expect(formatCommanderError("error: too many arguments for 'sim'. Expected 0 arguments but got 1.\n")).toBe(
       "smpp-bench: too many arguments for 'sim'. Expected 0 arguments but got 1.\n")
+  })
+})
+
+describe('smpp-bench run: warnings and the JSON of a failed bind', () => {
+  it('warns on stderr about an empty text and a non-numeric international destination, and still runs', async () => {
+    const { config, io: cio } = await parse(['--message', '', '--dest', 'abc'])
+    expect(config).toBeDefined()
+    expect(cio.err()).toBe(
+      'smpp-bench: warning: --message: the text is empty: every submit_sm carries an empty short message\n' +
+      "smpp-bench: warning: --dest: 'abc' is not a number, but --dest-ton 1 (international) expects one; an SMSC may reject it (ESME_RINVDSTADR)\n")
+  })
+
+  it('--json - gets { schema, error } when the bind is refused (exit 3), so a CI step reads why', async () => {
+    const cio = io()
+    const cmd = buildRunCommand(cio, async () => { throw new BindError('bind_transceiver refused: ESME_RBINDFAIL (0x0000000D)', 0x0d) })
+    cmd.exitOverride()
+    await expect(cmd.parseAsync(['--json', '-'], { from: 'user' })).rejects.toBeInstanceOf(BindError)
+    expect(JSON.parse(cio.out())).toEqual({
+      schema: 1,
+      error: { code: 'ERR_SMPP_BIND_FAILED', message: 'bind_transceiver refused: ESME_RBINDFAIL (0x0000000D)', commandStatus: 13, status: 'ESME_RBINDFAIL' },
+    })
   })
 })
 

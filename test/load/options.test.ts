@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
 import {
-  DEFAULTS, buildRunConfig, messageParts, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
+  DEFAULTS, buildRunConfig, configWarnings, messageParts, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
 } from '../../src/load/options.js'
 import type { RunFlags } from '../../src/load/options.js'
 import { targetCountAt, targetRateAt } from '../../src/load/profile.js'
@@ -72,7 +72,7 @@ describe('buildRunConfig', () => {
   it('has documented defaults: 100 msg/s for 10 s, one trx bind, window 10, receipts on', () => {
     const c = build({})
     expect(c.target).toEqual({
-      host: undefined, port: 2775, systemId: 'smppbench', password: '', systemType: '', bind: 'trx',
+      host: undefined, port: 0, systemId: 'smppbench', password: '', systemType: '', bind: 'trx',
       binds: 1, workers: 1, window: 10, interfaceVersion: 0x34,
     })
     expect(c.load).toEqual({ rate: 100, stages: [{ durationMs: 0, rate: 100 }, { durationMs: 10_000, rate: 100 }], count: undefined, durationMs: 10_000 })
@@ -94,6 +94,8 @@ describe('buildRunConfig', () => {
     })
     expect(build({ rate: 1000, ramp: 30_000 }).load.durationMs).toBe(40_000)
     expect(configError(() => build({ rate: 1000, ramp: 30_000, duration: 30_000 })).flag).toBe('--ramp')
+    // In the user's units, not ms.
+    expect(configError(() => build({ ramp: 3000, duration: 2000 })).message).toBe('--ramp: the ramp (3s) must be shorter than --duration (2s)')
   })
 
   it('--count alone leaves the end open (an Infinity stage) and no duration', () => {
@@ -124,6 +126,22 @@ describe('buildRunConfig', () => {
 
   it('--rate max takes an absolute rate threshold', () => {
     expect(build({ rate: 'max', threshold: ['rate>=5000'] }).output.thresholds).toEqual(['rate>=5000'])
+  })
+
+  it('--port: 2775 with --host; without it the built-in simulator\'s port, 0 (a free one) by default', () => {
+    expect(build({ host: 'smsc.example' }).target.port).toBe(2775)
+    expect(build({ host: 'smsc.example', port: 2776 }).target.port).toBe(2776)
+    expect(build({}).target.port).toBe(0)
+    expect(build({ port: 43940 }).target.port).toBe(43940)
+    expect(configError(() => build({ host: 'smsc.example', port: 0 })).flag).toBe('--port')
+  })
+
+  it('warns (without failing) about an empty text and a non-numeric international destination', () => {
+    expect(configWarnings(build({}))).toEqual([])
+    expect(configWarnings(build({ message: '' }))).toEqual([expect.stringMatching(/^--message: the text is empty/)])
+    expect(configWarnings(build({ dest: parseDest('abc') }))).toEqual([expect.stringMatching(/^--dest: 'abc' is not a number, but --dest-ton 1/)])
+    expect(configWarnings(build({ dest: parseDest('abc'), destTon: 5 }))).toEqual([])
+    expect(configWarnings(build({ dest: parseDest('+4917600000') }))).toEqual([])
   })
 
   it('conflicting flags name the flag', () => {
