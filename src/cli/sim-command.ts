@@ -147,7 +147,7 @@ function commanderName(flag: string): string {
 function formatTotals(t: SimTotals): string {
   const lines = [`totals after ${(t.uptimeMs / 1000).toFixed(1)}s:`]
   const groups: Array<[string, Array<keyof SimStats>]> = [
-    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'unbindsSent', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol']],
+    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'unbindsSent', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol', 'sessionErrors']],
     ['requests', ['submitSm', 'dataSm', 'submitMulti', 'querySm', 'cancelSm', 'replaceSm']],
     ['accepted', ['accepted', 'messages', 'parts']],
     ['rejected', ['throttled', 'queueFull', 'injectedErrors', 'invalid', 'wrongState', 'genericNacks', 'responsesDropped']],

@@ -29,9 +29,21 @@ export type BindPdu = BindTransmitter | BindReceiver | BindTransceiver
 
 /**
  * Why a session ended: 'unbind' = the ESME's unbind; 'stop' = ours at stop, or destroy();
- * 'smsc-unbind' = ours after --unbind-after; 'bind-failed' = after an error bind response.
+ * 'smsc-unbind' = ours after --unbind-after; 'bind-failed' = after an error bind response;
+ * 'internal-error' = an exception while handling this session (a bug: the others go on).
  */
-export type CloseReason = 'peer' | 'unbind' | 'smsc-unbind' | 'bind-failed' | 'protocol' | 'init-timeout' | 'unanswered' | 'idle' | 'stop' | 'error'
+export type CloseReason =
+  | 'peer'
+  | 'unbind'
+  | 'smsc-unbind'
+  | 'bind-failed'
+  | 'protocol'
+  | 'init-timeout'
+  | 'unanswered'
+  | 'idle'
+  | 'stop'
+  | 'error'
+  | 'internal-error'
 
 /** What the simulator plugs into a session. */
 export interface SmscHandler<C> {

@@ -53,6 +53,8 @@ export class SmscSession<C> {
   readonly remoteAddress: string
   /** The bound state this session had (kept after close, for the owner's gauges). */
   boundAs: SessionStateValue = SessionState.OPEN
+  /** The exception that closed the session ('internal-error'), for the owner to report. */
+  error: unknown
 
   readonly #socket: Socket
   readonly #handler: SmscHandler<C>
@@ -175,7 +177,10 @@ export class SmscSession<C> {
     try {
       this.#framer.push(chunk, this.#onPdu)
     } catch (err) {
-      if (!(err instanceof DecodeError) || !err.fatal) throw err
+      if (!(err instanceof DecodeError) || !err.fatal) {
+        this.#failed(err)
+        return
+      }
       // command_length unusable: generic_nack ESME_RINVCMDLEN, then close (no re-synchronising).
       // The sequence number is echoed only from a header that names a known command; from
       // garbage (e.g. "GET / HTTP/1.1") it is 0, as for a header too short to read (§7.3).
@@ -334,6 +339,14 @@ export class SmscSession<C> {
    */
   checkTimers(now: number): CloseReason | undefined {
     if (this.#closing || this.state === SessionState.CLOSED) return undefined
+    try {
+      return this.#checkTimers(now)
+    } catch (err) {
+      return this.#failed(err)
+    }
+  }
+
+  #checkTimers(now: number): CloseReason | undefined {
     switch (this.timers.check(now, this.state)) {
       case TimerAction.CLOSE_INIT:
         return this.#closeNow('init-timeout')
@@ -392,6 +405,16 @@ export class SmscSession<C> {
     this.#socket.destroy()
     this.#close(reason)
     return reason
+  }
+
+  /**
+   * A bug (an exception from our own code or the handler's, not a DecodeError answered above) ends
+   * this session only: the output may hold half a PDU, so it is dropped with the connection.
+   */
+  #failed(err: unknown): CloseReason {
+    this.error = err
+    this.out.abandon()
+    return this.#closeNow('internal-error')
   }
 
   /** Destroys the connection now. */

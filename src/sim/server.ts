@@ -49,6 +49,7 @@ const CLOSE_COUNTER: Partial<Record<CloseReason, number>> = {
   idle: F.closedIdle,
   protocol: F.closedProtocol,
   unbind: F.unbinds,
+  'internal-error': F.sessionErrors,
 }
 
 /** Receipt wanted for this registered_delivery (bits 1–0) and final state? */

@@ -60,10 +60,12 @@ export const StatField = {
   responsesDropped: 40,
   /** Sessions ended by our unbind (--unbind-after). */
   unbindsSent: 41,
+  /** Sessions closed because handling them threw (a bug of ours; the other sessions go on). */
+  sessionErrors: 42,
 } as const
 
 export type StatName = keyof typeof StatField
-export const STAT_COUNT = 42
+export const STAT_COUNT = 43
 
 export type SimStats = { [K in StatName]: number }
 
