@@ -99,7 +99,9 @@ export class ReceiptMatcher {
         return
       }
     }
-    this.pending.add(k, sentAt, 0, this.#onPendingDropped)
+    // The time is stored here, not passed: a double argument is a heap number per message.
+    const entry = this.pending.add(k, 0, 0, this.#onPendingDropped)
+    if (entry >= 0) this.pending.time[entry] = sentAt
   }
 
   /** A deliver_sm at buf[off, off+len) that arrived on `s` at s.now: a receipt (matched, kept, offered to peers) or MO. */

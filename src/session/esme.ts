@@ -45,6 +45,11 @@ const ENQUIRE_LINK_RESP = CommandId.enquire_link_resp
 const GENERIC_NACK = CommandId.generic_nack
 const UNBIND = CommandId.unbind
 const ALERT_NOTIFICATION = CommandId.alert_notification
+// Module constants, not CommandId.x at the call: a response id (above 2^31) read from the table
+// object is a fresh heap number per use.
+const DELIVER_SM_RESP = CommandId.deliver_sm_resp
+const DATA_SM_RESP = CommandId.data_sm_resp
+const UNBIND_RESP = CommandId.unbind_resp
 
 export class EsmeSession {
   readonly options: Required<EsmeOptions>
@@ -311,8 +316,8 @@ export class EsmeSession {
       return
     }
     if (id === DELIVER_SM || id === DATA_SM) {
-      if (id === DELIVER_SM) this.#out.header(CommandId.deliver_sm_resp, 0, seq, true)
-      else this.#out.header(CommandId.data_sm_resp, 0, seq, true)
+      if (id === DELIVER_SM) this.#out.header(DELIVER_SM_RESP, 0, seq, true)
+      else this.#out.header(DATA_SM_RESP, 0, seq, true)
       this.#handler.onDeliver(this, buf, off, len)
       return
     }
@@ -332,7 +337,7 @@ export class EsmeSession {
       return
     }
     if (id === UNBIND) {
-      this.#out.header(CommandId.unbind_resp, 0, seq, false)
+      this.#out.header(UNBIND_RESP, 0, seq, false)
       this.#closeReason = 'unbind from the SMSC'
       this.flush()
       this.#socket?.end()
