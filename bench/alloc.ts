@@ -7,6 +7,7 @@
 //   node --import tsx bench/alloc.ts [--seconds 3]
 
 import { PerformanceObserver } from 'node:perf_hooks'
+import type { PerformanceEntry } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { MessageChannel } from 'node:worker_threads'
 import { Counter } from '../src/load/messages.js'
@@ -23,7 +24,8 @@ await initMetrics()
 const sim = await startSimulatorInWorker({ host: '127.0.0.1', port: 0 })
 let scavenges = 0
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) if ((e.detail as { kind?: number } | undefined)?.kind === 1) scavenges++
+  // detail.kind 1 = NODE_PERFORMANCE_GC_MINOR (a scavenge)
+  for (const e of list.getEntries()) if (((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0) === 1) scavenges++
 }).observe({ entryTypes: ['gc'] })
 
 for (const registeredDelivery of [0, 1] as const) {
