@@ -34,7 +34,10 @@ function headline(r: RunResult): string {
   const where = r.target.simulator ? `built-in simulator on ${r.target.host}:${r.target.port}` : `${r.target.host}:${r.target.port}`
   const after = r.durationMs - r.sendingMs
   const tail = after >= 50 ? `, then ${formatDuration(after)} for the last responses and receipts` : ''
-  let text = `Summary: sent for ${formatDuration(r.sendingMs)} against ${where}${tail}\n`
+  // Sending that ran well past its schedule (the open model sending a backlog) is said, not hidden.
+  const late = r.scheduledMs !== null && r.interrupted === null && r.sendingMs > r.scheduledMs * 1.05 + 100
+  const sched = late && r.scheduledMs !== null ? ` (scheduled ${formatDuration(r.scheduledMs)}: behind schedule)` : ''
+  let text = `Summary: sent for ${formatDuration(r.sendingMs)}${sched} against ${where}${tail}\n`
   if (r.interrupted !== null) {
     const of = r.scheduledMs === null ? '' : ` of ${formatDuration(r.scheduledMs)}`
     text += `Stopped by ${r.interrupted} after ${formatDuration(r.sendingMs)}${of}: the figures cover that part only\n`

@@ -158,6 +158,13 @@ Thresholds: 1 of 2 failed
     expect(formatSummary(run().result)).not.toContain('Stopped by')
   })
 
+  it('says when sending ran well past its schedule, and then divides by the real sending time', () => {
+    const { result } = run({}, 1, { sendingEndedAtMs: 2450 })
+    expect(formatSummary(result)).toMatch(/^Summary: sent for 2.5s \(scheduled 2s: behind schedule\) against built-in simulator/)
+    expect(result.rate.achieved).toBe(80)
+    expect(formatSummary(run({}, 1, { sendingEndedAtMs: 2050 }).result)).not.toContain('behind schedule')
+  })
+
   it('divides by the scheduled sending time when the last send left before its end', () => {
     const { result } = run({}, 1, { sendingEndedAtMs: 1990 })
     expect(result.sendingMs).toBe(1990)
