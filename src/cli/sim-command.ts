@@ -80,6 +80,7 @@ export function simOptions(): Option[] {
     ...behaviour,
     new Option('--session-init <time>', 'close connections that do not bind within this time (default: 30s)').argParser(duration('--session-init')).helpGroup(limits),
     new Option('--response-timeout <time>', 'wait this long for deliver_sm_resp / enquire_link_resp (default: 10s)').argParser(duration('--response-timeout')).helpGroup(limits),
+    new Option('--pdu-timeout <time>', 'close a connection whose PDU is still incomplete this long after its first octet, e.g. one byte at a time (default: 10s, 0 = never)').argParser(duration('--pdu-timeout')).helpGroup(limits),
     new Option('--dlr-retries <n>', 're-send an unanswered receipt at most n times (default: 3)').argParser(int('--dlr-retries', 0, 100)).helpGroup(limits),
     new Option('--max-pending-dlr <n>', 'receipts kept waiting at most; beyond, counted as overflow (default: 1000000)').argParser(int('--max-pending-dlr', 1, 100_000_000)).helpGroup(limits),
     new Option('--deliver-window <n>', 'unacknowledged deliver_sm per session (default: 1024)').argParser(int('--deliver-window', 1, 65536)).helpGroup(limits),
@@ -96,6 +97,7 @@ type Flags = Partial<Behaviour> & {
   accounts?: string
   sessionInit?: number
   responseTimeout?: number
+  pduTimeout?: number
   dlrRetries?: number
   maxPendingDlr?: number
   deliverWindow?: number
@@ -133,6 +135,7 @@ export function buildSimConfig(flags: Flags): SimConfig {
   if (flags.port !== undefined) partial.port = flags.port
   if (flags.sessionInit !== undefined) partial.sessionInitMs = flags.sessionInit
   if (flags.responseTimeout !== undefined) partial.responseTimeoutMs = flags.responseTimeout
+  if (flags.pduTimeout !== undefined) partial.pduTimeoutMs = flags.pduTimeout
   if (flags.dlrRetries !== undefined) partial.dlrRetries = flags.dlrRetries
   if (flags.maxPendingDlr !== undefined) partial.maxPendingDlr = flags.maxPendingDlr
   if (flags.deliverWindow !== undefined) partial.deliverWindow = flags.deliverWindow
@@ -147,7 +150,7 @@ function commanderName(flag: string): string {
 function formatTotals(t: SimTotals): string {
   const lines = [`totals after ${(t.uptimeMs / 1000).toFixed(1)}s:`]
   const groups: Array<[string, Array<keyof SimStats>]> = [
-    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'unbindsSent', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol', 'sessionErrors']],
+    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'unbindsSent', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol', 'closedSlowPdu', 'sessionErrors']],
     ['requests', ['submitSm', 'dataSm', 'submitMulti', 'querySm', 'cancelSm', 'replaceSm']],
     ['accepted', ['accepted', 'messages', 'parts']],
     ['rejected', ['throttled', 'queueFull', 'injectedErrors', 'invalid', 'wrongState', 'genericNacks', 'responsesDropped']],

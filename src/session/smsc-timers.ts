@@ -19,10 +19,13 @@ export const TimerAction = {
   IDLE: 5,
   /** Bound for the unbind-after time: send unbind (as an operator's maintenance would). */
   UNBIND: 6,
+  /** A PDU begun longer than the PDU timeout ago is still incomplete (slowloris): close. */
+  CLOSE_SLOW_PDU: 7,
 } as const
 export type TimerActionValue = (typeof TimerAction)[keyof typeof TimerAction]
 
 const NO_SEQ = -1
+const NO_PARTIAL = -1
 
 export class SessionTimers {
   /** Per-session settings (0 = off), set at bind. */
@@ -31,7 +34,10 @@ export class SessionTimers {
   unbindAfterMs = 0
   readonly #sessionInitMs: number
   readonly #responseTimeoutMs: number
+  readonly #pduTimeoutMs: number
   #openedAt: number
+  /** When the PDU still incomplete began arriving (NO_PARTIAL = none). */
+  #partialSince = NO_PARTIAL
   #boundAt = 0
   /** Last bytes read; last request (submission, bind) read; our pending enquire_link and unbind. */
   lastRx: number
@@ -40,10 +46,21 @@ export class SessionTimers {
   #enquireSentAt = 0
   #unbindSentAt = 0
 
-  constructor(nowMs: number, sessionInitMs: number, responseTimeoutMs: number) {
+  constructor(nowMs: number, sessionInitMs: number, responseTimeoutMs: number, pduTimeoutMs = 0) {
     this.#openedAt = this.lastRx = this.#lastRequest = nowMs
     this.#sessionInitMs = sessionInitMs
     this.#responseTimeoutMs = responseTimeoutMs
+    this.#pduTimeoutMs = pduTimeoutMs
+  }
+
+  /**
+   * After each chunk read at `now`: `buffered` octets of an incomplete PDU are left, and `restart`
+   * says the incomplete PDU began now (a PDU ended in the chunk, or reading resumed after a pause:
+   * while we do not read, a slow PDU is not the peer's fault). buffered 0 = nothing pending.
+   */
+  partial(buffered: number, restart: boolean, now: number): void {
+    if (buffered === 0) this.#partialSince = NO_PARTIAL
+    else if (restart || this.#partialSince === NO_PARTIAL) this.#partialSince = now
   }
 
   /** The session is bound now (the bind just read). */
@@ -75,6 +92,8 @@ export class SessionTimers {
 
   /** What is due at `now` for a session in `state` (not closing). */
   check(now: number, state: SessionStateValue): TimerActionValue {
+    // Bytes keep arriving, so neither enquire_link nor the idle timer would notice a PDU that never ends.
+    if (this.#pduTimeoutMs > 0 && this.#partialSince !== NO_PARTIAL && now - this.#partialSince >= this.#pduTimeoutMs) return TimerAction.CLOSE_SLOW_PDU
     if (state === SessionState.OPEN) return now - this.#openedAt >= this.#sessionInitMs ? TimerAction.CLOSE_INIT : TimerAction.NONE
     if (state === SessionState.UNBOUND) return now - this.#unbindSentAt >= this.#responseTimeoutMs ? TimerAction.CLOSE_UNBIND_WAIT : TimerAction.NONE
     if (this.idleTimeoutMs > 0 && now - this.#lastRequest >= this.idleTimeoutMs) return TimerAction.IDLE

@@ -30,7 +30,8 @@ export type BindPdu = BindTransmitter | BindReceiver | BindTransceiver
 /**
  * Why a session ended: 'unbind' = the ESME's unbind; 'stop' = ours at stop, or destroy();
  * 'smsc-unbind' = ours after --unbind-after; 'bind-failed' = after an error bind response;
- * 'internal-error' = an exception while handling this session (a bug: the others go on).
+ * 'internal-error' = an exception while handling this session (a bug: the others go on);
+ * 'slow-pdu' = a PDU not complete within the PDU timeout of its first octet.
  */
 export type CloseReason =
   | 'peer'
@@ -44,6 +45,7 @@ export type CloseReason =
   | 'stop'
   | 'error'
   | 'internal-error'
+  | 'slow-pdu'
 
 /** What the simulator plugs into a session. */
 export interface SmscHandler<C> {
@@ -67,6 +69,8 @@ export interface SmscSessionOptions {
   systemId: string
   sessionInitMs: number
   responseTimeoutMs: number
+  /** Close when a PDU is not complete this long after its first octet arrived (0 = never). */
+  pduTimeoutMs?: number
   maxCommandLength: number
   /** Unacknowledged deliver_sm allowed (rounded up to a power of two). */
   deliverWindow: number

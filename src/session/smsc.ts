@@ -75,7 +75,7 @@ export class SmscSession<C> {
     this.#handler = handler
     this.#opts = opts
     this.#maxBuffered = opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED
-    this.timers = new SessionTimers(nowMs, opts.sessionInitMs, opts.responseTimeoutMs)
+    this.timers = new SessionTimers(nowMs, opts.sessionInitMs, opts.responseTimeoutMs, opts.pduTimeoutMs)
     this.#onDirty = onDirty
     this.out = new OutBuffer(socket)
     this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`
@@ -129,6 +129,7 @@ export class SmscSession<C> {
       // The peer does not read fast enough: stop reading its requests until the socket drains.
       this.#paused = true
       this.#socket.pause()
+      this.timers.partial(0, false, 0) // (the clock of an incomplete PDU restarts when reading does)
     }
     if (this.#closing && !this.#ended && this.out.pending === 0 && !this.#socket.destroyed) {
       this.#ended = true
@@ -140,6 +141,7 @@ export class SmscSession<C> {
     if (this.#paused) {
       this.#paused = false
       this.#socket.resume()
+      this.timers.partial(this.#framer.buffered, true, performance.now())
     }
   }
 
@@ -174,8 +176,9 @@ export class SmscSession<C> {
   #onData(chunk: Buffer): void {
     if (this.#closing) return
     this.timers.lastRx = performance.now()
+    const before = this.#pdusRead
     try {
-      this.#framer.push(chunk, this.#onPdu)
+      this.timers.partial(this.#framer.push(chunk, this.#onPdu), this.#pdusRead !== before, this.timers.lastRx)
     } catch (err) {
       if (!(err instanceof DecodeError) || !err.fatal) {
         this.#failed(err)
@@ -190,7 +193,11 @@ export class SmscSession<C> {
     }
   }
 
+  /** PDUs framed so far (to tell when the incomplete one began). */
+  #pdusRead = 0
+
   readonly #onPdu = (buf: Buffer, off: number, len: number): void => {
+    this.#pdusRead++
     if (!this.#closing) this.#pdu(buf, off, len)
   }
 
@@ -354,6 +361,8 @@ export class SmscSession<C> {
         return this.#closeNow(this.#unbindReason)
       case TimerAction.CLOSE_UNANSWERED:
         return this.#closeNow('unanswered')
+      case TimerAction.CLOSE_SLOW_PDU:
+        return this.#closeNow('slow-pdu')
       case TimerAction.SEND_ENQUIRE_LINK: {
         const seq = this.nextSequence()
         this.timers.enquireSent(seq, now)

@@ -71,6 +71,8 @@ export interface SimConfig {
   sessionInitMs: number
   /** How long an enquire_link or deliver_sm of ours may stay unanswered. */
   responseTimeoutMs: number
+  /** Close a connection whose PDU is not complete this long after its first octet (0 = never). */
+  pduTimeoutMs: number
   /** Re-sends of an unanswered receipt before it is dropped (counted). */
   dlrRetries: number
   /** Receipts waiting to be sent (scheduled, held, unacknowledged); beyond it they are counted, not kept. */
@@ -115,6 +117,7 @@ export function simConfig(partial: Partial<Omit<SimConfig, 'behaviour'>> & { beh
     systemId: 'smpp-bench',
     sessionInitMs: 30_000,
     responseTimeoutMs: 10_000,
+    pduTimeoutMs: 10_000,
     dlrRetries: 3,
     maxPendingDlr: 1_000_000,
     deliverWindow: 1024,

@@ -50,6 +50,7 @@ const CLOSE_COUNTER: Partial<Record<CloseReason, number>> = {
   protocol: F.closedProtocol,
   unbind: F.unbinds,
   'internal-error': F.sessionErrors,
+  'slow-pdu': F.closedSlowPdu,
 }
 
 /** Receipt wanted for this registered_delivery (bits 1–0) and final state? */
@@ -152,6 +153,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
         systemId: this.config.systemId,
         sessionInitMs: this.config.sessionInitMs,
         responseTimeoutMs: this.config.responseTimeoutMs,
+        pduTimeoutMs: this.config.pduTimeoutMs,
         maxCommandLength: this.config.maxCommandLength,
         deliverWindow: this.config.deliverWindow,
       },

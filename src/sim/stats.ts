@@ -62,10 +62,12 @@ export const StatField = {
   unbindsSent: 41,
   /** Sessions closed because handling them threw (a bug of ours; the other sessions go on). */
   sessionErrors: 42,
+  /** Sessions closed because a PDU stayed incomplete longer than --pdu-timeout (slowloris). */
+  closedSlowPdu: 43,
 } as const
 
 export type StatName = keyof typeof StatField
-export const STAT_COUNT = 43
+export const STAT_COUNT = 44
 
 export type SimStats = { [K in StatName]: number }
 

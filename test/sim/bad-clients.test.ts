@@ -72,6 +72,57 @@ describe('bad clients', () => {
     expect(f.server.sessionCount).toBe(2)
   })
 
+  it('slowloris: a PDU still incomplete --pdu-timeout after its first octet closes the session (counted); the others go on', async () => {
+    await f.start({ pduTimeoutMs: 400, behaviour: { enquireLinkMs: 0 } })
+    const good = await f.bound('bind_transmitter')
+    const slow = await f.bound('bind_transmitter')
+    const pdu = rawSubmit(9)
+    const t0 = performance.now()
+    let sent = 0
+    const dribble = (async () => {
+      // one byte every 50 ms: bytes keep arriving, so no silence timer would ever fire
+      for (const byte of pdu) {
+        if (slow.closed) break
+        slow.write(Buffer.of(byte))
+        sent++
+        await sleep(50)
+      }
+    })()
+    await slow.waitClosed(3000)
+    const after = performance.now() - t0
+    await dribble
+    expect(sent).toBeLessThan(pdu.length)
+    expect(after).toBeGreaterThanOrEqual(390)
+    expect(slow.frames.filter((x) => x.command_id === 0x80000004)).toEqual([])
+    expect(f.server.snapshot()).toMatchObject({ closedSlowPdu: 1, boundTx: 1 })
+    expect((await good.request('submit_sm', SUBMIT)).command_status).toBe(0)
+  })
+
+  it('a partial PDU followed by silence is closed by --pdu-timeout too, before any enquire_link', async () => {
+    await f.start({ pduTimeoutMs: 200 })
+    const c = await f.bound('bind_transceiver')
+    c.write(rawSubmit(3).subarray(0, 10))
+    await c.waitClosed(2000)
+    expect(f.server.snapshot()).toMatchObject({ closedSlowPdu: 1, enquireLinksSent: 0 })
+  })
+
+  it('--pdu-timeout counts from the first octet of each PDU: a steady stream split mid-PDU is never cut', async () => {
+    await f.start({ pduTimeoutMs: 150, behaviour: { enquireLinkMs: 0 } })
+    const c = await f.bound('bind_transmitter')
+    // 12 PDUs over ~1.2 s, each write ending inside the next PDU: a partial PDU is always pending
+    const stream = Buffer.concat(Array.from({ length: 12 }, (_, i) => rawSubmit(i + 1)))
+    const step = stream.length / 12 // one PDU's length, written from the middle of the first
+    c.write(stream.subarray(0, step / 2))
+    await sleep(100)
+    for (let at = step / 2; at < stream.length; at += step) {
+      c.write(stream.subarray(at, at + step))
+      await sleep(100)
+    }
+    expect((await c.response(12)).command_status).toBe(0)
+    expect(c.closed).toBe(false)
+    expect(f.server.snapshot().closedSlowPdu).toBe(0)
+  })
+
   it('a client vanishing mid-PDU: its session leaves the registry, its partial PDU is dropped', async () => {
     await f.start()
     const good = await f.bound('bind_transceiver')
