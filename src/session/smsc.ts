@@ -224,7 +224,7 @@ export class SmscSession<C> {
         this.#wrongState(id, seq)
         return
       case Rule.ALREADY_BOUND:
-        this.writeHeader(responseIdOf(id), CommandStatus.ESME_RALYBND, seq)
+        this.#bindResp(id, CommandStatus.ESME_RALYBND, seq)
         return
       default:
     }
@@ -307,8 +307,16 @@ export class SmscSession<C> {
    * response (§7.6; cloudhopper does): so do we, once it is written. A retry takes a new connection.
    */
   #bindFailed(id: number, status: number, seq: number): void {
-    this.writeHeader(responseIdOf(id), status, seq)
+    this.#bindResp(id, status, seq)
     this.closeAfterFlush('bind-failed')
+  }
+
+  /**
+   * An error bind_*_resp with our system_id as its body, as real SMSCs send it (cloudhopper's
+   * vectors): §1.2 allows a header-only one too, but libsmpp34-based ESMEs cannot decode that.
+   */
+  #bindResp(id: number, status: number, seq: number): void {
+    this.writePdu({ command: commandNameOf(responseIdOf(id)), command_status: status, sequence_number: seq, system_id: this.#opts.systemId } as Pdu)
   }
 
   /** Did this session receive deliver_sm? (Their answers still count while our unbind is pending.) */

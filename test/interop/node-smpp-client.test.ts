@@ -64,6 +64,7 @@ describe('node-smpp 0.5.1 client against the simulator', () => {
     const closed = new Promise<void>((resolve) => s.once('close', resolve))
     const r = await call(s, 'bind_transceiver', { system_id: 'node', password: 'nope' })
     expect(r.command_status).toBe(0x0d)
+    expect(r.system_id).toBe('smpp-bench') // node-smpp reads the refusal's body
     await closed
     await until(() => sim?.stats().connections === 0)
     expect(sim.stats().bindsFailed).toBe(1)

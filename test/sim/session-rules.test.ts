@@ -32,12 +32,14 @@ describe('bind', () => {
     expect(r.raw.length).toBe(16 + 11)
   })
 
-  it('checks credentials when accounts are configured: wrong password -> ESME_RBINDFAIL, header only, then the connection closes', async () => {
+  it('checks credentials when accounts are configured: wrong password -> ESME_RBINDFAIL with our system_id, then the connection closes', async () => {
     await f.start({ accounts: [{ systemId: 'acme', password: 'secret', behaviour: {} }] })
     for (const [systemId, password] of [['acme', 'wrong'], ['nobody', 'secret']] as const) {
       const c = await f.client()
       const bad = await c.bind('bind_transceiver', systemId, password)
-      expect(bad.raw.toString('hex')).toBe(header(0x80000009, bad.sequence_number, 16, S.ESME_RBINDFAIL).toString('hex'))
+      // a body (system_id), as real SMSCs send it: libsmpp34 cannot decode a 16-octet bind_*_resp
+      const body = Buffer.from('smpp-bench\0', 'latin1')
+      expect(bad.raw.toString('hex')).toBe(Buffer.concat([header(0x80000009, bad.sequence_number, 16 + body.length, S.ESME_RBINDFAIL), body]).toString('hex'))
       // SMSCs close after a failed bind (reference §7.1, §7.6): a retry takes a new connection.
       await c.waitClosed()
     }
@@ -53,6 +55,7 @@ describe('bind', () => {
     const again = await c.bind('bind_receiver')
     expect(again.command_id).toBe(0x80000001)
     expect(again.command_status).toBe(S.ESME_RALYBND)
+    expect(again.raw.subarray(16).toString('latin1')).toBe('smpp-bench\0')
     expect(f.server.snapshot().boundTx).toBe(1)
   })
 
@@ -65,6 +68,7 @@ describe('bind', () => {
     const r = await c.response(7)
     expect(r.command_id).toBe(0x80000009)
     expect(r.command_status).toBe(S.ESME_RINVSYSTYP)
+    expect(r.raw.length).toBe(16 + 'smpp-bench\0'.length)
     await c.waitClosed()
     expect(f.server.snapshot().bindsFailed).toBe(1)
   })
