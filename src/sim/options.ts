@@ -44,18 +44,32 @@ export function parseErrorStatus(text: string, flag: string): number {
   return status
 }
 
+/**
+ * Latency-like values need a unit: a bare 5 would be read as 5 s by --duration and the timers but
+ * must not silently mean 5 ms here (0 needs none). Checks each end of a range.
+ */
+function requireUnit(text: string, flag: string, example: string): string {
+  for (const part of text.split('..')) {
+    const t = part.trim()
+    if (/^\d+(?:\.\d+)?$/.test(t) && Number(t) !== 0) {
+      throw new ConfigError(`'${text}' has no unit: write ${t}ms or ${t}s (e.g. ${flag} ${example})`, flag)
+    }
+  }
+  return text
+}
+
 type Parser<K extends keyof Behaviour> = (text: string, flag: string) => Behaviour[K]
 
 /** The parser of each behaviour field, keyed by field; `flag` is its command-line name. */
 export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse: Parser<K> } } = {
-  latency: { flag: '--latency', parse: (t, f) => parseDurationRange(t, f, 'ms') },
-  latencyP99Ms: { flag: '--latency-p99', parse: (t, f) => parseDuration(t, f, 'ms') },
+  latency: { flag: '--latency', parse: (t, f) => parseDurationRange(requireUnit(t, f, '2ms or 1ms..20ms'), f, 'ms') },
+  latencyP99Ms: { flag: '--latency-p99', parse: (t, f) => parseDuration(requireUnit(t, f, '50ms'), f, 'ms') },
   maxRate: { flag: '--max-rate', parse: (t, f) => parseNumber(t, f, Number.MIN_VALUE) },
   maxWindow: { flag: '--max-window', parse: (t, f) => parseInteger(t, f, 1) },
   errorRate: { flag: '--error-rate', parse: (t, f) => parseNumber(t, f, 0, 1) },
   errorStatus: { flag: '--error-status', parse: parseErrorStatus },
   dropRate: { flag: '--drop-rate', parse: (t, f) => parseNumber(t, f, 0, 1) },
-  dlrDelay: { flag: '--dlr-delay', parse: (t, f) => parseDurationRange(t, f, 'ms') },
+  dlrDelay: { flag: '--dlr-delay', parse: (t, f) => parseDurationRange(requireUnit(t, f, '100ms..2s'), f, 'ms') },
   dlrMix: { flag: '--dlr-mix', parse: parseDlrMix },
   idFormat: { flag: '--id-format', parse: parseIdFormat },
   dlrIdFormat: { flag: '--dlr-id-format', parse: parseDlrIdFormat },

@@ -71,6 +71,29 @@ describe('smpp-bench sim', () => {
     expect(io.err()).toContain(flag)
   })
 
+  it.each([
+    [['--latency', '5'], "--latency: '5' has no unit: write 5ms or 5s (e.g. --latency 2ms or 1ms..20ms)"],
+    [['--latency', '1..20ms'], "--latency: '1..20ms' has no unit: write 1ms or 1s"],
+    [['--latency-p99', '50'], "--latency-p99: '50' has no unit"],
+    [['--dlr-delay', '2'], "--dlr-delay: '2' has no unit: write 2ms or 2s (e.g. --dlr-delay 100ms..2s)"],
+  ])('a bare number for a latency or delay %j is refused with an example (exit 2)', async (args, message) => {
+    const io = testIo()
+    expect(await main(['node', 'smpp-bench', 'sim', ...args], io)).toBe(2)
+    expect(io.err()).toContain(message)
+  })
+
+  it('units: latency/delay take 0 bare; the timers read a bare number as seconds, as run --duration does', () => {
+    const opts = new Map(simOptions().map((o) => [o.long, o]))
+    const parse = (flag: string, text: string): unknown => (opts.get(flag) as unknown as { parseArg: (v: string, p: unknown) => unknown }).parseArg(text, undefined)
+    expect(parse('--latency', '0')).toEqual({ minMs: 0, maxMs: 0 })
+    expect(parse('--dlr-delay', '1.5s')).toEqual({ minMs: 1500, maxMs: 1500 })
+    for (const flag of ['--enquire-link', '--idle-timeout', '--unbind-after', '--session-init', '--response-timeout', '--pdu-timeout']) expect(parse(flag, '5')).toBe(5000)
+    const dir = mkdtempSync(join(tmpdir(), 'sim-acc-'))
+    const file = join(dir, 'accounts.json')
+    writeFileSync(file, JSON.stringify([{ system_id: 'a', password: 'x', latency: 5 }]))
+    expect(() => buildSimConfig({ accounts: file })).toThrow(/latency: '5' has no unit/)
+  })
+
   it('a port in use -> exit 2 naming --port', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
