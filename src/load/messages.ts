@@ -48,9 +48,20 @@ export const Counter = {
   dlrPending: 20,
   /** gauge: binds currently bound */
   bound: 21,
+  /**
+   * Messages that fell due by the end of a time-bounded profile but were never sent (the SMSC or
+   * the window could not keep up): the backlog is dropped at --duration, not sent afterwards.
+   */
+  notSent: 22,
+  /** Messages given up after --retries throttle/queue-full answers (each attempt is in `sent`). */
+  abandoned: 23,
+  /** TCP connects that failed (refused, unreachable, timed out) — not bind refusals. */
+  connectFailures: 24,
+  /** Responses that arrived after their request had been counted as timedOut (not in `ok`). */
+  lateResponses: 25,
 } as const
 export type CounterName = keyof typeof Counter
-export const COUNTER_COUNT = 22
+export const COUNTER_COUNT = 26
 export const GAUGES: readonly CounterName[] = ['inFlight', 'dlrPending', 'bound']
 
 export interface WorkerTask {
