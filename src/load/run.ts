@@ -11,7 +11,7 @@ import { Aggregator } from './aggregate.js'
 import { messageParts } from './options.js'
 import { writeFile } from 'node:fs/promises'
 import { BindError, ConfigError, fromWire } from '../errors.js'
-import { LiveLines, showsLive } from '../report/live.js'
+import { LiveLines, showsLive, startLine } from '../report/live.js'
 import { buildResult, thresholdSource, writeJson } from '../report/json.js'
 import { formatSummary } from '../report/summary.js'
 import { evaluateThresholds } from '../report/thresholds.js'
@@ -45,7 +45,7 @@ async function defaultDeps(): Promise<RunDeps> {
   const [{ startEngine }, sim] = await Promise.all([import('./engine.js'), import('../sim/index.js')])
   return {
     startEngine,
-    startSimulator: () => sim.startSimulatorInWorker(sim.simConfig({ host: '127.0.0.1', port: 0 })),
+    startSimulator: (config) => sim.startSimulatorInWorker(sim.simConfig({ host: '127.0.0.1', port: config.target.port })),
     signals: process,
   }
 }
@@ -77,16 +77,18 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     intervalMs: timing.intervalMs,
     stages: config.load.rate === 'max' ? undefined : config.load.stages,
   })
-  const live = new LiveLines(target.window * target.binds)
+  const live = new LiveLines(target.window * target.binds, config)
   // First Ctrl-C: graceful stop and the summary (also while binding: the stop follows the start).
   // Second: stop now and return at once.
   let engine: EngineHandle | undefined
   let signals = 0
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | null = null
   let hardStop: (v: 'hard') => void = () => {}
   const interrupted = new Promise<'hard'>((resolve) => (hardStop = resolve))
-  const signalHandler = (): void => {
+  const signalHandler = (signal: 'SIGINT' | 'SIGTERM'): void => {
     signals++
     if (signals === 1) {
+      stoppedBy = signal
       say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
       engine?.stop(true)
     } else {
@@ -94,15 +96,13 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
       hardStop('hard')
     }
   }
-  d.signals.on('SIGINT', signalHandler)
-  d.signals.on('SIGTERM', signalHandler)
+  const onSigint = (): void => signalHandler('SIGINT')
+  const onSigterm = (): void => signalHandler('SIGTERM')
+  d.signals.on('SIGINT', onSigint)
+  d.signals.on('SIGTERM', onSigterm)
   let ticker: NodeJS.Timeout | undefined
   try {
-    if (!output.quiet) {
-      const profile = config.load.rate === 'max' ? 'as fast as the window allows' : `${config.load.rate} msg/s`
-      say(`smpp-bench: ${profile} to ${sim ? 'the built-in simulator on ' : ''}${host}:${port}, ` +
-        `${target.binds} ${target.bind} bind(s), window ${target.window}, ${target.workers} worker(s)\n`)
-    }
+    if (!output.quiet) say(startLine(config, { host, port, simulator: sim !== undefined }))
     let startAtMs = clock()
     const starting = Promise.resolve(
       d.startEngine(config, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
@@ -142,7 +142,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
 
     const durationMs = clock() - startAtMs
     for (const s of agg.finish(durationMs)) if (!output.quiet && showsLive(s, timing.intervalMs)) say(live.format(s))
-    const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, partsPerMessage: messageParts(config.message) })
+    const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, partsPerMessage: messageParts(config.message), interrupted: stoppedBy })
     result.thresholds = evaluateThresholds(output.thresholds, thresholdSource(agg, result))
     if (output.hdr !== undefined) await writeHdr(agg.latency, output.hdr)
     summaryOut.write(`\n${formatSummary(result)}`)
@@ -150,8 +150,8 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     return result.thresholds.every((t) => t.ok) ? 0 : 1
   } finally {
     if (ticker !== undefined) clearInterval(ticker)
-    d.signals.off('SIGINT', signalHandler)
-    d.signals.off('SIGTERM', signalHandler)
+    d.signals.off('SIGINT', onSigint)
+    d.signals.off('SIGTERM', onSigterm)
     agg.destroy()
     if (sim !== undefined) await sim.stop()
   }

@@ -71,6 +71,16 @@ describe('smpp-bench run, end to end', () => {
     expect(err).toContain('accounting closes')
   })
 
+  it('--port without --host is the built-in simulator\'s port', async () => {
+    const port = await closedPort()
+    const { code, out, err } = await cli('--port', String(port), '--rate', '50', '--duration', '300ms', '--registered-delivery', '0', '--json', '-')
+    expect(code, err).toBe(0)
+    const r = JSON.parse(out) as RunResult
+    expect(r.target).toMatchObject({ host: '127.0.0.1', port, simulator: true })
+    expect(err).toContain(`to the built-in simulator on 127.0.0.1:${port},`)
+    expect(r.submit.ok).toBe(15)
+  })
+
   it('thresholds: a failure exits 1 and is listed; the others hold', async () => {
     const { code, out, err } = await cli('--rate', '100', '--duration', '1s', '--registered-delivery', '0', '--quiet',
       '--threshold', 'latency.p99<10s', '--threshold', 'rate>=1000000', '--threshold', 'throttled==0', '--json', '-')

@@ -74,7 +74,7 @@ describe('runLoad (fake engine)', () => {
     const fake = fakeEngine(3)
     const code = await runLoad(config({}), io, fake.deps)
     expect(code).toBe(0)
-    expect(io.err()).toMatch(/^smpp-bench: 100 msg\/s to the built-in simulator on 127\.0\.0\.1:12345, 1 trx bind\(s\), window 10, 1 worker\(s\)\n/)
+    expect(io.err()).toMatch(/^smpp-bench: 100 msg\/s for 300ms \(\+ up to 10s for receipts\) to the built-in simulator on 127\.0\.0\.1:12345, 1 trx bind\(s\), window 10, 1 worker\(s\)\n/)
     expect(io.err()).toMatch(/elapsed target\/s/)
     expect(io.err().match(/^ +0\.\ds /gm)?.length).toBeGreaterThanOrEqual(3)
     expect(io.out()).toMatch(/^\nSummary: .* against built-in simulator on 127\.0\.0\.1:12345/)
@@ -133,6 +133,7 @@ describe('runLoad (fake engine)', () => {
     expect(fake.stops).toEqual([true])
     expect(io.err()).toContain('stopping: draining the window')
     expect(io.out()).toContain('Summary:')
+    expect(io.out()).toMatch(/Stopped by SIGINT after [\d.]+m?s of 300ms/)
     expect(fake.signals.listenerCount('SIGINT')).toBe(0)
 
     const io2 = captureIo()
