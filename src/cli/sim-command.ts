@@ -11,20 +11,21 @@ import { parseAccounts } from '../sim/accounts.js'
 import { simConfig, redactSimConfig, type Behaviour, type SimConfig } from '../sim/config.js'
 import { BEHAVIOUR_OPTIONS, checkBehaviour } from '../sim/options.js'
 import { startSimulator, statusLine, type SimStats, type SimTotals } from '../sim/index.js'
+import { changed } from '../sim/stats.js'
 import type { CliIo } from './io.js'
 
 const HELP: { [K in keyof Behaviour]: [string, string] } = {
-  latency: ['<time|min..max>', 'response latency, fixed (2ms) or uniform (1ms..20ms) (default: 0, answer at once)'],
+  latency: ['<time|min..max>', 'response latency, fixed (2ms) or uniform (1ms..20ms), with its unit (default: 0, answer at once)'],
   latencyP99Ms: ['<time>', 'add a tail so that 1 % of responses are slower than this, e.g. 50ms'],
   maxRate: ['<n>', 'submissions per second per bind (token bucket, 100 ms burst); beyond it ESME_RTHROTTLED'],
   maxWindow: ['<n>', 'more than n accepted submissions still held back by --latency on a bind -> ESME_RMSGQFUL (no effect without --latency)'],
   errorRate: ['<0..1>', 'fraction of submissions answered with --error-status (default: 0)'],
   errorStatus: ['<status>', 'command_status name or number for --error-rate (default: ESME_RSYSERR)'],
   dropRate: ['<0..1>', 'fraction of submissions never answered, to exercise the ESME response timer (default: 0)'],
-  dlrDelay: ['<time|min..max>', 'delay from submission to receipt (default: 1ms..3ms)'],
+  dlrDelay: ['<time|min..max>', 'delay from submission to receipt, with its unit (default: 1ms..3ms)'],
   dlrMix: ['<STAT=w,...>', 'receipt states by weight, e.g. DELIVRD=95,UNDELIV=3,EXPIRED=2 (default: DELIVRD=100)'],
-  idFormat: ['<hex|decimal|uuid>', 'message_id format in submit responses (default: hex)'],
-  dlrIdFormat: ['<hex|decimal|uuid|same>', 'message_id format in receipts, text and receipted_message_id (default: same)'],
+  idFormat: ['<format>', 'message_id format in submit responses: hex, decimal or uuid (default: hex)'],
+  dlrIdFormat: ['<format>', 'message_id format in receipts (text and receipted_message_id): hex, decimal, uuid or same (default: same)'],
   moRate: ['<n>', 'MO deliver_sm per second to the receivers of each account, GSM-7 and UCS-2 texts (default: 0)'],
   enquireLinkMs: ['<time>', 'send enquire_link after this much silence; close when unanswered (default: 30s, 0 = never)'],
   idleTimeoutMs: ['<time>', 'drop a bound session that sent no request for this long (default: 0 = never)'],
@@ -33,29 +34,46 @@ const HELP: { [K in keyof Behaviour]: [string, string] } = {
 
 const EXAMPLES = `
 Examples:
-  $ smpp-bench sim                                   # 127.0.0.1:2775, any credentials, receipts within a few ms
-  $ smpp-bench sim --port 0 --json totals.json       # a free port (printed); totals to a file on Ctrl-C
-  $ smpp-bench sim --system-id acme --password s3cret
-  $ smpp-bench sim --latency 1ms..20ms --latency-p99 50ms --max-rate 500 --max-window 100
-  $ smpp-bench sim --error-rate 0.01 --error-status ESME_RSYSERR --drop-rate 0.001
-  $ smpp-bench sim --unbind-after 30s --enquire-link 5s    # the ESME must rebind; keep-alives
-  $ smpp-bench sim --dlr-delay 100ms..2s --dlr-mix DELIVRD=95,UNDELIV=3,EXPIRED=2 --dlr-id-format decimal
-  $ smpp-bench sim --accounts accounts.json          # per-account passwords and behaviour
+  127.0.0.1:2775, any credentials, receipts within a few ms:
+    $ smpp-bench sim
+  A free port (printed); the totals to a file on Ctrl-C:
+    $ smpp-bench sim --port 0 --json totals.json
+    $ smpp-bench sim --system-id acme --password s3cret
+  Slow, throttling, failing:
+    $ smpp-bench sim --latency 1ms..20ms --latency-p99 50ms --max-rate 500
+    $ smpp-bench sim --error-rate 0.01 --error-status ESME_RSYSERR \\
+        --drop-rate 0.001
+  The ESME must rebind every 30 s; keep-alives after 5 s of silence:
+    $ smpp-bench sim --unbind-after 30s --enquire-link 5s
+  Late receipts, some failed, ids in another format:
+    $ smpp-bench sim --dlr-delay 100ms..2s --dlr-mix DELIVRD=95,UNDELIV=5 \\
+        --dlr-id-format decimal
+  Per-account passwords and behaviour:
+    $ smpp-bench sim --accounts accounts.json
 
-Accounts file: a JSON list; each entry has system_id, password and any behaviour flag as a key
-(max_rate, "max-rate" or maxRate), with the flag's text or a number:
-  [{ "system_id": "acme", "password": "s3cret", "max_rate": 100, "latency": "5ms..20ms" },
-   { "system_id": "slow", "password": "pw", "dlr_delay": "1s..5s", "dlr_mix": "DELIVRD=80,UNDELIV=20" }]
+Units: --latency, --latency-p99 and --dlr-delay need one (5ms, 2s; only 0 may go
+without); the timers read a bare number as seconds (--enquire-link 5 = 5s).
 
-Without --system-id/--password or --accounts, any system_id and password bind; a refused bind
-is answered ESME_RBINDFAIL and the connection closed (retry on a new one).
-Receipts go to receiver/transceiver binds of the submitting system_id (round-robin), are held
-until such a bind appears, re-sent when unanswered, and counted (never kept) beyond --max-pending-dlr.
+Accounts file: a JSON list; each entry has system_id, password and any
+behaviour flag as a key (max_rate, "max-rate" or maxRate), with the flag's text
+or a number:
+  [{ "system_id": "acme", "password": "s3cret", "max_rate": 100,
+     "latency": "5ms..20ms" },
+   { "system_id": "slow", "password": "pw", "dlr_delay": "1s..5s",
+     "dlr_mix": "DELIVRD=80,UNDELIV=20" }]
 
-Status line (stderr, every second): time since start, bound sessions by type, submit_sm and
-accepted per second, receipts sent per second and waiting now, ESME_RTHROTTLED and all other
-rejections per second. Ctrl-C (SIGINT) or SIGTERM: unbind every session, print the totals
-(and write --json). Full reference: docs/sim.md.
+Without --system-id/--password or --accounts, any system_id and password bind;
+a refused bind is answered ESME_RBINDFAIL and the connection closed (retry on a
+new one). Receipts go to receiver/transceiver binds of the submitting system_id
+(round-robin), are held until such a bind appears, re-sent when unanswered, and
+counted (never kept) beyond --max-pending-dlr.
+
+Status line (stderr, every second while anything moves, every 10 s when idle):
+time since start, bound sessions by type and binds refused, submit_sm and
+accepted per second, receipts sent per second and waiting now, ESME_RTHROTTLED
+and the other rejections per second, MO per second (with --mo-rate). Ctrl-C
+(SIGINT) or SIGTERM: unbind every session, print the totals (and write --json).
+Full reference: docs/sim.md.
 `
 
 const flagParser = <T>(flag: string, parse: (text: string, flag: string) => T) => (text: string): T => parse(text, flag)
@@ -182,7 +200,11 @@ function stopRequested(stop: AbortSignal | undefined): Promise<string> {
   })
 }
 
-export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal } = {}): Command {
+/** Status lines: one per interval while anything moves; when idle, one per IDLE_EVERY intervals. */
+const STATUS_INTERVAL_MS = 1000
+const IDLE_EVERY = 10
+
+export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusIntervalMs?: number } = {}): Command {
   const cmd = new Command('sim').description('run the built-in SMSC simulator: binds, answers submissions, sends delivery receipts and MO messages, with dialled-in latency, throttling and errors')
   for (const o of simOptions()) cmd.addOption(o)
   cmd.addHelpText('after', EXAMPLES)
@@ -205,17 +227,25 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal } = {}): C
     if (b.maxWindow !== undefined && b.latency.maxMs === 0 && b.latencyP99Ms === undefined) {
       io.stderr.write('note: --max-window counts responses held back by --latency; without latency every response is written at once, so it never applies\n')
     }
+    const mo = b.moRate > 0 || (config.accounts ?? []).some((a) => (a.behaviour.moRate ?? 0) > 0)
+    const every = opts.statusIntervalMs ?? STATUS_INTERVAL_MS
     let prev = sim.stats()
     const startedAt = performance.now()
     let prevAt = startedAt
+    let idleTicks = 0
     const timer = flags.quiet === true ? undefined : setInterval(() => {
       const now = sim.stats()
       const at = performance.now()
-      const elapsed = `${Math.round((at - startedAt) / 1000)}s`.padStart(5)
-      io.stderr.write(`${elapsed} ${statusLine(now, prev, (at - prevAt) / 1000)}\n`)
+      // Not a wall of identical lines: the first idle interval is shown (the rates fall to 0), then
+      // one line every IDLE_EVERY intervals until something moves again.
+      idleTicks = changed(now, prev) ? 0 : idleTicks + 1
+      if (idleTicks <= 1 || idleTicks % IDLE_EVERY === 0) {
+        const elapsed = `${Math.round((at - startedAt) / 1000)}s`.padStart(5)
+        io.stderr.write(`${elapsed} ${statusLine(now, prev, (at - prevAt) / 1000, { mo })}\n`)
+      }
       prev = now
       prevAt = at
-    }, 1000)
+    }, every)
     const why = await stopRequested(opts.stop)
     if (timer !== undefined) clearInterval(timer)
     io.stderr.write(`${why}: unbinding every session…\n`)

@@ -86,21 +86,36 @@ export function readStats(a: Float64Array): SimStats {
   return s
 }
 
-/** Rejected (or never answered) requests of every cause (for a status line). */
+/** Rejected (or never answered) requests of every cause but throttling (for a status line). */
 export function errorsOf(s: SimStats): number {
-  return s.throttled + s.queueFull + s.injectedErrors + s.invalid + s.wrongState + s.genericNacks + s.responsesDropped
+  return s.queueFull + s.injectedErrors + s.invalid + s.wrongState + s.genericNacks + s.responsesDropped
 }
 
-/** One status line: binds by type, rates since the previous snapshot, receipts waiting now. */
-export function statusLine(now: SimStats, prev: SimStats, seconds: number): string {
+/** Did any counter or gauge move between two snapshots? (An idle simulator need not say so every second.) */
+export function changed(now: SimStats, prev: SimStats): boolean {
+  return STAT_NAMES.some((k) => now[k] !== prev[k])
+}
+
+export interface StatusLineOptions {
+  /** MO traffic is configured: show MO/s even while no receiver is bound to take it. */
+  mo?: boolean
+}
+
+/**
+ * One status line: binds by type (and binds refused since start), rates since the previous
+ * snapshot, receipts waiting now; sessions lost to errors of ours when there were any.
+ */
+export function statusLine(now: SimStats, prev: SimStats, seconds: number, opts: StatusLineOptions = {}): string {
   const perSecond = (n: number): string => Math.round(n / seconds).toString()
   const rate = (k: StatName): string => perSecond(now[k] - prev[k])
   return (
     `binds tx=${now.boundTx} rx=${now.boundRx} trx=${now.boundTrx}` +
+    (now.bindsFailed > 0 ? ` refused ${now.bindsFailed}` : '') +
     ` | submit ${rate('submitSm')}/s accepted ${rate('accepted')}/s` +
     ` | dlr ${rate('dlrSent')}/s pending ${now.dlrPending}` +
     ` | throttled ${rate('throttled')}/s | errors ${perSecond(errorsOf(now) - errorsOf(prev))}/s` +
-    (now.moSent > 0 ? ` | mo ${rate('moSent')}/s` : '')
+    (opts.mo === true || now.moSent > 0 ? ` | mo ${rate('moSent')}/s` : '') +
+    (now.sessionErrors > 0 ? ` | session errors ${now.sessionErrors}` : '')
   )
 }
 

@@ -107,6 +107,41 @@ describe('smpp-bench sim', () => {
     }
   })
 
+  it('status lines: every interval while anything moves, every 10th when idle; refused binds and MO/s shown', async () => {
+    const io = testIo()
+    const stop = new AbortController()
+    const cmd = buildSimCommand(io, { stop: stop.signal, statusIntervalMs: 20 })
+    const running = cmd.parseAsync(['--port', '0', '--system-id', 'acme', '--password', 'pw', '--mo-rate', '3'], { from: 'user' })
+    await until(() => /listening on 127\.0\.0\.1:\d+/.test(io.out()), 3000, 'the listening line')
+    const port = Number(/:(\d+)/.exec(io.out())?.[1])
+    const lines = (): string[] => io.err().split('\n').filter((l) => l.includes('binds tx='))
+    const t0 = performance.now()
+    await until(() => performance.now() - t0 > 600 && lines().length > 0, 3000, 'idle status lines')
+    const ticks = (performance.now() - t0) / 20
+    // idle: the first interval, then every 10th (not one per interval)
+    expect(lines().length).toBeGreaterThanOrEqual(1)
+    expect(lines().length).toBeLessThanOrEqual(Math.ceil(ticks / 10) + 1)
+    expect(lines()[0]).toMatch(/ \| mo 0\/s$/) // --mo-rate on: MO/s shown even before a receiver binds
+    const refused = await RawClient.connect(port)
+    expect((await refused.bind('bind_transmitter', 'acme', 'wrong')).command_status).toBe(0x0d)
+    await refused.waitClosed()
+    const c = await RawClient.connect(port)
+    expect((await c.bind('bind_receiver', 'acme', 'pw')).command_status).toBe(0)
+    await until(() => lines().some((l) => /binds tx=0 rx=1 trx=0 refused 1 \|/.test(l)), 2000, 'a line with the refused bind')
+    await until(() => c.frames.some((x) => x.command_id === 5), 2000, 'an MO deliver_sm')
+    stop.abort()
+    const unbind = await c.waitFor((x) => x.command_id === 6)
+    c.send('unbind_resp', { sequence_number: unbind.sequence_number })
+    await running
+    c.close()
+  })
+
+  it('--help fits 80 columns, as run --help does', async () => {
+    const io = testIo()
+    expect(await main(['node', 'smpp-bench', 'sim', '--help'], io)).toBe(0)
+    expect(io.out().split('\n').filter((l) => l.length > 80)).toEqual([])
+  })
+
   it('--help teaches with examples', async () => {
     const io = testIo()
     expect(await main(['node', 'smpp-bench', 'sim', '--help'], io)).toBe(0)

@@ -206,6 +206,18 @@ describe('statusLine', () => {
     a[StatField.throttled] = 100
     a[StatField.dlrSent] = 1000
     a[StatField.dlrPending] = 7
-    expect(statusLine(readStats(a), prev, 2)).toBe('binds tx=2 rx=0 trx=1 | submit 1500/s accepted 1450/s | dlr 500/s pending 7 | throttled 50/s | errors 50/s')
+    expect(statusLine(readStats(a), prev, 2)).toBe('binds tx=2 rx=0 trx=1 | submit 1500/s accepted 1450/s | dlr 500/s pending 7 | throttled 50/s | errors 0/s')
+  })
+
+  it('errors are the rejections other than throttling; refused binds and session errors since start; MO/s when configured', () => {
+    const a = newStatsArray()
+    const prev = readStats(a)
+    a[StatField.queueFull] = 4
+    a[StatField.invalid] = 2
+    a[StatField.throttled] = 10
+    a[StatField.bindsFailed] = 3
+    expect(statusLine(readStats(a), prev, 1)).toBe('binds tx=0 rx=0 trx=0 refused 3 | submit 0/s accepted 0/s | dlr 0/s pending 0 | throttled 10/s | errors 6/s')
+    a[StatField.sessionErrors] = 1
+    expect(statusLine(readStats(a), prev, 1, { mo: true })).toMatch(/errors 6\/s \| mo 0\/s \| session errors 1$/)
   })
 })
