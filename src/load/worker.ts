@@ -7,7 +7,7 @@
 
 import { CommandStatus } from '../protocol/constants.js'
 import { messageIdRange } from '../protocol/hot.js'
-import { toWire } from '../errors.js'
+import { BindError, toWire } from '../errors.js'
 import type { WireError } from '../errors.js'
 import { clockMs } from '../session/esme.js'
 import type { EsmeHandler, EsmeSession } from '../session/esme.js'
@@ -117,7 +117,7 @@ export class LoadWorker implements EsmeHandler {
         bound++
         this.#c[Counter.binds]!++
       } else {
-        this.#c[Counter.bindFailures]!++
+        this.#countOpenFailure(r.reason)
         this.#error ??= toWire(r.reason)
         this.#reconnectLater(this.#all[i]!, RECONNECT_MIN_MS)
       }
@@ -379,12 +379,17 @@ export class LoadWorker implements EsmeHandler {
           this.#c[Counter.reconnects]!++
           if (this.#sending) this.#pump()
         },
-        () => {
-          this.#c[Counter.bindFailures]!++
+        (err: unknown) => {
+          this.#countOpenFailure(err)
           this.#reconnectLater(s, Math.min(RECONNECT_MAX_MS, delayMs * 2))
         },
       )
     }, delayMs)
+  }
+
+  /** A refused or unanswered bind is a bind failure; no TCP connection at all is a connect failure. */
+  #countOpenFailure(err: unknown): void {
+    this.#c[err instanceof BindError ? Counter.bindFailures : Counter.connectFailures]!++
   }
 
   // ---- reports ----

@@ -1,5 +1,6 @@
 // The load worker in-process (no thread) against the tiny SMSC: accounting identities, pacing,
 // throttling, receipts (hex vs decimal, receipt before response), reconnect, timeouts, stop.
+import net from 'node:net'
 import { MessageChannel } from 'node:worker_threads'
 import * as hdr from 'hdr-histogram-js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -217,5 +218,20 @@ describe('LoadWorker', () => {
     expect(final.error?.code).toBe('ERR_SMPP_BIND_FAILED')
     expect(final.error?.message).toMatch(/ESME_RBINDFAIL \(0x0000000D\)/)
     expect(n(w.totals, 'bindFailures')).toBe(1)
+  })
+
+  it('counts a TCP connect that fails as a connect failure, not a bind failure', async () => {
+    const probe = net.createServer()
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r))
+    const port = (probe.address() as net.AddressInfo).port
+    await new Promise<void>((r) => probe.close(() => r())) // nothing listens there now
+    const config = testConfig({})
+    const { port1, port2 } = new MessageChannel()
+    const w = new LoadWorker({ workerId: 0, binds: 1, rateShare: 1, count: undefined, config, host: '127.0.0.1', port, startAtMs: clockMs(), port2 })
+    const final = await w.run()
+    port1.close()
+    expect(final.error?.message).toMatch(/cannot connect/)
+    expect(n(w.totals, 'connectFailures')).toBe(1)
+    expect(n(w.totals, 'bindFailures')).toBe(0)
   })
 })
