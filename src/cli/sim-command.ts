@@ -8,7 +8,8 @@ import { Command, Option } from 'commander'
 import { ConfigError } from '../errors.js'
 import { parseDuration, parseInteger } from '../config/units.js'
 import { parseAccounts } from '../sim/accounts.js'
-import { simConfig, redactSimConfig, type Behaviour, type SimConfig } from '../sim/config.js'
+import { simConfig, type Behaviour, type SimConfig } from '../sim/config.js'
+import { simConfigJson } from '../sim/config-json.js'
 import { BEHAVIOUR_OPTIONS, checkBehaviour } from '../sim/options.js'
 import { startSimulator, statusLine, type SimStats, type SimTotals } from '../sim/index.js'
 import { changed } from '../sim/stats.js'
@@ -252,7 +253,7 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
     const totals = await sim.stop()
     io.stderr.write(formatTotals(totals))
     if (flags.json !== undefined) {
-      const json = JSON.stringify({ listening: { host: config.host, port: sim.port }, config: redactSimConfig(config), totals }, null, 2) + '\n'
+      const json = JSON.stringify({ listening: { host: config.host, port: sim.port }, config: simConfigJson(config, sim.port), totals }, null, 2) + '\n'
       if (flags.json === '-') io.stdout.write(json)
       else writeFileSync(flags.json, json)
     }

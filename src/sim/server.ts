@@ -381,6 +381,6 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     if (this.#housekeeping !== undefined) clearInterval(this.#housekeeping)
     this.#tick = this.#housekeeping = undefined
     await closed
-    return { ...readStats(this.stats), uptimeMs: performance.now() - this.#startedAt }
+    return { ...readStats(this.stats), uptimeMs: Math.round(performance.now() - this.#startedAt) }
   }
 }

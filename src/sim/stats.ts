@@ -71,7 +71,7 @@ export const STAT_COUNT = 44
 
 export type SimStats = { [K in StatName]: number }
 
-/** Totals at stop: the counters plus how long the simulator ran. */
+/** Totals at stop: the counters plus how long the simulator ran (whole milliseconds). */
 export type SimTotals = SimStats & { uptimeMs: number }
 
 export const STAT_NAMES = Object.keys(StatField) as StatName[]

@@ -30,7 +30,7 @@ describe('smpp-bench sim', () => {
     const io = testIo()
     const stop = new AbortController()
     const cmd = buildSimCommand(io, { stop: stop.signal })
-    const running = cmd.parseAsync(['--port', '0', '--system-id', 'acme', '--password', 's3cret', '--max-rate', '1000', '--json', json], { from: 'user' })
+    const running = cmd.parseAsync(['--port', '0', '--system-id', 'acme', '--password', 's3cret', '--max-rate', '1000', '--dlr-mix', 'DELIVRD=95,UNDELIV=5', '--error-status', '0x58', '--json', json], { from: 'user' })
     await until(() => /listening on 127\.0\.0\.1:\d+/.test(io.out()), 3000, 'the listening line')
     const port = Number(/:(\d+)/.exec(io.out())?.[1])
     const refused = await RawClient.connect(port)
@@ -48,10 +48,18 @@ describe('smpp-bench sim', () => {
     expect(io.err()).toMatch(/accepted=1/)
     const written = readFileSync(json, 'utf8')
     expect(written).not.toContain('s3cret')
-    const parsed = JSON.parse(written) as { listening: { port: number }; totals: { accepted: number; bindsFailed: number }; config: { behaviour: { maxRate: number } } }
+    const parsed = JSON.parse(written) as { listening: { port: number }; totals: { accepted: number; bindsFailed: number; uptimeMs: number }; config: Record<string, unknown> & { behaviour: Record<string, unknown> } }
     expect(parsed.listening.port).toBe(port)
     expect(parsed.totals).toMatchObject({ accepted: 1, bindsFailed: 1 })
-    expect(parsed.config.behaviour.maxRate).toBe(1000)
+    expect(Number.isInteger(parsed.totals.uptimeMs)).toBe(true)
+    // the port really used (not the 0 asked for), the SMSC's own id named as such, states and statuses by name
+    expect(parsed.config).toMatchObject({ port, smscSystemId: 'smpp-bench', accounts: [{ systemId: 'acme', behaviour: {} }] })
+    expect(parsed.config).not.toHaveProperty('systemId')
+    expect(parsed.config.behaviour).toMatchObject({
+      maxRate: 1000,
+      errorStatus: 'ESME_RTHROTTLED',
+      dlrMix: [{ state: 'DELIVRD', weight: 95 }, { state: 'UNDELIV', weight: 5 }],
+    })
   })
 
   it.each([

@@ -1,0 +1,34 @@
+// The simulator's config as written to `--json` (and shown to people): no passwords, the port it
+// really listens on, the SMSC's own system_id named as such (not mistaken for an account), and
+// receipt states and statuses by name (DELIVRD, ESME_RSYSERR) rather than wire numbers.
+
+import { statusName } from '../protocol/status.js'
+import { statOfState } from '../sms/index.js'
+import type { Behaviour, SimConfig } from './config.js'
+
+type NamedBehaviour<B extends Partial<Behaviour>> = Omit<B, 'dlrMix' | 'errorStatus'> & {
+  dlrMix?: Array<{ state: string; weight: number }>
+  errorStatus?: string
+}
+
+function named<B extends Partial<Behaviour>>(b: B): NamedBehaviour<B> {
+  const { dlrMix, errorStatus, ...rest } = b
+  return {
+    ...rest,
+    ...(dlrMix !== undefined ? { dlrMix: dlrMix.map((e) => ({ state: statOfState(e.state), weight: e.weight })) } : {}),
+    ...(errorStatus !== undefined ? { errorStatus: statusName(errorStatus) } : {}),
+  }
+}
+
+/** `config` for the JSON totals of a simulator listening on `port`. */
+export function simConfigJson(config: SimConfig, port: number) {
+  const { systemId, accounts, behaviour, ...rest } = config
+  return {
+    ...rest,
+    port,
+    /** The SMSC's system_id in its bind responses. */
+    smscSystemId: systemId,
+    behaviour: named(behaviour),
+    accounts: accounts?.map((a) => ({ systemId: a.systemId, behaviour: named(a.behaviour) })),
+  }
+}
