@@ -253,6 +253,11 @@ export class LoadWorker implements EsmeHandler {
       }
     }
     if (this.#pacer.finished(now) && this.#retries.size === 0) {
+      if (this.#mayRetry && this.#inFlight() > 0) {
+        // A response still due may ask for a retry: its arrival (or timeout) wakes the pump.
+        this.#windowBlocked = true
+        return
+      }
       if (!this.#stopping) void this.stop(true)
       return
     }
@@ -278,6 +283,12 @@ export class LoadWorker implements EsmeHandler {
     clearTimeout(this.#pumpTimer)
     this.#pumpAt = next
     this.#pumpTimer = setTimeout(this.#onPumpTimer, Math.max(PUMP_TICK_MS, Math.min(1000, next - now)))
+  }
+
+  /** Throttled messages are sent again (--on-throttle backoff|retry with --retries > 0). */
+  get #mayRetry(): boolean {
+    const t = this.task.config.throttle
+    return t.onThrottle !== 'ignore' && t.retries > 0
   }
 
   #endSending(): void {
@@ -325,6 +336,9 @@ export class LoadWorker implements EsmeHandler {
       const retries = t.retries[slot]!
       if (retries < this.task.config.throttle.retries && this.#sending) {
         this.#retries.push(notBefore, t.intendedAt[slot]!, t.msgIndex[slot]!, retries + 1)
+      } else {
+        // Out of retries, or sending is over: the message is given up.
+        c[Counter.abandoned]!++
       }
       return
     }

@@ -106,6 +106,14 @@ describe('LoadWorker', () => {
     expect(r.intervals.some((m) => m.firstThrottleAtMs !== undefined)).toBe(true)
   })
 
+  it('counts a message given up after --retries throttles as abandoned', async () => {
+    const r = await runOnce({ rate: 'max', count: 10, window: 5, retries: 2, onThrottle: 'retry' }, { throttle: () => true })
+    expect(n(r.totals, 'sent')).toBe(30) // 1 + 2 retries each
+    expect(n(r.totals, 'throttled')).toBe(30)
+    expect(n(r.totals, 'abandoned')).toBe(10)
+    expectAccountingCloses(r.totals)
+  })
+
   it("with --on-throttle ignore nothing is retried", async () => {
     const r = await runOnce({ rate: 'max', count: 100, onThrottle: 'ignore' }, { throttle: (k) => k % 2 === 0 })
     expect(n(r.totals, 'retried')).toBe(0)
