@@ -123,6 +123,29 @@ describe('bad clients', () => {
     expect(f.server.snapshot().closedSlowPdu).toBe(0)
   })
 
+  it('--pdu-timeout does not run while the simulator has stopped reading (an ESME not reading its responses)', async () => {
+    await f.start({ pduTimeoutMs: 200, behaviour: { enquireLinkMs: 0 } })
+    const c = await f.bound('bind_transmitter')
+    // count response octets by hand (decoding a million frames would take the test's time)
+    c.socket.removeAllListeners('data')
+    let received = 0
+    c.socket.on('data', (chunk: Buffer) => (received += chunk.length))
+    c.socket.pause()
+    const one = rawSubmit(1)
+    const n = 1_000_000
+    const burst = Buffer.alloc(one.length * n)
+    for (let i = 0; i < n; i++) one.copy(burst, i * one.length)
+    c.write(burst)
+    // our responses back up until the simulator pauses its reads, an incomplete PDU in its framer
+    await sleep(1500)
+    expect(f.server.snapshot().submitSm).toBeLessThan(n)
+    expect(f.server.snapshot().closedSlowPdu).toBe(0)
+    c.socket.resume()
+    const respLength = 16 + 9 // submit_sm_resp with an 8-digit hex message_id
+    await until(() => received >= n * respLength, 20_000, 'every response')
+    expect(f.server.snapshot()).toMatchObject({ submitSm: n, accepted: n, closedSlowPdu: 0, boundTx: 1 })
+  }, 30_000)
+
   it('a client vanishing mid-PDU: its session leaves the registry, its partial PDU is dropped', async () => {
     await f.start()
     const good = await f.bound('bind_transceiver')
