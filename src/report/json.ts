@@ -10,6 +10,8 @@ import type { Aggregator, IntervalSummary, LatencyStats } from '../load/aggregat
 import { statusName } from '../protocol/constants.js'
 import type { ThresholdResult, ThresholdSource } from './thresholds.js'
 import { intervalTarget, scheduledSendingMs } from './schedule.js'
+import { messageOutcomes } from './message-outcomes.js'
+import type { MessageOutcomes } from './message-outcomes.js'
 
 export const RESULT_SCHEMA = 1
 
@@ -73,11 +75,15 @@ export interface RunResult {
     nacked: number
     retried: number
     timedOut: number
+    /** Responses that came after their request was counted as timed out (they stay in timedOut, not ok). */
+    lateResponses: number
     lost: number
     inFlightAtEnd: number
     /** sent − (ok + throttled + queueFull + rejectedTotal + timedOut + lost + inFlightAtEnd); 0 when the accounting closes. */
     unaccounted: number
   }
+  /** What became of each message, counted once however often it was resent. */
+  messages: MessageOutcomes
   latencyMs: LatencyStats
   serviceTimeMs: LatencyStats
   dlr: {
@@ -94,7 +100,8 @@ export interface RunResult {
     /** requested − (matched + timedOut + pendingAtEnd); 0 when it closes. */
     unaccounted: number
   }
-  connection: { binds: number; bindFailures: number; reconnects: number; disconnects: number }
+  /** bindFailures: binds refused (an error bind_resp); connectFailures: TCP connects that failed (nothing listening, unreachable). */
+  connection: { binds: number; bindFailures: number; connectFailures: number; reconnects: number; disconnects: number }
   /**
    * The client, not the SMSC, was the limit: the corrected p99 far above the service p99 while the
    * windows were full (raise --window or --binds). Never with --rate max (no schedule).
@@ -170,7 +177,7 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
   const submit = {
     sent: n('sent'), ok: n('ok'), throttled: n('throttled'), queueFull: n('queueFull'), rejected,
     rejectedTotal: n('rejected'), nacked: n('nacked'), retried: n('retried'), timedOut: n('timedOut'),
-    lost: n('lost'), inFlightAtEnd: n('inFlight'), unaccounted: 0,
+    lateResponses: n('lateResponses'), lost: n('lost'), inFlightAtEnd: n('inFlight'), unaccounted: 0,
   }
   submit.unaccounted = submit.sent - (submit.ok + submit.throttled + submit.queueFull + submit.rejectedTotal +
     submit.timedOut + submit.lost + submit.inFlightAtEnd)
@@ -204,10 +211,14 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
       sent: perSec(submit.sent),
     },
     submit,
+    messages: messageOutcomes(submit, n('abandoned'), n('notSent'), meta.partsPerMessage),
     latencyMs,
     serviceTimeMs,
     dlr,
-    connection: { binds: n('binds'), bindFailures: n('bindFailures'), reconnects: n('reconnects'), disconnects: n('disconnects') },
+    connection: {
+      binds: n('binds'), bindFailures: n('bindFailures'), connectFailures: n('connectFailures'),
+      reconnects: n('reconnects'), disconnects: n('disconnects'),
+    },
     clientLimited: stages !== undefined && isClientLimited(latencyMs, serviceTimeMs, maxInFlight, capacity),
     window: { capacity, maxInFlight },
     throttling: throttlingOf(agg),
@@ -258,7 +269,9 @@ export function thresholdSource(agg: Aggregator, result: RunResult): ThresholdSo
         case 'dlr.unmatched': return d.unmatched
         case 'dlr.timedOut': return d.timedOut
         case 'dlr.pendingAtEnd': return d.pendingAtEnd
-        case 'reconnects': case 'bindFailures': case 'disconnects': return result.connection[name]
+        case 'reconnects': case 'bindFailures': case 'connectFailures': case 'disconnects': return result.connection[name]
+        case 'notSent': case 'abandoned': return result.messages[name]
+        case 'messages.due': return result.messages.due
         default: return s[name]
       }
     },

@@ -6,6 +6,7 @@ import type { LatencyStats } from '../load/aggregate.js'
 import type { RunResult } from './json.js'
 import { formatThresholds } from './thresholds.js'
 import { formatDuration } from '../config/units.js'
+import { messagesDifferFromSubmits } from './message-outcomes.js'
 
 /** Columns aligned per `align` ('l' or 'r' per column; default: the first left, the rest right). */
 export function table(rows: readonly (readonly string[])[], align = 'l'): string {
@@ -52,6 +53,25 @@ function verdict(r: RunResult): string {
     `windows full (${r.window.maxInFlight}/${r.window.capacity} unanswered) → raise --window or --binds\n`
 }
 
+/** Per message, once however often it was resent — only when that differs from the submit_sm table. */
+function messagesBlock(r: RunResult): string {
+  const m = r.messages
+  const parts = r.rate.partsPerMessage
+  if (!messagesDifferFromSubmits(m, r.submit.retried, parts)) return ''
+  const head = `\nMessages (each once, however often it was resent${parts > 1 ? `; ${parts} submit_sm each` : ''})\n`
+  const rows: string[][] = [['due', num(m.due), '']]
+  if (m.accepted !== null) rows.push(['accepted', num(m.accepted), share(m.accepted, m.due)])
+  rows.push(['given up after --retries', num(m.abandoned), share(m.abandoned, m.due)])
+  if (m.failed !== null) rows.push(['failed (rejected, timed out, lost, throttled and not resent)', num(m.failed), share(m.failed, m.due)])
+  if (m.inFlightAtEnd !== null) rows.push(['in flight at end', num(m.inFlightAtEnd), share(m.inFlightAtEnd, m.due)])
+  rows.push(['not sent (behind schedule at --duration)', num(m.notSent), share(m.notSent, m.due)])
+  let close = ''
+  if (m.unaccounted === null) close = '  (the parts of a message are answered one by one: see Submits for what was accepted)\n'
+  else if (m.unaccounted === 0) close = '  accounting closes: due = accepted + given up + failed + in flight + not sent\n'
+  else close = `  MESSAGE ACCOUNTING DOES NOT CLOSE: ${m.unaccounted} messages unaccounted for\n`
+  return head + table(rows) + close
+}
+
 export function formatSummary(r: RunResult): string {
   const out: string[] = [headline(r)]
 
@@ -93,10 +113,16 @@ export function formatSummary(r: RunResult): string {
     ['in flight at end', num(s.inFlightAtEnd), share(s.inFlightAtEnd, s.sent)],
   )
   out.push(table(acc))
-  if (s.nacked > 0 || s.retried > 0) out.push(`  (of which generic_nack: ${s.nacked}; retries after a throttle: ${s.retried})\n`)
+  const notes = [
+    s.nacked > 0 ? `generic_nack: ${s.nacked}` : '',
+    s.retried > 0 ? `resent after a throttle: ${s.retried}` : '',
+    s.lateResponses > 0 ? `answered after --timeout (counted as timed out): ${s.lateResponses}` : '',
+  ].filter((n) => n !== '')
+  if (notes.length > 0) out.push(`  (of which ${notes.join('; ')})\n`)
   out.push(s.unaccounted === 0
     ? '  accounting closes: sent = ok + throttled + queue full + rejected + timed out + lost + in flight\n'
     : `  ACCOUNTING DOES NOT CLOSE: ${s.unaccounted} submits unaccounted for\n`)
+  out.push(messagesBlock(r))
 
   const d = r.dlr
   if (d.requested > 0 || d.received > 0) {
@@ -122,7 +148,8 @@ export function formatSummary(r: RunResult): string {
   if (d.mo > 0) out.push(`  mobile-originated messages received: ${d.mo}\n`)
 
   const c = r.connection
-  out.push(`\nConnection: binds ${c.binds}, bind failures ${c.bindFailures}, reconnects ${c.reconnects}, disconnects ${c.disconnects}\n`)
+  out.push(`\nConnection: binds ${c.binds}, bind failures ${c.bindFailures}, connect failures ${c.connectFailures}, ` +
+    `reconnects ${c.reconnects}, disconnects ${c.disconnects}\n`)
   if (r.throttling !== null) {
     const t = r.throttling
     const tr = t.targetRate === null ? '' : `target ${rate(t.targetRate)}, `

@@ -11,10 +11,11 @@ export type HistogramKind = 'latency' | 'service' | 'dlr'
 /** Counts a threshold can name; a `%` threshold divides by the base named here. */
 export const COUNT_METRICS = {
   sent: 'sent', ok: 'sent', throttled: 'sent', queueFull: 'sent', rejected: 'sent', timedOut: 'sent',
-  lost: 'sent', errors: 'sent', inFlightAtEnd: 'sent', retried: 'sent',
+  lost: 'sent', errors: 'sent', inFlightAtEnd: 'sent', retried: 'sent', lateResponses: 'sent',
+  notSent: 'messages.due', abandoned: 'messages.due', 'messages.due': 'messages.due',
   'dlr.requested': 'dlr.requested', 'dlr.received': 'dlr.requested', 'dlr.matched': 'dlr.requested',
   'dlr.unmatched': 'dlr.received', 'dlr.timedOut': 'dlr.requested', 'dlr.pendingAtEnd': 'dlr.requested',
-  reconnects: undefined, bindFailures: undefined, disconnects: undefined,
+  reconnects: undefined, bindFailures: undefined, connectFailures: undefined, disconnects: undefined,
 } as const satisfies Record<string, string | undefined>
 export type CountMetric = keyof typeof COUNT_METRICS
 
@@ -38,7 +39,7 @@ export interface Threshold {
 export interface ThresholdSource {
   /** ms; undefined when the histogram is empty. */
   timeStat(hist: HistogramKind, stat: 'min' | 'mean' | 'max' | 'percentile', percentile: number): number | undefined
-  count(name: CountMetric | 'dlr.requested' | 'dlr.received' | 'sent'): number
+  count(name: CountMetric): number
   achievedRate: number
   /** Mean target rate over the sending period; undefined for --rate max. */
   targetRate: number | undefined
@@ -89,7 +90,7 @@ function parseMetric(name: string, expr: string): ThresholdMetric {
   }
   throw new ConfigError(
     `unknown metric '${name}' in '${expr}' (known: latency.p99, service.p50, dlr.p95, latency.max, rate, throttled, ` +
-      `errors, ok, timedOut, rejected, queueFull, lost, dlr.matched, dlr.timedOut, reconnects, …)`,
+      `errors, ok, timedOut, rejected, queueFull, lost, notSent, abandoned, dlr.matched, dlr.timedOut, reconnects, …)`,
     FLAG,
   )
 }

@@ -127,7 +127,7 @@ Delivery receipts
                                           p50      p90      p99    p99.9      max     mean  count
   round trip (ms, submit to receipt)  199.039  280.831  300.031  300.031  300.031  199.999    194
 
-Connection: binds 1, bind failures 0, reconnects 0, disconnects 0
+Connection: binds 1, bind failures 0, connect failures 0, reconnects 0, disconnects 0
 Throttling began at 640ms (target 100.0 msg/s, sent 100.0 msg/s, ok 97.0 msg/s in that interval; the first ESME_RTHROTTLED or ESME_RMSGQFUL)
 
 Thresholds: 1 of 2 failed
@@ -208,7 +208,7 @@ describe('JSON result', () => {
     expect(text).not.toContain('password')
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
-      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'latencyMs', 'serviceTimeMs',
+      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'serviceTimeMs',
       'dlr', 'connection', 'clientLimited', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports',
     ])
     expect(j).toMatchObject({
@@ -218,11 +218,12 @@ describe('JSON result', () => {
       scheduledMs: 2000,
       interrupted: null,
       rate: { target: 100, targetMean: 100, achieved: 98, sent: 100 },
-      submit: { sent: 200, ok: 196, throttled: 2, queueFull: 0, rejected: { ESME_RSYSERR: 1 }, timedOut: 1, lost: 0, inFlightAtEnd: 0, unaccounted: 0 },
+      submit: { sent: 200, ok: 196, throttled: 2, queueFull: 0, rejected: { ESME_RSYSERR: 1 }, timedOut: 1, lateResponses: 0, lost: 0, inFlightAtEnd: 0, unaccounted: 0 },
+      messages: { due: 200, accepted: 196, abandoned: 0, failed: 4, inFlightAtEnd: 0, notSent: 0, unaccounted: 0 },
       latencyMs: { count: 196, min: 1, mean: 3.516, p50: 2.605, p90: 7.451, p99: 8.919, p999: 9.007, max: 9.007 },
       serviceTimeMs: { p50: 1, max: 1.5 },
       dlr: { requested: 196, received: 194, matched: 194, unmatched: 0, timedOut: 0, pendingAtEnd: 2, states: { DELIVRD: 193, UNDELIV: 1 }, rttMs: { p50: 199.039, max: 300.031 } },
-      connection: { binds: 1, bindFailures: 0, reconnects: 0, disconnects: 0 },
+      connection: { binds: 1, bindFailures: 0, connectFailures: 0, reconnects: 0, disconnects: 0 },
       throttling: { beganAtMs: 640, targetRate: 100, okRate: 97, sentRate: 100 },
       clientLimited: false,
       window: { capacity: 10, maxInFlight: 3 },

@@ -1,0 +1,105 @@
+// The message-level outcomes (B5: given up after --retries; B1: not sent at --duration), late
+// responses (B12a) and connect failures (B10) in the JSON result, the summary and thresholds.
+
+import { afterEach, describe, expect, it } from 'vitest'
+import { Aggregator } from '../../src/load/aggregate.js'
+import { buildRunConfig } from '../../src/load/options.js'
+import type { RunFlags } from '../../src/load/options.js'
+import type { CounterName } from '../../src/load/messages.js'
+import { buildResult, formatJson, thresholdSource } from '../../src/report/json.js'
+import type { RunResult } from '../../src/report/json.js'
+import { formatSummary } from '../../src/report/summary.js'
+import { evaluateThresholds } from '../../src/report/thresholds.js'
+import { messageOutcomes } from '../../src/report/message-outcomes.js'
+import { report } from '../load/report-fixtures.js'
+
+const aggs: Aggregator[] = []
+afterEach(() => {
+  for (const a of aggs.splice(0)) a.destroy()
+})
+
+/** One worker, one interval holding all the counts, aggregated and built the way run.ts does. */
+function result(counters: Partial<Record<CounterName, number>>, flags: RunFlags = {}, parts = 1): RunResult {
+  const config = buildRunConfig({ rate: 2000, duration: 3000, ...flags }, { cores: 2 })
+  const agg = new Aggregator({ workers: 1, intervalMs: 1000, stages: config.load.stages })
+  aggs.push(agg)
+  agg.add(report(0, 0, { counters: { binds: 1, bound: 1, ...counters } }))
+  agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 3000 })
+  agg.finish(3100)
+  const r = buildResult(agg, { config, startedAt: new Date(0), durationMs: 3100, host: '127.0.0.1', port: 1, simulator: true, partsPerMessage: parts })
+  r.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, r))
+  return r
+}
+
+describe('messages: what became of each message', () => {
+  it('says how many were due, accepted and given up after --retries (the B5 run)', () => {
+    // 5000 messages, each throttled answer resent until --retries ran out.
+    const r = result({ sent: 16460, ok: 2548, throttled: 13912, retried: 11460, abandoned: 2452 }, { onThrottle: 'retry' })
+    expect(r.messages).toEqual({ due: 5000, accepted: 2548, abandoned: 2452, failed: 0, inFlightAtEnd: 0, notSent: 0, unaccounted: 0 })
+    const text = formatSummary(r)
+    expect(text).toContain(`Messages (each once, however often it was resent)
+  due                                                           5000
+  accepted                                                      2548  50.96%
+  given up after --retries                                      2452  49.04%
+  failed (rejected, timed out, lost, throttled and not resent)     0   0.00%
+  in flight at end                                                 0   0.00%
+  not sent (behind schedule at --duration)                         0   0.00%
+  accounting closes: due = accepted + given up + failed + in flight + not sent
+`)
+    expect(text).toContain('(of which resent after a throttle: 11460)')
+  })
+
+  it('counts the backlog dropped at --duration as due and not sent (B1)', () => {
+    const r = result({ sent: 2000, ok: 1990, timedOut: 4, inFlight: 6, notSent: 4000 })
+    expect(r.messages).toEqual({ due: 6000, accepted: 1990, abandoned: 0, failed: 4, inFlightAtEnd: 6, notSent: 4000, unaccounted: 0 })
+    expect(formatSummary(r)).toMatch(/\n {2}not sent \(behind schedule at --duration\) +4000 +66\.67%\n/)
+    expect(JSON.parse(formatJson(r))).toMatchObject({ messages: { due: 6000, notSent: 4000 } })
+  })
+
+  it('leaves the block out when every message was sent once (the submit_sm table says it all)', () => {
+    const r = result({ sent: 6000, ok: 6000 })
+    expect(r.messages).toMatchObject({ due: 6000, accepted: 6000, unaccounted: 0 })
+    expect(formatSummary(r)).not.toContain('Messages (')
+  })
+
+  it('says so when more messages were given up than throttle answers went unresent', () => {
+    const m = messageOutcomes({ sent: 100, ok: 90, throttled: 10, queueFull: 0, rejectedTotal: 0, retried: 5, timedOut: 0, lost: 0, inFlightAtEnd: 0 }, 8, 0, 1)
+    expect(m).toMatchObject({ due: 95, accepted: 90, abandoned: 8, failed: 0, unaccounted: -3 })
+    const r = result({ sent: 100, ok: 90, throttled: 10, retried: 5, abandoned: 8 })
+    expect(formatSummary(r)).toContain('MESSAGE ACCOUNTING DOES NOT CLOSE: -3 messages unaccounted for')
+  })
+
+  it('a split text: messages due from first sends (every part resent counts in retried); per-part answers stay in Submits', () => {
+    const r = result({ sent: 630, ok: 600, throttled: 30, retried: 30, notSent: 10 }, { length: 300 }, 2)
+    expect(r.messages).toEqual({ due: 310, accepted: null, abandoned: 0, failed: null, inFlightAtEnd: null, notSent: 10, unaccounted: null })
+    const text = formatSummary(r)
+    expect(text).toContain('Messages (each once, however often it was resent; 2 submit_sm each)\n')
+    expect(text).toContain('see Submits for what was accepted')
+    expect(text).not.toMatch(/\n {2}accepted/)
+  })
+})
+
+describe('late responses and connect failures', () => {
+  it('are in the JSON, the summary and thresholds', () => {
+    const r = result({ sent: 100, ok: 90, timedOut: 10, lateResponses: 7, connectFailures: 4, reconnects: 1, disconnects: 1 },
+      { threshold: ['lateResponses<5%', 'connectFailures==0', 'notSent==0', 'abandoned<1%', 'messages.due>=100'] })
+    expect(r.submit).toMatchObject({ timedOut: 10, lateResponses: 7, unaccounted: 0 })
+    expect(r.connection).toEqual({ binds: 1, bindFailures: 0, connectFailures: 4, reconnects: 1, disconnects: 1 })
+    const text = formatSummary(r)
+    expect(text).toContain('(of which answered after --timeout (counted as timed out): 7)')
+    expect(text).toContain('Connection: binds 1, bind failures 0, connect failures 4, reconnects 1, disconnects 1')
+    expect(r.thresholds.map((t) => [t.expr, t.ok, t.actual, t.unit])).toEqual([
+      ['lateResponses<5%', false, 7, '%'],
+      ['connectFailures==0', false, 4, ''],
+      ['notSent==0', true, 0, ''],
+      ['abandoned<1%', true, 0, '%'],
+      ['messages.due>=100', true, 100, ''],
+    ])
+  })
+
+  it('notSent and abandoned as a percentage of the messages due', () => {
+    const r = result({ sent: 16460, ok: 2548, throttled: 13912, retried: 11460, abandoned: 2452 },
+      { onThrottle: 'retry', threshold: ['abandoned<10%', 'notSent<=0%'] })
+    expect(r.thresholds.map((t) => [t.ok, t.actual])).toEqual([[false, 49.04], [true, 0]])
+  })
+})
