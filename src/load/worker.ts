@@ -354,6 +354,10 @@ export class LoadWorker implements EsmeHandler {
     this.#c[Counter.timedOut]!++
   }
 
+  onLateResponse(): void {
+    this.#c[Counter.lateResponses]!++
+  }
+
   onSubmitLost(): void {
     // At the end (after the drain) these are reported through the inFlight gauge instead.
     if (this.#atEnd) this.#inFlightAtEnd++

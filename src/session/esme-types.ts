@@ -35,6 +35,8 @@ export interface EsmeHandler {
   onSubmitResp(s: EsmeSession, slot: number, status: number, nack: boolean, buf: Buffer, off: number, len: number): void
   /** No response within timeoutMs. */
   onSubmitTimeout(s: EsmeSession, slot: number, now: number): void
+  /** A submit_sm_resp (or generic_nack) to a request already reported by onSubmitTimeout. */
+  onLateResponse?(s: EsmeSession): void
   /** Unanswered when the connection went away. */
   onSubmitLost(s: EsmeSession, slot: number): void
   /** deliver_sm / data_sm from the SMSC, already answered with status 0. */

@@ -21,6 +21,8 @@ export class InflightTable {
   readonly msgIndex: Float64Array
   /** How many times this message was sent before (throttle retries). */
   readonly retries: Uint8Array
+  /** The sequence number last timed out in each slot, so its late response is told from a stray one. */
+  readonly #expiredSeq: Int32Array
   #count = 0
 
   constructor(window: number) {
@@ -34,6 +36,7 @@ export class InflightTable {
     this.sentAt = new Float64Array(cap)
     this.msgIndex = new Float64Array(cap)
     this.retries = new Uint8Array(cap)
+    this.#expiredSeq = new Int32Array(cap)
   }
 
   get count(): number {
@@ -70,6 +73,20 @@ export class InflightTable {
     this.#count--
   }
 
+  /** Removes a request that timed out, remembering its sequence number for wasExpired(). */
+  expire(slot: number): void {
+    this.#expiredSeq[slot] = this.seqAt[slot]!
+    this.remove(slot)
+  }
+
+  /** True (once) when `seq` is a request that timed out: its response came late. */
+  wasExpired(seq: number): boolean {
+    const slot = seq & this.mask
+    if (seq === 0 || this.#expiredSeq[slot] !== seq) return false
+    this.#expiredSeq[slot] = 0
+    return true
+  }
+
   /** Removes every request sent at or before `now - timeoutMs`, calling `onExpired` first. */
   sweep(now: number, timeoutMs: number, onExpired: ExpiredVisitor): number {
     if (this.#count === 0) return 0
@@ -78,7 +95,7 @@ export class InflightTable {
     for (let slot = 0; slot < this.capacity; slot++) {
       if (this.seqAt[slot] !== 0 && this.sentAt[slot]! <= limit) {
         onExpired(slot)
-        this.remove(slot)
+        this.expire(slot)
         n++
       }
     }

@@ -179,6 +179,16 @@ describe('LoadWorker', () => {
     expectAccountingCloses(r.totals)
   })
 
+  it('times out an answer later than --timeout (even just after it) and counts it as a late response, never ok', async () => {
+    // The receipt wait (none come) keeps the binds open until the late answers are in.
+    const r = await runOnce({ rate: 'max', count: 20, window: 20, timeoutMs: 200, registeredDelivery: 1, dlrWaitMs: 500 }, { delay: (k) => (k % 2 === 0 ? 230 : k % 4 === 1 ? 0 : 400) })
+    const t = r.totals
+    expect(n(t, 'ok')).toBe(5)
+    expect(n(t, 'timedOut')).toBe(15)
+    expect(n(t, 'lateResponses')).toBe(15)
+    expectAccountingCloses(t)
+  })
+
   it('reconnects when the SMSC drops the connection and counts what was in flight as lost', async () => {
     const r = await runOnce({ rate: 1000, durationMs: 600, window: 50 }, { silent: (k) => k > 100 && k <= 130 }, (_w, sm) => {
       setTimeout(() => sm.dropAll(), 200)

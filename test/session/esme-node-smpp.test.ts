@@ -4,7 +4,7 @@ import type { AddressInfo, Server } from 'node:net'
 import { createRequire } from 'node:module'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SubmitTemplate } from '../../src/protocol/index.js'
-import { EsmeSession } from '../../src/session/esme.js'
+import { EsmeSession, clockMs } from '../../src/session/esme.js'
 import type { EsmeHandler } from '../../src/session/esme.js'
 
 interface NsPdu {
@@ -79,7 +79,7 @@ describe('EsmeSession ↔ node-smpp server', () => {
     expect(esme.peerSystemId).toBe('node-smpp')
 
     const t = new SubmitTemplate({ source_addr: '123', destination_addr: '4917600000', short_message: Buffer.from('hi') })
-    for (let i = 0; i < 10; i++) esme.submit(t, 0, 0, i, 0)
+    for (let i = 0; i < 10; i++) esme.submit(t, 0, clockMs(), i, 0)
     esme.flush()
     await until(() => ids.length === 10)
     expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => (0xabc0 + i).toString(16)))

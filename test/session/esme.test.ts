@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { BindError } from '../../src/errors.js'
 import { CommandStatus, SubmitTemplate, pdu } from '../../src/protocol/index.js'
-import { EsmeSession } from '../../src/session/esme.js'
+import { EsmeSession, clockMs } from '../../src/session/esme.js'
 import type { EsmeHandler, EsmeOptions } from '../../src/session/esme.js'
 import { MAX_SEQUENCE, SequenceCounter } from '../../src/session/sequence.js'
 import { TinySmsc } from './tiny-smsc.js'
@@ -14,6 +14,10 @@ class Recorder implements EsmeHandler {
   delivers = 0
   closes: string[] = []
   windowFree = 0
+  late = 0
+  onLateResponse(): void {
+    this.late++
+  }
   onSubmitResp(s: EsmeSession, slot: number, status: number, _nack: boolean, buf: Buffer, off: number, len: number): void {
     const end = buf.indexOf(0, off + 16)
     this.responses.push({
@@ -87,7 +91,7 @@ describe('EsmeSession', () => {
     expect(s.peerSystemId).toBe('tiny')
     expect(sm.received[0]).toMatchObject({ command: 'bind_transceiver', system_id: 'me', password: 'pw', interface_version: 0x34 })
     expect(s.windowFree).toBe(4)
-    for (let i = 0; i < 4; i++) s.submit(template, 0, 0, 100 + i, 0)
+    for (let i = 0; i < 4; i++) s.submit(template, 0, clockMs(), 100 + i, 0)
     expect(s.windowFree).toBe(0)
     s.flush()
     await until(() => h.responses.length === 4)
@@ -139,6 +143,19 @@ describe('EsmeSession', () => {
     expect(s.inflight.count).toBe(0)
   })
 
+  it('times out within ~10 % of timeoutMs, and reports the answer that comes after as late, not stray', async () => {
+    const { s, h } = await setup({ delay: (n) => (n === 2 ? 300 : 0) }, { timeoutMs: 200 })
+    const sentAt = clockMs()
+    for (let i = 0; i < 3; i++) s.submit(template, 0, sentAt, i, 0)
+    s.flush()
+    await until(() => h.timeouts.length === 1)
+    expect(clockMs() - sentAt).toBeLessThan(200 * 1.2 + 15) // the sweep runs every timeoutMs/10
+    expect(h.timeouts).toEqual([1])
+    await until(() => h.late === 1)
+    expect(h.responses).toHaveLength(2)
+    expect(s.strayResponses).toBe(0)
+  })
+
   it('skips a sequence number whose slot still holds an old request', async () => {
     const { s, h, sm } = await setup({ silent: (n) => n === 1 }, { window: 8 }) // capacity 16
     s.submit(template, 0, performance.timeOrigin + performance.now(), 0, 0) // seq 2, never answered
@@ -173,8 +190,8 @@ describe('EsmeSession', () => {
 
   it('reports in-flight requests as lost and the close when the SMSC drops the connection', async () => {
     const { s, h, sm } = await setup({ silent: () => true })
-    s.submit(template, 0, 0, 7, 0)
-    s.submit(template, 0, 0, 8, 0)
+    s.submit(template, 0, clockMs(), 7, 0)
+    s.submit(template, 0, clockMs(), 8, 0)
     s.flush()
     await until(() => sm.submits === 2)
     sm.dropAll()

@@ -16,6 +16,8 @@ export interface TinySmscOptions {
   reject?: (n: number) => number | undefined
   /** Answer submit number n with a generic_nack. */
   nack?: (n: number) => boolean
+  /** Answer submit number n this many ms late (undefined or 0 = at once). */
+  delay?: (n: number) => number | undefined
   /** Never answer submit number n. */
   silent?: (n: number) => boolean
   /** Send a receipt for each accepted submit: after the response, or before it. */
@@ -83,7 +85,11 @@ export class TinySmsc {
   #onPdu(socket: net.Socket, p: Pdu): void {
     this.received.push(p)
     const seq = p.sequence_number
-    const send = (q: Pdu): void => void socket.write(encodeToBuffer(q))
+    const wait = p.command === 'submit_sm' ? (this.o.delay?.(this.submits + 1) ?? 0) : 0
+    const send = (q: Pdu): void => {
+      if (wait > 0) setTimeout(() => !socket.destroyed && socket.write(encodeToBuffer(q)), wait)
+      else socket.write(encodeToBuffer(q))
+    }
     switch (p.command) {
       case 'bind_transceiver':
       case 'bind_transmitter':
