@@ -12,7 +12,7 @@ import { messageParts } from './options.js'
 import { writeFile } from 'node:fs/promises'
 import { BindError, ConfigError, fromWire } from '../errors.js'
 import { LiveLines, showsLive, startLine } from '../report/live.js'
-import { buildResult, thresholdSource, writeJson } from '../report/json.js'
+import { buildResult, formatErrorJson, thresholdSource, writeJson, writeJsonText } from '../report/json.js'
 import { formatSummary } from '../report/summary.js'
 import { evaluateThresholds } from '../report/thresholds.js'
 import { writeHdr } from '../report/hdr.js'
@@ -78,16 +78,21 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     stages: config.load.rate === 'max' ? undefined : config.load.stages,
   })
   const live = new LiveLines(target.window * target.binds, config)
-  // First Ctrl-C: graceful stop and the summary (also while binding: the stop follows the start).
-  // Second: stop now and return at once.
+  // First Ctrl-C: graceful stop and the summary. Second: stop now and return at once. While
+  // connecting or binding (nothing sent yet) the first one quits at once: a silent SMSC would
+  // otherwise hold it for --timeout.
   let engine: EngineHandle | undefined
+  let binding = true
   let signals = 0
   let stoppedBy: 'SIGINT' | 'SIGTERM' | null = null
-  let hardStop: (v: 'hard') => void = () => {}
-  const interrupted = new Promise<'hard'>((resolve) => (hardStop = resolve))
+  let hardStop: (v: 'hard' | 'binding') => void = () => {}
+  const interrupted = new Promise<'hard' | 'binding'>((resolve) => (hardStop = resolve))
   const signalHandler = (signal: 'SIGINT' | 'SIGTERM'): void => {
     signals++
-    if (signals === 1) {
+    if (binding) {
+      stoppedBy ??= signal
+      hardStop('binding')
+    } else if (signals === 1) {
       stoppedBy = signal
       say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
       engine?.stop(true)
@@ -108,18 +113,26 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
       d.startEngine(config, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
     )
     const started = await Promise.race([starting, interrupted])
-    let outcome: FinalReport[] | 'hard' = 'hard'
+    binding = false
+    let outcome: FinalReport[] | 'hard' | 'binding' = started === 'binding' ? 'binding' : 'hard'
     // Quit while binding: the engine is stopped as soon as it exists.
-    if (started === 'hard') void starting.then((e) => e.stop(false), () => {})
+    if (started === 'hard' || started === 'binding') void starting.then((e) => e.stop(false), () => {})
     else {
       engine = started
-      if (signals > 0) engine.stop(true)
       startAtMs = engine.startAtMs ?? startAtMs
       const emit = (): void => {
         for (const s of agg.poll(clock() - startAtMs)) if (!output.quiet) say(live.format(s))
       }
       ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
       outcome = await Promise.race([engine.done, interrupted])
+    }
+    if (outcome === 'binding') {
+      const message = `stopped by ${stoppedBy ?? 'a signal'} while connecting and binding to ${host}:${port}: nothing was sent`
+      say(`\nsmpp-bench: ${message}\n`)
+      // --json still gets an object (as on exit 3), so a CI step reads why instead of nothing.
+      if (output.json !== undefined) await writeJsonText(formatErrorJson('ERR_INTERRUPTED', message, undefined), output.json, io.stdout).catch(() => {})
+      if (d.signals === process) process.exit(EXIT_INTERRUPTED)
+      return EXIT_INTERRUPTED
     }
     if (outcome === 'hard') {
       say('smpp-bench: interrupted\n')

@@ -152,33 +152,36 @@ describe('runLoad (fake engine)', () => {
     expect(fake2.simStopped()).toBe(true)
   })
 
-  it('Ctrl-C while binding: one stops the run once it has started, two return at once', async () => {
-    const slowStart = (fake: FakeEngine): Partial<RunDeps> => ({
-      ...fake.deps,
-      startEngine: async (c, o) => {
-        await new Promise((r) => setTimeout(r, 300))
-        return (fake.deps.startEngine as RunDeps['startEngine'])(c, o)
-      },
-    })
-    const once = fakeEngine(50, { waitForStop: true })
-    const io = captureIo()
-    const running = runLoad(config({ duration: 30_000 }), io, slowStart(once))
-    await new Promise((r) => setTimeout(r, 100))
-    once.signals.emit('SIGINT')
-    expect(await running).toBe(0)
-    expect(once.stops).toEqual([true])
-    expect(io.out()).toContain('Summary:')
-
-    const twice = fakeEngine(50, { waitForStop: true })
-    const t0 = Date.now()
-    const running2 = runLoad(config({ duration: 30_000 }), captureIo(), slowStart(twice))
-    await new Promise((r) => setTimeout(r, 100))
-    twice.signals.emit('SIGINT')
-    twice.signals.emit('SIGINT')
-    expect(await running2).toBe(130)
-    expect(Date.now() - t0).toBeLessThan(300) // did not wait for the start
-    await new Promise((r) => setTimeout(r, 300))
-    expect(twice.stops).toEqual([false]) // stopped once it had started
+  it('Ctrl-C while binding quits at once (exit 130, nothing sent, no summary), stops the engine once it exists (B6)', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const fake = fakeEngine(50, { waitForStop: true })
+      // The binds come up only when the test says so: the run must end before that.
+      let bound: () => void = () => {}
+      const binds = new Promise<void>((r) => (bound = r))
+      const deps: Partial<RunDeps> = {
+        ...fake.deps,
+        startEngine: async (c, o) => {
+          await binds
+          return (fake.deps.startEngine as RunDeps['startEngine'])(c, o)
+        },
+      }
+      const io = captureIo()
+      const running = runLoad(config({ duration: 30_000, json: '-' }), io, deps)
+      await new Promise((r) => setTimeout(r, 50))
+      fake.signals.emit(signal)
+      expect(await running).toBe(130)
+      expect(io.err()).toContain(`smpp-bench: stopped by ${signal} while connecting and binding to 127.0.0.1:12345: nothing was sent\n`)
+      expect(io.err()).not.toContain('Summary:')
+      expect(io.err()).not.toContain('draining the window')
+      // --json - still gets an object saying why.
+      expect(JSON.parse(io.out())).toEqual({ schema: 1, error: { code: 'ERR_INTERRUPTED', message: expect.stringContaining('while connecting and binding') as unknown, commandStatus: null, status: null } })
+      expect(fake.simStopped()).toBe(true)
+      expect(fake.signals.listenerCount(signal)).toBe(0)
+      expect(fake.stops).toEqual([])
+      bound()
+      await new Promise((r) => setTimeout(r, 20))
+      expect(fake.stops).toEqual([false]) // stopped at once when it had started
+    }
   })
 
   it('a bind refused by every worker rethrows as BindError (exit 3 in cli.ts), after stopping the simulator', async () => {
