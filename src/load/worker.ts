@@ -78,7 +78,7 @@ export class LoadWorker implements EsmeHandler {
     this.#startAtMs = task.startAtMs
     this.#c = this.metrics.counters
     const cfg = task.config
-    this.#source = new MessageSource(cfg.message)
+    this.#source = new MessageSource(cfg.message, { worker: task.workerId, workers: cfg.target.workers })
     this.#pacer = this.#schedule(task.startAtMs)
     const binds = createBinds(task, this.#source.parts, this)
     this.#tx = binds.tx
@@ -237,6 +237,7 @@ export class LoadWorker implements EsmeHandler {
         msgIndex = this.#pacer.next - 1
       }
       const dest = this.#source.destination()
+      if (parts > 1) this.#source.setReference(msgIndex)
       for (let p = 0; p < parts; p++) s.submit(templates[p]!, intended, now, msgIndex, retries, dest)
       c[Counter.sent]! += parts
       if (this.#touched[s.tag] === 0) {

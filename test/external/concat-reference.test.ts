@@ -1,7 +1,8 @@
-// Reproduction of a bug found by the tshark capture (tshark.test.ts), needing no external tool:
-// every multipart message of a run carries the same concatenation reference.
+// Regression test of a bug found by the tshark capture (tshark.test.ts), needing no external tool:
+// every multipart message of a run carried the same concatenation reference. Fixed: the reference
+// is now patched into the templates per message (workers start apart).
 //
-// Where: src/load/message-source.ts builds the submit_sm templates once per run (segment() is
+// Where it was: src/load/message-source.ts builds the submit_sm templates once per run (segment() is
 // called in the constructor), so the reference in the UDH (IEI 0x00 / 0x08) and in
 // sar_msg_ref_num is fixed for the whole run; each worker's MessageSource also starts from the
 // same per-thread counter in src/sms/segment.ts, so all workers use the same value (1).
@@ -46,14 +47,14 @@ async function runLongMessages(method: string): Promise<Array<{ ref: number; par
   return references(smsc.received)
 }
 
-describe('concatenation reference of multipart messages (BUG, see the header)', () => {
+describe('concatenation reference of multipart messages (was a bug, see the header)', () => {
   it.each(['udh', 'udh16', 'sar'])('%s: 3 messages of 2 parts reach the SMSC, both parts of a message share its reference', async (method) => {
     const refs = await runLongMessages(method)
     expect(refs.map((r) => r.part)).toEqual([1, 2, 1, 2, 1, 2])
     for (let i = 0; i < refs.length; i += 2) expect(refs[i + 1]?.ref).toBe(refs[i]?.ref)
   })
 
-  it.fails.each(['udh', 'udh16', 'sar'])('BUG %s: each message has its own reference (today all three share one)', async (method) => {
+  it.each(['udh', 'udh16', 'sar'])('%s: each message has its own reference', async (method) => {
     const refs = await runLongMessages(method)
     expect(new Set(refs.map((r) => r.ref)).size).toBe(3)
   })

@@ -4,6 +4,7 @@ import net from 'node:net'
 import { MessageChannel } from 'node:worker_threads'
 import * as hdr from 'hdr-histogram-js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { MessageSource } from '../../src/load/message-source.js'
 import { Counter } from '../../src/load/messages.js'
 import type { FinalReport, IntervalReport, WorkerToMain } from '../../src/load/messages.js'
 import { initMetrics } from '../../src/load/metrics.js'
@@ -171,6 +172,34 @@ describe('LoadWorker', () => {
     const first = r.sm.received.find((p) => p.command === 'submit_sm')
     expect(first?.command === 'submit_sm' && (first.esm_class & 0x40) === 0x40).toBe(true)
     expectAccountingCloses(r.totals)
+  })
+
+  it('gives every long message its own concatenation reference, the same in all its parts', async () => {
+    const r = await runOnce({ rate: 'max', count: 4, window: 3, text: 'x'.repeat(400) })
+    const refs = r.sm.received.flatMap((p) => (p.command === 'submit_sm' ? [[p.short_message[3], p.short_message[5]]] : []))
+    expect(refs.map(([, part]) => part)).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3])
+    const perMessage = [0, 3, 6, 9].map((i) => refs[i]![0])
+    for (let i = 0; i < 12; i++) expect(refs[i]![0]).toBe(perMessage[Math.floor(i / 3)])
+    expect(new Set(perMessage).size).toBe(4)
+  })
+
+  it('starts the references of each worker apart (8-bit, 16-bit and SAR), and a resent message keeps its own', () => {
+    const m = { ...testConfig({ text: 'y'.repeat(200) }).message }
+    const udh16 = (src: MessageSource): number => src.templates[1]!.bytes.readUInt16BE(src.templates[1]!.bytes.indexOf(Buffer.from([0x06, 0x08, 0x04])) + 3)
+    const a = new MessageSource({ ...m, multipart: 'udh16' }, { worker: 0, workers: 2 })
+    const b = new MessageSource({ ...m, multipart: 'udh16' }, { worker: 1, workers: 2 })
+    a.setReference(5)
+    b.setReference(5)
+    expect(udh16(b) - udh16(a)).toBe(0x8000)
+    a.setReference(6)
+    expect(udh16(a)).toBe(6)
+    a.setReference(5)
+    expect(udh16(a)).toBe(5)
+    const sar = new MessageSource({ ...m, multipart: 'sar' }, { worker: 1, workers: 4 })
+    sar.setReference(3)
+    const tail = sar.templates[0]!.bytes
+    const at = tail.indexOf(Buffer.from([0x02, 0x0c, 0x00, 0x02]))
+    expect(tail.readUInt16BE(at + 4)).toBe(0x4000 + 3)
   })
 
   it('counts timeouts', async () => {
