@@ -197,6 +197,7 @@ export class LoadWorker implements EsmeHandler {
   #pump = (): void => {
     if (!this.#sending) return
     const now = clockMs()
+    if (now >= this.#pacer.endAtMs) return this.#endOfProfile()
     const horizon = this.#pacer.max ? now : now + SEND_AHEAD_MS
     const c = this.#c
     const tx = this.#tx
@@ -265,6 +266,19 @@ export class LoadWorker implements EsmeHandler {
     this.#scheduleNextPump(now)
   }
 
+  /**
+   * --duration is a bound (B1): at the end of a time-bounded profile sending stops. Messages that
+   * fell due but could not be sent (the SMSC or the window was too slow) count as not sent, and
+   * throttled messages still waiting for their retry as abandoned; then drain and receipts as usual.
+   */
+  #endOfProfile(): void {
+    const p = this.#pacer
+    if (!p.max && Number.isFinite(p.total)) this.#c[Counter.notSent]! += p.total - p.next
+    this.#c[Counter.abandoned]! += this.#retries.size
+    this.#retries.clear()
+    if (!this.#stopping) void this.stop(true)
+  }
+
   #scheduleNextPump(now: number): void {
     let next = this.#pacer.max ? Infinity : this.#pacer.nextDueAt(now) - SEND_AHEAD_MS
     if (this.#retries.size > 0) next = Math.min(next, this.#retries.headNotBefore())
@@ -279,6 +293,8 @@ export class LoadWorker implements EsmeHandler {
     }
     // With no free window, responses (onWindowFree) wake the pump; paused binds wake it when the pause ends.
     if (!anyFree) next = pauseEnd === Infinity ? Infinity : Math.max(next, pauseEnd)
+    // Wake at the end of the profile even while the windows are full, to stop there.
+    next = Math.min(next, this.#pacer.endAtMs)
     if (next === Infinity) return
     if (this.#pumpTimer !== undefined && this.#pumpAt <= next) return
     clearTimeout(this.#pumpTimer)

@@ -202,6 +202,25 @@ describe('LoadWorker', () => {
     expect(tail.readUInt16BE(at + 4)).toBe(0x4000 + 3)
   })
 
+  it('--duration is a bound: a slow SMSC leaves the backlog not sent, and sending stops at the end', async () => {
+    const r = await runOnce({ rate: 200, durationMs: 300, window: 2 }, { delay: () => 50 })
+    const t = r.totals
+    expect(r.final.sendingEndedAtMs).toBeLessThan(400)
+    expect(n(t, 'notSent')).toBeGreaterThan(20)
+    expect(n(t, 'sent') + n(t, 'notSent')).toBe(60)
+    expect(n(t, 'ok')).toBe(n(t, 'sent'))
+    expectAccountingCloses(t)
+  })
+
+  it('gives up the throttle retries still waiting at the end of the profile (abandoned)', async () => {
+    const r = await runOnce({ rate: 100, durationMs: 300, retries: 3 }, { throttle: () => true })
+    const t = r.totals
+    expect(n(t, 'abandoned')).toBeGreaterThan(0)
+    expect(n(t, 'abandoned') + n(t, 'notSent')).toBe(30) // every message was either given up or never sent
+    expect(r.final.sendingEndedAtMs).toBeLessThan(400)
+    expectAccountingCloses(t)
+  })
+
   it('counts timeouts', async () => {
     const r = await runOnce({ rate: 'max', count: 50, timeoutMs: 100 }, { silent: (k) => k % 10 === 0 })
     expect(n(r.totals, 'timedOut')).toBe(5)
