@@ -9,10 +9,10 @@ import type { RunConfig } from './config.js'
 import type { FinalReport, WorkerToMain } from './messages.js'
 import { Aggregator } from './aggregate.js'
 import { messageParts } from './options.js'
-import { writeFile } from 'node:fs/promises'
+import { checkWritable as checkOutputFile } from '../report/output-file.js'
 import { BindError, ConfigError, fromWire } from '../errors.js'
 import { LiveLines, showsLive, startLine } from '../report/live.js'
-import { buildResult, formatErrorJson, thresholdSource, writeJson, writeJsonText } from '../report/json.js'
+import { buildResult, formatErrorJson, thresholdSource, writeJson, writeJsonTextSync } from '../report/json.js'
 import { formatSummary } from '../report/summary.js'
 import { evaluateThresholds } from '../report/thresholds.js'
 import { writeHdr } from '../report/hdr.js'
@@ -126,16 +126,17 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
       ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
       outcome = await Promise.race([engine.done, interrupted])
     }
-    if (outcome === 'binding') {
-      const message = `stopped by ${stoppedBy ?? 'a signal'} while connecting and binding to ${host}:${port}: nothing was sent`
-      say(`\nsmpp-bench: ${message}\n`)
-      // --json still gets an object (as on exit 3), so a CI step reads why instead of nothing.
-      if (output.json !== undefined) await writeJsonText(formatErrorJson('ERR_INTERRUPTED', message, undefined), output.json, io.stdout).catch(() => {})
-      if (d.signals === process) process.exit(EXIT_INTERRUPTED)
-      return EXIT_INTERRUPTED
-    }
-    if (outcome === 'hard') {
-      say('smpp-bench: interrupted\n')
+    if (outcome === 'binding' || outcome === 'hard') {
+      const message = outcome === 'binding'
+        ? `stopped by ${stoppedBy ?? 'a signal'} while connecting and binding to ${host}:${port}: nothing was sent`
+        : 'interrupted: quit by a second Ctrl-C before the end of the run (no result)'
+      say(`${outcome === 'binding' ? '\n' : ''}smpp-bench: ${message}\n`)
+      // --json gets an object saying why (as on exit 3), written whole, never an empty file.
+      if (output.json !== undefined) {
+        try {
+          writeJsonTextSync(formatErrorJson('ERR_INTERRUPTED', message, undefined), output.json, io.stdout)
+        } catch { /* quitting: nothing better to do */ }
+      }
       // From a terminal, at once: the simulator and worker threads would otherwise hold the process.
       if (d.signals === process) process.exit(EXIT_INTERRUPTED)
       return EXIT_INTERRUPTED
@@ -170,10 +171,11 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
   }
 }
 
+/** Checks without creating the file: a run quit before its end must not leave an empty one (B7). */
 async function checkWritable(file: string | undefined, flag: string): Promise<void> {
   if (file === undefined || file === '-') return
   try {
-    await writeFile(file, '')
+    await checkOutputFile(file)
   } catch (err) {
     throw new ConfigError(`cannot write '${file}': ${err instanceof Error ? err.message : String(err)}`, flag)
   }

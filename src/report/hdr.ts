@@ -1,7 +1,7 @@
 // --hdr FILE: the HdrHistogram percentile distribution of the corrected submit latency, in ms,
 // in the text format other HdrHistogram tools (and HdrHistogram's plotter) read.
 
-import { writeFile } from 'node:fs/promises'
+import { writeFileAtomic } from './output-file.js'
 import * as hdr from 'hdr-histogram-js'
 import type { Histogram } from 'hdr-histogram-js'
 
@@ -20,5 +20,5 @@ export function formatPercentileDistribution(h: Histogram): string {
 }
 
 export async function writeHdr(h: Histogram, file: string): Promise<void> {
-  await writeFile(file, formatPercentileDistribution(h))
+  await writeFileAtomic(file, formatPercentileDistribution(h))
 }

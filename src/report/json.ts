@@ -1,7 +1,7 @@
 // The result of a run as one stable JSON object (--json FILE|-). The end summary prints the same
 // object, so the table and the file never disagree. Field reference: docs/run.md. Never the password.
 
-import { writeFile } from 'node:fs/promises'
+import { writeFileAtomic, writeFileAtomicSync } from './output-file.js'
 import { redactConfig } from '../load/config.js'
 import type { RunConfig, Stage } from '../load/config.js'
 import { Counter } from '../load/messages.js'
@@ -318,6 +318,12 @@ export async function writeJsonText(text: string, dest: string, stdout: NodeJS.W
   if (dest === '-') {
     await new Promise<void>((resolve, reject) => stdout.write(text, (err) => (err ? reject(err) : resolve())))
   } else {
-    await writeFile(dest, text)
+    await writeFileAtomic(dest, text)
   }
+}
+
+/** The same, synchronously: for the moment before process.exit (a second Ctrl-C). */
+export function writeJsonTextSync(text: string, dest: string, stdout: NodeJS.WritableStream): void {
+  if (dest === '-') stdout.write(text)
+  else writeFileAtomicSync(dest, text)
 }

@@ -2,6 +2,9 @@
 // thresholds, exit codes, Ctrl-C) without threads or sockets. End-to-end runs: test/integration.
 
 import { EventEmitter } from 'node:events'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runLoad } from '../../src/load/run.js'
 import type { EngineHandle, RunDeps } from '../../src/load/run.js'
@@ -150,6 +153,25 @@ describe('runLoad (fake engine)', () => {
     expect(await running2).toBe(130)
     expect(fake2.stops).toEqual([true, false])
     expect(fake2.simStopped()).toBe(true)
+  })
+
+  it('a second Ctrl-C leaves --json holding an object that says why, never an empty file (B7)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-b7-'))
+    try {
+      const file = join(dir, 'r.json')
+      writeFileSync(file, 'previous result')
+      const fake = fakeEngine(50, { waitForStop: true })
+      const running = runLoad(config({ duration: 30_000, json: file }), captureIo(), fake.deps)
+      await new Promise((r) => setTimeout(r, 150))
+      expect(readFileSync(file, 'utf8')).toBe('previous result') // not truncated when the run starts
+      fake.signals.emit('SIGINT')
+      fake.signals.emit('SIGINT')
+      expect(await running).toBe(130)
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schema: 1, error: { code: 'ERR_INTERRUPTED', message: expect.stringContaining('second Ctrl-C') as unknown } })
+      expect(readdirSync(dir)).toEqual(['r.json'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('Ctrl-C while binding quits at once (exit 130, nothing sent, no summary), stops the engine once it exists (B6)', async () => {
