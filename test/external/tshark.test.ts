@@ -220,12 +220,11 @@ describe.skipIf(missing !== undefined)(`tshark dissects a capture of our traffic
     }
   })
 
-  // BUG (src/load/message-source.ts): the text is segmented once per run, so every multipart
-  // message of a run (and of every worker) carries the same concatenation reference. 3GPP TS 23.040
-  // §9.2.3.24.1 and reference §9.5: the reference "should differ between messages"; a handset or
-  // SMSC reassembling by (originator, reference) would mix the parts of different messages.
-  // Tool-free reproduction: concat-reference.test.ts.
-  it.fails('BUG: each multipart message has its own concatenation reference (all three carry the same one)', () => {
+  // Was a bug (src/load/message-source.ts, fixed in 1a95599): every multipart message of a run carried
+  // the same concatenation reference. 3GPP TS 23.040 §9.2.3.24.1 and reference §9.5: the reference
+  // "should differ between messages"; a handset or SMSC reassembling by (originator, reference) would
+  // mix the parts of different messages. Tool-free check: concat-reference.test.ts.
+  it('each multipart message has its own concatenation reference', () => {
     const refs = new Set(ucs2Parts().map((p) => p.ref))
     expect(refs.size).toBe(3)
   })
