@@ -32,6 +32,9 @@ const PUMP_TICK_MS = 2
 // not add up to 2 ms to the corrected latency at low rates. Such a message is measured from its
 // actual send time: latency never starts before the message left.
 const SEND_AHEAD_MS = PUMP_TICK_MS
+// After the end of a time-bounded profile, what fell due before it may still go out this long
+// (timer and GC delays of the tool itself); the backlog of a slow SMSC is not sent after it.
+const END_GRACE_MS = 200
 const RECONNECT_MIN_MS = 100
 const RECONNECT_MAX_MS = 5000
 
@@ -197,7 +200,8 @@ export class LoadWorker implements EsmeHandler {
   #pump = (): void => {
     if (!this.#sending) return
     const now = clockMs()
-    if (now >= this.#pacer.endAtMs) return this.#endOfProfile()
+    const endAt = this.#pacer.endAtMs
+    if (now >= endAt + END_GRACE_MS) return this.#endOfProfile()
     const horizon = this.#pacer.max ? now : now + SEND_AHEAD_MS
     const c = this.#c
     const tx = this.#tx
@@ -224,7 +228,7 @@ export class LoadWorker implements EsmeHandler {
       let msgIndex: number
       let retries = 0
       const q = this.#retries
-      if (q.size > 0 && q.headNotBefore() <= now) {
+      if (q.size > 0 && q.headNotBefore() <= now && now < endAt) {
         intended = q.headIntendedAt()
         msgIndex = q.headMsgIndex()
         retries = q.headRetries()
@@ -254,22 +258,22 @@ export class LoadWorker implements EsmeHandler {
         }
       }
     }
-    if (this.#pacer.finished(now) && this.#retries.size === 0) {
-      if (this.#mayRetry && this.#inFlight() > 0) {
+    if (this.#pacer.finished(now) && (this.#retries.size === 0 || now >= endAt)) {
+      if (now < endAt && this.#mayRetry && this.#inFlight() > 0) {
         // A response still due may ask for a retry: its arrival (or timeout) wakes the pump.
         this.#windowBlocked = true
         return
       }
-      if (!this.#stopping) void this.stop(true)
-      return
+      return this.#endOfProfile()
     }
     this.#scheduleNextPump(now)
   }
 
   /**
-   * --duration is a bound (B1): at the end of a time-bounded profile sending stops. Messages that
-   * fell due but could not be sent (the SMSC or the window was too slow) count as not sent, and
-   * throttled messages still waiting for their retry as abandoned; then drain and receipts as usual.
+   * The end of sending. --duration is a bound (B1): at the end of a time-bounded profile (+
+   * END_GRACE_MS) sending stops. Messages that fell due but could not be sent (the SMSC or the
+   * window was too slow) count as not sent, and throttled messages still waiting for their retry
+   * as abandoned; then drain and receipts as usual.
    */
   #endOfProfile(): void {
     const p = this.#pacer
@@ -294,7 +298,7 @@ export class LoadWorker implements EsmeHandler {
     // With no free window, responses (onWindowFree) wake the pump; paused binds wake it when the pause ends.
     if (!anyFree) next = pauseEnd === Infinity ? Infinity : Math.max(next, pauseEnd)
     // Wake at the end of the profile even while the windows are full, to stop there.
-    next = Math.min(next, this.#pacer.endAtMs)
+    next = Math.min(next, this.#pacer.endAtMs + END_GRACE_MS)
     if (next === Infinity) return
     if (this.#pumpTimer !== undefined && this.#pumpAt <= next) return
     clearTimeout(this.#pumpTimer)
