@@ -7,7 +7,7 @@
 
 import type { Socket } from 'node:net'
 import { DecodeError } from '../errors.js'
-import { CommandId, CommandStatus, INTERFACE_VERSION_34, RESPONSE_BIT, commandNameOf, hasResponse, responseIdOf } from '../protocol/constants.js'
+import { CommandId, CommandStatus, RESPONSE_BIT, commandNameOf, hasResponse, responseIdOf } from '../protocol/constants.js'
 import { decode } from '../protocol/decode.js'
 import { Framer } from '../protocol/framer.js'
 import { encode, maxEncodedLength } from '../protocol/encode.js'
@@ -17,6 +17,7 @@ import { SequenceCounter } from './sequence.js'
 import { Rule, ruleOf } from './smsc-rules.js'
 import { SessionTimers, TimerAction } from './smsc-timers.js'
 import { DeliverWindow } from './deliver-window.js'
+import { bindResponse, boundStateOf } from './smsc-bind.js'
 import { OutBuffer } from './out-buffer.js'
 import { SessionEvent, SessionState, type BindPdu, type CloseReason, type SessionStateValue, type SmscHandler, type SmscSessionOptions } from './smsc-types.js'
 
@@ -176,9 +177,11 @@ export class SmscSession<C> {
   #onData(chunk: Buffer): void {
     if (this.#closing) return
     this.timers.lastRx = performance.now()
-    const before = this.#pdusRead
+    // Octets leave the framer only as whole PDUs: fewer left than given means one ended in this chunk.
+    const given = this.#framer.buffered + chunk.length
     try {
-      this.timers.partial(this.#framer.push(chunk, this.#onPdu), this.#pdusRead !== before, this.timers.lastRx)
+      const left = this.#framer.push(chunk, this.#onPdu)
+      this.timers.partial(left, left < given, this.timers.lastRx)
     } catch (err) {
       if (!(err instanceof DecodeError) || !err.fatal) {
         this.#failed(err)
@@ -193,11 +196,7 @@ export class SmscSession<C> {
     }
   }
 
-  /** PDUs framed so far (to tell when the incomplete one began). */
-  #pdusRead = 0
-
   readonly #onPdu = (buf: Buffer, off: number, len: number): void => {
-    this.#pdusRead++
     if (!this.#closing) this.#pdu(buf, off, len)
   }
 
@@ -224,7 +223,7 @@ export class SmscSession<C> {
         this.#wrongState(id, seq)
         return
       case Rule.ALREADY_BOUND:
-        this.#bindResp(id, CommandStatus.ESME_RALYBND, seq)
+        this.writePdu(bindResponse(id, CommandStatus.ESME_RALYBND, seq, this.#opts.systemId))
         return
       default:
     }
@@ -287,17 +286,8 @@ export class SmscSession<C> {
     this.ctx = result
     this.systemId = pdu.system_id
     this.interfaceVersion = pdu.interface_version
-    this.state =
-      pdu.command === 'bind_transmitter' ? SessionState.BOUND_TX : pdu.command === 'bind_receiver' ? SessionState.BOUND_RX : SessionState.BOUND_TRX
-    this.boundAs = this.state
-    const resp = {
-      command: `${pdu.command}_resp` as const,
-      command_status: 0,
-      sequence_number: seq,
-      system_id: this.#opts.systemId,
-      ...(pdu.interface_version >= INTERFACE_VERSION_34 ? { tlvs: { sc_interface_version: INTERFACE_VERSION_34 } } : {}),
-    }
-    this.writePdu(resp as Pdu)
+    this.state = this.boundAs = boundStateOf(pdu)
+    this.writePdu(bindResponse(id, 0, seq, this.#opts.systemId, pdu.interface_version))
     this.timers.bound()
     this.#handler.onBound(this)
   }
@@ -307,16 +297,8 @@ export class SmscSession<C> {
    * response (§7.6; cloudhopper does): so do we, once it is written. A retry takes a new connection.
    */
   #bindFailed(id: number, status: number, seq: number): void {
-    this.#bindResp(id, status, seq)
+    this.writePdu(bindResponse(id, status, seq, this.#opts.systemId))
     this.closeAfterFlush('bind-failed')
-  }
-
-  /**
-   * An error bind_*_resp with our system_id as its body, as real SMSCs send it (cloudhopper's
-   * vectors): §1.2 allows a header-only one too, but libsmpp34-based ESMEs cannot decode that.
-   */
-  #bindResp(id: number, status: number, seq: number): void {
-    this.writePdu({ command: commandNameOf(responseIdOf(id)), command_status: status, sequence_number: seq, system_id: this.#opts.systemId } as Pdu)
   }
 
   /** Did this session receive deliver_sm? (Their answers still count while our unbind is pending.) */
