@@ -136,6 +136,12 @@ export interface IntervalReport {
   dlrRtt: string
   /** ms since run start at which the first throttle of this worker was seen, if in this interval. */
   firstThrottleAtMs?: number
+  /**
+   * Gauge: the sum of this worker's per-bind throttle limits (--on-throttle backoff, AIMD) at the
+   * end of the interval, in submit_sm/s; absent while no bind of the worker has been throttled.
+   * Sum it across workers (a worker without it adds nothing).
+   */
+  throttleLimitRate?: number
 }
 
 export interface FinalReport {
@@ -144,6 +150,11 @@ export interface FinalReport {
   /** The last partial interval is posted as an IntervalReport before this. */
   sendingEndedAtMs: number
   error?: WireError
+  /**
+   * Where the throttle limit settled: the mean of throttleLimitRate over the last 5 s of sending
+   * (submit_sm/s); absent when no bind of this worker was throttled. Sum across workers.
+   */
+  throttleLimitRate?: number
 }
 
 export interface StopMessage {

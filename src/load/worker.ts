@@ -86,7 +86,7 @@ export class LoadWorker implements EsmeHandler {
     const binds = createBinds(task, this.#source.parts, this)
     this.#tx = binds.tx
     this.#all = binds.all
-    this.#pause = new BindPause(this.#all.length)
+    this.#pause = new BindPause(this.#all.length, Infinity, clockMs())
     this.#intervals = new IntervalClock(cfg.timing.intervalMs, clockMs, this.#postInterval)
     this.#touched = new Uint8Array(this.#all.length)
     if (this.#source.wantsReceipt) this.#receipts = new ReceiptMatcher(receiptMatcherOptions(task), this.metrics)
@@ -178,6 +178,8 @@ export class LoadWorker implements EsmeHandler {
     this.#postInterval(Math.max(0, this.#intervals.next, this.#intervals.indexAt(now)))
     const final: FinalReport = { type: 'final', workerId: this.task.workerId, sendingEndedAtMs: this.#sendingEndedAtMs }
     if (this.#error !== undefined) final.error = this.#error
+    const settled = this.#pause.settled()
+    if (settled !== undefined) final.throttleLimitRate = settled
     this.task.port2.postMessage(final)
     this.metrics.destroy()
     this.task.port2.close()
@@ -212,16 +214,21 @@ export class LoadWorker implements EsmeHandler {
     this.#windowBlocked = false
     for (;;) {
       let s: EsmeSession | undefined
+      let paced = false
       for (let k = 0; k < n; k++) {
         const cand = tx[(this.#rr + k) % n]!
-        if (cand.windowFree >= parts && this.#pause.until[cand.tag]! <= now) {
-          s = cand
-          this.#rr = (this.#rr + k + 1) % n
-          break
+        if (cand.windowFree >= parts) {
+          if (this.#pause.nextAt[cand.tag]! <= now) {
+            s = cand
+            this.#rr = (this.#rr + k + 1) % n
+            break
+          }
+          paced = true
         }
       }
       if (s === undefined) {
-        this.#windowBlocked = true
+        // Held back by the windows: responses wake the pump; by the pacing: its timer does.
+        this.#windowBlocked = !paced
         break
       }
       let intended: number
@@ -244,6 +251,7 @@ export class LoadWorker implements EsmeHandler {
       const dest = this.#source.destination()
       if (parts > 1) this.#source.setReference(msgIndex)
       for (let p = 0; p < parts; p++) s.submit(templates[p]!, intended, now, msgIndex, retries, dest)
+      this.#pause.sent(s.tag, now, parts)
       c[Counter.sent]! += parts
       if (this.#touched[s.tag] === 0) {
         this.#touched[s.tag] = 1
@@ -284,13 +292,14 @@ export class LoadWorker implements EsmeHandler {
   }
 
   #scheduleNextPump(now: number): void {
-    let next = this.#pacer.max ? Infinity : this.#pacer.nextDueAt(now) - SEND_AHEAD_MS
+    // With 'max' something is always due: only the windows (responses wake the pump) or the pacing hold it.
+    let next = this.#pacer.max ? (this.#pacer.finished(now) ? Infinity : now) : this.#pacer.nextDueAt(now) - SEND_AHEAD_MS
     if (this.#retries.size > 0) next = Math.min(next, this.#retries.headNotBefore())
     let anyFree = false
     let pauseEnd = Infinity
     for (const s of this.#tx) {
       if (s.windowFree >= this.#source.parts) {
-        const p = this.#pause.until[s.tag]!
+        const p = this.#pause.nextAt[s.tag]!
         if (p > now) pauseEnd = Math.min(pauseEnd, p)
         else anyFree = true
       }
@@ -403,6 +412,7 @@ export class LoadWorker implements EsmeHandler {
 
   #housekeep(now: number): void {
     this.#receipts?.expire(now)
+    this.#pause.tick(now, this.#sending)
   }
 
   // ---- connections ----
@@ -436,7 +446,10 @@ export class LoadWorker implements EsmeHandler {
   /** Sends what was recorded since the last report as interval k, with the gauges as they are now. */
   #postInterval = (k: number): void => {
     this.#setGauges()
-    this.task.port2.postMessage(this.metrics.takeInterval(this.task.workerId, k))
+    const report = this.metrics.takeInterval(this.task.workerId, k)
+    const limit = this.#pause.gauge()
+    if (limit !== undefined) report.throttleLimitRate = limit
+    this.task.port2.postMessage(report)
   }
 
   #setGauges(): void {
