@@ -1,7 +1,9 @@
 // Main-thread aggregation of the workers' IntervalReports (style §1.10, §3): merged by interval
 // index, tolerant of late or missing workers. Interval k closes (and its live line prints) when
-// every running worker has reported k, or when a grace time after its end has passed; a report
-// that arrives later still counts in the totals. Histograms are 64-bit WebAssembly; every decoded
+// every running worker has reported k (not before its end: the last, partial one closes in
+// finish() at the run's real end), or when a grace time after its end has passed. A report that
+// had not come by then is missing from that line (counted in lateReports); if it comes later it
+// still counts in the totals and in the interval's JSON. Histograms are 64-bit WebAssembly; every decoded
 // one is destroyed at once, and destroy() frees the rest.
 
 import * as hdr from 'hdr-histogram-js'
@@ -52,8 +54,13 @@ export interface IntervalSummary {
   dlrP50: number | null
   /** Target rate (msg/s) at the end of the interval; null for --rate max. */
   targetRate: number | null
-  /** Workers that reported this interval before it closed. */
+  /** Workers that reported this interval before it closed (later if a late report came). */
   workersReported: number
+  /**
+   * Running workers whose report for this interval had not come when it closed and has not come
+   * since. Its counts are not 0 but unknown here: they arrive late, or fold into a later interval.
+   */
+  missingReports: number
 }
 
 interface OpenInterval {
@@ -106,7 +113,7 @@ export class Aggregator {
   readonly rejectedByStatus = new Map<number, number>()
   readonly dlrStates: Record<string, number> = {}
   readonly closed: IntervalSummary[] = []
-  /** Reports that arrived after their interval had closed (counted in totals only). */
+  /** Worker reports not there when their interval closed: they came later (totals and JSON only) or never. */
   lateReports = 0
   firstThrottleAtMs: number | undefined
   /** Latest time any worker stopped sending, ms since start. */
@@ -160,9 +167,13 @@ export class Aggregator {
     this.#merge(r.service, this.service, undefined)
     this.#merge(r.dlrRtt, this.dlrRtt, iv?.dlrRtt)
     if (iv === undefined) {
-      this.lateReports++
+      // Counted in lateReports when its interval closed without it.
       const done = this.closed[r.interval]
-      if (done !== undefined) for (let i = 0; i < COUNTER_COUNT; i++) if (IS_GAUGE[i] === 0) done.counters[i]! += c[i] ?? 0
+      if (done !== undefined) {
+        for (let i = 0; i < COUNTER_COUNT; i++) if (IS_GAUGE[i] === 0) done.counters[i]! += c[i] ?? 0
+        if (done.missingReports > 0) done.missingReports--
+        done.workersReported++
+      }
     } else if (iv.reported[r.workerId] === 0) {
       iv.reported[r.workerId] = 1
       iv.reportedCount++
@@ -178,16 +189,22 @@ export class Aggregator {
     if (this.sendingEndedAtMs === undefined || f.sendingEndedAtMs > this.sendingEndedAtMs) this.sendingEndedAtMs = f.sendingEndedAtMs
   }
 
-  /** Closes the intervals that are complete or overdue at `nowMs` (since start); returns them in order. */
+  /**
+   * Closes the intervals that are complete or overdue at `nowMs` (since start); returns them in
+   * order. An interval is complete only once its end has passed: the workers' last, partial
+   * interval (reported when they stop) is left to finish(), which ends it at the real end time.
+   * Once every worker has finished nothing more is coming, so finish() closes the rest.
+   */
   poll(nowMs: number): IntervalSummary[] {
     const out: IntervalSummary[] = []
-    for (;;) {
+    while (this.#finishedCount < this.workers) {
       const k = this.#nextToClose
       const iv = this.#open.get(k)
-      const complete = iv !== undefined && this.#allReported(iv)
-      const overdue = nowMs >= (k + 1) * this.intervalMs + this.graceMs
+      const end = (k + 1) * this.intervalMs
+      const complete = iv !== undefined && nowMs >= end && this.#allReported(iv)
+      const overdue = nowMs >= end + this.graceMs
       if (!complete && !overdue) break
-      out.push(this.#close(k, (k + 1) * this.intervalMs))
+      out.push(this.#close(k, end))
     }
     return out
   }
@@ -271,8 +288,10 @@ export class Aggregator {
     this.#open.delete(k)
     this.#nextToClose = k + 1
     // Gauges of workers that have not reported k: their last known value.
+    let missing = 0
     for (let w = 0; w < this.workers; w++) {
       if (iv.reported[w] === 1) continue
+      if (this.#finished[w] === 0) missing++
       for (let g = 0; g < GAUGE_INDEX.length; g++) iv.gauges[w * GAUGE_INDEX.length + g] = this.#lastGauges[w * GAUGE_INDEX.length + g]!
     }
     GAUGE_INDEX.forEach((ci, g) => {
@@ -290,7 +309,9 @@ export class Aggregator {
       dlrP50: pct(iv.dlrRtt, 50),
       targetRate: this.stages === undefined ? null : targetRateAt(this.stages, endMs - 1e-6),
       workersReported: iv.reportedCount,
+      missingReports: missing,
     }
+    this.lateReports += missing
     iv.latency.destroy()
     iv.dlrRtt.destroy()
     this.closed.push(summary)

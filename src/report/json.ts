@@ -22,21 +22,23 @@ export interface IntervalJson {
   durationMs: number
   /** Mean target over the interval in submit_sm/s (messages × partsPerMessage, like sent); null for --rate max. */
   target: number | null
-  /** Counts within the interval (not per second). */
-  sent: number
-  ok: number
-  throttled: number
+  /** Counts within the interval (not per second); null when no worker's report for it came. */
+  sent: number | null
+  ok: number | null
+  throttled: number | null
   /** queueFull + rejected + timedOut + lost */
-  errors: number
+  errors: number | null
   /** Submit latency (corrected) percentiles of the interval, ms. */
   p50: number | null
   p99: number | null
   /** Receipts received in the interval. */
-  dlr: number
+  dlr: number | null
   /** Receipt round-trip median of the interval, ms. */
   dlrP50: number | null
   /** Requests unanswered at the end of the interval. */
   inFlight: number
+  /** Worker reports for this interval that never came (their counts fold into a later interval); with no report at all the counts above are null. */
+  missingReports: number
 }
 
 export interface RunResult {
@@ -140,19 +142,22 @@ const roundStats = (s: LatencyStats): LatencyStats => {
 export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], parts = 1): IntervalJson {
   const c = s.counters
   const target = intervalTarget(s, stages, parts)
+  const unknown = s.workersReported === 0 && s.missingReports > 0
+  const count = (n: number): number | null => (unknown ? null : n)
   return {
     t: r3(s.endMs / 1000),
     durationMs: Math.round(s.durationMs),
     target: target === null ? null : r2(target),
-    sent: c[Counter.sent]!,
-    ok: c[Counter.ok]!,
-    throttled: c[Counter.throttled]!,
-    errors: c[Counter.queueFull]! + c[Counter.rejected]! + c[Counter.timedOut]! + c[Counter.lost]!,
+    sent: count(c[Counter.sent]!),
+    ok: count(c[Counter.ok]!),
+    throttled: count(c[Counter.throttled]!),
+    errors: count(c[Counter.queueFull]! + c[Counter.rejected]! + c[Counter.timedOut]! + c[Counter.lost]!),
     p50: s.p50 === null ? null : r3(s.p50),
     p99: s.p99 === null ? null : r3(s.p99),
-    dlr: c[Counter.dlrReceived]!,
+    dlr: count(c[Counter.dlrReceived]!),
     dlrP50: s.dlrP50 === null ? null : r3(s.dlrP50),
     inFlight: c[Counter.inFlight]!,
+    missingReports: s.missingReports,
   }
 }
 

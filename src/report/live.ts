@@ -75,21 +75,27 @@ export class LiveLines {
     const c = s.counters
     this.#reconnects += c[Counter.reconnects]!
     const errors = c[Counter.queueFull]! + c[Counter.rejected]! + c[Counter.timedOut]! + c[Counter.lost]!
+    // No report at all: the counts are unknown, not 0 (they come late or in a later line).
+    const unknown = s.workersReported === 0 && s.missingReports > 0
+    const rate = (n: number): string => (unknown ? '-' : perSec(n, s.durationMs))
     const cells = [
       elapsed(s.endMs),
       this.#target(s),
-      perSec(c[Counter.sent]!, s.durationMs),
-      perSec(c[Counter.ok]!, s.durationMs),
-      perSec(c[Counter.throttled]!, s.durationMs),
-      perSec(errors, s.durationMs),
+      rate(c[Counter.sent]!),
+      rate(c[Counter.ok]!),
+      rate(c[Counter.throttled]!),
+      rate(errors),
       `${c[Counter.inFlight]!}/${this.windowCapacity}`,
       latencyCell(s.p50),
       latencyCell(s.p99),
-      perSec(c[Counter.dlrReceived]!, s.durationMs),
+      rate(c[Counter.dlrReceived]!),
       latencyCell(s.dlrP50),
       String(this.#reconnects),
     ]
-    const line = cells.map(cell).join('').slice(1) + '\n'
+    const note = unknown
+      ? '  (no worker report in time: counts unknown, shown in a later line)'
+      : s.missingReports > 0 ? `  (${s.missingReports} worker report(s) missing: counts partial)` : ''
+    const line = cells.map(cell).join('').slice(1) + note + '\n'
     if (this.#headerDone) return line
     this.#headerDone = true
     return LIVE_HEADER + line

@@ -157,7 +157,10 @@ export function formatSummary(r: RunResult): string {
       'the first ESME_RTHROTTLED or ESME_RMSGQFUL)\n')
   }
   out.push(verdict(r))
-  if (r.lateReports > 0) out.push(`(${r.lateReports} worker reports arrived after their live line; they count in the totals)\n`)
+  if (r.lateReports > 0) {
+    out.push(`(${r.lateReports} worker interval report(s) were not there when their live line was printed; ` +
+      'the counts are in the totals, and in intervals[] when they came late)\n')
+  }
   const th = formatThresholds(r.thresholds)
   if (th !== '') out.push(`\n${th}`)
   return out.join('')

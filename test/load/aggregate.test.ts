@@ -49,12 +49,31 @@ describe('Aggregator', () => {
     expect(a.latency.totalCount).toBe(1)
   })
 
-  it('prints a stall as empty intervals, in order', () => {
+  it('closes intervals without their report as missing (not 0), in order, counting them as late (B9)', () => {
     const a = agg(1)
     a.add(report(0, 0, { counters: { sent: 5 } }))
-    expect(a.poll(900).map((s) => s.index)).toEqual([0])
-    // nothing for intervals 1..3
-    expect(a.poll(4300).map((s) => [s.index, s.counters[Counter.sent], s.p50])).toEqual([[1, 0, null], [2, 0, null], [3, 0, null]])
+    expect(a.poll(1000).map((s) => [s.index, s.missingReports])).toEqual([[0, 0]])
+    // no report for intervals 1..3 (the worker's thread stalled, or it folded them into a later one)
+    expect(a.poll(4300).map((s) => [s.index, s.workersReported, s.missingReports, s.p50])).toEqual([[1, 0, 1, null], [2, 0, 1, null], [3, 0, 1, null]])
+    expect(a.lateReports).toBe(3)
+    // The report for 2 comes after all: into interval 2's JSON and the totals; no longer missing, still late.
+    a.add(report(0, 2, { counters: { sent: 9 } }))
+    expect([a.closed[2]?.counters[Counter.sent], a.closed[2]?.missingReports, a.closed[2]?.workersReported]).toEqual([9, 0, 1])
+    expect([a.lateReports, a.count('sent')]).toEqual([3, 14])
+  })
+
+  it('closes the last, partial interval at the real end, never at its nominal end (B9)', () => {
+    const a = agg(1)
+    a.add(report(0, 0, { counters: { sent: 1000 } }))
+    expect(a.poll(1001).map((s) => [s.index, s.endMs])).toEqual([[0, 1000]])
+    // The worker stops at 1.6 s: its last report (interval 1, 0.6 s) beats the main thread's finish().
+    a.add(report(0, 1, { counters: { sent: 500 } }))
+    expect(a.poll(1600)).toEqual([]) // complete, but its end has not come
+    a.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 1590 })
+    expect(a.poll(2600)).toEqual([]) // every worker has finished: finish() closes the rest
+    const last = a.finish(1607)
+    expect(last.map((s) => [s.index, s.endMs, s.durationMs, s.counters[Counter.sent], s.missingReports])).toEqual([[1, 1607, 607, 500, 0]])
+    expect(a.lateReports).toBe(0)
   })
 
   it('merges reports that arrive out of order and ahead of the current interval', () => {
@@ -71,7 +90,8 @@ describe('Aggregator', () => {
     const a = agg(2)
     a.add(report(0, 0, { counters: { sent: 10 } }))
     a.markFinished({ type: 'final', workerId: 1, sendingEndedAtMs: 400 })
-    expect(a.poll(500).map((s) => s.index)).toEqual([0])
+    expect(a.poll(999)).toEqual([])
+    expect(a.poll(1000).map((s) => [s.index, s.missingReports])).toEqual([[0, 0]])
     a.add(report(0, 1, { counters: { sent: 6, inFlight: 0 } }))
     a.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 1500 })
     const last = a.finish(1600)
