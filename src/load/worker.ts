@@ -35,6 +35,8 @@ const SEND_AHEAD_MS = PUMP_TICK_MS
 // After the end of a time-bounded profile, what fell due before it may still go out this long
 // (timer and GC delays of the tool itself); the backlog of a slow SMSC is not sent after it.
 const END_GRACE_MS = 200
+/** A backlog is sent at most this many times the target rate (per bind). */
+const CATCH_UP = 2
 const RECONNECT_MIN_MS = 100
 const RECONNECT_MAX_MS = 5000
 
@@ -86,7 +88,7 @@ export class LoadWorker implements EsmeHandler {
     const binds = createBinds(task, this.#source.parts, this)
     this.#tx = binds.tx
     this.#all = binds.all
-    this.#pause = new BindPause(this.#all.length, Infinity, clockMs())
+    this.#pause = new BindPause(this.#all.length, this.#catchUpCap(), clockMs())
     this.#intervals = new IntervalClock(cfg.timing.intervalMs, clockMs, this.#postInterval)
     this.#touched = new Uint8Array(this.#all.length)
     if (this.#source.wantsReceipt) this.#receipts = new ReceiptMatcher(receiptMatcherOptions(task), this.metrics)
@@ -413,6 +415,17 @@ export class LoadWorker implements EsmeHandler {
   #housekeep(now: number): void {
     this.#receipts?.expire(now)
     this.#pause.tick(now, this.#sending)
+  }
+
+  /**
+   * Per bind, in submit_sm/s: twice its share of the peak target rate, so a backlog is caught up
+   * at most that fast (B12); none with --rate max.
+   */
+  #catchUpCap(): number {
+    const cfg = this.task.config
+    if (cfg.load.rate === 'max') return Infinity
+    const peak = Math.max(0, ...cfg.load.stages.map((st) => st.rate)) * this.task.rateShare
+    return peak > 0 ? (CATCH_UP * peak * this.#source.parts) / this.#tx.length : Infinity
   }
 
   // ---- connections ----

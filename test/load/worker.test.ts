@@ -221,6 +221,14 @@ describe('LoadWorker', () => {
     expectAccountingCloses(t)
   })
 
+  it('catches up a backlog at most at twice the target rate (a stalled SMSC)', async () => {
+    const r = await runOnce({ rate: 1000, durationMs: 900, window: 10, intervalMs: 50 }, { delay: (k) => (k > 100 && k <= 110 ? 300 : 0) })
+    const sentPerInterval = r.intervals.map((m) => m.counters[Counter.sent]!)
+    expect(Math.max(...sentPerInterval.slice(0, -1))).toBeLessThanOrEqual(2 * 1000 * 0.05 * 1.3)
+    expect(n(r.totals, 'sent') + n(r.totals, 'notSent')).toBe(900)
+    expectAccountingCloses(r.totals)
+  })
+
   it('counts timeouts', async () => {
     const r = await runOnce({ rate: 'max', count: 50, timeoutMs: 100 }, { silent: (k) => k % 10 === 0 })
     expect(n(r.totals, 'timedOut')).toBe(5)
