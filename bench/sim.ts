@@ -4,11 +4,17 @@
 // node-smpp 0.5.1's server (smpp.createServer answering submit_sm, in a worker too) is the
 // comparison row.
 //
-//   npm run bench:sim -- [--seconds 5] [--window 20000] [--json FILE] [--quick]
+//   npm run bench:sim -- [--seconds 5] [--window 20000] [--json FILE] [--quick] [--repeat N] [--compare DIR]
+//
+// --compare DIR also runs the simulator of another checkout (DIR/src/sim/index.ts, e.g. an export of
+// the previous commit) in the same process, alternating with ours row by row, so that a before/after
+// comparison shares the machine's load; --repeat N runs every row N times and prints medians.
 
 import { createRequire } from 'node:module'
 import { connect, type Socket } from 'node:net'
 import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { encodeToBuffer } from '../src/protocol/encode.js'
 import { pdu } from '../src/protocol/factory.js'
@@ -18,18 +24,22 @@ interface Args {
   seconds: number
   window: number
   json: string | undefined
+  repeat: number
+  compare: string | undefined
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seconds: 5, window: 20_000, json: undefined }
+  const args: Args = { seconds: 5, window: 20_000, json: undefined, repeat: 1, compare: undefined }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const v = argv[i + 1]
     if (a === '--seconds' && v !== undefined) (args.seconds = Number(v)), i++
     else if (a === '--window' && v !== undefined) (args.window = Number(v)), i++
     else if (a === '--json' && v !== undefined) (args.json = v), i++
+    else if (a === '--repeat' && v !== undefined) (args.repeat = Math.max(1, Number(v))), i++
+    else if (a === '--compare' && v !== undefined) (args.compare = v), i++
     else if (a === '--quick') args.seconds = 2
-    else throw new Error(`unknown argument ${a ?? ''} (use --seconds N, --window N, --json FILE, --quick)`)
+    else throw new Error(`unknown argument ${a ?? ''} (use --seconds N, --window N, --json FILE, --quick, --repeat N, --compare DIR)`)
   }
   return args
 }
@@ -229,27 +239,47 @@ async function main(): Promise<void> {
       rssPeakMb: Math.round(r.rssPeakMb),
     })
   }
-  for (const dlr of [false, true]) {
-    const sim = await startSimulatorInWorker({ port: 0, behaviour: { enquireLinkMs: 0 } })
-    row('smpp-bench sim', dlr, await drive(sim.port, dlr, args.seconds, args.window))
-    await sim.stop()
-    const ns = await startNodeSmpp()
-    row('node-smpp 0.5.1 server', dlr, await drive(ns.port, dlr, args.seconds, args.window))
-    await ns.stop()
+  const OURS = 'smpp-bench sim'
+  const BEFORE = 'smpp-bench sim (compare)'
+  const NODE = 'node-smpp 0.5.1 server'
+  const sims: Array<[string, typeof startSimulatorInWorker]> = [[OURS, startSimulatorInWorker]]
+  if (args.compare !== undefined) {
+    const other = (await import(pathToFileURL(resolve(args.compare, 'src/sim/index.ts')).href)) as { startSimulatorInWorker: typeof startSimulatorInWorker }
+    sims.push([BEFORE, other.startSimulatorInWorker])
+  }
+  for (let rep = 0; rep < args.repeat; rep++) {
+    for (const dlr of [false, true]) {
+      // alternate which simulator goes first, so neither always meets the same moment of load
+      for (const [name, start] of rep % 2 === 0 ? sims : [...sims].reverse()) {
+        const sim = await start({ port: 0, behaviour: { enquireLinkMs: 0 } })
+        row(name, dlr, await drive(sim.port, dlr, args.seconds, args.window))
+        await sim.stop()
+      }
+      const ns = await startNodeSmpp()
+      row(NODE, dlr, await drive(ns.port, dlr, args.seconds, args.window))
+      await ns.stop()
+    }
   }
   const pad = (s: string, n: number): string => s.padEnd(n)
-  console.log(`simulator throughput, ${args.seconds}s per row, window ${args.window}, server in its own worker thread`)
-  console.log(`${pad('server', 24)}${pad('receipts', 10)}${pad('submits/s', 14)}${pad('receipts/s', 14)}peak RSS (1st half / all)`)
+  const w = args.compare !== undefined ? 28 : 24
+  console.log(`simulator throughput, ${args.seconds}s per row, window ${args.window}, server in its own worker thread${args.compare !== undefined ? `; compare = ${args.compare}` : ''}`)
+  console.log(`${pad('server', w)}${pad('receipts', 10)}${pad('submits/s', 14)}${pad('receipts/s', 14)}peak RSS (1st half / all)`)
   for (const r of rows) {
-    const cells = [pad(r.server, 24), pad(r.dlr ? 'every msg' : 'none', 10), pad(r.submitsPerSecond.toLocaleString('en-US'), 14), pad(r.receiptsPerSecond.toLocaleString('en-US'), 14)]
+    const cells = [pad(r.server, w), pad(r.dlr ? 'every msg' : 'none', 10), pad(r.submitsPerSecond.toLocaleString('en-US'), 14), pad(r.receiptsPerSecond.toLocaleString('en-US'), 14)]
     console.log(`${cells.join('')}${r.rssFirstHalfMb} / ${r.rssPeakMb} MiB`)
   }
+  const median = (server: string, dlr: boolean): number => {
+    const xs = rows.filter((r) => r.server === server && r.dlr === dlr).map((r) => r.submitsPerSecond).sort((a, b) => a - b)
+    return xs.length === 0 ? 0 : ((xs[(xs.length - 1) >> 1] as number) + (xs[xs.length >> 1] as number)) / 2
+  }
+  const of = args.repeat > 1 ? ` (medians of ${args.repeat})` : ''
   for (const dlr of [false, true]) {
-    const ours = rows.find((r) => r.dlr === dlr && r.server.startsWith('smpp-bench'))
-    const theirs = rows.find((r) => r.dlr === dlr && r.server.startsWith('node-smpp'))
-    if (ours !== undefined && theirs !== undefined && theirs.submitsPerSecond > 0) {
-      console.log(`ratio (${dlr ? 'with receipts' : 'no receipts'}): ${(ours.submitsPerSecond / theirs.submitsPerSecond).toFixed(1)}x`)
-    }
+    const kind = dlr ? 'with receipts' : 'no receipts'
+    const ours = median(OURS, dlr)
+    const theirs = median(NODE, dlr)
+    if (theirs > 0) console.log(`ratio to node-smpp (${kind})${of}: ${(ours / theirs).toFixed(1)}x`)
+    const before = median(BEFORE, dlr)
+    if (before > 0) console.log(`ours / compare (${kind})${of}: ${Math.round(ours).toLocaleString('en-US')} / ${Math.round(before).toLocaleString('en-US')} = ${(ours / before).toFixed(2)} (node-smpp: ${(before / theirs).toFixed(1)}x before, ${(ours / theirs).toFixed(1)}x now)`)
   }
   if (args.json !== undefined) {
     const out = JSON.stringify({ bench: 'sim', unit: 'msg/s', seconds: args.seconds, window: args.window, node: process.version, rows }, null, 2)
