@@ -155,6 +155,11 @@ export interface FinalReport {
    * (submit_sm/s); absent when no bind of this worker was throttled. Sum across workers.
    */
   throttleLimitRate?: number
+  /**
+   * When receipts went unmatched: the first one's id as the SMSC wrote it, and a recent
+   * submit_sm_resp message_id of this worker, so the summary can hint at an id-format mismatch.
+   */
+  unmatchedExample?: { receiptId: string; submitId: string }
 }
 
 export interface StopMessage {

@@ -19,6 +19,28 @@ import { ReceiptView } from './receipt-reader.js'
 
 const NOTHING = (): void => {}
 const FINAL_CLAIM_WAIT_MS = 200
+/** Longest id kept for the unmatched example (message_id is C-Octet String(65)). */
+const ID_MAX = 64
+
+/** Id bytes copied into a reused buffer (no allocation), read as a string only when needed. */
+class IdCopy {
+  readonly bytes = Buffer.alloc(ID_MAX)
+  length = 0
+  set(buf: Uint8Array, start: number, end: number): void {
+    const n = Math.min(ID_MAX, end - start)
+    for (let i = 0; i < n; i++) this.bytes[i] = buf[start + i]!
+    this.length = n
+  }
+  toString(): string {
+    return this.bytes.toString('latin1', 0, this.length)
+  }
+}
+
+/** One receipt that matched nothing, beside a recent submit_sm_resp id: an id-format mismatch shows. */
+export interface UnmatchedExample {
+  receiptId: string
+  submitId: string
+}
 
 export interface ReceiptMatcherOptions {
   workerId: number
@@ -56,6 +78,11 @@ export class ReceiptMatcher {
   readonly #view = new ReceiptView()
   readonly #peers: MessagePort[]
   #claims: ReceiptClaims | undefined
+  /** The last receipt id not matched on arrival, and a recent submit id (every 64th). */
+  readonly #lastReceiptId = new IdCopy()
+  readonly #recentSubmitId = new IdCopy()
+  #accepted = 0
+  #example: UnmatchedExample | undefined
 
   constructor(o: ReceiptMatcherOptions, metrics: WorkerMetrics) {
     this.#o = o
@@ -80,6 +107,7 @@ export class ReceiptMatcher {
     const sentAt = s.inflight.sentAt[slot]!
     const c = this.#c
     c[Counter.dlrRequested]!++
+    if ((this.#accepted++ & 63) === 0) this.#recentSubmitId.set(buf, start, end)
     const k = this.#keys.read(buf, start, end)
     const e = this.early.find(k)
     if (e >= 0) {
@@ -117,7 +145,8 @@ export class ReceiptMatcher {
     if (r.intermediate) return
     c[Counter.dlrReceived]!++
     if (r.idEnd <= r.idStart) {
-      c[Counter.dlrUnmatched]!++
+      this.#lastReceiptId.length = 0
+      this.#countUnmatched(1)
       return
     }
     const k = this.#keys.read(buf, r.idStart, r.idEnd)
@@ -129,6 +158,7 @@ export class ReceiptMatcher {
       return
     }
     // It may have overtaken its submit_sm_resp, or belong to another worker: keep it for a while.
+    this.#lastReceiptId.set(buf, r.idStart, r.idEnd)
     this.early.add(k, now, r.state, this.#onEarlyDropped)
     if (this.#peers.length > 0) this.#offer(buf.toString('latin1', r.idStart, r.idEnd), now, r.state)
   }
@@ -149,8 +179,19 @@ export class ReceiptMatcher {
     for (let waited = 0; this.#peers.length > 0 && this.early.count > 0 && waited < FINAL_CLAIM_WAIT_MS; waited += 10) {
       await new Promise((r) => setTimeout(r, 10))
     }
-    this.#c[Counter.dlrUnmatched]! += this.early.count
+    this.#countUnmatched(this.early.count)
     for (const p of this.#peers) p.close()
+  }
+
+  /** The first receipt that matched nothing, with a recent submit_sm_resp id (undefined: none). */
+  get unmatchedExample(): UnmatchedExample | undefined {
+    return this.#example
+  }
+
+  #countUnmatched(n: number): void {
+    if (n <= 0) return
+    this.#c[Counter.dlrUnmatched]! += n
+    this.#example ??= { receiptId: this.#lastReceiptId.toString(), submitId: this.#recentSubmitId.toString() }
   }
 
   #offer(id: string, at: number, state: number): void {
@@ -203,6 +244,6 @@ export class ReceiptMatcher {
   }
 
   #onEarlyDropped = (): void => {
-    this.#c[Counter.dlrUnmatched]!++
+    this.#countUnmatched(1)
   }
 }

@@ -169,6 +169,7 @@ export class LoadWorker implements EsmeHandler {
     this.#atEnd = true
     await Promise.all(this.#all.map((s) => (this.#hard ? s.destroy() : s.unbind())))
     await this.#receipts?.finish()
+    const example = this.#receipts?.unmatchedExample
     for (const p of this.task.peers ?? []) p?.close()
     this.#intervals.stop()
     clearInterval(this.#houseTimer)
@@ -182,6 +183,7 @@ export class LoadWorker implements EsmeHandler {
     if (this.#error !== undefined) final.error = this.#error
     const settled = this.#pause.settled()
     if (settled !== undefined) final.throttleLimitRate = settled
+    if (example !== undefined) final.unmatchedExample = example
     this.task.port2.postMessage(final)
     this.metrics.destroy()
     this.task.port2.close()

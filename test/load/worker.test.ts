@@ -143,6 +143,13 @@ describe('LoadWorker', () => {
     expect(n(r.totals, 'dlrPending')).toBe(0)
   })
 
+  it('keeps one unmatched receipt id beside a recent submit id, for an id-format hint', async () => {
+    const r = await runOnce({ rate: 'max', count: 5, registeredDelivery: 1, dlrWaitMs: 100 }, { receipts: 'after', receiptIdPrefix: 'msg-' })
+    expect(n(r.totals, 'dlrUnmatched')).toBe(5)
+    expect(r.final.unmatchedExample?.receiptId).toMatch(/^msg-10\d\d$/)
+    expect(r.final.unmatchedExample?.submitId).toMatch(/^10\d\d$/)
+  })
+
   it('leaves unanswered receipts pending at the end after --dlr-wait', async () => {
     const r = await runOnce({ rate: 1000, durationMs: 50, registeredDelivery: 1, dlrWaitMs: 50 })
     expect(n(r.totals, 'dlrRequested')).toBe(50)

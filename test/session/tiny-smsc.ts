@@ -24,6 +24,8 @@ export interface TinySmscOptions {
   receipts?: 'after' | 'before' | undefined
   /** Deliver each receipt on another connection than the submit's (round-robin), as SMSCs may. */
   receiptsElsewhere?: boolean
+  /** Written before the id in receipts (an SMSC whose receipt ids differ from its submit ids). */
+  receiptIdPrefix?: string
   /** Put the id only in the receipt text (no TLVs). */
   receiptTextOnly?: boolean
 }
@@ -126,7 +128,7 @@ export class TinySmsc {
         const idNum = this.#nextId++
         const respId = this.#id(idNum, this.o.idFormat ?? 'decimal')
         const receipt = (): Pdu => {
-          const rid = this.#id(idNum, this.o.receiptIdFormat ?? this.o.idFormat ?? 'decimal')
+          const rid = (this.o.receiptIdPrefix ?? '') + this.#id(idNum, this.o.receiptIdFormat ?? this.o.idFormat ?? 'decimal')
           const text = `id:${rid} sub:001 dlvrd:001 submit date:2611251900 done date:2611251900 stat:DELIVRD err:000 text:x`
           return pdu('deliver_sm', {
             sequence_number: this.#seq++,
