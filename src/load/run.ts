@@ -12,6 +12,7 @@ import { messageParts } from './options.js'
 import { checkWritable as checkOutputFile } from '../report/output-file.js'
 import { BindError, ConfigError, fromWire } from '../errors.js'
 import { LiveLines, showsLive, startLine } from '../report/live.js'
+import { LiveNotes } from '../report/live-notes.js'
 import { buildResult, formatErrorJson, thresholdSource, writeJson, writeJsonTextSync } from '../report/json.js'
 import { formatSummary } from '../report/summary.js'
 import { evaluateThresholds } from '../report/thresholds.js'
@@ -78,6 +79,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     stages: config.load.rate === 'max' ? undefined : config.load.stages,
   })
   const live = new LiveLines(target.window * target.binds, config)
+  const notes = new LiveNotes(config, `${host}:${port}`)
   // First Ctrl-C: graceful stop and the summary. Second: stop now and return at once. While
   // connecting or binding (nothing sent yet) the first one quits at once: a silent SMSC would
   // otherwise hold it for --timeout.
@@ -94,6 +96,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
       hardStop('binding')
     } else if (signals === 1) {
       stoppedBy = signal
+      notes.stopped()
       say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
       engine?.stop(true)
     } else {
@@ -121,7 +124,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
       engine = started
       startAtMs = engine.startAtMs ?? startAtMs
       const emit = (): void => {
-        for (const s of agg.poll(clock() - startAtMs)) if (!output.quiet) say(live.format(s))
+        for (const s of agg.poll(clock() - startAtMs)) if (!output.quiet) say(live.format(s) + notes.after(s))
       }
       ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
       outcome = await Promise.race([engine.done, interrupted])
@@ -155,7 +158,10 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     for (const f of outcome) if (f.error !== undefined) say(`smpp-bench: worker ${f.workerId}: ${f.error.message}\n`)
 
     const durationMs = clock() - startAtMs
-    for (const s of agg.finish(durationMs)) if (!output.quiet && showsLive(s, timing.intervalMs)) say(live.format(s))
+    notes.stopped() // the run is over: no 'sending done' note after the fact
+    for (const s of agg.finish(durationMs)) {
+      if (!output.quiet) say((showsLive(s, timing.intervalMs) ? live.format(s) : '') + notes.after(s))
+    }
     const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, partsPerMessage: messageParts(config.message), interrupted: stoppedBy })
     result.thresholds = evaluateThresholds(output.thresholds, thresholdSource(agg, result))
     if (output.hdr !== undefined) await writeHdr(agg.latency, output.hdr)

@@ -10,7 +10,7 @@ import { runLoad } from '../../src/load/run.js'
 import type { EngineHandle, RunDeps } from '../../src/load/run.js'
 import { buildRunConfig } from '../../src/load/options.js'
 import type { RunFlags } from '../../src/load/options.js'
-import type { FinalReport, WorkerToMain } from '../../src/load/messages.js'
+import type { CounterName, FinalReport, WorkerToMain } from '../../src/load/messages.js'
 import { BindError } from '../../src/errors.js'
 import { report, spread } from './report-fixtures.js'
 import { captureIo } from '../helpers/capture-io.js'
@@ -23,7 +23,7 @@ interface FakeEngine {
 }
 
 /** An engine of one worker that posts `intervals` reports 100 ms apart, then its final report. */
-function fakeEngine(intervals: number, opts: { error?: FinalReport['error']; waitForStop?: boolean } = {}): FakeEngine {
+function fakeEngine(intervals: number, opts: { error?: FinalReport['error']; waitForStop?: boolean; second?: Partial<Record<CounterName, number>> } = {}): FakeEngine {
   const stops: boolean[] = []
   const signals = new EventEmitter()
   let simStopped = false
@@ -44,7 +44,7 @@ function fakeEngine(intervals: number, opts: { error?: FinalReport['error']; wai
       const timer = setInterval(() => {
         if (k < intervals) {
           const m: WorkerToMain = report(0, k, {
-            counters: { sent: 10, ok: 9, throttled: 1, binds: k === 0 ? 1 : 0, bound: 1, dlrRequested: 9, dlrReceived: 9, dlrMatched: 9 },
+            counters: { sent: 10, ok: 9, throttled: 1, binds: k === 0 ? 1 : 0, bound: 1, dlrRequested: 9, dlrReceived: 9, dlrMatched: 9, ...(k === 1 ? opts.second : {}) },
             latencyUs: spread(9, 1000, 2000), serviceUs: spread(9, 500, 900), dlrUs: spread(9, 5000, 9000), dlrStates: { DELIVRD: 9 },
           })
           onReport(m)
@@ -102,6 +102,16 @@ describe('runLoad (fake engine)', () => {
     expect(j.target.simulator).toBe(true)
     expect(io.out()).not.toContain('"pw"')
     expect(io.err()).toContain('Summary:')
+  })
+
+  it('prints the notes between the live lines (a connection lost, polish 9); none with --quiet', async () => {
+    const io = captureIo()
+    const code = await runLoad(config({ interval: 100, duration: 300, host: '127.0.0.1', port: 2775 }), io, fakeEngine(4, { second: { disconnects: 1, lost: 1, throttled: 0 } }).deps)
+    expect(code).toBe(0)
+    expect(io.err()).toMatch(/\n +0\.2s .*\nsmpp-bench: connection to 127\.0\.0\.1:2775 lost at 200ms \(1 unanswered submit_sm lost\); reconnecting…\n/)
+    const quiet = captureIo()
+    await runLoad(config({ quiet: true, duration: 300 }), quiet, fakeEngine(4, { second: { disconnects: 1 } }).deps)
+    expect(quiet.err()).not.toContain('reconnecting')
   })
 
   it('refuses an output file it cannot write before running (exit 2 in cli.ts)', async () => {
