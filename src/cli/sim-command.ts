@@ -239,6 +239,9 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
       const at = performance.now()
       // Not a wall of identical lines: the first idle interval is shown (the rates fall to 0), then
       // one line every IDLE_EVERY intervals until something moves again.
+      if (now.sessionErrors > prev.sessionErrors) {
+        io.stderr.write(`session error (a bug of the simulator; that session was closed, the others go on): ${sim.lastSessionError?.() ?? '?'}\n`)
+      }
       idleTicks = changed(now, prev) ? 0 : idleTicks + 1
       if (idleTicks <= 1 || idleTicks % IDLE_EVERY === 0) {
         const elapsed = `${Math.round((at - startedAt) / 1000)}s`.padStart(5)

@@ -24,6 +24,8 @@ export interface SimulatorHandle {
   stop(): Promise<SimTotals>
   /** Counters now (cheap: read from shared memory when in a worker). */
   stats(): SimStats
+  /** The last exception that closed a session (counted in sessionErrors), with its stack; in-thread simulators only. */
+  lastSessionError?(): string | undefined
 }
 
 /** Accepts a partial config: anything not given takes the defaults of simConfig(). */
@@ -34,7 +36,7 @@ export async function startSimulator(config: SimConfigInput = {}): Promise<Simul
   const full = simConfig(config)
   const server = new SimServer(full)
   const port = await server.listen()
-  return { port, host: full.host, stop: () => server.stop(), stats: () => server.snapshot() }
+  return { port, host: full.host, stop: () => server.stop(), stats: () => server.snapshot(), lastSessionError: () => server.lastSessionError }
 }
 
 /** Messages from the worker (worker.ts). */

@@ -82,6 +82,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   #lastHousekeeping = 0
   #startedAt = 0
   #stopping: Promise<SimTotals> | undefined
+  /** The last exception that closed a session (sessionErrors), with its stack: for a bug report. */
+  lastSessionError: string | undefined
 
   constructor(config: SimConfig, stats: Float64Array = newStatsArray()) {
     this.config = config
@@ -208,6 +210,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     bump(this.stats, F.connections, -1)
     const counter = CLOSE_COUNTER[reason]
     if (counter !== undefined) bump(this.stats, counter)
+    if (reason === 'internal-error') this.lastSessionError = s.error instanceof Error ? (s.error.stack ?? s.error.message) : String(s.error)
     const gauge = GAUGE_OF_STATE[s.boundAs]
     if (gauge !== undefined) bump(this.stats, gauge, -1)
     const ctx = s.ctx

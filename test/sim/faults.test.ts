@@ -30,6 +30,7 @@ describe('an exception while handling one session', () => {
     expect(bad.frames.filter((x) => x.command_id !== 0x80000009)).toEqual([]) // nothing half-written
     await until(() => server.sessionCount === 1, 2000, 'the failed session to leave')
     expect(server.snapshot()).toMatchObject({ sessionErrors: 1, connections: 1, boundTrx: 1 })
+    expect(server.lastSessionError).toMatch(new RegExp(`^Error: injected fault in ${method}\\n\\s+at `)) // with its stack, for a report
     expect((await good.request('submit_sm', { ...SUBMIT, registered_delivery: 1 })).command_status).toBe(0)
     const receipt = await good.waitFor((x) => x.command_id === 5)
     good.send('deliver_sm_resp', { sequence_number: receipt.sequence_number })
