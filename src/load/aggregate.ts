@@ -118,6 +118,10 @@ export class Aggregator {
   firstThrottleAtMs: number | undefined
   /** Latest time any worker stopped sending, ms since start. */
   sendingEndedAtMs: number | undefined
+  /** An unmatched receipt's id beside a submit_sm_resp id (the first worker to report one). */
+  unmatchedExample: { receiptId: string; submitId: string } | undefined
+  /** Per worker: where its backoff limit settled (submit_sm/s), NaN when it was not throttled. */
+  readonly #settledRates: Float64Array
   #open = new Map<number, OpenInterval>()
   #nextToClose = 0
   #maxSeen = -1
@@ -137,6 +141,7 @@ export class Aggregator {
     this.dlrRtt = hdr.build(TOTAL_OPTIONS)
     this.#lastGauges = new Float64Array(o.workers * GAUGE_INDEX.length)
     this.#finished = new Uint8Array(o.workers)
+    this.#settledRates = new Float64Array(o.workers).fill(NaN)
   }
 
   add(r: IntervalReport): void {
@@ -186,6 +191,8 @@ export class Aggregator {
       this.#finished[f.workerId] = 1
       this.#finishedCount++
     }
+    if (f.throttleLimitRate !== undefined) this.#settledRates[f.workerId] = f.throttleLimitRate
+    this.unmatchedExample ??= f.unmatchedExample
     if (this.sendingEndedAtMs === undefined || f.sendingEndedAtMs > this.sendingEndedAtMs) this.sendingEndedAtMs = f.sendingEndedAtMs
   }
 
@@ -218,6 +225,13 @@ export class Aggregator {
       out.push(this.#close(k, Math.min((k + 1) * this.intervalMs, Math.max(endMs, k * this.intervalMs + 1))))
     }
     return out
+  }
+
+  /** Where --on-throttle backoff settled: the sum over the workers that were throttled (submit_sm/s); undefined if none was. */
+  throttleSettledRate(): number | undefined {
+    let sum: number | undefined
+    for (const r of this.#settledRates) if (!Number.isNaN(r)) sum = (sum ?? 0) + r
+    return sum
   }
 
   /** Sum over workers of each one's latest gauge value. */

@@ -101,6 +101,8 @@ export interface RunResult {
     rttMs: LatencyStats
     /** requested − (matched + timedOut + pendingAtEnd); 0 when it closes. */
     unaccounted: number
+    /** With unmatched receipts: one's id as the SMSC wrote it beside a submit_sm_resp id of this run (an id-format mismatch shows); else null. */
+    unmatchedExample: { receiptId: string; submitId: string } | null
   }
   /** bindFailures: binds refused (an error bind_resp); connectFailures: TCP connects that failed (nothing listening, unreachable). */
   connection: { binds: number; bindFailures: number; connectFailures: number; reconnects: number; disconnects: number }
@@ -111,8 +113,12 @@ export interface RunResult {
   clientLimited: boolean
   /** Unanswered requests the binds may hold in all (window × binds), and the most seen at an interval's end. */
   window: { capacity: number; maxInFlight: number }
-  /** When the first ESME_RTHROTTLED/ESME_RMSGQFUL came, and the rates around it; null if never. */
-  throttling: { beganAtMs: number; targetRate: number | null; okRate: number; sentRate: number } | null
+  /**
+   * When the first ESME_RTHROTTLED/ESME_RMSGQFUL came, and the rates around it; null if never.
+   * settledRate: where --on-throttle backoff's limit settled over the last 5 s of sending, in
+   * submit_sm/s (null with retry/ignore, or when it never had to hold back).
+   */
+  throttling: { beganAtMs: number; targetRate: number | null; okRate: number; sentRate: number; settledRate: number | null } | null
   intervals: IntervalJson[]
   thresholds: ThresholdResult[]
   /** Interval reports that came after their live line was printed (counted in totals). */
@@ -191,6 +197,7 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
     timedOut: n('dlrTimedOut'), pendingAtEnd: n('dlrPending'), mo: n('moReceived'),
     states: Object.fromEntries(Object.entries(agg.dlrStates).sort((a, b) => b[1] - a[1])),
     rttMs: roundStats(latencyStats(agg.dlrRtt)), unaccounted: 0,
+    unmatchedExample: agg.unmatchedExample ?? null,
   }
   dlr.unaccounted = dlr.requested - (dlr.matched + dlr.timedOut + dlr.pendingAtEnd)
   const targetMean = agg.targetMeanRate(rateMs)
@@ -242,6 +249,7 @@ export function isClientLimited(latency: LatencyStats, service: LatencyStats, ma
 function throttlingOf(agg: Aggregator): RunResult['throttling'] {
   const at = agg.firstThrottleAtMs
   if (at === undefined) return null
+  const settled = agg.throttleSettledRate()
   const iv = agg.closed[Math.floor(at / agg.intervalMs)]
   const rate = (v: number): number => (iv === undefined || iv.durationMs <= 0 ? 0 : r2(v / (iv.durationMs / 1000)))
   return {
@@ -249,6 +257,7 @@ function throttlingOf(agg: Aggregator): RunResult['throttling'] {
     targetRate: iv?.targetRate === undefined || iv.targetRate === null ? null : r2(iv.targetRate),
     okRate: rate(iv?.counters[Counter.ok] ?? 0),
     sentRate: rate(iv?.counters[Counter.sent] ?? 0),
+    settledRate: settled === undefined ? null : r2(settled),
   }
 }
 

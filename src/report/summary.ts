@@ -137,6 +137,10 @@ export function formatSummary(r: RunResult): string {
     ]))
     const states = Object.entries(d.states)
     if (states.length > 0) out.push(`  states: ${states.map(([k, v]) => `${k} ${v} (${share(v, d.received)})`).join(', ')}\n`)
+    if (d.unmatched > 0 && d.unmatchedExample !== null) {
+      const e = d.unmatchedExample
+      out.push(`  unmatched: receipt id '${e.receiptId}' vs submit_sm_resp id '${e.submitId}' — does the SMSC write ids in another format?\n`)
+    }
     out.push(d.unaccounted === 0
       ? '  accounting closes: requested = matched + timed out + pending at end\n'
       : `  ACCOUNTING DOES NOT CLOSE: ${d.unaccounted} receipts unaccounted for\n`)
@@ -155,6 +159,10 @@ export function formatSummary(r: RunResult): string {
     const tr = t.targetRate === null ? '' : `target ${rate(t.targetRate)}, `
     out.push(`Throttling began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval; ` +
       'the first ESME_RTHROTTLED or ESME_RMSGQFUL)\n')
+    if (t.settledRate !== null) {
+      const unit = r.rate.partsPerMessage > 1 ? 'submit_sm/s' : 'msg/s'
+      out.push(`Backoff settled at ${t.settledRate.toFixed(1)} ${unit} (the limit over the last 5s of sending: about what the SMSC accepts)\n`)
+    }
   }
   out.push(verdict(r))
   if (r.lateReports > 0) {

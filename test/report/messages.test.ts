@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Aggregator } from '../../src/load/aggregate.js'
 import { buildRunConfig } from '../../src/load/options.js'
 import type { RunFlags } from '../../src/load/options.js'
-import type { CounterName } from '../../src/load/messages.js'
+import type { CounterName, FinalReport } from '../../src/load/messages.js'
 import { buildResult, formatJson, thresholdSource } from '../../src/report/json.js'
 import type { RunResult } from '../../src/report/json.js'
 import { formatSummary } from '../../src/report/summary.js'
@@ -19,12 +19,12 @@ afterEach(() => {
 })
 
 /** One worker, one interval holding all the counts, aggregated and built the way run.ts does. */
-function result(counters: Partial<Record<CounterName, number>>, flags: RunFlags = {}, parts = 1): RunResult {
+function result(counters: Partial<Record<CounterName, number>>, flags: RunFlags = {}, parts = 1, final: Partial<FinalReport> = {}): RunResult {
   const config = buildRunConfig({ rate: 2000, duration: 3000, ...flags }, { cores: 2 })
   const agg = new Aggregator({ workers: 1, intervalMs: 1000, stages: config.load.stages })
   aggs.push(agg)
-  agg.add(report(0, 0, { counters: { binds: 1, bound: 1, ...counters } }))
-  agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 3000 })
+  agg.add(report(0, 0, { counters: { binds: 1, bound: 1, ...counters }, ...(counters.throttled ? { firstThrottleAtMs: 200 } : {}) }))
+  agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 3000, ...final })
   agg.finish(3100)
   const r = buildResult(agg, { config, startedAt: new Date(0), durationMs: 3100, host: '127.0.0.1', port: 1, simulator: true, partsPerMessage: parts })
   r.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, r))
@@ -101,5 +101,38 @@ describe('late responses and connect failures', () => {
     const r = result({ sent: 16460, ok: 2548, throttled: 13912, retried: 11460, abandoned: 2452 },
       { onThrottle: 'retry', threshold: ['abandoned<10%', 'notSent<=0%'] })
     expect(r.thresholds.map((t) => [t.ok, t.actual])).toEqual([[false, 49.04], [true, 0]])
+  })
+})
+
+describe("hints from the workers' final reports", () => {
+  it('unmatched receipts: one receipt id beside a submit_sm_resp id, to show an id-format mismatch (polish 15)', () => {
+    const r = result({ sent: 100, ok: 100, dlrRequested: 100, dlrReceived: 100, dlrUnmatched: 100, dlrPending: 100 }, {}, 1,
+      { unmatchedExample: { receiptId: 'f3a1c2d4-0000-4000-8000-000000000001', submitId: '0000002a' } })
+    expect(r.dlr.unmatchedExample).toEqual({ receiptId: 'f3a1c2d4-0000-4000-8000-000000000001', submitId: '0000002a' })
+    expect(formatSummary(r)).toContain(
+      "  unmatched: receipt id 'f3a1c2d4-0000-4000-8000-000000000001' vs submit_sm_resp id '0000002a' — does the SMSC write ids in another format?\n")
+    const matched = result({ sent: 100, ok: 100, dlrRequested: 100, dlrReceived: 100, dlrMatched: 100 })
+    expect(matched.dlr.unmatchedExample).toBeNull()
+    expect(formatSummary(matched)).not.toContain('another format')
+  })
+
+  it('where --on-throttle backoff settled, summed over workers (B3)', () => {
+    const r = result({ sent: 1000, ok: 990, throttled: 10 }, {}, 1, { throttleLimitRate: 487.254 })
+    expect(r.throttling).toMatchObject({ beganAtMs: 200, settledRate: 487.25 })
+    expect(formatSummary(r)).toContain('Backoff settled at 487.3 msg/s (the limit over the last 5s of sending: about what the SMSC accepts)\n')
+    const noLimit = result({ sent: 1000, ok: 990, throttled: 10 })
+    expect(noLimit.throttling).toMatchObject({ settledRate: null })
+    expect(formatSummary(noLimit)).not.toContain('Backoff settled')
+  })
+
+  it('sums the settled limits of the throttled workers only', () => {
+    const a = new Aggregator({ workers: 3, intervalMs: 1000 })
+    aggs.push(a)
+    expect(a.throttleSettledRate()).toBeUndefined()
+    a.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 1, throttleLimitRate: 200 })
+    a.markFinished({ type: 'final', workerId: 1, sendingEndedAtMs: 1 })
+    a.markFinished({ type: 'final', workerId: 2, sendingEndedAtMs: 1, throttleLimitRate: 150 })
+    a.markFinished({ type: 'final', workerId: 2, sendingEndedAtMs: 1, throttleLimitRate: 150 }) // posted, then returned by the task
+    expect(a.throttleSettledRate()).toBe(350)
   })
 })
