@@ -75,9 +75,11 @@ export class MessageSource {
     }
   }
 
-  // xorshift32 state: two draws make a number in [0, 1) with 53 bits. Math.random() returns a
-  // heap number per call; this stays in registers (no allocation per send). Not for cryptography.
-  #x = (Math.random() * 0xffffffff) | 1
+  // Seed of the destination hash. Math.random() would return a heap number per call; the hash
+  // stays in registers (no allocation per send). Not for cryptography.
+  readonly #seed = (Math.random() * 0xffffffff) >>> 0
+  /** Messages drawn without an index (destination() with no argument). */
+  #drawn = 0
 
   get parts(): number {
     return this.templates.length
@@ -103,20 +105,17 @@ export class MessageSource {
     }
   }
 
-  /** The next message's destination_addr bytes, or undefined for the template's fixed one. */
-  destination(): Uint8Array | undefined {
+  /**
+   * Message `msgIndex`'s destination_addr bytes (random within the range, but the same for the
+   * same index: every part of a message, and a resent part, go to one number), or undefined for
+   * the template's fixed one.
+   */
+  destination(msgIndex: number = this.#drawn++): Uint8Array | undefined {
     const r = this.#range
     if (r === undefined) return undefined
-    let x = this.#x
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    const hi = x >>> 5
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    this.#x = x
-    let v = r.from + Math.floor(((hi * 67108864 + ((x >>> 6) & 0x3ffffff)) / 9007199254740992) * r.span)
+    const h1 = fmix32((msgIndex >>> 0) ^ this.#seed ^ Math.imul(Math.floor(msgIndex / 4294967296), 0x85ebca6b))
+    const h2 = fmix32(h1 ^ 0x9e3779b9)
+    let v = r.from + Math.floor((((h1 >>> 6) * 134217728 + (h2 >>> 5)) / 9007199254740992) * r.span)
     let n = 1
     for (let x = v; x >= 10; x = Math.floor(x / 10)) n++
     if (n < r.width) n = r.width
@@ -151,4 +150,14 @@ function referenceAt(t: SubmitTemplate): { offset: number; mask: number } {
     if (b.readUInt16BE(q) === SAR_MSG_REF_NUM) return { offset: q + 4, mask: 0xffff }
   }
   throw new Error('a part of a split message carries no concatenation reference')
+}
+
+/** murmur3's 32-bit finaliser: every input bit changes about half the output bits. */
+function fmix32(h: number): number {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h >>> 0
 }

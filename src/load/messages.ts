@@ -53,7 +53,10 @@ export const Counter = {
    * the window could not keep up): the backlog is dropped at --duration, not sent afterwards.
    */
   notSent: 22,
-  /** Messages given up after --retries throttle/queue-full answers (each attempt is in `sent`). */
+  /**
+   * Messages given up after --retries throttle/queue-full answers (each attempt is in `sent`); of
+   * a split message each part given up counts (only the throttled part is resent).
+   */
   abandoned: 23,
   /** TCP connects that failed (refused, unreachable, timed out) — not bind refusals. */
   connectFailures: 24,

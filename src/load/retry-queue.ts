@@ -1,4 +1,4 @@
-// Messages to send again after a throttle, in typed arrays (a FIFO ring that doubles when full;
+// Messages (or one part of a split message) to send again after a throttle, in typed arrays (a FIFO ring that doubles when full;
 // it stays small because due retries are sent before new messages). Each keeps its original
 // intended time, so the delay a throttle causes shows in the latency.
 
@@ -7,6 +7,7 @@ export class RetryQueue {
   #intendedAt = new Float64Array(64)
   #msgIndex = new Float64Array(64)
   #retries = new Uint8Array(64)
+  #part = new Uint8Array(64)
   #head = 0
   #size = 0
 
@@ -14,13 +15,14 @@ export class RetryQueue {
     return this.#size
   }
 
-  push(notBefore: number, intendedAt: number, msgIndex: number, retries: number): void {
+  push(notBefore: number, intendedAt: number, msgIndex: number, retries: number, part: number): void {
     if (this.#size === this.#notBefore.length) this.#grow()
     const i = (this.#head + this.#size) & (this.#notBefore.length - 1)
     this.#notBefore[i] = notBefore
     this.#intendedAt[i] = intendedAt
     this.#msgIndex[i] = msgIndex
     this.#retries[i] = retries
+    this.#part[i] = part
     this.#size++
   }
 
@@ -35,6 +37,9 @@ export class RetryQueue {
   }
   headRetries(): number {
     return this.#retries[this.#head]!
+  }
+  headPart(): number {
+    return this.#part[this.#head]!
   }
 
   shift(): void {
@@ -57,14 +62,17 @@ export class RetryQueue {
     const ia = new Float64Array(cap * 2)
     const mi = new Float64Array(cap * 2)
     const rt = new Uint8Array(cap * 2)
+    const pt = new Uint8Array(cap * 2)
     order(this.#notBefore, nb)
     order(this.#intendedAt, ia)
     order(this.#msgIndex, mi)
     order(this.#retries, rt)
+    order(this.#part, pt)
     this.#notBefore = nb
     this.#intendedAt = ia
     this.#msgIndex = mi
     this.#retries = rt
+    this.#part = pt
     this.#head = 0
   }
 }

@@ -238,13 +238,18 @@ export class LoadWorker implements EsmeHandler {
       let intended: number
       let msgIndex: number
       let retries = 0
+      // A new message sends all its parts; a retry only the part that was throttled.
+      let first = 0
+      let end = parts
       const q = this.#retries
       if (q.size > 0 && q.headNotBefore() <= now && now < endAt) {
         intended = q.headIntendedAt()
         msgIndex = q.headMsgIndex()
         retries = q.headRetries()
+        first = q.headPart()
+        end = first + 1
         q.shift()
-        c[Counter.retried]! += parts
+        c[Counter.retried]!++
       } else {
         intended = this.#pacer.take(horizon)
         if (intended < 0) break
@@ -252,11 +257,11 @@ export class LoadWorker implements EsmeHandler {
         if (intended > now) intended = now
         msgIndex = this.#pacer.next - 1
       }
-      const dest = this.#source.destination()
+      const dest = this.#source.destination(msgIndex)
       if (parts > 1) this.#source.setReference(msgIndex)
-      for (let p = 0; p < parts; p++) s.submit(templates[p]!, intended, now, msgIndex, retries, dest)
-      this.#pause.sent(s.tag, now, parts)
-      c[Counter.sent]! += parts
+      for (let p = first; p < end; p++) s.submit(templates[p]!, intended, now, msgIndex, retries, dest, p)
+      this.#pause.sent(s.tag, now, end - first)
+      c[Counter.sent]! += end - first
       if (this.#touched[s.tag] === 0) {
         this.#touched[s.tag] = 1
         sessionsTouched++
@@ -369,7 +374,7 @@ export class LoadWorker implements EsmeHandler {
       const notBefore = mode === 'backoff' ? this.#pause.throttled(s.tag, now) : now
       const retries = t.retries[slot]!
       if (retries < this.task.config.throttle.retries && this.#sending) {
-        this.#retries.push(notBefore, t.intendedAt[slot]!, t.msgIndex[slot]!, retries + 1)
+        this.#retries.push(notBefore, t.intendedAt[slot]!, t.msgIndex[slot]!, retries + 1, t.part[slot]!)
       } else {
         // Out of retries, or sending is over: the message is given up.
         c[Counter.abandoned]!++

@@ -139,13 +139,21 @@ export class EsmeSession {
    * Writes one submit_sm into the current batch (sent by flush()). The caller checked windowFree.
    * Returns the sequence number used.
    */
-  submit(template: SubmitTemplate, intendedAt: number, sentAt: number, msgIndex: number, retries: number, destination?: string | Uint8Array): number {
+  submit(
+    template: SubmitTemplate,
+    intendedAt: number,
+    sentAt: number,
+    msgIndex: number,
+    retries: number,
+    destination?: string | Uint8Array,
+    part = 0,
+  ): number {
     let seq = this.#seq.next()
     while (!this.inflight.isFree(seq)) seq = this.#seq.next()
     const o = this.#out
     o.ensure(template.maxLength)
     o.pos += template.writeTo(o.buf, o.pos, seq, destination)
-    this.inflight.add(seq, intendedAt, sentAt, msgIndex, retries)
+    this.inflight.add(seq, intendedAt, sentAt, msgIndex, retries, part)
     return seq
   }
 

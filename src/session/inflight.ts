@@ -21,6 +21,8 @@ export class InflightTable {
   readonly msgIndex: Float64Array
   /** How many times this message was sent before (throttle retries). */
   readonly retries: Uint8Array
+  /** Which part of a split message (0 for a message in one part). */
+  readonly part: Uint8Array
   /** The sequence number last timed out in each slot, so its late response is told from a stray one. */
   readonly #expiredSeq: Int32Array
   #count = 0
@@ -36,6 +38,7 @@ export class InflightTable {
     this.sentAt = new Float64Array(cap)
     this.msgIndex = new Float64Array(cap)
     this.retries = new Uint8Array(cap)
+    this.part = new Uint8Array(cap)
     this.#expiredSeq = new Int32Array(cap)
   }
 
@@ -49,7 +52,7 @@ export class InflightTable {
   }
 
   /** Records a request; the caller checked isFree(seq). Returns the slot. */
-  add(seq: number, intendedAt: number, sentAt: number, msgIndex: number, retries: number): number {
+  add(seq: number, intendedAt: number, sentAt: number, msgIndex: number, retries: number, part = 0): number {
     const slot = seq & this.mask
     if (this.seqAt[slot] !== 0) throw new Error(`in-flight slot ${slot} busy (seq ${seq})`)
     this.seqAt[slot] = seq
@@ -57,6 +60,7 @@ export class InflightTable {
     this.sentAt[slot] = sentAt
     this.msgIndex[slot] = msgIndex
     this.retries[slot] = retries
+    this.part[slot] = part
     this.#count++
     return slot
   }

@@ -236,6 +236,18 @@ describe('LoadWorker', () => {
     expectAccountingCloses(r.totals)
   })
 
+  it('resends only the throttled part of a split message, with its reference and destination', async () => {
+    const r = await runOnce({ rate: 'max', count: 1, window: 3, text: 'x'.repeat(400), onThrottle: 'retry' }, { throttle: (k) => k === 2 })
+    const subs = r.sm.received.flatMap((p) => (p.command === 'submit_sm' ? [p] : []))
+    expect(subs).toHaveLength(4)
+    expect(n(r.totals, 'retried')).toBe(1)
+    const resent = subs[3]!
+    expect(resent.short_message[5]).toBe(2) // part 2 again, not the whole message
+    expect(resent.short_message[3]).toBe(subs[0]!.short_message[3])
+    expect(new Set(subs.map((p) => p.destination_addr)).size).toBe(1)
+    expectAccountingCloses(r.totals)
+  })
+
   it('counts timeouts', async () => {
     const r = await runOnce({ rate: 'max', count: 50, timeoutMs: 100 }, { silent: (k) => k % 10 === 0 })
     expect(n(r.totals, 'timedOut')).toBe(5)
