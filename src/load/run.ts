@@ -84,6 +84,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
   // connecting or binding (nothing sent yet) the first one quits at once: a silent SMSC would
   // otherwise hold it for --timeout.
   let engine: EngineHandle | undefined
+  let startAtMs = clock() // replaced by the engine's when it has started
   let binding = true
   let signals = 0
   let stoppedBy: 'SIGINT' | 'SIGTERM' | null = null
@@ -97,6 +98,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     } else if (signals === 1) {
       stoppedBy = signal
       notes.stopped()
+      live.stopSending(clock() - startAtMs)
       say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
       engine?.stop(true)
     } else {
@@ -111,7 +113,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
   let ticker: NodeJS.Timeout | undefined
   try {
     if (!output.quiet) say(startLine(config, { host, port, simulator: sim !== undefined }))
-    let startAtMs = clock()
+    startAtMs = clock()
     const starting = Promise.resolve(
       d.startEngine(config, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
     )

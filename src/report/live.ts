@@ -64,10 +64,23 @@ export class LiveLines {
     this.#parts = config === undefined ? 1 : messageParts(config.message)
   }
 
+  /** ms since start at which sending was stopped early (Ctrl-C): no target after it. */
+  #stoppedAtMs = Infinity
+
+  /** After a Ctrl-C the target is 0: the lines of the drain no longer show the profile's rate. */
+  stopSending(atMs: number): void {
+    this.#stoppedAtMs = Math.min(this.#stoppedAtMs, atMs)
+  }
+
   #target(s: IntervalSummary): string {
     if (s.targetRate === null) return 'max'
-    const mean = this.#stages === undefined ? s.targetRate : intervalTarget(s, this.#stages, this.#parts)
-    return String(Math.round(mean ?? 0))
+    const from = s.endMs - s.durationMs
+    if (this.#stoppedAtMs <= from) return '0'
+    if (this.#stages === undefined) return String(Math.round(s.targetRate))
+    // An interval cut by the stop: its target over the part before the stop, spread over the whole.
+    const to = Math.min(s.endMs, this.#stoppedAtMs)
+    const mean = intervalTarget({ ...s, endMs: to, durationMs: to - from }, this.#stages, this.#parts) ?? 0
+    return String(Math.round(s.durationMs > 0 ? (mean * (to - from)) / s.durationMs : 0))
   }
 
   /** The line (with the header before the first) for a closed interval. */

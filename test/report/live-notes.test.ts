@@ -8,6 +8,7 @@ import type { CounterName } from '../../src/load/messages.js'
 import { buildRunConfig } from '../../src/load/options.js'
 import type { RunFlags } from '../../src/load/options.js'
 import { LiveNotes } from '../../src/report/live-notes.js'
+import { LiveLines } from '../../src/report/live.js'
 import { report } from '../load/report-fixtures.js'
 
 const aggs: Aggregator[] = []
@@ -65,5 +66,20 @@ describe('live notes', () => {
   it('says how many messages were left unsent at --duration', () => {
     expect(notes({}, [{ sent: 50 }, { sent: 50, notSent: 100 }])[1]).toBe(
       'smpp-bench: 100 message(s) due by --duration were not sent: behind schedule (dropped, not sent afterwards)\n')
+  })
+})
+
+describe('live target after a Ctrl-C', () => {
+  it('is 0 once sending was stopped, and prorated in the interval the stop cut', () => {
+    const config = buildRunConfig({ rate: 200, duration: 10_000 }, { cores: 2 })
+    const a = new Aggregator({ workers: 1, intervalMs: 1000, stages: config.load.stages })
+    aggs.push(a)
+    for (let k = 0; k < 4; k++) a.add(report(0, k, { counters: { sent: 1 } }))
+    const [s0, s1, s2, s3] = a.poll(4000)
+    const live = new LiveLines(10, config)
+    const target = (s: IntervalSummary | undefined): string => live.format(s!).trimEnd().split('\n').at(-1)!.trim().split(/\s+/)[1]!
+    expect(target(s0)).toBe('200')
+    live.stopSending(1250)
+    expect([target(s1), target(s2), target(s3)]).toEqual(['50', '0', '0'])
   })
 })

@@ -153,6 +153,9 @@ Thresholds: 1 of 2 failed
     const { result } = run({ duration: 20_000 }, 1, { sendingEndedAtMs: 1500, meta: { interrupted: 'SIGINT' } })
     expect(result.interrupted).toBe('SIGINT')
     expect(formatSummary(result)).toContain('Stopped by SIGINT after 1.5s of 20s: the figures cover that part only\n')
+    expect(formatSummary(result)).not.toContain('judged on the part that ran') // no thresholds
+    const judged = run({ duration: 20_000, threshold: ['rate>=1'] }, 1, { sendingEndedAtMs: 1500, meta: { interrupted: 'SIGTERM' } }).result
+    expect(formatSummary(judged)).toMatch(/ok {4}rate>=1 .*\n {2}\(judged on the part that ran: stopped by SIGTERM after 1\.5s\)\n$/)
     // Cut short: rates over the part that ran, not the whole schedule.
     expect(result.rate.achieved).toBe(130.67)
     expect(formatSummary(run().result)).not.toContain('Stopped by')
