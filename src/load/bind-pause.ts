@@ -6,8 +6,9 @@
 // - the throttle limit (--on-throttle backoff, B3), AIMD: on ESME_RTHROTTLED / ESME_RMSGQFUL the
 //   bind pauses briefly and its limit drops to BETA × the rate the SMSC accepted (once per
 //   HOLD_MS: a window of throttled answers is one signal); each WINDOW_MS without a throttle
-//   raises it by STEP of that rate. It settles near what the SMSC accepts with few throttles;
-//   messages over it wait in the backlog (their latency counts from their intended time).
+//   raises it by STEP of that rate (or of the target rate when higher). It settles near what the
+//   SMSC accepts with few throttles; messages over it wait in the backlog (their latency counts
+//   from their intended time).
 // BETA is 0.85, not TCP's 0.5: the ok rate averages the sawtooth between BETA and 1 × the SMSC's
 // rate, and halving would settle ~25 % below it.
 
@@ -82,7 +83,10 @@ export class BindPause {
       const accepted = this.#acceptedRate(tag, now)
       const limit = Math.max(MIN_RATE, Math.min(this.limit[tag]!, accepted) * BETA)
       this.#setLimit(tag, limit)
-      this.#step[tag] = Math.max(MIN_RATE / 10, accepted * STEP)
+      // A step of the larger of the accepted and the target rate: a limit driven far below the
+      // target (queue-full answers to a too-large window) climbs back within seconds.
+      const target = this.#capRate === Infinity ? 0 : this.#capRate / 2
+      this.#step[tag] = Math.max(MIN_RATE / 10, Math.max(accepted, target) * STEP)
       this.#lastDecrease[tag] = now
       this.nextAt[tag] = Math.max(this.nextAt[tag]!, now + PAUSE_MS)
     }
