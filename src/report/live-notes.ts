@@ -13,7 +13,7 @@ import { scheduledSendingMs } from './schedule.js'
 export class LiveNotes {
   readonly #config: RunConfig
   readonly #where: string
-  /** When sending is due to end (ms since start); null when only the count can tell. */
+  /** When sending ends at the latest (--duration, the profile); null when only the count can tell. */
   readonly #scheduledMs: number | null
   /** First sends that make up --count (messages × parts), or undefined. */
   readonly #countPdus: number | undefined
@@ -25,7 +25,8 @@ export class LiveNotes {
   constructor(config: RunConfig, where: string) {
     this.#config = config
     this.#where = where
-    this.#scheduledMs = scheduledSendingMs(config)
+    // A --count run behind schedule still sends its backlog: there the count tells, not the clock.
+    this.#scheduledMs = config.load.count === undefined ? scheduledSendingMs(config) : config.load.durationMs ?? null
     this.#countPdus = config.load.count === undefined ? undefined : config.load.count * messageParts(config.message)
   }
 

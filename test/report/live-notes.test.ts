@@ -50,6 +50,13 @@ describe('live notes', () => {
     ])
   })
 
+  it('a --count run behind schedule is not done at its scheduled time, only once the count is sent', () => {
+    // 150 messages at 100/s are due by 1.5 s; only 120 went by 2 s.
+    expect(notes({ count: 150, duration: undefined }, [{ sent: 90 }, { sent: 30, dlrPending: 5 }, { sent: 30, dlrPending: 9 }])).toEqual([
+      '', '', 'smpp-bench: sending done at 3s; waiting up to 10s for 9 receipt(s)\n',
+    ])
+  })
+
   it('no sending-done note after a Ctrl-C (the stop line said it)', () => {
     expect(notes({}, [{ sent: 100 }, { sent: 100, dlrPending: 40 }], 0)).toEqual(['', ''])
   })
