@@ -79,6 +79,8 @@ export interface RunResult {
     timedOut: number
     /** Responses that came after their request was counted as timed out (they stay in timedOut, not ok). */
     lateResponses: number
+    /** submit_sm given up after --retries throttle answers (for one-part messages: messages.abandoned). */
+    abandoned: number
     lost: number
     inFlightAtEnd: number
     /** sent − (ok + throttled + queueFull + rejectedTotal + timedOut + lost + inFlightAtEnd); 0 when the accounting closes. */
@@ -188,7 +190,7 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
   const submit = {
     sent: n('sent'), ok: n('ok'), throttled: n('throttled'), queueFull: n('queueFull'), rejected,
     rejectedTotal: n('rejected'), nacked: n('nacked'), retried: n('retried'), timedOut: n('timedOut'),
-    lateResponses: n('lateResponses'), lost: n('lost'), inFlightAtEnd: n('inFlight'), unaccounted: 0,
+    lateResponses: n('lateResponses'), abandoned: n('abandoned'), lost: n('lost'), inFlightAtEnd: n('inFlight'), unaccounted: 0,
   }
   submit.unaccounted = submit.sent - (submit.ok + submit.throttled + submit.queueFull + submit.rejectedTotal +
     submit.timedOut + submit.lost + submit.inFlightAtEnd)
@@ -284,7 +286,8 @@ export function thresholdSource(agg: Aggregator, result: RunResult): ThresholdSo
         case 'dlr.timedOut': return d.timedOut
         case 'dlr.pendingAtEnd': return d.pendingAtEnd
         case 'reconnects': case 'bindFailures': case 'connectFailures': case 'disconnects': return result.connection[name]
-        case 'notSent': case 'abandoned': return result.messages[name]
+        case 'notSent': return result.messages.notSent
+        case 'abandoned': return s.abandoned
         case 'messages.due': return result.messages.due
         default: return s[name]
       }

@@ -8,8 +8,8 @@ export interface MessageOutcomes {
   due: number
   /** Answered ESME_ROK. null for a split text: its parts are answered one by one (see `submit`). */
   accepted: number | null
-  /** Given up after --retries throttle / queue-full answers. */
-  abandoned: number
+  /** Given up after --retries throttle / queue-full answers (or throttled when sending was over). null for a split text: its parts are given up one by one (submit.abandoned). */
+  abandoned: number | null
   /** The last answer an error: rejected, timed out, lost, or throttled and not resent (--on-throttle ignore, or sending over). null for a split text. */
   failed: number | null
   /** Still unanswered at the end. null for a split text. */
@@ -42,7 +42,7 @@ export interface SubmitCounts {
 export function messageOutcomes(s: SubmitCounts, abandoned: number, notSent: number, parts: number): MessageOutcomes {
   const sentOnce = Math.round((s.sent - s.retried) / Math.max(1, parts))
   const due = sentOnce + notSent
-  if (parts > 1) return { due, accepted: null, abandoned, failed: null, inFlightAtEnd: null, notSent, unaccounted: null }
+  if (parts > 1) return { due, accepted: null, abandoned: null, failed: null, inFlightAtEnd: null, notSent, unaccounted: null }
   const throttledLast = s.throttled + s.queueFull - s.retried
   const failed = s.rejectedTotal + s.timedOut + s.lost + Math.max(0, throttledLast - abandoned)
   const unaccounted = due - (s.ok + abandoned + failed + s.inFlightAtEnd + notSent)
@@ -51,5 +51,5 @@ export function messageOutcomes(s: SubmitCounts, abandoned: number, notSent: num
 
 /** Whether the message block says more than the submit_sm table: resends, give-ups or unsent messages. */
 export function messagesDifferFromSubmits(m: MessageOutcomes, retried: number, parts: number): boolean {
-  return retried > 0 || m.abandoned > 0 || m.notSent > 0 || parts > 1
+  return retried > 0 || (m.abandoned ?? 0) > 0 || m.notSent > 0 || parts > 1
 }

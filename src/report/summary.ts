@@ -61,7 +61,7 @@ function messagesBlock(r: RunResult): string {
   const head = `\nMessages (each once, however often it was resent${parts > 1 ? `; ${parts} submit_sm each` : ''})\n`
   const rows: string[][] = [['due', num(m.due), '']]
   if (m.accepted !== null) rows.push(['accepted', num(m.accepted), share(m.accepted, m.due)])
-  rows.push(['given up after --retries', num(m.abandoned), share(m.abandoned, m.due)])
+  if (m.abandoned !== null) rows.push(['given up after --retries', num(m.abandoned), share(m.abandoned, m.due)])
   if (m.failed !== null) rows.push(['failed (rejected, timed out, lost, throttled and not resent)', num(m.failed), share(m.failed, m.due)])
   if (m.inFlightAtEnd !== null) rows.push(['in flight at end', num(m.inFlightAtEnd), share(m.inFlightAtEnd, m.due)])
   rows.push(['not sent (behind schedule at --duration)', num(m.notSent), share(m.notSent, m.due)])
@@ -116,6 +116,7 @@ export function formatSummary(r: RunResult): string {
   const notes = [
     s.nacked > 0 ? `generic_nack: ${s.nacked}` : '',
     s.retried > 0 ? `resent after a throttle: ${s.retried}` : '',
+    s.abandoned > 0 && parts > 1 ? `given up after --retries: ${s.abandoned}` : '',
     s.lateResponses > 0 ? `answered after --timeout (counted as timed out): ${s.lateResponses}` : '',
   ].filter((n) => n !== '')
   if (notes.length > 0) out.push(`  (of which ${notes.join('; ')})\n`)

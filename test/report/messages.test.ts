@@ -69,10 +69,13 @@ describe('messages: what became of each message', () => {
     expect(formatSummary(r)).toContain('MESSAGE ACCOUNTING DOES NOT CLOSE: -3 messages unaccounted for')
   })
 
-  it('a split text: messages due from first sends (every part resent counts in retried); per-part answers stay in Submits', () => {
-    const r = result({ sent: 630, ok: 600, throttled: 30, retried: 30, notSent: 10 }, { length: 300 }, 2)
-    expect(r.messages).toEqual({ due: 310, accepted: null, abandoned: 0, failed: null, inFlightAtEnd: null, notSent: 10, unaccounted: null })
+  it('a split text: messages due from first sends (each part resent alone counts in retried); per-part answers and give-ups stay in Submits', () => {
+    const r = result({ sent: 630, ok: 597, throttled: 33, retried: 30, abandoned: 3, notSent: 10 }, { length: 300 }, 2)
+    expect(r.messages).toEqual({ due: 310, accepted: null, abandoned: null, failed: null, inFlightAtEnd: null, notSent: 10, unaccounted: null })
+    expect(r.submit).toMatchObject({ abandoned: 3, unaccounted: 0 })
     const text = formatSummary(r)
+    expect(text).toContain('(of which resent after a throttle: 30; given up after --retries: 3)')
+    expect(text).not.toContain('  given up after --retries  ')
     expect(text).toContain('Messages (each once, however often it was resent; 2 submit_sm each)\n')
     expect(text).toContain('see Submits for what was accepted')
     expect(text).not.toMatch(/\n {2}accepted/)
