@@ -24,7 +24,7 @@ interface DecodeFlags {
 }
 
 /** Input that is not whole hex octets. */
-export class HexError extends Error {}
+class HexError extends Error {}
 
 /**
  * Octets from hex text: whitespace, colons, commas and `0x` prefixes are ignored, so `0x00000010`,
@@ -68,7 +68,7 @@ function hexDumpText(text: string): string | undefined {
 }
 
 /** One line for stderr: `decode error: ESME_RINVCMDLEN (0x00000002): why (at octet 56, sequence_number 3)`. */
-export function describeDecodeError(err: DecodeError, offset: number): string {
+function describeDecodeError(err: DecodeError, offset: number): string {
   const where: string[] = []
   if (offset > 0) where.push(`at octet ${offset}`)
   if (err.sequenceNumber !== undefined) where.push(`sequence_number ${err.sequenceNumber}`)
@@ -97,7 +97,7 @@ function framingError(buf: Buffer, offset: number): DecodeError | undefined {
 }
 
 /** Decodes every PDU of `buf`, writing JSON to stdout and errors to stderr; returns the exit code. */
-export function decodeAndPrint(buf: Buffer, io: CliIo, flags: DecodeFlags): number {
+function decodeAndPrint(buf: Buffer, io: CliIo, flags: DecodeFlags): number {
   let exit = 0
   let offset = 0
   while (offset < buf.length) {

@@ -21,6 +21,3 @@ export function processIo(): CliIo {
   }
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, exitCode: 0 }
 }
-
-/** Wraps commander's InvalidArgumentError around our parsers so the message names the flag. */
-export { InvalidArgumentError } from 'commander'

@@ -89,7 +89,7 @@ function tlvsJson(tlvs: Tlvs, dataCoding: number | undefined, esmClass: number, 
  * The character set a data_coding names, or undefined for 8-bit binary, reserved and
  * unsupported values (those are shown as hex only). Reference §6.5.
  */
-export function textEncodingOf(dataCoding: number, alphabet: DefaultAlphabet): string | undefined {
+function textEncodingOf(dataCoding: number, alphabet: DefaultAlphabet): string | undefined {
   if (dataCoding === 0x00) return alphabet
   if (dataCoding === 0x01) return 'ascii'
   if (dataCoding === 0x03) return 'latin1'

@@ -115,7 +115,7 @@ Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or 
 `
 
 /** commander's option values → RunFlags (the camelCase names match; --registered-delivery becomes 0|1). */
-export function toRunFlags(opts: Record<string, unknown>): RunFlags {
+function toRunFlags(opts: Record<string, unknown>): RunFlags {
   const { registeredDelivery, ...rest } = opts
   const flags = rest as RunFlags
   if (registeredDelivery !== undefined) flags.registeredDelivery = registeredDelivery === '1' ? 1 : 0
@@ -137,7 +137,7 @@ function distance(a: string, b: string): number {
  * `run` is the default command and takes no arguments, so a word here is a mistyped command
  * (`smpp-bench simm`): say so, with the nearest command, instead of commander's "too many arguments for 'run'".
  */
-export function unknownCommand(word: string, commands: readonly string[]): ConfigError {
+function unknownCommand(word: string, commands: readonly string[]): ConfigError {
   const near = commands.filter((c) => distance(word.toLowerCase(), c) <= Math.max(1, Math.floor(c.length / 2)))
   const hint = near.length > 0 ? `did you mean ${near.join(' or ')}?` : `commands: ${commands.join(', ')}; run takes no arguments`
   return new ConfigError(`unknown command '${word}' (${hint})`)

@@ -10,7 +10,7 @@ import type { Histogram } from 'hdr-histogram-js'
  * Printed from a JS copy: the WebAssembly histogram's own formatter drops leading zeros of the
  * fraction (hdr-histogram-js 3.0.1 prints 9.007 as "9.700"), and it cannot write CSV either.
  */
-export function formatPercentileDistribution(h: Histogram): string {
+function formatPercentileDistribution(h: Histogram): string {
   const copy = hdr.decodeFromCompressedBase64(hdr.encodeIntoCompressedBase64(h), 64, false)
   try {
     return copy.outputPercentileDistribution(5, 1000)

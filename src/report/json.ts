@@ -13,7 +13,7 @@ import { intervalTarget, scheduledSendingMs } from './schedule.js'
 import { messageOutcomes } from './message-outcomes.js'
 import type { MessageOutcomes } from './message-outcomes.js'
 
-export const RESULT_SCHEMA = 1
+const RESULT_SCHEMA = 1
 
 export interface IntervalJson {
   /** Seconds since start at the end of the interval. */
@@ -170,7 +170,7 @@ export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], part
 }
 
 /** The sending period: until the last worker stopped sending, else the whole run. */
-export function sendingMsOf(agg: Aggregator, durationMs: number): number {
+function sendingMsOf(agg: Aggregator, durationMs: number): number {
   const s = agg.sendingEndedAtMs
   return s !== undefined && s > 0 ? Math.min(s, durationMs) : durationMs
 }

@@ -7,7 +7,7 @@ import type { IntervalSummary } from '../load/aggregate.js'
 import { targetCountAt } from '../load/profile.js'
 
 /** Mean target rate (msg/s) between two moments: the integral of the profile over the span. */
-export function meanTargetRate(stages: readonly Stage[], fromMs: number, toMs: number): number {
+function meanTargetRate(stages: readonly Stage[], fromMs: number, toMs: number): number {
   const span = toMs - fromMs
   if (span <= 0) return 0
   return (targetCountAt(stages, toMs) - targetCountAt(stages, fromMs)) / (span / 1000)

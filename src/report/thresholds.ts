@@ -147,7 +147,7 @@ function actualOf(t: Threshold, src: ThresholdSource): number | null {
   return d === 0 ? 0 : (100 * n) / d
 }
 
-/** Time thresholds compare in ms; values are shown rounded to µs. */
+/** Time thresholds compare in the unit shown (ms, or s when written in s or m); `actual` is rounded to 3 decimals. */
 export function evaluateThresholds(exprs: readonly string[], src: ThresholdSource): ThresholdResult[] {
   return exprs.map((expr) => {
     const t = parseThreshold(expr)
@@ -159,7 +159,7 @@ export function evaluateThresholds(exprs: readonly string[], src: ThresholdSourc
   })
 }
 
-/** Lines for the end of the summary: ✓/✗ expr (actual). */
+/** Lines for the end of the summary: a head line, then `ok`/`FAIL`, the expression and its actual value. */
 export function formatThresholds(results: readonly ThresholdResult[]): string {
   if (results.length === 0) return ''
   const lines = results.map((r) => {
