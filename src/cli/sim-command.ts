@@ -3,7 +3,7 @@
 // prints the address, one status line per second on stderr, and on SIGINT/SIGTERM unbinds every
 // session and prints the totals (--json FILE writes them).
 
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { ConfigError } from '../errors.js'
 import { parseDuration, parseInteger } from '../config/units.js'
@@ -14,6 +14,7 @@ import { BEHAVIOUR_OPTIONS, checkBehaviour } from '../sim/options.js'
 import { startSimulator, statusLine, type SimStats, type SimTotals } from '../sim/index.js'
 import { changed } from '../sim/stats.js'
 import type { CliIo } from './io.js'
+import { checkWritable, writeFileAtomic } from '../report/output-file.js'
 
 const HELP: { [K in keyof Behaviour]: [string, string] } = {
   latency: ['<time|min..max>', 'response latency, fixed (2ms) or uniform (1ms..20ms), with its unit (default: 0, answer at once)'],
@@ -212,9 +213,10 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
   cmd.action(async (flags: Flags) => {
     const config = buildSimConfig(flags)
     if (flags.json !== undefined && flags.json !== '-') {
-      // Find out now, not at Ctrl-C after a long session, that the totals cannot be written.
+      // Find out now, not at Ctrl-C after a long session, that the totals cannot be written; the
+      // file itself is left alone until then (and written whole), as for run's --json.
       try {
-        writeFileSync(flags.json, '')
+        await checkWritable(flags.json)
       } catch (err) {
         throw new ConfigError(`cannot write '${flags.json}': ${(err as Error).message}`, '--json')
       }
@@ -258,7 +260,7 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
     if (flags.json !== undefined) {
       const json = JSON.stringify({ listening: { host: config.host, port: sim.port }, config: simConfigJson(config, sim.port), totals }, null, 2) + '\n'
       if (flags.json === '-') io.stdout.write(json)
-      else writeFileSync(flags.json, json)
+      else await writeFileAtomic(flags.json, json)
     }
   })
   return cmd

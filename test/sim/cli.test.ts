@@ -1,7 +1,7 @@
 // `smpp-bench sim` in-process: flags -> running simulator, listening line, totals and --json on
 // stop; bad flags exit 2 naming the flag.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -60,6 +60,24 @@ describe('smpp-bench sim', () => {
       errorStatus: 'ESME_RTHROTTLED',
       dlrMix: [{ state: 'DELIVRD', weight: 95 }, { state: 'UNDELIV', weight: 5 }],
     })
+  })
+
+  it('--json: an existing file is left as it was until the totals replace it whole; a directory is refused at start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'))
+    const json = join(dir, 'totals.json')
+    writeFileSync(json, 'previous totals\n')
+    const io = testIo()
+    const stop = new AbortController()
+    const running = buildSimCommand(io, { stop: stop.signal }).parseAsync(['--port', '0', '--quiet', '--json', json], { from: 'user' })
+    await until(() => /listening on 127\.0\.0\.1:\d+/.test(io.out()), 3000, 'the listening line')
+    expect(readFileSync(json, 'utf8')).toBe('previous totals\n')
+    stop.abort()
+    await running
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toHaveProperty('totals')
+    expect(readdirSync(dir)).toEqual(['totals.json'])
+    const refused = testIo()
+    expect(await main(['node', 'smpp-bench', 'sim', '--port', '0', '--json', dir], refused)).toBe(2)
+    expect(refused.err()).toContain('--json')
   })
 
   it.each([
