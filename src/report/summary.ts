@@ -161,7 +161,6 @@ export function formatSummary(r: RunResult): string {
     out.push(`Throttling began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval; ` +
       'the first ESME_RTHROTTLED or ESME_RMSGQFUL)\n')
     if (t.settledRate !== null) {
-      const unit = r.rate.partsPerMessage > 1 ? 'submit_sm/s' : 'msg/s'
       out.push(`Backoff settled at ${t.settledRate.toFixed(1)} ${unit} (the limit over the last 5s of sending: about what the SMSC accepts)\n`)
     }
   }
