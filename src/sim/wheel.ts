@@ -16,6 +16,8 @@ export class TimerWheel {
   readonly #mask: number
   /** Last millisecond whose bucket has been walked. */
   #lastMs: number
+  /** An advance() is walking bucket #lastMs (still set after a fire() that threw: walk it again). */
+  #walking = false
   #size = 0
 
   /** nowMs: the clock at creation; the first advance() walks from there. */
@@ -86,14 +88,18 @@ export class TimerWheel {
 
   /**
    * Fires every slot due at or before nowMs, in bucket order. `fire` may reschedule the slot it
-   * is given (or others). Returns the number fired.
+   * is given (or others). Returns the number fired. When `fire` throws, the slot it was given is
+   * already off the wheel and the exception propagates; the next advance() resumes where it stopped.
    */
   advance(nowMs: number, fire: (slot: number) => void): number {
     const now = Math.floor(nowMs)
-    if (now <= this.#lastMs) return 0
+    // A fire() that threw left bucket #lastMs half walked: start there again (the fired ones are gone).
+    const first = this.#walking ? this.#lastMs : this.#lastMs + 1
+    if (now < first) return 0
     let fired = 0
     // After a long pause every bucket is walked once.
-    const from = now - this.#lastMs > this.#mask ? now - this.#mask : this.#lastMs + 1
+    const from = now - first >= this.#mask ? now - this.#mask : first
+    this.#walking = true
     for (let ms = from; ms <= now; ms++) {
       this.#lastMs = ms
       if (this.#size === 0) continue
@@ -112,6 +118,7 @@ export class TimerWheel {
       }
     }
     this.#lastMs = now
+    this.#walking = false
     return fired
   }
 }
