@@ -17,7 +17,10 @@ const FORMATS: readonly IdFormat[] = ['hex', 'decimal', 'uuid']
 
 export class DelayedResponses {
   readonly #ids: MessageIds
+  readonly #failed: (err: unknown) => void
   readonly #max: number
+  /** The slot being fired (-1 outside tick()): the one dropped when an exception escapes. */
+  #firing = -1
   readonly #wheel: TimerWheel
   readonly #slots = new FreeSlots()
   #session: Array<SimSession | undefined> = []
@@ -27,8 +30,10 @@ export class DelayedResponses {
   #num: Float64Array = new Float64Array(0)
   #format: Uint8Array = new Uint8Array(0)
 
-  constructor(ids: MessageIds, max = 1 << 20) {
+  /** failed: told of an exception that dropped one response (a bug of ours); the others go on. */
+  constructor(ids: MessageIds, failed: (err: unknown) => void, max = 1 << 20) {
     this.#ids = ids
+    this.#failed = failed
     this.#max = max
     this.#wheel = new TimerWheel(0)
     this.#grow(1024)
@@ -69,14 +74,31 @@ export class DelayedResponses {
     return true
   }
 
+  /**
+   * Writes the responses due. Never throws: a response whose writing threw is dropped (already
+   * freed, and a session's output only advances once a PDU is whole) and the rest are written.
+   */
   tick(nowMs: number): void {
-    this.#wheel.advance(nowMs, this.#fire)
+    for (;;) {
+      try {
+        this.#wheel.advance(nowMs, this.#fire)
+        this.#firing = -1
+        return
+      } catch (err) {
+        this.#failed(err)
+        const entry = this.#firing
+        this.#firing = -1
+        // Not from an entry (the wheel itself): stop here rather than throw again and again.
+        if (entry < 0) return
+      }
+    }
   }
 
   readonly #fire = (slot: number): void => {
+    this.#firing = slot
+    this.#slots.push(slot)
     const s = this.#session[slot] as SimSession
     this.#session[slot] = undefined
-    this.#slots.push(slot)
     const status = this.#status[slot] as number
     if (status === 0) s.unanswered--
     if (s.closed) return

@@ -53,6 +53,8 @@ export interface DlrDeps {
   isCancelled: (num: number) => boolean
   /** Something went onto an empty wheel: start calling tick() again. */
   wake: () => void
+  /** An exception (a bug of ours) dropped one receipt (counted in dlrDropped); the others go on. */
+  failed: (err: unknown) => void
 }
 
 export class DlrScheduler {
@@ -72,6 +74,8 @@ export class DlrScheduler {
   #session: Array<SimSession | undefined> = []
   readonly #src: ReceiptSource
   #now = 0
+  /** The receipt being handled by tick() or release() (-1 = none): the one dropped if it throws. */
+  #current = -1
 
   constructor(deps: DlrDeps) {
     this.#d = deps
@@ -172,17 +176,29 @@ export class DlrScheduler {
     bump(this.#d.stats, StatField.dlrScheduled)
   }
 
-  /** Sends what is due and re-sends what timed out. */
+  /** Sends what is due and re-sends what timed out. Never throws (see #dropFailed). */
   tick(nowMs: number): void {
     this.#now = nowMs
-    this.#wheel.advance(nowMs, this.#fire)
+    for (;;) {
+      try {
+        this.#wheel.advance(nowMs, this.#fire)
+        this.#current = -1
+        return
+      } catch (err) {
+        // The wheel resumes after the entry that threw; stop if it was not an entry's.
+        if (!this.#dropFailed(err)) return
+      }
+    }
   }
 
   readonly #fire = (slot: number): void => {
+    this.#current = slot
     if (this.#status[slot] === SENT) {
       // No deliver_sm_resp in time: take it back from that session and try again.
       const s = this.#session[slot]
       s?.delivers.forget(this.#seq[slot] as number, slot)
+      this.#session[slot] = undefined
+      this.#status[slot] = SCHEDULED
       this.#unsent()
       this.#retry(slot, this.#now)
       return
@@ -247,6 +263,11 @@ export class DlrScheduler {
   #send(slot: number, s: SimSession, account: Account): boolean {
     const seq = s.nextSequence()
     if (!s.delivers.track(seq, slot)) return false
+    // Marked sent before writing, so that #dropFailed can take it back from the session.
+    this.#status[slot] = SENT
+    this.#seq[slot] = seq
+    this.#session[slot] = s
+    bump(this.#d.stats, StatField.dlrInFlight)
     const src = this.#src
     src.num = this.#num[slot] as number
     const b = account.behaviour
@@ -256,12 +277,8 @@ export class DlrScheduler {
     src.doneAtEpoch = this.#d.epochOf(this.#now)
     src.off = slot * SLOT_BYTES
     this.#writer.write(s, seq, src)
-    this.#status[slot] = SENT
-    this.#seq[slot] = seq
-    this.#session[slot] = s
     this.#schedule(slot, this.#now + this.#d.responseTimeoutMs)
     bump(this.#d.stats, StatField.dlrSent)
-    bump(this.#d.stats, StatField.dlrInFlight)
     return true
   }
 
@@ -274,17 +291,58 @@ export class DlrScheduler {
     account.heldTail = slot
   }
 
-  /** Sends held receipts of the account while its receivers have room. */
+  /** Sends held receipts of the account while its receivers have room. Never throws (see #dropFailed). */
   release(account: Account, nowMs: number): void {
     this.#now = nowMs
+    for (;;) {
+      try {
+        this.#releaseHeld(account)
+        this.#current = -1
+        return
+      } catch (err) {
+        if (!this.#dropFailed(err)) return
+      }
+    }
+  }
+
+  #releaseHeld(account: Account): void {
     while (account.heldHead >= 0) {
       const slot = account.heldHead
+      this.#current = slot
       // A message cancelled while its receipt was held: nothing to send.
       if (!this.#cancelled(slot) && !this.#sendRoundRobin(slot, account)) return
       bump(this.#d.stats, StatField.dlrHeld, -1)
       account.heldHead = this.#nextHeld[slot] as number
       if (account.heldHead < 0) account.heldTail = -1
     }
+  }
+
+  /**
+   * An exception escaped while receipt #current was handled (a bug of ours): drop that receipt,
+   * counted as dlrDropped so the counters still close, undoing what it held (its place in a
+   * session's window, in the account's held list). A session's output is intact: it only advances
+   * once a PDU is whole. Returns false when no receipt was being handled.
+   */
+  #dropFailed(err: unknown): boolean {
+    this.#d.failed(err)
+    const slot = this.#current
+    this.#current = -1
+    if (slot < 0) return false
+    const account = this.#d.accounts.list[this.#account[slot] as number]
+    if (account !== undefined && account.heldHead === slot) {
+      bump(this.#d.stats, StatField.dlrHeld, -1)
+      account.heldHead = this.#nextHeld[slot] as number
+      if (account.heldHead < 0) account.heldTail = -1
+    }
+    const status = this.#status[slot]
+    if (status === FREE) return true
+    if (status === SENT) {
+      this.#session[slot]?.delivers.forget(this.#seq[slot] as number, slot)
+      this.#unsent()
+    }
+    bump(this.#d.stats, StatField.dlrDropped)
+    this.#release(slot)
+    return true
   }
 
   /** deliver_sm_resp (or generic_nack) for one of our deliver_sm. Returns false when it was not a receipt. */

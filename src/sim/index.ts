@@ -26,6 +26,8 @@ export interface SimulatorHandle {
   stats(): SimStats
   /** The last exception that closed a session (counted in sessionErrors), with its stack; in-thread simulators only. */
   lastSessionError?(): string | undefined
+  /** The last exception of ours outside a session's request handling (counted in internalErrors); in-thread simulators only. */
+  lastInternalError?(): string | undefined
 }
 
 /** Accepts a partial config: anything not given takes the defaults of simConfig(). */
@@ -36,7 +38,14 @@ export async function startSimulator(config: SimConfigInput = {}): Promise<Simul
   const full = simConfig(config)
   const server = new SimServer(full)
   const port = await server.listen()
-  return { port, host: full.host, stop: () => server.stop(), stats: () => server.snapshot(), lastSessionError: () => server.lastSessionError }
+  return {
+    port,
+    host: full.host,
+    stop: () => server.stop(),
+    stats: () => server.snapshot(),
+    lastSessionError: () => server.lastSessionError,
+    lastInternalError: () => server.lastInternalError,
+  }
 }
 
 /** Messages from the worker (worker.ts). */

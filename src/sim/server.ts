@@ -59,6 +59,11 @@ function wantsReceipt(registeredDelivery: number, state: number): boolean {
   return rd === 1 || (rd === 2 && state !== MessageState.DELIVERED) || (rd === 3 && state === MessageState.DELIVERED)
 }
 
+/** An exception with its stack, for a bug report. */
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err)
+}
+
 function sampleRange(r: { minMs: number; maxMs: number }): number {
   return r.maxMs > r.minMs ? r.minMs + Math.random() * (r.maxMs - r.minMs) : r.minMs
 }
@@ -84,6 +89,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   #stopping: Promise<SimTotals> | undefined
   /** The last exception that closed a session (sessionErrors), with its stack: for a bug report. */
   lastSessionError: string | undefined
+  /** The last exception of ours outside a session's request handling (internalErrors), with its stack. */
+  lastInternalError: string | undefined
 
   constructor(config: SimConfig, stats: Float64Array = newStatsArray()) {
     this.config = config
@@ -100,8 +107,9 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       epochOf: (ms) => this.epochOf(ms),
       isCancelled: (num) => this.store.isCancelled(num),
       wake: () => this.#ensureTick(),
+      failed: this.#internalError,
     })
-    this.delayed = new DelayedResponses(this.ids)
+    this.delayed = new DelayedResponses(this.ids, this.#internalError)
     this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket))
   }
 
@@ -210,9 +218,19 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     bump(this.stats, F.connections, -1)
     const counter = CLOSE_COUNTER[reason]
     if (counter !== undefined) bump(this.stats, counter)
-    if (reason === 'internal-error') this.lastSessionError = s.error instanceof Error ? (s.error.stack ?? s.error.message) : String(s.error)
+    if (reason === 'internal-error') this.lastSessionError = describe(s.error)
     const gauge = GAUGE_OF_STATE[s.boundAs]
     if (gauge !== undefined) bump(this.stats, gauge, -1)
+    // The session has left the registry and the gauges: a failure below costs only its receipts'
+    // hand-back (the ones it had in flight come back when their response timeout fires).
+    try {
+      this.#forgetReceiver(s)
+    } catch (err) {
+      this.#internalError(err)
+    }
+  }
+
+  #forgetReceiver(s: SimSession): void {
     const ctx = s.ctx
     if (ctx !== undefined && (s.boundAs === SessionState.BOUND_RX || s.boundAs === SessionState.BOUND_TRX)) {
       const rs = ctx.account.receivers
@@ -355,16 +373,37 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     }
   }
 
+  /**
+   * Session timers, held receipts, MO. Ten times a second, so each session and account is guarded
+   * on its own: an exception skips that one's step for this pass (counted), the rest go on.
+   */
   readonly #onHousekeeping = (): void => {
     const now = performance.now()
     const elapsed = now - this.#lastHousekeeping
     this.#lastHousekeeping = now
-    for (const s of this.#sessions) s?.checkTimers(now)
+    for (const s of this.#sessions) {
+      if (s === undefined) continue
+      try {
+        s.checkTimers(now)
+      } catch (err) {
+        this.#internalError(err)
+      }
+    }
     for (const account of this.accounts.list) {
       if (account.receivers.length === 0) continue
-      if (account.heldHead >= 0) this.dlr.release(account, now)
-      emitMo(account, elapsed, this.stats)
+      if (account.heldHead >= 0) this.dlr.release(account, now) // (never throws: drops the receipt that did)
+      try {
+        emitMo(account, elapsed, this.stats)
+      } catch (err) {
+        this.#internalError(err)
+      }
     }
+  }
+
+  /** Counts an exception of ours outside a session's request handling and keeps it for a report. */
+  readonly #internalError = (err: unknown): void => {
+    bump(this.stats, F.internalErrors)
+    this.lastInternalError = describe(err)
   }
 
   /** Unbinds every session (waiting briefly for unbind_resp), closes the server, returns the totals. */

@@ -64,10 +64,16 @@ export const StatField = {
   sessionErrors: 42,
   /** Sessions closed because a PDU stayed incomplete longer than --pdu-timeout (slowloris). */
   closedSlowPdu: 43,
+  /**
+   * Exceptions of ours outside a session's request handling (a bug; the simulator goes on): a
+   * receipt or late response dropped from the 1 ms tick (receipts count in dlrDropped too), a
+   * housekeeping step skipped for one session or account, a closed session's clean-up cut short.
+   */
+  internalErrors: 44,
 } as const
 
 export type StatName = keyof typeof StatField
-export const STAT_COUNT = 44
+export const STAT_COUNT = 45
 
 export type SimStats = { [K in StatName]: number }
 
@@ -103,7 +109,7 @@ export interface StatusLineOptions {
 
 /**
  * One status line: binds by type (and binds refused since start), rates since the previous
- * snapshot, receipts waiting now; sessions lost to errors of ours when there were any.
+ * snapshot, receipts waiting now; sessions lost to errors of ours, and other errors of ours, when there were any.
  */
 export function statusLine(now: SimStats, prev: SimStats, seconds: number, opts: StatusLineOptions = {}): string {
   const perSecond = (n: number): string => Math.round(n / seconds).toString()
@@ -115,7 +121,8 @@ export function statusLine(now: SimStats, prev: SimStats, seconds: number, opts:
     ` | dlr ${rate('dlrSent')}/s pending ${now.dlrPending}` +
     ` | throttled ${rate('throttled')}/s | errors ${perSecond(errorsOf(now) - errorsOf(prev))}/s` +
     (opts.mo === true || now.moSent > 0 ? ` | mo ${rate('moSent')}/s` : '') +
-    (now.sessionErrors > 0 ? ` | session errors ${now.sessionErrors}` : '')
+    (now.sessionErrors > 0 ? ` | session errors ${now.sessionErrors}` : '') +
+    (now.internalErrors > 0 ? ` | internal errors ${now.internalErrors}` : '')
   )
 }
 
