@@ -80,7 +80,7 @@ export function runOptions(): Option[] {
     ...group('Output:', [
       new Option('--json <file>', 'write the result as JSON to a file, or - for stdout (the summary then goes to stderr)'),
       new Option('--hdr <file>', 'write the HdrHistogram percentile distribution of submit latency (ms)'),
-      new Option('--quiet', 'no live lines'),
+      new Option('--quiet', 'no start line and no live lines (the summary is still printed)'),
       new Option('--threshold <expr>', "pass/fail criterion, repeatable: 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s', 'rate>=1990'; any failure exits 1")
         .argParser((text: string, prev: string[] | undefined) => {
           arg('--threshold', (t) => parseThreshold(t))(text)
@@ -95,23 +95,29 @@ Examples:
   Out of the box, against the built-in simulator (started in its own thread):
     $ smpp-bench --rate 2000 --duration 30s
 
-  A carrier link (the password from the environment, receipts on a receiver bind):
-    $ SMPP_PASSWORD=secret smpp-bench --host smsc.example.net --port 2775 --system-id acme \\
-        --bind tx+rx --binds 4 --window 50 --rate 500 --duration 5m --dest 4917600000-4917699999
+  A carrier link (the password from the environment, receipts on a receiver
+  bind):
+    $ SMPP_PASSWORD=secret smpp-bench --host smsc.example.net --port 2775 \\
+        --system-id acme --bind tx+rx --binds 4 --window 50 --rate 500 \\
+        --duration 5m --dest 4917600000-4917699999
 
-  A rate profile: up to 500/s in 30 s, up to 2000/s over a minute, back down to 0:
+  A rate profile: up to 500/s in 30 s, up to 2000/s over a minute, down to 0:
     $ smpp-bench --stages "30s:500,1m:2000,30s:0"
 
   Pass/fail for CI (exit 1 when a threshold fails):
-    $ smpp-bench --rate 2000 --threshold 'latency.p99<50ms' --threshold 'throttled<1%' \\
-        --threshold 'dlr.p95<5s' --threshold 'rate>=1990'
+    $ smpp-bench --rate 2000 --threshold 'latency.p99<50ms' \\
+        --threshold 'throttled<1%' --threshold 'dlr.p95<5s' \\
+        --threshold 'rate>=1990'
 
   Machine-readable result on stdout (live lines and summary on stderr):
-    $ smpp-bench --rate max --count 100000 --registered-delivery 0 --json - > result.json
+    $ smpp-bench --rate max --count 100000 --registered-delivery 0 \\
+        --json - > result.json
 
-Latency is measured from each message's intended send time (open model, coordinated omission
-corrected, as wrk2 does); the plain service time (write to response) is reported beside it.
-Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or bind.
+Latency is measured from each message's intended send time (open model,
+coordinated omission corrected, as wrk2 does); the plain service time (write to
+response) is reported beside it.
+Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or
+bind.
 `
 
 /** commander's option values → RunFlags (the camelCase names match; --registered-delivery becomes 0|1). */

@@ -148,6 +148,12 @@ describe('smpp-bench (cli.ts): one error style and a mistyped command', () => {
     expect((await cli(['--rate', '5', 'banana'])).err).toBe("smpp-bench: unknown command 'banana' (commands: run, sim, decode; run takes no arguments)\n")
   })
 
+  it('run --help fits 80 columns, as sim --help does', async () => {
+    const r = await cli(['run', '--help'])
+    expect(r.code).toBe(0)
+    expect(r.out.split('\n').filter((l) => l.length > 80)).toEqual([])
+  })
+
   it('top-level --help has examples and says run without --host starts the simulator', async () => {
     const r = await cli(['--help'])
     expect(r.code).toBe(0)
