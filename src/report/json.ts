@@ -147,6 +147,11 @@ const roundStats = (s: LatencyStats): LatencyStats => {
   return { count: s.count, min: f(s.min), mean: f(s.mean), p50: f(s.p50), p90: f(s.p90), p95: f(s.p95), p99: f(s.p99), p999: f(s.p999), max: f(s.max) }
 }
 
+/** An interval's errors: queueFull + rejected + timedOut + lost (the live line's err/s, intervals[].errors). */
+export function intervalErrors(c: Float64Array): number {
+  return c[Counter.queueFull]! + c[Counter.rejected]! + c[Counter.timedOut]! + c[Counter.lost]!
+}
+
 export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], parts = 1): IntervalJson {
   const c = s.counters
   const target = intervalTarget(s, stages, parts)
@@ -159,7 +164,7 @@ export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], part
     sent: count(c[Counter.sent]!),
     ok: count(c[Counter.ok]!),
     throttled: count(c[Counter.throttled]!),
-    errors: count(c[Counter.queueFull]! + c[Counter.rejected]! + c[Counter.timedOut]! + c[Counter.lost]!),
+    errors: count(intervalErrors(c)),
     p50: s.p50 === null ? null : r3(s.p50),
     p99: s.p99 === null ? null : r3(s.p99),
     dlr: count(c[Counter.dlrReceived]!),

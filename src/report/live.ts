@@ -6,6 +6,7 @@ import type { IntervalSummary } from '../load/aggregate.js'
 import type { RunConfig, Stage } from '../load/config.js'
 import { messageParts } from '../load/options.js'
 import { intervalTarget } from './schedule.js'
+import { intervalErrors } from './json.js'
 import { formatDuration } from '../config/units.js'
 
 const COLUMNS = [
@@ -87,7 +88,6 @@ export class LiveLines {
   format(s: IntervalSummary): string {
     const c = s.counters
     this.#reconnects += c[Counter.reconnects]!
-    const errors = c[Counter.queueFull]! + c[Counter.rejected]! + c[Counter.timedOut]! + c[Counter.lost]!
     // No report at all: the counts are unknown, not 0 (they come late or in a later line).
     const unknown = s.workersReported === 0 && s.missingReports > 0
     const rate = (n: number): string => (unknown ? '-' : perSec(n, s.durationMs))
@@ -97,7 +97,7 @@ export class LiveLines {
       rate(c[Counter.sent]!),
       rate(c[Counter.ok]!),
       rate(c[Counter.throttled]!),
-      rate(errors),
+      rate(intervalErrors(c)),
       `${c[Counter.inFlight]!}/${this.windowCapacity}`,
       latencyCell(s.p50),
       latencyCell(s.p99),
