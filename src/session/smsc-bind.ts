@@ -1,9 +1,47 @@
-// The SMSC's side of a bind, as data: the state a bind request leads to and the bind_*_resp that
-// answers it (src/session/smsc.ts writes it and moves the session).
+// The SMSC's side of a bind: the request decoded and handed to the handler, the session moved to
+// its bound state, and the bind_*_resp that answers it (src/session/smsc.ts calls bind() for a bind
+// request on an OPEN session).
 
+import { DecodeError } from '../errors.js'
 import { INTERFACE_VERSION_34, commandNameOf, responseIdOf } from '../protocol/constants.js'
+import { decode } from '../protocol/decode.js'
 import type { Pdu } from '../protocol/pdu.js'
-import { SessionState, type BindPdu, type SessionStateValue } from './smsc-types.js'
+import type { SmscSession } from './smsc.js'
+import { SessionState, type BindPdu, type SessionStateValue, type SmscHandler, type SmscSessionOptions } from './smsc-types.js'
+
+/** Handles bind request `id` (buf[off…off+len]) on OPEN session `s`: bound and answered, or refused and closing. */
+export function bind<C>(s: SmscSession<C>, handler: SmscHandler<C>, opts: SmscSessionOptions, buf: Buffer, off: number, len: number, id: number, seq: number): void {
+  let pdu: BindPdu
+  try {
+    pdu = decode(buf, off, len, { maxCommandLength: opts.maxCommandLength }) as BindPdu
+  } catch (err) {
+    if (!(err instanceof DecodeError)) throw err
+    // e.g. ESME_RINVSYSID / ESME_RINVPASWD / ESME_RINVSYSTYP for over-long fields
+    refuse(s, opts, id, err.commandStatus, seq)
+    return
+  }
+  const result = handler.onBind(s, pdu)
+  if (typeof result === 'number') {
+    refuse(s, opts, id, result, seq)
+    return
+  }
+  s.ctx = result
+  s.systemId = pdu.system_id
+  s.interfaceVersion = pdu.interface_version
+  s.state = s.boundAs = boundStateOf(pdu)
+  s.writePdu(bindResponse(id, 0, seq, opts.systemId, pdu.interface_version))
+  s.timers.bound()
+  handler.onBound(s)
+}
+
+/**
+ * A failed bind leaves the session OPEN (§7.1), but SMSCs usually close right after the error
+ * response (§7.6; cloudhopper does): so do we, once it is written. A retry takes a new connection.
+ */
+function refuse<C>(s: SmscSession<C>, opts: SmscSessionOptions, id: number, status: number, seq: number): void {
+  s.writePdu(bindResponse(id, status, seq, opts.systemId))
+  s.closeAfterFlush('bind-failed')
+}
 
 /** The bound state of a successful bind. */
 export function boundStateOf(pdu: BindPdu): SessionStateValue {

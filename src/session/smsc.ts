@@ -1,6 +1,6 @@
-// The SMSC side of one SMPP connection: framing, the bind state machine, generic_nack rules (§7.5),
+// The SMSC side of one SMPP connection: framing, the state machine, generic_nack rules (§7.5),
 // enquire_link both ways, unbind, and the deliver_sm window. Which request is legal in which state
-// is smsc-rules.ts (§7.2); the session clocks are smsc-timers.ts. What a submission *means* is the
+// is smsc-rules.ts (§7.2); a bind's handling and response smsc-bind.ts; the session clocks are smsc-timers.ts. What a submission *means* is the
 // handler's business (src/sim): submit_sm reaches it undecoded, for speed.
 //
 // Timers are not per session: the owner calls `checkTimers(now)` a few times per second.
@@ -17,9 +17,9 @@ import { SequenceCounter } from './sequence.js'
 import { Rule, ruleOf } from './smsc-rules.js'
 import { SessionTimers, TimerAction } from './smsc-timers.js'
 import { DeliverWindow } from './deliver-window.js'
-import { bindResponse, boundStateOf } from './smsc-bind.js'
+import { bind, bindResponse } from './smsc-bind.js'
 import { OutBuffer } from './out-buffer.js'
-import { SessionEvent, SessionState, type BindPdu, type CloseReason, type SessionStateValue, type SmscHandler, type SmscSessionOptions } from './smsc-types.js'
+import { SessionEvent, SessionState, type CloseReason, type SessionStateValue, type SmscHandler, type SmscSessionOptions } from './smsc-types.js'
 
 export * from './smsc-types.js'
 
@@ -235,7 +235,7 @@ export class SmscSession<C> {
       this.closeAfterFlush(state === SessionState.UNBOUND ? this.#unbindReason : 'unbind')
       this.state = SessionState.UNBOUND
     } else if (state === SessionState.OPEN) {
-      this.#bind(buf, off, len, id, seq)
+      bind(this, this.#handler, this.#opts, buf, off, len, id, seq)
     } else {
       this.timers.request()
       this.#decoded(buf, off, len, id, seq)
@@ -266,39 +266,6 @@ export class SmscSession<C> {
       return
     }
     this.#handler.onRequest(this, pdu)
-  }
-
-  #bind(buf: Buffer, off: number, len: number, id: number, seq: number): void {
-    let pdu: BindPdu
-    try {
-      pdu = decode(buf, off, len, { maxCommandLength: this.#opts.maxCommandLength }) as BindPdu
-    } catch (err) {
-      if (!(err instanceof DecodeError)) throw err
-      // e.g. ESME_RINVSYSID / ESME_RINVPASWD / ESME_RINVSYSTYP for over-long fields
-      this.#bindFailed(id, err.commandStatus, seq)
-      return
-    }
-    const result = this.#handler.onBind(this, pdu)
-    if (typeof result === 'number') {
-      this.#bindFailed(id, result, seq)
-      return
-    }
-    this.ctx = result
-    this.systemId = pdu.system_id
-    this.interfaceVersion = pdu.interface_version
-    this.state = this.boundAs = boundStateOf(pdu)
-    this.writePdu(bindResponse(id, 0, seq, this.#opts.systemId, pdu.interface_version))
-    this.timers.bound()
-    this.#handler.onBound(this)
-  }
-
-  /**
-   * A failed bind leaves the session OPEN (§7.1), but SMSCs usually close right after the error
-   * response (§7.6; cloudhopper does): so do we, once it is written. A retry takes a new connection.
-   */
-  #bindFailed(id: number, status: number, seq: number): void {
-    this.writePdu(bindResponse(id, status, seq, this.#opts.systemId))
-    this.closeAfterFlush('bind-failed')
   }
 
   /** Did this session receive deliver_sm? (Their answers still count while our unbind is pending.) */
