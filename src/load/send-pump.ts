@@ -1,0 +1,279 @@
+// The send side of one worker: a pump that wakes on a timer (or when responses free a window),
+// takes what the schedule (pacer.ts) and the retry queue have due, writes it round-robin into the
+// transmitting binds that have window room and are not held back by their pacing (bind-pause.ts),
+// and flushes each touched bind once per wakeup. At the end of the profile (--duration is a
+// bound) it counts what is left as not sent / abandoned and calls `onProfileEnd`; end() stops it.
+
+import type { EsmeSession } from '../session/esme.js'
+import { clockMs } from '../session/esme.js'
+import { BindPause } from './bind-pause.js'
+import type { MessageSource } from './message-source.js'
+import { Counter } from './messages.js'
+import type { WorkerTask } from './messages.js'
+import { Pacer } from './pacer.js'
+import { RetryQueue } from './retry-queue.js'
+
+// The shortest sleep between sends: batches every 2 ms keep a 10 ms window within ±20 % of the
+// target and halve the wakeups (and socket writes) of a 1 ms tick.
+const PUMP_TICK_MS = 2
+// A wakeup also sends what falls due before the next one (at most this early), so the tick does
+// not add up to 2 ms to the corrected latency at low rates. Such a message is measured from its
+// actual send time: latency never starts before the message left.
+const SEND_AHEAD_MS = PUMP_TICK_MS
+// After the end of a time-bounded profile, what fell due before it may still go out this long
+// (timer and GC delays of the tool itself); the backlog of a slow SMSC is not sent after it.
+const END_GRACE_MS = 200
+/** A backlog is sent at most this many times the target rate (per bind). */
+const CATCH_UP = 2
+
+export interface SendPumpOptions {
+  task: WorkerTask
+  source: MessageSource
+  /** The binds that send submits. */
+  tx: EsmeSession[]
+  /** Sessions in all (tx and receivers): the tags index per-bind arrays. */
+  sessions: number
+  counters: Float64Array
+  /** Called once the profile is over (what is left was counted as not sent / abandoned). */
+  onProfileEnd: () => void
+}
+
+export class SendPump {
+  /** Per-bind pacing: catch-up cap and the throttle limit. */
+  readonly pause: BindPause
+  /** Throttled messages (or parts) waiting to be sent again. */
+  readonly retries = new RetryQueue()
+  readonly #task: WorkerTask
+  readonly #source: MessageSource
+  readonly #tx: EsmeSession[]
+  readonly #c: Float64Array
+  readonly #onProfileEnd: () => void
+  /** Replaced by start(): the schedule starts when the binds are up. */
+  #pacer: Pacer
+  /** Binds written to in this wakeup, to flush (by tag). */
+  readonly #touched: Uint8Array
+  #rr = 0
+  /** The last pump stopped because no bind had room: responses should wake it. */
+  #windowBlocked = false
+  #sending = false
+  #sendingEndedAtMs = 0
+  /** Scheduled time of the last message taken (it may have left up to SEND_AHEAD_MS before). */
+  #lastIntendedAt = 0
+  #pumpTimer: NodeJS.Timeout | undefined
+  #pumpAt = Infinity
+
+  constructor(o: SendPumpOptions) {
+    this.#task = o.task
+    this.#source = o.source
+    this.#tx = o.tx
+    this.#c = o.counters
+    this.#onProfileEnd = o.onProfileEnd
+    this.#pacer = this.#schedule(o.task.startAtMs)
+    this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs())
+    this.#touched = new Uint8Array(o.sessions)
+  }
+
+  /** The schedule's start (shared clock). */
+  get startAtMs(): number {
+    return this.#pacer.startAtMs
+  }
+
+  get sending(): boolean {
+    return this.#sending
+  }
+
+  /** ms from the schedule's start to the end of sending (0 until it ended). */
+  get sendingEndedAtMs(): number {
+    return this.#sendingEndedAtMs
+  }
+
+  /** Starts the schedule at `startAtMs` and sending (at once, or when it starts). */
+  start(startAtMs: number): void {
+    this.#pacer = this.#schedule(startAtMs)
+    this.#sending = true
+    const wait = startAtMs - clockMs()
+    if (wait > 0) this.#pumpTimer = setTimeout(this.#onPumpTimer, wait)
+    else this.pump()
+  }
+
+  /** Stops sending for good. */
+  end(): void {
+    this.#sending = false
+    // The last message may have left early: sending lasted until its scheduled time at least.
+    this.#sendingEndedAtMs = Math.max(0, Math.max(clockMs(), this.#lastIntendedAt) - this.#pacer.startAtMs)
+    clearTimeout(this.#pumpTimer)
+    this.#pumpTimer = undefined
+  }
+
+  /** Submits awaiting a response on the transmitting binds. */
+  inFlight(): number {
+    let n = 0
+    for (const s of this.#tx) n += s.inflight.count
+    return n
+  }
+
+  /** Responses freed room in a window (or a socket drained). */
+  onWindowFree(): void {
+    // Paced sends wake on their timer; responses matter only when the window held them back.
+    if (this.#sending && (this.#pacer.max || this.#windowBlocked)) this.pump()
+  }
+
+  /** Sends what is due now on the binds that have room; then sleeps until the next is due. */
+  pump = (): void => {
+    if (!this.#sending) return
+    const now = clockMs()
+    const endAt = this.#pacer.endAtMs
+    if (now >= endAt + END_GRACE_MS) return this.#endOfProfile()
+    const horizon = this.#pacer.max ? now : now + SEND_AHEAD_MS
+    const c = this.#c
+    const tx = this.#tx
+    const n = tx.length
+    const parts = this.#source.parts
+    const templates = this.#source.templates
+    let sessionsTouched = 0
+    this.#windowBlocked = false
+    for (;;) {
+      let s: EsmeSession | undefined
+      let paced = false
+      for (let k = 0; k < n; k++) {
+        const cand = tx[(this.#rr + k) % n]!
+        if (cand.windowFree >= parts) {
+          if (this.pause.nextAt[cand.tag]! <= now) {
+            s = cand
+            this.#rr = (this.#rr + k + 1) % n
+            break
+          }
+          paced = true
+        }
+      }
+      if (s === undefined) {
+        // Held back by the windows: responses wake the pump; by the pacing: its timer does.
+        this.#windowBlocked = !paced
+        break
+      }
+      let intended: number
+      let msgIndex: number
+      let retries = 0
+      // A new message sends all its parts; a retry only the part that was throttled.
+      let first = 0
+      let end = parts
+      const q = this.retries
+      if (q.size > 0 && q.headNotBefore() <= now && now < endAt) {
+        intended = q.headIntendedAt()
+        msgIndex = q.headMsgIndex()
+        retries = q.headRetries()
+        first = q.headPart()
+        end = first + 1
+        q.shift()
+        c[Counter.retried]!++
+      } else {
+        intended = this.#pacer.take(horizon)
+        if (intended < 0) break
+        this.#lastIntendedAt = intended
+        if (intended > now) intended = now
+        msgIndex = this.#pacer.next - 1
+      }
+      const dest = this.#source.destination(msgIndex)
+      if (parts > 1) this.#source.setReference(msgIndex)
+      for (let p = first; p < end; p++) s.submit(templates[p]!, intended, now, msgIndex, retries, dest, p)
+      this.pause.sent(s.tag, now, end - first)
+      c[Counter.sent]! += end - first
+      if (this.#touched[s.tag] === 0) {
+        this.#touched[s.tag] = 1
+        sessionsTouched++
+      }
+    }
+    if (sessionsTouched > 0) {
+      for (const s of tx) {
+        if (this.#touched[s.tag] === 1) {
+          this.#touched[s.tag] = 0
+          s.flush()
+        }
+      }
+    }
+    if (this.#pacer.finished(now) && (this.retries.size === 0 || now >= endAt)) {
+      if (now < endAt && this.#mayRetry && this.inFlight() > 0) {
+        // A response still due may ask for a retry: its arrival (or timeout) wakes the pump.
+        this.#windowBlocked = true
+        return
+      }
+      return this.#endOfProfile()
+    }
+    this.#scheduleNextPump(now)
+  }
+
+  #onPumpTimer = (): void => {
+    this.#pumpTimer = undefined
+    this.#pumpAt = Infinity
+    this.pump()
+  }
+
+  /**
+   * The end of sending. --duration is a bound (B1): at the end of a time-bounded profile (+
+   * END_GRACE_MS) sending stops. Messages that fell due but could not be sent (the SMSC or the
+   * window was too slow) count as not sent, and throttled messages still waiting for their retry
+   * as abandoned; then drain and receipts as usual.
+   */
+  #endOfProfile(): void {
+    const p = this.#pacer
+    if (!p.max && Number.isFinite(p.total)) this.#c[Counter.notSent]! += p.total - p.next
+    this.#c[Counter.abandoned]! += this.retries.size
+    this.retries.clear()
+    this.#onProfileEnd()
+  }
+
+  #scheduleNextPump(now: number): void {
+    // With 'max' something is always due: only the windows (responses wake the pump) or the pacing hold it.
+    let next = this.#pacer.max ? (this.#pacer.finished(now) ? Infinity : now) : this.#pacer.nextDueAt(now) - SEND_AHEAD_MS
+    if (this.retries.size > 0) next = Math.min(next, this.retries.headNotBefore())
+    let anyFree = false
+    let pauseEnd = Infinity
+    for (const s of this.#tx) {
+      if (s.windowFree >= this.#source.parts) {
+        const p = this.pause.nextAt[s.tag]!
+        if (p > now) pauseEnd = Math.min(pauseEnd, p)
+        else anyFree = true
+      }
+    }
+    // With no free window, responses (onWindowFree) wake the pump; paused binds wake it when the pause ends.
+    if (!anyFree) next = pauseEnd === Infinity ? Infinity : Math.max(next, pauseEnd)
+    // Wake at the end of the profile even while the windows are full, to stop there.
+    next = Math.min(next, this.#pacer.endAtMs + END_GRACE_MS)
+    if (next === Infinity) return
+    if (this.#pumpTimer !== undefined && this.#pumpAt <= next) return
+    clearTimeout(this.#pumpTimer)
+    this.#pumpAt = next
+    this.#pumpTimer = setTimeout(this.#onPumpTimer, Math.max(PUMP_TICK_MS, Math.min(1000, next - now)))
+  }
+
+  /** Throttled messages are sent again (--on-throttle backoff|retry with --retries > 0). */
+  get #mayRetry(): boolean {
+    const t = this.#task.config.throttle
+    return t.onThrottle !== 'ignore' && t.retries > 0
+  }
+
+  /** The schedule, starting at `startAtMs`. */
+  #schedule(startAtMs: number): Pacer {
+    const task = this.#task
+    const cfg = task.config
+    return new Pacer({
+      stages: cfg.load.stages,
+      rateShare: task.rateShare,
+      max: cfg.load.rate === 'max',
+      count: task.count,
+      startAtMs,
+      phase: cfg.target.workers > 1 ? task.workerId / cfg.target.workers : 0,
+    })
+  }
+
+  /**
+   * Per bind, in submit_sm/s: twice its share of the peak target rate, so a backlog is caught up
+   * at most that fast (B12); none with --rate max.
+   */
+  #catchUpCap(): number {
+    const cfg = this.#task.config
+    if (cfg.load.rate === 'max') return Infinity
+    const peak = Math.max(0, ...cfg.load.stages.map((st) => st.rate)) * this.#task.rateShare
+    return peak > 0 ? (CATCH_UP * peak * this.#source.parts) / this.#tx.length : Infinity
+  }
+}
