@@ -31,12 +31,13 @@ export function formatCommanderError(text: string): string {
 
 const TOP_HELP = `
 Examples:
-  Out of the box: without --host, run starts the built-in SMSC simulator on a free loopback
-  port (in its own thread) and loads it:
+  Out of the box: without --host, run starts the built-in SMSC simulator on a
+  free loopback port (in its own thread) and loads it:
     $ smpp-bench --rate 2000 --duration 10s
 
   A real SMSC (the password from the environment):
-    $ SMPP_PASSWORD=secret smpp-bench --host smsc.example.net --system-id acme --rate 500 --duration 5m
+    $ SMPP_PASSWORD=secret smpp-bench --host smsc.example.net --system-id acme \\
+        --rate 500 --duration 5m
 
   The simulator alone, for another tester or a second machine:
     $ smpp-bench sim --port 2775 --latency 5ms
@@ -44,8 +45,8 @@ Examples:
   Decode a PDU from a capture:
     $ smpp-bench decode 0000001000000015000000000000002a
 
-Every option of a load run: smpp-bench run --help. Exit codes: 0 ok, 1 a threshold failed,
-2 bad arguments, 3 could not connect or bind.
+Every option of a load run: smpp-bench run --help.
+Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 no connect/bind.
 `
 
 export function buildProgram(io: CliIo): Command {

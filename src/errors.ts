@@ -79,9 +79,7 @@ export function fromWire(w: WireError): Error {
       return new BindError(w.message, w.commandStatus)
     case 'ERR_SMPP_DECODE':
       return new DecodeError(w.message, w.commandStatus ?? 0)
-    default: {
-      const e = new SmppBenchError(w.code, w.message)
-      return e
-    }
+    default:
+      return new SmppBenchError(w.code, w.message)
   }
 }

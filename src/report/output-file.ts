@@ -42,6 +42,12 @@ export async function checkWritable(dest: string): Promise<void> {
   const st = await stat(dest).catch(() => undefined)
   if (st?.isDirectory() === true) throw new Error('it is a directory')
   const tmp = tempPathFor(dest)
-  await writeFile(tmp, '')
+  try {
+    await writeFile(tmp, '')
+  } catch (err) {
+    // The reason only (e.g. ENOENT, EACCES): the caller names `dest`; the temp file means nothing to a user.
+    const e = err as NodeJS.ErrnoException
+    throw new Error(e.code === undefined ? e.message : `${e.code}: ${e.syscall ?? 'write'} failed in ${dirname(dest)}`)
+  }
   await rm(tmp, { force: true })
 }
