@@ -32,12 +32,24 @@ class HexError extends Error {}
  * (below). Throws HexError for other characters or an odd digit count.
  */
 export function parseHex(text: string): Buffer {
+  const array = cArrayOctets(text)
+  if (array !== undefined) return array
   const dump = hexDumpText(text)
   const clean = (dump ?? text).replace(/0x/gi, '').replace(/[\s:,]+/g, '')
   const bad = /[^0-9a-fA-F]/.exec(clean)
   if (bad !== null) throw new HexError(`'${bad[0]}' is not a hex digit`)
   if (clean.length % 2 !== 0) throw new HexError(`odd number of hex digits (${clean.length}): the last octet is incomplete`)
   return Buffer.from(clean, 'hex')
+}
+
+/**
+ * A C array or list of `0x..` octets separated by commas (`{ 0x0, 0x0, 0x10 }`): each item is one
+ * octet, so a single digit (`0x0`) is a whole octet, not half of one.
+ */
+function cArrayOctets(text: string): Buffer | undefined {
+  const items = text.replace(/[{};]/g, ' ').split(',').map((t) => t.trim()).filter((t) => t !== '')
+  if (items.length < 2 || !items.every((t) => /^0x[0-9a-f]{1,2}$/i.test(t))) return undefined
+  return Buffer.from(items.map((t) => Number.parseInt(t.slice(2), 16)))
 }
 
 /** `offset   hex bytes   ascii`: Wireshark's "Copy as Hex Dump" (3 spaces), `hexdump -C` (`  |`), `xxd` (`offset:`, 2 spaces). */

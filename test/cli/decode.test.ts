@@ -139,6 +139,9 @@ describe('smpp-bench decode', () => {
       expect(r.docs.map((d) => [d.command, d.sequence_number])).toEqual([['enquire_link', 3], ['submit_sm_resp', 5]])
       expect(r.docs[1]).toMatchObject({ message_id: 'A' })
     }
+    // In a C array each item is one octet, however many digits it has: 0x0 is 0x00.
+    expect(parseHex('{ 0x0, 0x0, 0x0, 0x10, 0x0, 0x0, 0x0, 0x15, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x3 };').toString('hex'))
+      .toBe('00000010000000150000000000000003')
     // Lines that start with a hex word but whose "offsets" do not follow are plain hex.
     expect(parseHex('00000010  80000015 00000000 00000003').toString('hex')).toBe('00000010800000150000000000000003')
   })
