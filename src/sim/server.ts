@@ -7,7 +7,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { CommandId, CommandStatus as S, MessageState } from '../protocol/constants.js'
 import type { Pdu } from '../protocol/pdu.js'
-import { SessionEvent, SessionState, SmscSession, type BindPdu, type CloseReason, type SessionEventValue, type SmscHandler } from '../session/smsc.js'
+import { SessionState, SmscSession, type BindPdu, type CloseReason, type SessionEventValue, type SmscHandler } from '../session/smsc.js'
 import { AccountRegistry } from './accounts.js'
 import { BindCtx, type SimSession } from './bind-ctx.js'
 import type { SimConfig } from './config.js'
@@ -19,6 +19,7 @@ import { handleRequest, type SimCore } from './requests.js'
 import { writeIdResponse } from './responses.js'
 import { bump, newStatsArray, readStats, StatField as F, type SimStats, type SimTotals } from './stats.js'
 import { hashBytes, hashString, MessageStore } from './store.js'
+import { CLOSE_COUNTER, EVENT_COUNTER, GAUGE_OF_STATE } from './session-counters.js'
 import { SubmitReader } from './submit-reader.js'
 
 const SUBMIT_SM_RESP = CommandId.submit_sm_resp
@@ -30,28 +31,6 @@ const TIME_ORIGIN = performance.timeOrigin
 export const NO_RESPONSE = -1
 /** How long stop() waits for unbind_resp before closing the rest. */
 const STOP_WAIT_MS = 1000
-
-const GAUGE_OF_STATE: Record<number, number> = {
-  [SessionState.BOUND_TX]: F.boundTx,
-  [SessionState.BOUND_RX]: F.boundRx,
-  [SessionState.BOUND_TRX]: F.boundTrx,
-}
-const EVENT_COUNTER: Record<SessionEventValue, number> = {
-  [SessionEvent.WRONG_STATE]: F.wrongState,
-  [SessionEvent.GENERIC_NACK]: F.genericNacks,
-  [SessionEvent.ENQUIRE_LINK_SENT]: F.enquireLinksSent,
-}
-const CLOSE_COUNTER: Partial<Record<CloseReason, number>> = {
-  'bind-failed': F.bindsFailed,
-  'smsc-unbind': F.unbindsSent,
-  'init-timeout': F.closedInit,
-  unanswered: F.closedUnanswered,
-  idle: F.closedIdle,
-  protocol: F.closedProtocol,
-  unbind: F.unbinds,
-  'internal-error': F.sessionErrors,
-  'slow-pdu': F.closedSlowPdu,
-}
 
 /** Receipt wanted for this registered_delivery (bits 1–0) and final state? */
 function wantsReceipt(registeredDelivery: number, state: number): boolean {
