@@ -170,7 +170,7 @@ function commanderName(flag: string): string {
 function formatTotals(t: SimTotals): string {
   const lines = [`totals after ${(t.uptimeMs / 1000).toFixed(1)}s:`]
   const groups: Array<[string, Array<keyof SimStats>]> = [
-    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'unbindsSent', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol', 'closedSlowPdu', 'sessionErrors']],
+    ['sessions', ['connectionsTotal', 'bindsOk', 'bindsFailed', 'unbinds', 'unbindsSent', 'closedIdle', 'closedUnanswered', 'closedInit', 'closedProtocol', 'closedSlowPdu', 'sessionErrors', 'internalErrors']],
     ['requests', ['submitSm', 'dataSm', 'submitMulti', 'querySm', 'cancelSm', 'replaceSm']],
     ['accepted', ['accepted', 'messages', 'parts']],
     ['rejected', ['throttled', 'queueFull', 'injectedErrors', 'invalid', 'wrongState', 'genericNacks', 'responsesDropped']],
@@ -243,6 +243,9 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
       // one line every IDLE_EVERY intervals until something moves again.
       if (now.sessionErrors > prev.sessionErrors) {
         io.stderr.write(`session error (a bug of the simulator; that session was closed, the others go on): ${sim.lastSessionError?.() ?? '?'}\n`)
+      }
+      if (now.internalErrors > prev.internalErrors) {
+        io.stderr.write(`internal error (a bug of the simulator; the entry that failed was dropped, the rest go on): ${sim.lastInternalError?.() ?? '?'}\n`)
       }
       idleTicks = changed(now, prev) ? 0 : idleTicks + 1
       if (idleTicks <= 1 || idleTicks % IDLE_EVERY === 0) {
