@@ -93,14 +93,15 @@ function framingError(buf: Buffer, offset: number): DecodeError | undefined {
   const left = buf.length - offset
   const fatal = { fatal: true }
   if (left < HEADER_LENGTH) {
-    return new DecodeError(`${left} trailing octets are too few for a 16-octet PDU header`, CommandStatus.ESME_RINVCMDLEN, fatal)
+    const octets = left === 1 ? '1 trailing octet is' : `${left} trailing octets are`
+    return new DecodeError(`${octets} not enough for a ${HEADER_LENGTH}-octet PDU header`, CommandStatus.ESME_RINVCMDLEN, fatal)
   }
   const length = buf.readUInt32BE(offset)
   if (length < HEADER_LENGTH || length > DEFAULT_MAX_COMMAND_LENGTH) {
     return new DecodeError(`command_length ${length} outside ${HEADER_LENGTH}…${DEFAULT_MAX_COMMAND_LENGTH}`, CommandStatus.ESME_RINVCMDLEN, fatal)
   }
   if (length > left) {
-    return new DecodeError(`command_length ${length} but only ${left} octets follow`, CommandStatus.ESME_RINVCMDLEN, {
+    return new DecodeError(`command_length ${length} but only ${left} ${left === 1 ? 'octet was' : 'octets were'} given`, CommandStatus.ESME_RINVCMDLEN, {
       fatal: true,
       sequenceNumber: buf.readUInt32BE(offset + 12),
     })
@@ -152,7 +153,7 @@ export function buildDecodeCommand(io: CliIo): Command {
     .addOption(new Option('--alphabet <name>', 'what data_coding 0 means on this link').choices(['gsm7', 'latin1']).default('gsm7'))
     .option('--strict', 'enforce the v3.4 maxima of system_id, password and system_type (default: accept up to 64 characters)')
     .option('--compact', 'print each PDU on one line')
-    .option('--show-password', 'print bind and outbind passwords (masked as * by default)')
+    .option('--show-password', 'print bind and outbind passwords (shown as *** by default)')
     .action(async (hexArgs: string[], flags: DecodeFlags) => {
       let text: string
       if (hexArgs.length > 0) {

@@ -6,12 +6,12 @@
 import { CommandId, MessageState, hex32, statusName } from '../protocol/index.js'
 import type { Pdu, Tlvs } from '../protocol/index.js'
 import { decodeText, readDeliveryReceipt } from '../sms/index.js'
-import type { DefaultAlphabet } from '../sms/index.js'
+import type { DefaultAlphabet, Receipt } from '../sms/index.js'
 
 export interface PduJsonOptions {
   /** What data_coding 0 means on the link (reference §6.5): GSM-7 (default) or Latin-1. */
   defaultAlphabet?: DefaultAlphabet
-  /** Print `password` as it is; by default it is masked (design.md: passwords never appear in output). */
+  /** Print `password` as it is; by default it is a fixed `***`, which does not tell its length (design.md: passwords never appear in output). */
   showPassword?: boolean
 }
 
@@ -20,6 +20,10 @@ type JsonObject = { [key: string]: Json }
 
 const HEADER_KEYS = new Set(['command', 'command_status', 'sequence_number', 'tlvs'])
 const UDHI = 0x40
+/** Shown instead of a password: fixed, so that not even its length shows. */
+const PASSWORD_MASK = '***'
+/** Version octets, read as 0x34 = v3.4 (reference §5.2.4), so shown in hex; other numbers stay decimal. */
+const VERSION_KEYS = new Set(['interface_version', 'sc_interface_version'])
 
 const stateNames = new Map<number, string>(Object.entries(MessageState).map(([name, value]) => [value, name]))
 
@@ -42,9 +46,9 @@ export function pduToJson(pdu: Pdu, commandLength: number, options: PduJsonOptio
   }
   for (const [key, value] of Object.entries(fields)) {
     if (HEADER_KEYS.has(key)) continue
-    out[key] = key === 'short_message' ? userData(value as Buffer, dataCoding, esmClass, alphabet) : fieldJson(value)
+    out[key] = key === 'short_message' ? userData(value as Buffer, dataCoding, esmClass, alphabet) : versionOrField(key, value)
   }
-  if (typeof out.password === 'string' && options.showPassword !== true) out.password = '*'.repeat(out.password.length)
+  if (typeof out.password === 'string' && options.showPassword !== true) out.password = PASSWORD_MASK
   if (pdu.tlvs !== undefined) {
     // The UDH sits in message_payload only when short_message is empty.
     const payloadEsm = (fields.short_message as Buffer | undefined)?.length ? 0 : esmClass
@@ -55,6 +59,11 @@ export function pduToJson(pdu: Pdu, commandLength: number, options: PduJsonOptio
     if (receipt !== undefined) out.receipt = receipt
   }
   return out
+}
+
+/** `0x34` for interface_version / sc_interface_version, else as fieldJson. */
+function versionOrField(key: string, value: unknown): Json {
+  return VERSION_KEYS.has(key) && typeof value === 'number' ? `0x${value.toString(16).padStart(2, '0')}` : fieldJson(value)
 }
 
 /** Numbers and strings as they are, octets as hex, lists and records field by field. */
@@ -80,7 +89,7 @@ function fieldJson(value: unknown): Json {
 function tlvsJson(tlvs: Tlvs, dataCoding: number | undefined, esmClass: number, alphabet: DefaultAlphabet): JsonObject {
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(tlvs)) {
-    out[key] = key === 'message_payload' ? userData(value as Buffer, dataCoding, esmClass, alphabet) : fieldJson(value)
+    out[key] = key === 'message_payload' ? userData(value as Buffer, dataCoding, esmClass, alphabet) : versionOrField(key, value)
   }
   return out
 }
@@ -142,20 +151,43 @@ function udhJson(udh: Buffer): JsonObject {
   return out
 }
 
+/**
+ * The receipt in snake_case like the rest of the JSON: the TLVs by their spec names, the text by
+ * its own labels in text order (`submit date:` → submit_date).
+ */
 function receiptJson(pdu: Pdu & { command: 'deliver_sm' | 'data_sm' }): JsonObject | undefined {
   const r = readDeliveryReceipt(pdu)
   if (r === undefined) return undefined
   const out: JsonObject = {
     id: r.id,
-    idSource: r.idSource,
-    state: stateNames.get(r.state) ?? String(r.state),
+    id_source: r.idSource,
+    state: stateName(r.state),
     intermediate: r.intermediate,
   }
   const tlvs: JsonObject = {}
-  if (r.tlvs.receiptedMessageId !== undefined) tlvs.receiptedMessageId = r.tlvs.receiptedMessageId
-  if (r.tlvs.messageState !== undefined) tlvs.messageState = stateNames.get(r.tlvs.messageState) ?? r.tlvs.messageState
-  if (r.tlvs.networkErrorCode !== undefined) tlvs.networkErrorCode = { ...r.tlvs.networkErrorCode }
+  if (r.tlvs.receiptedMessageId !== undefined) tlvs.receipted_message_id = r.tlvs.receiptedMessageId
+  if (r.tlvs.messageState !== undefined) tlvs.message_state = stateName(r.tlvs.messageState)
+  const nec = r.tlvs.networkErrorCode
+  if (nec !== undefined) tlvs.network_error_code = { network_type: nec.networkType, error_code: nec.errorCode }
   if (Object.keys(tlvs).length > 0) out.tlvs = tlvs
-  if (r.text !== undefined) out.text = fieldJson(r.text)
+  if (r.text !== undefined) out.text = receiptTextJson(r.text)
+  return out
+}
+
+function stateName(state: number): string {
+  return stateNames.get(state) ?? String(state)
+}
+
+/** id, sub, dlvrd, submit_date, done_date, stat, err, text as written; absent ones omitted; other labels under `extra`. */
+function receiptTextJson(t: Receipt): JsonObject {
+  const out: JsonObject = { id: t.id }
+  if (t.sub !== undefined) out.sub = t.sub
+  if (t.dlvrd !== undefined) out.dlvrd = t.dlvrd
+  if (t.submitDate !== undefined) out.submit_date = t.submitDate
+  if (t.doneDate !== undefined) out.done_date = t.doneDate
+  out.stat = t.stat
+  if (t.err !== undefined) out.err = t.err
+  if (t.text !== undefined) out.text = t.text
+  if (t.extra !== undefined) out.extra = { ...t.extra }
   return out
 }

@@ -152,15 +152,24 @@ describe('smpp-bench decode', () => {
     expect(r.code).toBe(0)
     expect(r.docs.map((d) => d.command)).toEqual(['bind_transceiver', 'bind_transceiver_resp', 'submit_sm', 'submit_sm_resp', 'unbind'])
     expect(r.out.trim().split('\n')).toHaveLength(5)
-    expect(r.docs[1]).toMatchObject({ system_id: 'SMSC', tlvs: { sc_interface_version: 0x34 } })
+    // Version octets in hex (0x34 = v3.4), in the bind's field and the bind_resp's TLV.
+    expect(r.docs[0]).toMatchObject({ interface_version: '0x34', addr_ton: 0 })
+    expect(r.docs[1]).toMatchObject({ system_id: 'SMSC', tlvs: { sc_interface_version: '0x34' } })
+    expect(r.out).toContain('{"command":"bind_transceiver_resp","command_id":"0x80000009","command_length":26,"command_status":"ESME_ROK","command_status_code":"0x00000000","sequence_number":1,"system_id":"SMSC","tlvs":{"sc_interface_version":"0x34"}}\n')
     expect(r.docs[3]).toMatchObject({ message_id: '7A3F90C2' })
   })
 
-  it('masks the bind password unless --show-password', async () => {
+  it('masks the bind password as a fixed *** (not its length) unless --show-password', async () => {
     const hex = hexOf('§10.1 bind_transceiver')
-    expect((await run([hex])).docs[0]).toMatchObject({ system_id: 'smppclient1', password: '********' })
+    const masked = await run([hex])
+    expect(masked.docs[0]).toMatchObject({ system_id: 'smppclient1', password: '***' })
+    expect(masked.out).toContain('  "password": "***",\n')
+    expect(masked.out).not.toContain('"password": "password"')
+    // A one-character password looks the same: the mask does not tell the length.
+    const short = hex.replace('70617373776f726400', '7800').replace(/^0000002a/, '00000023')
+    expect((await run([short])).docs[0]).toMatchObject({ password: '***', system_type: '' })
+    expect((await run(['--show-password', short])).docs[0]).toMatchObject({ password: 'x' })
     expect((await run(['--show-password', hex])).docs[0]).toMatchObject({ password: 'password' })
-    expect((await run([hex])).out).not.toContain('"password": "password"')
   })
 
   it('shows a deliver_sm receipt parsed, with its TLVs by name', async () => {
@@ -168,23 +177,26 @@ describe('smpp-bench decode', () => {
     expect(r.code).toBe(0)
     const doc = r.docs[0]!
     expect(doc.tlvs).toEqual({ source_network_type: 1, dest_network_type: 1, receipted_message_id: '38601fa', message_state: 2 })
-    expect(doc.receipt).toMatchObject({
+    // snake_case like the rest; the text by its own labels, in text order.
+    expect(doc.receipt).toEqual({
       id: '38601fa',
-      idSource: 'tlv',
+      id_source: 'tlv',
       state: 'DELIVERED',
       intermediate: false,
-      text: { id: '0059113978', stat: 'DELIVRD', err: '000', submitDate: '1002101730', text: '@$#!%&/:' },
+      tlvs: { receipted_message_id: '38601fa', message_state: 'DELIVERED' },
+      text: { id: '0059113978', sub: 1, dlvrd: 1, submit_date: '1002101730', done_date: '1002101731', stat: 'DELIVRD', err: '000', text: '@$#!%&/:' },
     })
+    expect(Object.keys((doc.receipt as { text: object }).text)).toEqual(['id', 'sub', 'dlvrd', 'submit_date', 'done_date', 'stat', 'err', 'text'])
   })
 
   it('shows a data_sm receipt carried only in TLVs', async () => {
     const doc = (await run([hexOf('data_sm SMSC → ESME')])).docs[0]!
     expect(doc.receipt).toEqual({
       id: '7A3F90C2',
-      idSource: 'tlv',
+      id_source: 'tlv',
       state: 'UNDELIVERABLE',
       intermediate: false,
-      tlvs: { receiptedMessageId: '7A3F90C2', messageState: 'UNDELIVERABLE', networkErrorCode: { networkType: 3, errorCode: 0x15 } },
+      tlvs: { receipted_message_id: '7A3F90C2', message_state: 'UNDELIVERABLE', network_error_code: { network_type: 3, error_code: 0x15 } },
     })
   })
 
@@ -270,10 +282,12 @@ describe('smpp-bench decode', () => {
       expect(short.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): command_length 15 outside 16…65536\n')
       const cut = await run([hexOf('§10.3 submit_sm').slice(0, 60)])
       expect(cut.code).toBe(2)
-      expect(cut.err).toMatch(/^decode error: ESME_RINVCMDLEN \(0x00000002\): command_length 56 but only 30 octets follow/)
+      expect(cut.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): command_length 56 but only 30 octets were given (sequence_number 2)\n')
       const tail = await run([hexOf('§10.9 unbind') + '0000'])
       expect(tail.docs).toHaveLength(1)
-      expect(tail.err).toMatch(/2 trailing octets are too few.*at octet 16/)
+      expect(tail.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): 2 trailing octets are not enough for a 16-octet PDU header (at octet 16)\n')
+      const one = await run([hexOf('§10.9 unbind') + '00'])
+      expect(one.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): 1 trailing octet is not enough for a 16-octet PDU header (at octet 16)\n')
     })
 
     it('a whole Ethernet/IP frame instead of the SMPP payload: a hint says what to copy', async () => {
