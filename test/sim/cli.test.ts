@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { buildSimCommand, buildSimConfig, simOptions } from '../../src/cli/sim-command.js'
+import { buildSimCommand, buildSimConfig, formatTotals, simOptions } from '../../src/cli/sim-command.js'
+import { STAT_NAMES, type SimTotals } from '../../src/sim/stats.js'
 import type { CliIo } from '../../src/cli/io.js'
 import { main } from '../../src/cli.js'
 import { RawClient } from '../helpers/raw-client.js'
@@ -45,7 +46,8 @@ describe('smpp-bench sim', () => {
     c.send('unbind_resp', { sequence_number: unbind.sequence_number })
     await running
     c.close()
-    expect(io.err()).toMatch(/accepted=1/)
+    expect(io.err()).toContain('  connections: 2; binds: 1 ok, 1 refused; unbinds: 0 by the ESME, 0 by us (--unbind-after)\n')
+    expect(io.err()).toContain('  accepted: 1 (1 whole message, 0 multipart parts)\n')
     const written = readFileSync(json, 'utf8')
     expect(written).not.toContain('s3cret')
     const parsed = JSON.parse(written) as { listening: { port: number }; totals: { accepted: number; bindsFailed: number; uptimeMs: number }; config: Record<string, unknown> & { behaviour: Record<string, unknown> } }
@@ -189,5 +191,32 @@ describe('smpp-bench sim', () => {
     const config = buildSimConfig({ accounts: file, latency: { minMs: 1, maxMs: 1 } })
     expect(config.accounts).toEqual([{ systemId: 'a', password: 'x', behaviour: { maxRate: 5 } }])
     expect(config.behaviour.latency).toEqual({ minMs: 1, maxMs: 1 })
+  })
+
+  it('text totals: grouped lines with words, every counter (gauges of sessions aside), no key=value', () => {
+    // Distinct values, so that a counter left out or printed in the wrong place shows.
+    const t = Object.fromEntries(STAT_NAMES.map((k, i) => [k, 100 + i])) as unknown as SimTotals
+    t.uptimeMs = 12_345
+    t.dlrPending = 300
+    t.dlrHeld = 20
+    t.dlrInFlight = 30
+    t.messages = 1
+    expect(formatTotals(t)).toBe(
+      'totals after 12.3s:\n' +
+        '  connections: 104; binds: 105 ok, 106 refused; unbinds: 136 by the ESME, 141 by us (--unbind-after)\n' +
+        '  closed by us: 133 idle, 132 enquire_link unanswered, 134 never bound, 135 bad command_length, 143 PDU too slow (--pdu-timeout); enquire_link sent: 131\n' +
+        '  errors of ours: 142 closing a session, 144 internal\n' +
+        '  requests: 107 submit_sm, 108 data_sm, 109 submit_multi, 110 query_sm, 111 cancel_sm, 112 replace_sm\n' +
+        '  accepted: 113 (1 whole message, 115 multipart parts)\n' +
+        '  rejected: 116 throttled, 117 queue full, 118 injected (--error-rate), 119 invalid, 120 wrong bind state, 121 generic_nack; never answered (--drop-rate): 140\n' +
+        '  receipts: 122 scheduled, 123 sent, 124 acknowledged, 125 re-sent, 126 given up, 137 cancelled, 127 not kept (over --max-pending-dlr)\n' +
+        '  receipts pending at stop: 300 (20 held for a receiver, 30 sent and unanswered, 250 not yet due)\n' +
+        '  MO: 129 sent, 130 answered\n',
+    )
+    const text = formatTotals(t)
+    const gauges = new Set(['connections', 'boundTx', 'boundRx', 'boundTrx'])
+    const missing = STAT_NAMES.filter((k) => !gauges.has(k) && !new RegExp(`\\b${t[k]}\\b`).test(text))
+    expect(missing).toEqual([])
+    expect(text).not.toMatch(/[a-z][A-Z]\w*=|\w=\d/)
   })
 })
