@@ -22,12 +22,12 @@ export { startSimulator, startSimulatorInWorker, simConfig, parseAccounts, statu
 export type { SimConfig, SimConfigInput, SimStats, SimTotals, SimulatorHandle } from './sim/index.js'
 
 // Load runs (docs/run.md): flags → RunConfig → runLoad, or the engine alone
-export { buildRunConfig } from './load/options.js'
-export type { RunFlags } from './load/options.js'
+export { buildRunConfig } from './run/options.js'
+export type { RunFlags } from './run/options.js'
 export type { RunConfig } from './load/config.js'
-export { runLoad } from './load/run.js'
-export { startEngine } from './load/engine.js'
-export type { Engine, EngineOptions } from './load/engine.js'
+export { runLoad } from './run/run.js'
+export { startEngine } from './load/main/engine.js'
+export type { Engine, EngineOptions } from './load/main/engine.js'
 export type { FinalReport, IntervalReport, WorkerToMain } from './load/messages.js'
 export { processIo } from './cli/io.js'
 export type { CliIo } from './cli/io.js'

@@ -7,12 +7,12 @@ import type { CliIo } from './io.js'
 import { parseDuration, parseInteger } from '../config/units.js'
 import {
   DEFAULTS, MAX_LENGTH, buildRunConfig, configWarnings, parseAddress, parseCString, parseDest, parseInterfaceVersion, parseRate, parseStages,
-} from '../load/options.js'
-import type { RunFlags } from '../load/options.js'
+} from '../run/options.js'
+import type { RunFlags } from '../run/options.js'
 import type { RunConfig } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
 import { formatErrorJson, writeJsonText } from '../report/json.js'
-import { runLoad } from '../load/run.js'
+import { runLoad } from '../run/run.js'
 
 /** Turns a ConfigError from our parsers into commander's InvalidArgumentError (commander names the flag). */
 function arg<T>(flag: string, parse: (text: string, flag: string) => T): (text: string) => T {

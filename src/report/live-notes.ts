@@ -4,9 +4,9 @@
 // right after the line of the interval where it happened.
 
 import { Counter } from '../load/messages.js'
-import type { IntervalSummary } from '../load/aggregate.js'
+import type { IntervalSummary } from '../load/main/aggregate.js'
 import type { RunConfig } from '../load/config.js'
-import { messageParts } from '../load/options.js'
+import { messageParts } from '../run/options.js'
 import { formatDuration } from '../config/units.js'
 import { scheduledSendingMs } from './schedule.js'
 

@@ -2,9 +2,9 @@
 // throttle or a disconnect shows in the line of the interval where it happens.
 
 import { Counter } from '../load/messages.js'
-import type { IntervalSummary } from '../load/aggregate.js'
+import type { IntervalSummary } from '../load/main/aggregate.js'
 import type { RunConfig, Stage } from '../load/config.js'
-import { messageParts } from '../load/options.js'
+import { messageParts } from '../run/options.js'
 import { intervalTarget } from './schedule.js'
 import { intervalErrors } from './json.js'
 import { formatDuration } from '../config/units.js'

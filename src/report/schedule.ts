@@ -3,7 +3,7 @@
 // achieved rate when the run was not cut short).
 
 import type { RunConfig, Stage } from '../load/config.js'
-import type { IntervalSummary } from '../load/aggregate.js'
+import type { IntervalSummary } from '../load/main/aggregate.js'
 import { targetCountAt } from '../load/profile.js'
 
 /** Mean target rate (msg/s) between two moments: the integral of the profile over the span. */

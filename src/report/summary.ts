@@ -2,7 +2,7 @@
 // --json writes. Latency in ms (µs resolution), rates in msg/s, DLR round trips in ms.
 
 import { parseStatus, describeStatus } from '../protocol/constants.js'
-import type { LatencyStats } from '../load/aggregate.js'
+import type { LatencyStats } from '../load/main/aggregate.js'
 import type { RunResult } from './json.js'
 import { formatThresholds } from './thresholds.js'
 import { formatDuration } from '../config/units.js'

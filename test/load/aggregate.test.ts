@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { Aggregator } from '../../src/load/aggregate.js'
+import { Aggregator } from '../../src/load/main/aggregate.js'
 import { Counter } from '../../src/load/messages.js'
 import { report, spread } from './report-fixtures.js'
 

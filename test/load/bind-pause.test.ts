@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BindPause, WINDOW_MS } from '../../src/load/bind-pause.js'
+import { BindPause, WINDOW_MS } from '../../src/load/worker/bind-pause.js'
 
 /** Drives one bind: `okPerWindow` accepted per window for `windows` windows from `t`; returns the time after. */
 function accept(p: BindPause, t: number, okPerWindow: number, windows: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DlrTable, IdKeys } from '../../src/load/dlr-table.js'
+import { DlrTable, IdKeys } from '../../src/load/worker/dlr-table.js'
 
 const keys = (id: string) => new IdKeys().readString(id)
 const noEvict = () => {

@@ -1,9 +1,9 @@
 // The engine with real piscina worker threads (worker.ts via tsx) against the tiny SMSC.
 import { afterEach, describe, expect, it } from 'vitest'
-import { splitWork, startEngine } from '../../src/load/engine.js'
+import { splitWork, startEngine } from '../../src/load/main/engine.js'
 import { COUNTER_COUNT, Counter, GAUGES } from '../../src/load/messages.js'
 import type { IntervalReport, WorkerToMain } from '../../src/load/messages.js'
-import { workerFile } from '../../src/load/worker-url.js'
+import { workerFile } from '../../src/load/main/worker-url.js'
 import { TinySmsc } from '../session/tiny-smsc.js'
 import { testConfig } from './run-config.js'
 
@@ -39,7 +39,7 @@ describe('splitWork', () => {
 describe('workerFile', () => {
   it('points at the .ts worker with tsx when running from sources', () => {
     const f = workerFile()
-    expect(f.filename).toMatch(/src\/load\/worker\.ts$/)
+    expect(f.filename).toMatch(/src\/load\/worker\/worker\.ts$/)
     expect(f.execArgv).toEqual(['--import', 'tsx'])
   })
 })

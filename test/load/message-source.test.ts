@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MessageSource } from '../../src/load/message-source.js'
+import { MessageSource } from '../../src/load/worker/message-source.js'
 import { testConfig } from './run-config.js'
 
 function source(dest: ReturnType<typeof testConfig>['message']['dest']): MessageSource {

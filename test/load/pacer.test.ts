@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Pacer } from '../../src/load/pacer.js'
+import { Pacer } from '../../src/load/worker/pacer.js'
 
 const constant = (rate: number, ms: number) => [
   { durationMs: 0, rate },

@@ -1,7 +1,7 @@
 import * as hdr from 'hdr-histogram-js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { HISTOGRAM_OPTIONS } from '../../src/load/metrics.js'
-import { PreHistogram } from '../../src/load/pre-histogram.js'
+import { HISTOGRAM_OPTIONS } from '../../src/load/worker/metrics.js'
+import { PreHistogram } from '../../src/load/worker/pre-histogram.js'
 
 // The workers' histograms
 const OPTIONS = HISTOGRAM_OPTIONS

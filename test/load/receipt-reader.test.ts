@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeToBuffer } from '../../src/protocol/encode.js'
 import { pdu } from '../../src/protocol/factory.js'
-import { ReceiptView } from '../../src/load/receipt-reader.js'
+import { ReceiptView } from '../../src/load/worker/receipt-reader.js'
 
 function deliver(esmClass: number, text: string, tlvs?: { receipted_message_id?: string; message_state?: number }): Buffer {
   const p = pdu('deliver_sm', { source_addr: '447700900123', destination_addr: 'Bench', esm_class: esmClass, short_message: Buffer.from(text, 'latin1') })

@@ -2,8 +2,8 @@
 // the live line and in JSON intervals[]; the summary says how many were late.
 
 import { afterEach, describe, expect, it } from 'vitest'
-import { Aggregator } from '../../src/load/aggregate.js'
-import { buildRunConfig } from '../../src/load/options.js'
+import { Aggregator } from '../../src/load/main/aggregate.js'
+import { buildRunConfig } from '../../src/run/options.js'
 import { LiveLines } from '../../src/report/live.js'
 import { buildResult, intervalJson } from '../../src/report/json.js'
 import { formatSummary } from '../../src/report/summary.js'

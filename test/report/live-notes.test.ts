@@ -2,11 +2,11 @@
 // lost and won back (polish 9), messages not sent at --duration.
 
 import { afterEach, describe, expect, it } from 'vitest'
-import { Aggregator } from '../../src/load/aggregate.js'
-import type { IntervalSummary } from '../../src/load/aggregate.js'
+import { Aggregator } from '../../src/load/main/aggregate.js'
+import type { IntervalSummary } from '../../src/load/main/aggregate.js'
 import type { CounterName } from '../../src/load/messages.js'
-import { buildRunConfig } from '../../src/load/options.js'
-import type { RunFlags } from '../../src/load/options.js'
+import { buildRunConfig } from '../../src/run/options.js'
+import type { RunFlags } from '../../src/run/options.js'
 import { LiveNotes } from '../../src/report/live-notes.js'
 import { LiveLines } from '../../src/report/live.js'
 import { report } from '../load/report-fixtures.js'

@@ -2,9 +2,9 @@
 // responses (B12a) and connect failures (B10) in the JSON result, the summary and thresholds.
 
 import { afterEach, describe, expect, it } from 'vitest'
-import { Aggregator } from '../../src/load/aggregate.js'
-import { buildRunConfig } from '../../src/load/options.js'
-import type { RunFlags } from '../../src/load/options.js'
+import { Aggregator } from '../../src/load/main/aggregate.js'
+import { buildRunConfig } from '../../src/run/options.js'
+import type { RunFlags } from '../../src/run/options.js'
 import type { CounterName, FinalReport } from '../../src/load/messages.js'
 import { buildResult, formatJson, thresholdSource } from '../../src/report/json.js'
 import type { RunResult } from '../../src/report/json.js'

@@ -8,8 +8,8 @@ import { LIVE_HEADER, LiveLines, latencyCell, showsLive, startLine } from '../..
 import { formatJson, isClientLimited, writeJson } from '../../src/report/json.js'
 import { writeHdr } from '../../src/report/hdr.js'
 import { scenario } from './scenario.js'
-import { buildRunConfig, parseStages } from '../../src/load/options.js'
-import type { RunFlags } from '../../src/load/options.js'
+import { buildRunConfig, parseStages } from '../../src/run/options.js'
+import type { RunFlags } from '../../src/run/options.js'
 import type { Scenario } from './scenario.js'
 
 let current: Scenario | undefined

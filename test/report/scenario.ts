@@ -1,14 +1,14 @@
 // One small synthetic run (1 worker, 2 s at 100 msg/s, a throttle, a rejection, a timeout,
 // receipts) aggregated the way run.ts does it, for exact-output report tests.
 
-import { Aggregator } from '../../src/load/aggregate.js'
-import { buildRunConfig } from '../../src/load/options.js'
-import type { RunFlags } from '../../src/load/options.js'
+import { Aggregator } from '../../src/load/main/aggregate.js'
+import { buildRunConfig } from '../../src/run/options.js'
+import type { RunFlags } from '../../src/run/options.js'
 import type { RunConfig } from '../../src/load/config.js'
 import { buildResult, thresholdSource } from '../../src/report/json.js'
 import type { RunMeta, RunResult } from '../../src/report/json.js'
 import { evaluateThresholds } from '../../src/report/thresholds.js'
-import type { IntervalSummary } from '../../src/load/aggregate.js'
+import type { IntervalSummary } from '../../src/load/main/aggregate.js'
 import { report, spread } from '../load/report-fixtures.js'
 
 export interface Scenario {

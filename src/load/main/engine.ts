@@ -6,10 +6,10 @@
 import { MessageChannel } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
 import { Piscina } from 'piscina'
-import { toWire } from '../errors.js'
-import { clockMs } from '../session/esme.js'
-import type { RunConfig } from './config.js'
-import type { FinalReport, ReadyMessage, StartMessage, StopMessage, WorkerTask, WorkerToMain } from './messages.js'
+import { toWire } from '../../errors.js'
+import { clockMs } from '../../session/esme.js'
+import type { RunConfig } from '../config.js'
+import type { FinalReport, ReadyMessage, StartMessage, StopMessage, WorkerTask, WorkerToMain } from '../messages.js'
 import { workerFile } from './worker-url.js'
 
 export interface EngineOptions {

@@ -5,14 +5,14 @@
 // drain the window (bounded by --timeout), wait up to --dlr-wait for receipts, unbind. A dropped
 // connection is re-opened with backoff; what was in flight on it is counted as lost.
 
-import { BindError, toWire } from '../errors.js'
-import type { WireError } from '../errors.js'
-import { clockMs } from '../session/esme.js'
-import type { EsmeHandler, EsmeSession } from '../session/esme.js'
+import { BindError, toWire } from '../../errors.js'
+import type { WireError } from '../../errors.js'
+import { clockMs } from '../../session/esme.js'
+import type { EsmeHandler, EsmeSession } from '../../session/esme.js'
 import { createBinds } from './binds.js'
 import { MessageSource } from './message-source.js'
-import { Counter } from './messages.js'
-import type { FinalReport, MainToWorker, ReadyMessage, WorkerTask } from './messages.js'
+import { Counter } from '../messages.js'
+import type { FinalReport, MainToWorker, ReadyMessage, WorkerTask } from '../messages.js'
 import { WorkerMetrics, initMetrics } from './metrics.js'
 import { IntervalClock } from './interval-clock.js'
 import { ReceiptMatcher, receiptMatcherOptions } from './receipts.js'

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
 import {
   DEFAULTS, buildRunConfig, configWarnings, messageParts, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
-} from '../../src/load/options.js'
-import type { RunFlags } from '../../src/load/options.js'
+} from '../../src/run/options.js'
+import type { RunFlags } from '../../src/run/options.js'
 import { targetCountAt, targetRateAt } from '../../src/load/profile.js'
 
 function configError(fn: () => unknown): ConfigError {

@@ -8,7 +8,7 @@ import { segment } from '../sms/segment.js'
 import { formatDuration, parseDuration, parseInteger, parseNumber } from '../config/units.js'
 import type {
   BindMode, DestinationSpec, MessageConfig, MultipartMethod, OnThrottle, RunConfig, Stage, TextEncodingChoice,
-} from './config.js'
+} from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
 
 /** Parsed flag values as commander hands them over; undefined = not given. */

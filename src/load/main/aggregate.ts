@@ -7,11 +7,11 @@
 // one is destroyed at once, and destroy() frees the rest.
 
 import * as hdr from 'hdr-histogram-js'
-import { COUNTER_COUNT, Counter, GAUGES } from './messages.js'
-import type { CounterName, FinalReport, IntervalReport } from './messages.js'
-import type { Stage } from './config.js'
-import { targetCountAt, targetRateAt } from './profile.js'
-import type { HistogramKind } from '../report/thresholds.js'
+import { COUNTER_COUNT, Counter, GAUGES } from '../messages.js'
+import type { CounterName, FinalReport, IntervalReport } from '../messages.js'
+import type { Stage } from '../config.js'
+import { targetCountAt, targetRateAt } from '../profile.js'
+import type { HistogramKind } from '../../report/thresholds.js'
 
 const TOTAL_OPTIONS = {
   useWebAssembly: true,

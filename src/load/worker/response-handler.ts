@@ -3,11 +3,11 @@
 // rejected by status), a timeout, a late response, a submit lost with its connection; and each
 // deliver_sm (a receipt to match, or MO). Called with plain numbers (no objects per message).
 
-import { CommandStatus } from '../protocol/constants.js'
-import { messageIdRange } from '../protocol/hot.js'
-import type { EsmeSession } from '../session/esme.js'
-import { Counter } from './messages.js'
-import type { ThrottleConfig } from './config.js'
+import { CommandStatus } from '../../protocol/constants.js'
+import { messageIdRange } from '../../protocol/hot.js'
+import type { EsmeSession } from '../../session/esme.js'
+import { Counter } from '../messages.js'
+import type { ThrottleConfig } from '../config.js'
 import { toUs } from './metrics.js'
 import type { WorkerMetrics } from './metrics.js'
 import type { ReceiptMatcher } from './receipts.js'

@@ -4,10 +4,10 @@
 // so every part of one message shares it and messages differ), and the destination of each
 // message — fixed, or random within a range, written as digits into a reused buffer (no string per send).
 
-import { SubmitTemplate } from '../protocol/template.js'
-import type { Tlvs } from '../protocol/pdu.js'
-import { partEsmClass, segment } from '../sms/segment.js'
-import type { MessageConfig } from './config.js'
+import { SubmitTemplate } from '../../protocol/template.js'
+import type { Tlvs } from '../../protocol/pdu.js'
+import { partEsmClass, segment } from '../../sms/segment.js'
+import type { MessageConfig } from '../config.js'
 
 const MAX_DIGITS = 20
 const SAR_MSG_REF_NUM = 0x020c

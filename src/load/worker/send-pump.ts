@@ -4,12 +4,12 @@
 // and flushes each touched bind once per wakeup. At the end of the profile (--duration is a
 // bound) it counts what is left as not sent / abandoned and calls `onProfileEnd`; end() stops it.
 
-import type { EsmeSession } from '../session/esme.js'
-import { clockMs } from '../session/esme.js'
+import type { EsmeSession } from '../../session/esme.js'
+import { clockMs } from '../../session/esme.js'
 import { BindPause } from './bind-pause.js'
 import type { MessageSource } from './message-source.js'
-import { Counter } from './messages.js'
-import type { WorkerTask } from './messages.js'
+import { Counter } from '../messages.js'
+import type { WorkerTask } from '../messages.js'
 import { Pacer } from './pacer.js'
 import { RetryQueue } from './retry-queue.js'
 

@@ -5,9 +5,9 @@
 
 import type { EventEmitter } from 'node:events'
 import type { CliIo } from '../cli/io.js'
-import type { RunConfig } from './config.js'
-import type { FinalReport, WorkerToMain } from './messages.js'
-import { Aggregator } from './aggregate.js'
+import type { RunConfig } from '../load/config.js'
+import type { FinalReport, WorkerToMain } from '../load/messages.js'
+import { Aggregator } from '../load/main/aggregate.js'
 import { messageParts } from './options.js'
 import { checkWritable as checkOutputFile } from '../report/output-file.js'
 import { BindError, ConfigError, fromWire } from '../errors.js'
@@ -43,7 +43,7 @@ export interface RunDeps {
 }
 
 async function defaultDeps(): Promise<RunDeps> {
-  const [{ startEngine }, sim] = await Promise.all([import('./engine.js'), import('../sim/index.js')])
+  const [{ startEngine }, sim] = await Promise.all([import('../load/main/engine.js'), import('../sim/index.js')])
   return {
     startEngine,
     startSimulator: (config) => sim.startSimulatorInWorker(sim.simConfig({ host: '127.0.0.1', port: config.target.port })),

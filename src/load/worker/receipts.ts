@@ -8,11 +8,11 @@
 // once, by the worker that received it.
 
 import type { MessagePort } from 'node:worker_threads'
-import type { EsmeSession } from '../session/esme.js'
-import { statOfState } from '../sms/receipt.js'
+import type { EsmeSession } from '../../session/esme.js'
+import { statOfState } from '../../sms/receipt.js'
 import { DlrTable, IdKeys } from './dlr-table.js'
-import { Counter } from './messages.js'
-import type { PeerMessage, ReceiptClaims, ReceiptsClaimed, WorkerTask } from './messages.js'
+import { Counter } from '../messages.js'
+import type { PeerMessage, ReceiptClaims, ReceiptsClaimed, WorkerTask } from '../messages.js'
 import { toUs } from './metrics.js'
 import type { WorkerMetrics } from './metrics.js'
 import { ReceiptView } from './receipt-reader.js'

@@ -6,13 +6,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runLoad } from '../../src/load/run.js'
-import type { EngineHandle, RunDeps } from '../../src/load/run.js'
-import { buildRunConfig } from '../../src/load/options.js'
-import type { RunFlags } from '../../src/load/options.js'
+import { runLoad } from '../../src/run/run.js'
+import type { EngineHandle, RunDeps } from '../../src/run/run.js'
+import { buildRunConfig } from '../../src/run/options.js'
+import type { RunFlags } from '../../src/run/options.js'
 import type { CounterName, FinalReport, WorkerToMain } from '../../src/load/messages.js'
 import { BindError } from '../../src/errors.js'
-import { report, spread } from './report-fixtures.js'
+import { report, spread } from '../load/report-fixtures.js'
 import { captureIo } from '../helpers/capture-io.js'
 
 interface FakeEngine {

@@ -3,8 +3,8 @@
 // (receipted_message_id TLV preferred, else the text's `id:`), and its message_state (TLV, else
 // the text's `stat:` word). Reference §8.1, §8.4. A malformed PDU reads as "not a receipt".
 
-import { TlvTag } from '../protocol/constants.js'
-import { stateOfStat } from '../sms/receipt.js'
+import { TlvTag } from '../../protocol/constants.js'
+import { stateOfStat } from '../../sms/receipt.js'
 
 const RECEIPT = 0x04
 const INTERMEDIATE = 0x20

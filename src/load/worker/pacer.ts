@@ -5,7 +5,7 @@
 // (coordinated omission corrected, as wrk2 does). With rate 'max' nothing is paced: a message is
 // "intended" when it is sent, and only the end of the stages and the count bound the run.
 
-import type { Stage } from './config.js'
+import type { Stage } from '../config.js'
 
 interface Leg {
   /** ms from start */

@@ -2,9 +2,9 @@
 // --bind tx+rx, a receiver beside each. Every session's tag is its index in `all`, which the
 // worker uses to index its per-bind typed arrays.
 
-import { EsmeSession } from '../session/esme.js'
-import type { EsmeBindMode, EsmeHandler, EsmeOptions } from '../session/esme.js'
-import type { WorkerTask } from './messages.js'
+import { EsmeSession } from '../../session/esme.js'
+import type { EsmeBindMode, EsmeHandler, EsmeOptions } from '../../session/esme.js'
+import type { WorkerTask } from '../messages.js'
 
 export interface WorkerBinds {
   /** The sessions that send submits. */

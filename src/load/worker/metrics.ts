@@ -5,8 +5,8 @@
 // (style §3): WebAssembly histograms, destroy() at the end.
 
 import * as hdr from 'hdr-histogram-js'
-import { COUNTER_COUNT, Counter, GAUGES } from './messages.js'
-import type { IntervalReport } from './messages.js'
+import { COUNTER_COUNT, Counter, GAUGES } from '../messages.js'
+import type { IntervalReport } from '../messages.js'
 import { PreHistogram } from './pre-histogram.js'
 
 export const HISTOGRAM_OPTIONS = {
