@@ -13,7 +13,7 @@ import { MessageChannel } from 'node:worker_threads'
 import { Counter } from '../src/load/messages.js'
 import { initMetrics } from '../src/load/worker/metrics.js'
 import { LoadWorker } from '../src/load/worker/worker.js'
-import { clockMs } from '../src/session/esme.js'
+import { clockMs } from '../src/base/clock.js'
 import { startSimulatorInWorker } from '../src/sim/index.js'
 import { testConfig } from '../test/load/run-config.js'
 

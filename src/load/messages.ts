@@ -4,68 +4,71 @@
 import type { RunConfig } from './config.js'
 import type { MessagePort } from 'node:worker_threads'
 import type { WireError } from '../errors.js'
+import { indexTable, markOf } from '../base/index-table.js'
 
 /**
  * Per-interval counters, carried as a plain number array indexed by Counter. Workers keep them
  * in a Float64Array and post a copy; the main thread sums arrays. Gauges (marked) are a value at
  * the end of the interval, not a count: the aggregator takes the last value per worker and sums
- * across workers instead of summing over time.
+ * across workers instead of summing over time. The indices are derived from this list's order.
  */
-export const Counter = {
+export const Counter = indexTable([
   /** submit_sm PDUs written (a retried message counts once per attempt). */
-  sent: 0,
-  ok: 1,
+  'sent',
+  'ok',
   /** ESME_RTHROTTLED */
-  throttled: 2,
+  'throttled',
   /** ESME_RMSGQFUL */
-  queueFull: 3,
+  'queueFull',
   /** any other non-zero status (detail by status in IntervalReport.rejected) */
-  rejected: 4,
+  'rejected',
   /** no response within --timeout */
-  timedOut: 5,
+  'timedOut',
   /** in flight on a connection that dropped */
-  lost: 6,
+  'lost',
   /** generic_nack received for a submit_sm (also counted in rejected by its status) */
-  nacked: 7,
+  'nacked',
   /** messages re-sent after a throttle (each resend is also a new `sent`) */
-  retried: 8,
+  'retried',
   /** submits whose registered_delivery asked for a receipt and that were accepted */
-  dlrRequested: 9,
+  'dlrRequested',
   /** deliver_sm receipts received */
-  dlrReceived: 10,
-  dlrMatched: 11,
-  dlrUnmatched: 12,
-  dlrTimedOut: 13,
+  'dlrReceived',
+  'dlrMatched',
+  'dlrUnmatched',
+  'dlrTimedOut',
   /** MO (non-receipt) deliver_sm received */
-  moReceived: 14,
-  binds: 15,
-  bindFailures: 16,
-  reconnects: 17,
-  disconnects: 18,
+  'moReceived',
+  'binds',
+  'bindFailures',
+  'reconnects',
+  'disconnects',
   /** gauge: requests unanswered at the end of the interval */
-  inFlight: 19,
+  'inFlight',
   /** gauge: receipts awaited at the end of the interval */
-  dlrPending: 20,
+  'dlrPending',
   /** gauge: binds currently bound */
-  bound: 21,
+  'bound',
   /**
    * Messages that fell due by the end of a time-bounded profile but were never sent (the SMSC or
    * the window could not keep up): the backlog is dropped at --duration, not sent afterwards.
    */
-  notSent: 22,
+  'notSent',
   /**
    * Messages given up after --retries throttle/queue-full answers (each attempt is in `sent`); of
    * a split message each part given up counts (only the throttled part is resent).
    */
-  abandoned: 23,
+  'abandoned',
   /** TCP connects that failed (refused, unreachable, timed out) — not bind refusals. */
-  connectFailures: 24,
+  'connectFailures',
   /** Responses that arrived after their request had been counted as timedOut (not in `ok`). */
-  lateResponses: 25,
-} as const
+  'lateResponses',
+] as const)
 export type CounterName = keyof typeof Counter
-export const COUNTER_COUNT = 26
+export const COUNTER_COUNT = Object.keys(Counter).length
 export const GAUGES: readonly CounterName[] = ['inFlight', 'dlrPending', 'bound']
+/** 1 where the counter is a gauge (a value at the interval's end, not a count). */
+export const IS_GAUGE = markOf(Counter, GAUGES)
 
 export interface WorkerTask {
   workerId: number

@@ -17,7 +17,7 @@ import { buildResult, formatErrorJson, thresholdSource, writeJson, writeJsonText
 import { formatSummary } from '../report/summary.js'
 import { evaluateThresholds } from '../report/thresholds.js'
 import { writeHdr } from '../report/hdr.js'
-import { clockMs } from '../session/esme-types.js'
+import { clockMs } from '../base/clock.js'
 
 export const EXIT_INTERRUPTED = 130
 

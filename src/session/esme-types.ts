@@ -61,11 +61,3 @@ export function describeBindStatus(status: number): string {
   const hint = CREDENTIAL_STATUSES.includes(status) ? ' — check system_id/password' : ''
   return `${statusName(status)} (${hex})${hint}`
 }
-
-// performance.timeOrigin is a slow getter; read it once per thread.
-const TIME_ORIGIN = performance.timeOrigin
-
-/** Milliseconds on a clock shared by all threads of the process (and comparable across them). */
-export function clockMs(): number {
-  return TIME_ORIGIN + performance.now()
-}

@@ -18,13 +18,14 @@ import { Framer } from '../protocol/framer.js'
 import type { SubmitTemplate } from '../protocol/template.js'
 import { ControlRequests } from './control-requests.js'
 import type { ControlResponse } from './control-requests.js'
-import { clockMs, describeBindStatus } from './esme-types.js'
+import { describeBindStatus } from './esme-types.js'
+import { clockMs } from '../base/clock.js'
 import type { EsmeBindMode, EsmeHandler, EsmeOptions, EsmeState } from './esme-types.js'
 import { InflightTable } from './inflight.js'
 import { OutBuffer } from './out-buffer.js'
 import { SequenceCounter } from './sequence.js'
 
-export { clockMs, describeBindStatus } from './esme-types.js'
+export { describeBindStatus } from './esme-types.js'
 export type { EsmeBindMode, EsmeHandler, EsmeOptions, EsmeState } from './esme-types.js'
 
 const BIND_COMMAND: Record<EsmeBindMode, 'bind_transceiver' | 'bind_transmitter' | 'bind_receiver'> = {

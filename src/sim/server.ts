@@ -21,12 +21,11 @@ import { bump, newStatsArray, readStats, StatField as F, type SimStats, type Sim
 import { hashBytes, hashString, MessageStore } from './store.js'
 import { CLOSE_COUNTER, EVENT_COUNTER, GAUGE_OF_STATE } from './session-counters.js'
 import { SubmitReader } from './submit-reader.js'
+import { epochOf } from '../base/clock.js'
 
 const SUBMIT_SM_RESP = CommandId.submit_sm_resp
 const GENERIC_NACK = CommandId.generic_nack
 const HOUSEKEEPING_MS = 100
-/** performance.timeOrigin is a slow getter; it never changes within a thread. */
-const TIME_ORIGIN = performance.timeOrigin
 /** gate() result for a submission that gets no response at all (--drop-rate): not a command_status. */
 export const NO_RESPONSE = -1
 /** How long stop() waits for unbind_resp before closing the rest. */
@@ -123,7 +122,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   }
 
   epochOf(perfMs: number): number {
-    return TIME_ORIGIN + perfMs
+    return epochOf(perfMs)
   }
 
   // ---- connections ---------------------------------------------------------------------------

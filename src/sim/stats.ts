@@ -1,79 +1,82 @@
 // Simulator counters: one Float64Array (over a SharedArrayBuffer, so the thread that started a
 // simulator in a worker can read them without a round trip). One writer: the simulator's thread.
+// The indices are derived from the order of the names below.
 
-export const StatField = {
+import { indexTable } from '../base/index-table.js'
+
+export const StatField = indexTable([
   /** Open TCP connections (gauge). */
-  connections: 0,
+  'connections',
   /** Bound sessions by type (gauges). */
-  boundTx: 1,
-  boundRx: 2,
-  boundTrx: 3,
-  connectionsTotal: 4,
-  bindsOk: 5,
-  bindsFailed: 6,
+  'boundTx',
+  'boundRx',
+  'boundTrx',
+  'connectionsTotal',
+  'bindsOk',
+  'bindsFailed',
   /** Requests received, by kind. */
-  submitSm: 7,
-  dataSm: 8,
-  submitMulti: 9,
-  querySm: 10,
-  cancelSm: 11,
-  replaceSm: 12,
+  'submitSm',
+  'dataSm',
+  'submitMulti',
+  'querySm',
+  'cancelSm',
+  'replaceSm',
   /** Submissions answered ESME_ROK. */
-  accepted: 13,
+  'accepted',
   /** Whole messages accepted (single messages + last parts of multipart ones) and multipart parts. */
-  messages: 14,
-  parts: 15,
+  'messages',
+  'parts',
   /** Rejections by cause. */
-  throttled: 16,
-  queueFull: 17,
-  injectedErrors: 18,
-  invalid: 19,
-  wrongState: 20,
-  genericNacks: 21,
+  'throttled',
+  'queueFull',
+  'injectedErrors',
+  'invalid',
+  'wrongState',
+  'genericNacks',
   /** Receipts. */
-  dlrScheduled: 22,
-  dlrSent: 23,
-  dlrAcked: 24,
-  dlrRetried: 25,
+  'dlrScheduled',
+  'dlrSent',
+  'dlrAcked',
+  'dlrRetried',
   /** Given up after the retries, or refused by the ESME with a permanent status. */
-  dlrDropped: 26,
+  'dlrDropped',
   /** Not kept because maxPendingDlr receipts were already waiting. */
-  dlrOverflow: 27,
+  'dlrOverflow',
   /** Waiting: scheduled, held for a receiver, or sent and unacknowledged (gauge). */
-  dlrPending: 28,
-  moSent: 29,
+  'dlrPending',
+  'moSent',
   /** deliver_sm_resp that answer no outstanding receipt: MO answers (and late answers to receipts already re-sent). */
-  moAcked: 30,
-  enquireLinksSent: 31,
+  'moAcked',
+  'enquireLinksSent',
   /** Sessions closed by us: enquire_link unanswered, idle, never bound, protocol errors. */
-  closedUnanswered: 32,
-  closedIdle: 33,
-  closedInit: 34,
-  closedProtocol: 35,
-  unbinds: 36,
+  'closedUnanswered',
+  'closedIdle',
+  'closedInit',
+  'closedProtocol',
+  'unbinds',
   /** Receipts not sent because their message was cancelled (cancel_sm). */
-  dlrCancelled: 37,
+  'dlrCancelled',
   /** Of dlrPending: held for a receiver bind with room; sent and waiting for deliver_sm_resp (gauges). */
-  dlrHeld: 38,
-  dlrInFlight: 39,
+  'dlrHeld',
+  'dlrInFlight',
   /** Submissions never answered (--drop-rate). */
-  responsesDropped: 40,
+  'responsesDropped',
   /** Sessions ended by our unbind (--unbind-after). */
-  unbindsSent: 41,
+  'unbindsSent',
   /** Sessions closed because handling them threw (a bug of ours; the other sessions go on). */
-  sessionErrors: 42,
+  'sessionErrors',
   /** Sessions closed because a PDU stayed incomplete longer than --pdu-timeout (slowloris). */
-  closedSlowPdu: 43,
+  'closedSlowPdu',
   /**
    * Exceptions of ours outside a session's request handling (a bug; the simulator goes on): a
    * receipt or late response dropped from the 1 ms tick (receipts count in dlrDropped too), a
    * housekeeping step skipped for one session or account, a closed session's clean-up cut short.
    */
-  internalErrors: 44,
-} as const
+  'internalErrors',
+] as const)
 
 export type StatName = keyof typeof StatField
-export const STAT_COUNT = 45
+export const STAT_COUNT = Object.keys(StatField).length
 
 export type SimStats = { [K in StatName]: number }
 

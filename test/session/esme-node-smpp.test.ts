@@ -4,8 +4,10 @@ import type { AddressInfo, Server } from 'node:net'
 import { createRequire } from 'node:module'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SubmitTemplate } from '../../src/protocol/index.js'
-import { EsmeSession, clockMs } from '../../src/session/esme.js'
+import { EsmeSession } from '../../src/session/esme.js'
+import { clockMs } from '../../src/base/clock.js'
 import type { EsmeHandler } from '../../src/session/esme.js'
+import { pollUntil } from '../../src/base/poll.js'
 
 interface NsPdu {
   command: string
@@ -32,13 +34,7 @@ afterEach(async () => {
   server = esme = undefined
 })
 
-async function until(cond: () => boolean): Promise<void> {
-  const end = Date.now() + 3000
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached in time')
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
+const until = (cond: () => boolean): Promise<void> => pollUntil(cond)
 
 describe('EsmeSession ↔ node-smpp server', () => {
   it('binds, pipelines submits, answers a receipt and an enquire_link, unbinds', async () => {

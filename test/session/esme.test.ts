@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { BindError } from '../../src/errors.js'
 import { CommandStatus, SubmitTemplate, pdu } from '../../src/protocol/index.js'
-import { EsmeSession, clockMs } from '../../src/session/esme.js'
+import { EsmeSession } from '../../src/session/esme.js'
+import { clockMs } from '../../src/base/clock.js'
 import type { EsmeHandler, EsmeOptions } from '../../src/session/esme.js'
 import { MAX_SEQUENCE, SequenceCounter } from '../../src/session/sequence.js'
 import { TinySmsc } from './tiny-smsc.js'
 import type { TinySmscOptions } from './tiny-smsc.js'
+import { pollUntil } from '../../src/base/poll.js'
 
 class Recorder implements EsmeHandler {
   responses: Array<{ seq: number; status: number; msgIndex: number; id: string }> = []
@@ -46,13 +48,7 @@ class Recorder implements EsmeHandler {
 
 const template = new SubmitTemplate({ source_addr: '12345', destination_addr: '4917600000', short_message: Buffer.from('hello') })
 
-async function until(cond: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached in time')
-    await new Promise((r) => setTimeout(r, 5))
-  }
-}
+const until = (cond: () => boolean, timeoutMs = 3000): Promise<void> => pollUntil(cond, { timeoutMs })
 
 let smsc: TinySmsc | undefined
 let session: EsmeSession | undefined

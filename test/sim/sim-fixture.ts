@@ -5,6 +5,7 @@ import { afterEach, expect } from 'vitest'
 import { simConfig, type SimConfig } from '../../src/sim/config.js'
 import { SimServer } from '../../src/sim/server.js'
 import { RawClient } from '../helpers/raw-client.js'
+import { pollUntil } from '../../src/base/poll.js'
 
 export interface Fixture {
   start(config?: Parameters<typeof simConfig>[0]): Promise<SimServer>
@@ -63,12 +64,8 @@ export function simFixture(): Fixture {
 }
 
 /** Resolves when cond() holds, polling every 5 ms; rejects after timeoutMs. */
-export async function until(cond: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
+export function until(cond: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
+  return pollUntil(cond, { timeoutMs, what })
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))

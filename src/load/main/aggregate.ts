@@ -7,23 +7,16 @@
 // one is destroyed at once, and destroy() frees the rest.
 
 import * as hdr from 'hdr-histogram-js'
-import { COUNTER_COUNT, Counter, GAUGES } from '../messages.js'
+import { COUNTER_COUNT, Counter, GAUGES, IS_GAUGE } from '../messages.js'
+import { histogramOptions } from '../../base/histogram.js'
 import type { CounterName, FinalReport, IntervalReport } from '../messages.js'
 import type { Stage } from '../config.js'
 import { targetCountAt, targetRateAt } from '../profile.js'
 import type { HistogramKind } from '../../report/thresholds.js'
 
-const TOTAL_OPTIONS = {
-  useWebAssembly: true,
-  bitBucketSize: 64,
-  autoResize: true,
-  lowestDiscernibleValue: 1,
-  highestTrackableValue: 60_000_000,
-  numberOfSignificantValueDigits: 3,
-} as const
+/** Run totals and merged intervals: 64-bit buckets. */
+const TOTAL_OPTIONS = histogramOptions(64)
 
-const IS_GAUGE = new Uint8Array(COUNTER_COUNT)
-for (const g of GAUGES) IS_GAUGE[Counter[g]] = 1
 const GAUGE_INDEX = GAUGES.map((g) => Counter[g])
 
 /** Latency figures in ms (µs resolution); null when nothing was recorded. */

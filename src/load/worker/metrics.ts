@@ -2,26 +2,16 @@
 // histograms in integer microseconds — submit latency from the intended send time, service time
 // from the actual write, DLR round trip. Values are counted in typed-array pre-histograms
 // (pre-histogram.ts) and folded into the HDR ones each interval, then encoded, posted and reset
-// (style §3): WebAssembly histograms, destroy() at the end.
+// (WebAssembly histograms, destroyed at the end; settings in src/base/histogram.ts).
 
 import * as hdr from 'hdr-histogram-js'
-import { COUNTER_COUNT, Counter, GAUGES } from '../messages.js'
+import { COUNTER_COUNT, Counter, IS_GAUGE } from '../messages.js'
+import { histogramOptions } from '../../base/histogram.js'
 import type { IntervalReport } from '../messages.js'
 import { PreHistogram } from './pre-histogram.js'
 
-export const HISTOGRAM_OPTIONS = {
-  useWebAssembly: true,
-  bitBucketSize: 32,
-  autoResize: true,
-  lowestDiscernibleValue: 1,
-  highestTrackableValue: 60_000_000,
-  numberOfSignificantValueDigits: 3,
-} as const
-
-/** A duration in ms (fractional) as whole µs, never negative: what the histograms record. */
-export function toUs(ms: number): number {
-  return ms > 0 ? Math.round(ms * 1000) : 0
-}
+/** Per-interval histograms: 32-bit buckets hold an interval's counts. */
+export const HISTOGRAM_OPTIONS = histogramOptions(32)
 
 let wasmReady = false
 /** Once per thread, before the first WorkerMetrics. */
@@ -30,10 +20,6 @@ export async function initMetrics(): Promise<void> {
   await hdr.initWebAssembly()
   wasmReady = true
 }
-
-/** 1 where the counter is a gauge (a value, not a count). */
-const IS_GAUGE = new Uint8Array(COUNTER_COUNT)
-for (const g of GAUGES) IS_GAUGE[Counter[g]] = 1
 
 export class WorkerMetrics {
   /** This interval's counts (gauges hold their current value). */

@@ -13,7 +13,7 @@ import { statOfState } from '../../sms/receipt.js'
 import { DlrTable, IdKeys } from './dlr-table.js'
 import { Counter } from '../messages.js'
 import type { PeerMessage, ReceiptClaims, ReceiptsClaimed, WorkerTask } from '../messages.js'
-import { toUs } from './metrics.js'
+import { toUs } from '../../base/histogram.js'
 import type { WorkerMetrics } from './metrics.js'
 import { ReceiptView } from './receipt-reader.js'
 

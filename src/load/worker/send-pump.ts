@@ -5,7 +5,7 @@
 // bound) it counts what is left as not sent / abandoned and calls `onProfileEnd`; end() stops it.
 
 import type { EsmeSession } from '../../session/esme.js'
-import { clockMs } from '../../session/esme.js'
+import { clockMs } from '../../base/clock.js'
 import { BindPause } from './bind-pause.js'
 import type { MessageSource } from './message-source.js'
 import { Counter } from '../messages.js'

@@ -7,7 +7,7 @@
 
 import { BindError, toWire } from '../../errors.js'
 import type { WireError } from '../../errors.js'
-import { clockMs } from '../../session/esme.js'
+import { clockMs } from '../../base/clock.js'
 import type { EsmeHandler, EsmeSession } from '../../session/esme.js'
 import { createBinds } from './binds.js'
 import { MessageSource } from './message-source.js'
