@@ -1,6 +1,8 @@
-// RunConfig: the validated, normalised settings of one load run. Built from flags by
-// src/cli/run-command.ts; read by the main thread (run.ts) and copied to every worker.
-// Plain data only (it crosses postMessage).
+// RunConfig: the validated, normalised settings of one load run, and the values derived from them
+// once. Built from flags by buildRunConfig (src/run/options.ts); read by the main thread and copied
+// to every worker. Plain data only (it crosses postMessage).
+
+import { segment } from '../sms/segment.js'
 
 export type BindMode = 'trx' | 'tx' | 'tx+rx'
 export type OnThrottle = 'backoff' | 'retry' | 'ignore'
@@ -84,7 +86,20 @@ export interface OutputConfig {
   thresholds: string[]
 }
 
-export interface RunConfig {
+/** Answers that several places need, worked out once from the settings (deriveValues). */
+export interface DerivedValues {
+  /** submit_sm per message: 1, or the parts the text is split into. */
+  partsPerMessage: number
+  /** The highest target rate of the profile in msg/s (load.rate); undefined with --rate max. */
+  peakRate: number | undefined
+  /** The stages that pace sending; undefined with --rate max (there they only bound the time). */
+  pacedStages: Stage[] | undefined
+  /** Unanswered requests the binds may hold in all (window × binds). */
+  windowCapacity: number
+}
+
+/** The settings as given (validated), before the derived values are added. */
+export interface RunSettings {
   target: TargetConfig
   load: LoadConfig
   message: MessageConfig
@@ -93,8 +108,32 @@ export interface RunConfig {
   output: OutputConfig
 }
 
-/** The config as it may be shown or written to JSON: no password. */
-export function redactConfig(config: RunConfig): Omit<RunConfig, 'target'> & { target: Omit<TargetConfig, 'password'> } {
+export interface RunConfig extends RunSettings {
+  derived: DerivedValues
+}
+
+/**
+ * The values derived from the settings. Throws the text layer's SmppBenchError when the message
+ * cannot be encoded or split as asked (buildRunConfig names the flag).
+ */
+export function deriveValues(s: RunSettings): DerivedValues {
+  const rate = s.load.rate
+  return {
+    partsPerMessage: segment(s.message.text, { encoding: s.message.encoding, method: s.message.multipart }).parts.length,
+    peakRate: rate === 'max' ? undefined : rate,
+    pacedStages: rate === 'max' ? undefined : s.load.stages,
+    windowCapacity: s.target.window * s.target.binds,
+  }
+}
+
+/** The settings with their derived values. */
+export function withDerived(s: RunSettings): RunConfig {
+  return { ...s, derived: deriveValues(s) }
+}
+
+/** The settings as they may be shown or written to JSON: no password, no derived values. */
+export function redactConfig(config: RunConfig): Omit<RunSettings, 'target'> & { target: Omit<TargetConfig, 'password'> } {
+  const { derived: _derived, ...settings } = config
   const { password: _password, ...target } = config.target
-  return { ...config, target }
+  return { ...settings, target }
 }

@@ -134,8 +134,6 @@ export interface RunMeta {
   host: string
   port: number
   simulator: boolean
-  /** submit_sm per message (messageParts of the config). */
-  partsPerMessage: number
   /** The signal that stopped the run early; null or absent when it ran its course. */
   interrupted?: 'SIGINT' | 'SIGTERM' | null | undefined
 }
@@ -210,8 +208,7 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
   const targetMean = agg.targetMeanRate(rateMs)
   const latencyMs = roundStats(latencyStats(agg.latency))
   const serviceTimeMs = roundStats(latencyStats(agg.service))
-  const stages = meta.config.load.rate === 'max' ? undefined : meta.config.load.stages
-  const capacity = meta.config.target.window * meta.config.target.binds
+  const { pacedStages: stages, windowCapacity: capacity, partsPerMessage } = meta.config.derived
   const maxInFlight = agg.closed.reduce((m, s) => Math.max(m, s.counters[Counter.inFlight]!), 0)
   return {
     schema: RESULT_SCHEMA,
@@ -225,12 +222,12 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
     rate: {
       target: meta.config.load.rate,
       targetMean: meta.config.load.rate === 'max' || targetMean === undefined ? null : r2(targetMean),
-      partsPerMessage: meta.partsPerMessage,
+      partsPerMessage: partsPerMessage,
       achieved: perSec(submit.ok),
       sent: perSec(submit.sent),
     },
     submit,
-    messages: messageOutcomes(submit, n('abandoned'), n('notSent'), meta.partsPerMessage),
+    messages: messageOutcomes(submit, n('abandoned'), n('notSent'), partsPerMessage),
     latencyMs,
     serviceTimeMs,
     dlr,
@@ -241,7 +238,7 @@ export function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
     clientLimited: stages !== undefined && isClientLimited(latencyMs, serviceTimeMs, maxInFlight, capacity),
     window: { capacity, maxInFlight },
     throttling: throttlingOf(agg),
-    intervals: agg.closed.map((s) => intervalJson(s, stages, meta.partsPerMessage)),
+    intervals: agg.closed.map((s) => intervalJson(s, stages, partsPerMessage)),
     thresholds: [],
     lateReports: agg.lateReports,
   }

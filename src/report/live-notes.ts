@@ -6,7 +6,6 @@
 import { Counter } from '../load/messages.js'
 import type { IntervalSummary } from '../load/main/aggregate.js'
 import type { RunConfig } from '../load/config.js'
-import { messageParts } from '../run/options.js'
 import { formatDuration } from '../config/units.js'
 import { scheduledSendingMs } from './schedule.js'
 
@@ -27,7 +26,7 @@ export class LiveNotes {
     this.#where = where
     // A --count run behind schedule still sends its backlog: there the count tells, not the clock.
     this.#scheduledMs = config.load.count === undefined ? scheduledSendingMs(config) : config.load.durationMs ?? null
-    this.#countPdus = config.load.count === undefined ? undefined : config.load.count * messageParts(config.message)
+    this.#countPdus = config.load.count === undefined ? undefined : config.load.count * config.derived.partsPerMessage
   }
 
   /** Sending was stopped early (Ctrl-C): the stop line says it, so no 'sending done' note. */

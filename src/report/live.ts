@@ -4,7 +4,6 @@
 import { Counter } from '../load/messages.js'
 import type { IntervalSummary } from '../load/main/aggregate.js'
 import type { RunConfig, Stage } from '../load/config.js'
-import { messageParts } from '../run/options.js'
 import { intervalTarget } from './schedule.js'
 import { intervalErrors } from './json.js'
 import { formatDuration } from '../config/units.js'
@@ -61,8 +60,8 @@ export class LiveLines {
   /** Without a config, target/s is the aggregator's instantaneous target at the interval's end. */
   constructor(windowCapacity: number, config?: RunConfig) {
     this.windowCapacity = windowCapacity
-    this.#stages = config === undefined || config.load.rate === 'max' ? undefined : config.load.stages
-    this.#parts = config === undefined ? 1 : messageParts(config.message)
+    this.#stages = config?.derived.pacedStages
+    this.#parts = config?.derived.partsPerMessage ?? 1
   }
 
   /** ms since start at which sending was stopped early (Ctrl-C): no target after it. */
@@ -151,7 +150,7 @@ export function startLine(config: RunConfig, to: StartTarget): string {
     ? ` (+ up to ${formatDuration(config.timing.dlrWaitMs)} for receipts)`
     : ' (no receipts asked)'
   const where = to.simulator ? `the built-in simulator on ${to.host}:${to.port}` : `${to.host}:${to.port}`
-  const parts = messageParts(config.message)
+  const parts = config.derived.partsPerMessage
   const split = parts > 1 ? `; ${parts} submit_sm per message: target/s, sent/s and ok/s count submit_sm` : ''
   return `smpp-bench: ${profileWords(config)}${boundWords(config)}${receipts} to ${where}, ` +
     `${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)${split}\n`

@@ -4,10 +4,10 @@
 
 import { availableParallelism } from 'node:os'
 import { ConfigError, SmppBenchError } from '../errors.js'
-import { segment } from '../sms/segment.js'
 import { formatDuration, parseDuration, parseInteger, parseNumber } from '../config/units.js'
+import { deriveValues } from '../load/config.js'
 import type {
-  BindMode, DestinationSpec, MessageConfig, MultipartMethod, OnThrottle, RunConfig, Stage, TextEncodingChoice,
+  BindMode, DerivedValues, DestinationSpec, MultipartMethod, OnThrottle, RunConfig, RunSettings, Stage, TextEncodingChoice,
 } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
 
@@ -160,13 +160,10 @@ export function randomText(length: number, random: () => number = Math.random): 
   return s
 }
 
-/**
- * submit_sm PDUs per message (1 unless the text is split). Throws ConfigError naming the flag when
- * the text cannot be encoded or split as asked.
- */
-export function messageParts(m: MessageConfig, textFlag = '--message'): number {
+/** The derived values; ConfigError naming the flag when the text cannot be encoded or split as asked. */
+function derive(settings: RunSettings, textFlag: string): DerivedValues {
   try {
-    return segment(m.text, { encoding: m.encoding, method: m.multipart }).parts.length
+    return deriveValues(settings)
   } catch (err) {
     if (!(err instanceof SmppBenchError)) throw err
     throw new ConfigError(err.message, err.code === 'ERR_SMS_ENCODE' ? '--encoding' : textFlag)
@@ -258,7 +255,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
   if (f.host !== undefined && f.port === 0) throw new ConfigError('must be 1..65535 with --host (0 picks a free port for the built-in simulator only)', '--port')
   const port = f.port ?? (f.host === undefined ? 0 : DEFAULTS.port)
 
-  const config: RunConfig = {
+  const settings: RunSettings = {
     target: {
       host: f.host,
       port,
@@ -288,8 +285,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     throttle: { onThrottle: f.onThrottle ?? DEFAULTS.onThrottle, retries: f.retries ?? DEFAULTS.retries },
     output: { json: f.json, hdr: f.hdr, quiet: f.quiet ?? false, thresholds },
   }
-  messageParts(config.message, f.length !== undefined ? '--length' : '--message')
-  return config
+  return { ...settings, derived: derive(settings, f.length !== undefined ? '--length' : '--message') }
 }
 
 /**

@@ -8,7 +8,6 @@ import type { CliIo } from '../cli/io.js'
 import type { RunConfig } from '../load/config.js'
 import type { FinalReport, WorkerToMain } from '../load/messages.js'
 import { Aggregator } from '../load/main/aggregate.js'
-import { messageParts } from './options.js'
 import { checkWritable as checkOutputFile } from '../report/output-file.js'
 import { BindError, ConfigError, fromWire } from '../errors.js'
 import { LiveLines, showsLive, startLine } from '../report/live.js'
@@ -76,9 +75,9 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
   const agg = new Aggregator({
     workers: target.workers,
     intervalMs: timing.intervalMs,
-    stages: config.load.rate === 'max' ? undefined : config.load.stages,
+    stages: config.derived.pacedStages,
   })
-  const live = new LiveLines(target.window * target.binds, config)
+  const live = new LiveLines(config.derived.windowCapacity, config)
   const notes = new LiveNotes(config, `${host}:${port}`)
   // First Ctrl-C: graceful stop and the summary. Second: stop now and return at once. While
   // connecting or binding (nothing sent yet) the first one quits at once: a silent SMSC would
@@ -164,7 +163,7 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     for (const s of agg.finish(durationMs)) {
       if (!output.quiet) say((showsLive(s, timing.intervalMs) ? live.format(s) : '') + notes.after(s))
     }
-    const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, partsPerMessage: messageParts(config.message), interrupted: stoppedBy })
+    const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stoppedBy })
     result.thresholds = evaluateThresholds(output.thresholds, thresholdSource(agg, result))
     if (output.hdr !== undefined) await writeHdr(agg.latency, output.hdr)
     summaryOut.write(`\n${formatSummary(result)}`)

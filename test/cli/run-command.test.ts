@@ -53,6 +53,10 @@ describe('smpp-bench run: flags', () => {
       timing: { timeoutMs: 5000, dlrTimeoutMs: 120_000, dlrWaitMs: 3000, enquireLinkMs: 15_000, intervalMs: 500 },
       throttle: { onThrottle: 'retry', retries: 5 },
       output: { json: 'out.json', hdr: 'lat.hdr', quiet: true, thresholds: ['latency.p99<50ms', 'throttled<1%'] },
+      derived: {
+        partsPerMessage: 1, peakRate: 500, windowCapacity: 200,
+        pacedStages: [{ durationMs: 30_000, rate: 500 }, { durationMs: 270_000, rate: 500 }],
+      },
     })
   })
 

@@ -1,4 +1,5 @@
 // A complete RunConfig for engine/worker tests, with overrides.
+import { withDerived } from '../../src/load/config.js'
 import type { RunConfig } from '../../src/load/config.js'
 
 export interface TestConfigOptions {
@@ -21,7 +22,7 @@ export interface TestConfigOptions {
 export function testConfig(o: TestConfigOptions = {}): RunConfig {
   const rate = o.rate ?? 1000
   const durationMs = o.durationMs ?? (o.count !== undefined ? Infinity : 500)
-  return {
+  return withDerived({
     target: {
       host: '127.0.0.1',
       port: 0,
@@ -64,5 +65,5 @@ export function testConfig(o: TestConfigOptions = {}): RunConfig {
     },
     throttle: { onThrottle: o.onThrottle ?? 'backoff', retries: o.retries ?? 3 },
     output: { json: undefined, hdr: undefined, quiet: true, thresholds: [] },
-  }
+  })
 }

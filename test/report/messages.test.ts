@@ -20,13 +20,15 @@ afterEach(() => {
 
 /** One worker, one interval holding all the counts, aggregated and built the way run.ts does. */
 function result(counters: Partial<Record<CounterName, number>>, flags: RunFlags = {}, parts = 1, final: Partial<FinalReport> = {}): RunResult {
-  const config = buildRunConfig({ rate: 2000, duration: 3000, ...flags }, { cores: 2 })
+  const built = buildRunConfig({ rate: 2000, duration: 3000, ...flags }, { cores: 2 })
+  // The parts of a split text without writing one: the result reads them from the derived values.
+  const config = { ...built, derived: { ...built.derived, partsPerMessage: parts } }
   const agg = new Aggregator({ workers: 1, intervalMs: 1000, stages: config.load.stages })
   aggs.push(agg)
   agg.add(report(0, 0, { counters: { binds: 1, bound: 1, ...counters }, ...(counters.throttled ? { firstThrottleAtMs: 200 } : {}) }))
   agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 3000, ...final })
   agg.finish(3100)
-  const r = buildResult(agg, { config, startedAt: new Date(0), durationMs: 3100, host: '127.0.0.1', port: 1, simulator: true, partsPerMessage: parts })
+  const r = buildResult(agg, { config, startedAt: new Date(0), durationMs: 3100, host: '127.0.0.1', port: 1, simulator: true })
   r.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, r))
   return r
 }

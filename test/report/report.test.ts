@@ -9,6 +9,7 @@ import { formatJson, isClientLimited, writeJson } from '../../src/report/json.js
 import { writeHdr } from '../../src/report/hdr.js'
 import { scenario } from './scenario.js'
 import { buildRunConfig, parseStages } from '../../src/run/options.js'
+import { withDerived } from '../../src/load/config.js'
 import type { RunFlags } from '../../src/run/options.js'
 import type { Scenario } from './scenario.js'
 
@@ -36,7 +37,7 @@ describe('live lines', () => {
   it('target/s is the mean target of the interval (a ramp is not shown 50 % short), in submit_sm/s for a split text', () => {
     const ramp = run({ ramp: 2000, duration: 3000 })
     const targets = (sc: typeof ramp, parts?: number): string[] => {
-      const live = new LiveLines(10, parts === undefined ? sc.config : { ...sc.config, message: { ...sc.config.message, text: 'x'.repeat(300) } })
+      const live = new LiveLines(10, parts === undefined ? sc.config : withDerived({ ...sc.config, message: { ...sc.config.message, text: 'x'.repeat(300) } }))
       return sc.intervals.map((s) => live.format(s).trimEnd().split('\n').at(-1)!.trim().split(/\s+/)[1]!)
     }
     expect(targets(ramp)).toEqual(['25', '75', '100'])
@@ -237,6 +238,8 @@ describe('JSON result', () => {
       ],
       thresholds: [{ expr: 'rate>=99', ok: false, actual: 98, unit: 'msg/s' }],
     })
+    // The settings as given: the values derived from them are not written.
+    expect(Object.keys(j.config as object)).toEqual(['target', 'load', 'message', 'timing', 'throttle', 'output'])
     // Unset config fields are null, not missing, so the shape is stable.
     expect(j).toMatchObject({ config: { target: { host: null }, load: { count: null }, output: { json: null, hdr: null } } })
     // The port used (the simulator's free port), not the --port default.

@@ -20,7 +20,9 @@ export interface Scenario {
 
 /** The caller destroys `agg`. */
 export function scenario(flags: RunFlags = {}, parts = 1, o: { sendingEndedAtMs?: number; meta?: Partial<RunMeta> } = {}): Scenario {
-  const config = buildRunConfig({ rate: 100, duration: 2000, password: 'secret', ...flags }, { cores: 2 })
+  const built = buildRunConfig({ rate: 100, duration: 2000, password: 'secret', ...flags }, { cores: 2 })
+  // The parts of a split text without writing one: the result reads them from the derived values.
+  const config = { ...built, derived: { ...built.derived, partsPerMessage: parts } }
   const agg = new Aggregator({ workers: 1, intervalMs: 1000, stages: config.load.stages })
   agg.add(report(0, 0, {
     counters: { sent: 100, ok: 97, throttled: 2, rejected: 1, binds: 1, bound: 1, inFlight: 3, dlrRequested: 97, dlrReceived: 90, dlrMatched: 90, dlrPending: 7 },
@@ -34,7 +36,7 @@ export function scenario(flags: RunFlags = {}, parts = 1, o: { sendingEndedAtMs?
   agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: o.sendingEndedAtMs ?? 2000 })
   const intervals = agg.finish(2500)
   const result = buildResult(agg, {
-    config, startedAt: new Date('2026-11-25T20:00:00Z'), durationMs: 2500, host: '127.0.0.1', port: 40000, simulator: true, partsPerMessage: parts, ...o.meta,
+    config, startedAt: new Date('2026-11-25T20:00:00Z'), durationMs: 2500, host: '127.0.0.1', port: 40000, simulator: true, ...o.meta,
   })
   result.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, result))
   return { config, agg, intervals, result }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
 import {
-  DEFAULTS, buildRunConfig, configWarnings, messageParts, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
+  DEFAULTS, buildRunConfig, configWarnings, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
 } from '../../src/run/options.js'
 import type { RunFlags } from '../../src/run/options.js'
 import { targetCountAt, targetRateAt } from '../../src/load/profile.js'
@@ -183,9 +183,17 @@ describe('buildRunConfig', () => {
     expect(configError(() => build({ message: '你好', encoding: 'gsm7' })).flag).toBe('--encoding')
     expect(configError(() => build({ length: 60_000 })).flag).toBe('--length')
     expect(configError(() => build({ message: 'x'.repeat(60_000) })).flag).toBe('--message')
-    expect(messageParts(build({ length: 300 }).message)).toBe(2)
-    expect(messageParts(build({ length: 300, multipart: 'payload' }).message)).toBe(1)
-    expect(messageParts(build({}).message)).toBe(1)
+    expect(build({ length: 300 }).derived.partsPerMessage).toBe(2)
+    expect(build({ length: 300, multipart: 'payload' }).derived.partsPerMessage).toBe(1)
+    expect(build({}).derived.partsPerMessage).toBe(1)
+  })
+
+  it('works out the derived values once: peak rate, the stages that pace, the window capacity', () => {
+    const d = build({ stages: parseStages('1s:500,2s:2000,1s:0'), binds: 4, window: 25 }).derived
+    expect(d).toEqual({ partsPerMessage: 1, peakRate: 2000, pacedStages: parseStages('1s:500,2s:2000,1s:0'), windowCapacity: 100 })
+    const max = build({ rate: 'max', duration: 1000 }).derived
+    expect(max.peakRate).toBeUndefined()
+    expect(max.pacedStages).toBeUndefined()
   })
 
   it('--length generates the text once', () => {

@@ -55,8 +55,8 @@ export interface ReceiptMatcherOptions {
 /** The options for a worker's task: the pending table holds what the peak rate sends in --dlr-timeout (+25 %). */
 export function receiptMatcherOptions(task: WorkerTask): ReceiptMatcherOptions {
   const cfg = task.config
-  const peak = Math.max(0, ...cfg.load.stages.map((st) => st.rate))
-  const rate = cfg.load.rate === 'max' ? Infinity : Math.max(cfg.load.rate, peak) * task.rateShare
+  const peak = cfg.derived.peakRate
+  const rate = peak === undefined ? Infinity : peak * task.rateShare
   return {
     workerId: task.workerId,
     capacity: Math.min(1 << 18, Math.max(4096, rate * (cfg.timing.dlrTimeoutMs / 1000) * 1.25)),

@@ -267,13 +267,14 @@ export class SendPump {
   }
 
   /**
-   * Per bind, in submit_sm/s: twice its share of the peak target rate, so a backlog is caught up
-   * at most that fast (B12); none with --rate max.
+   * Per bind, in submit_sm/s: twice its share of the peak target rate, so a backlog left by a stall
+   * is caught up at most that fast instead of in one burst the SMSC would throttle; none with
+   * --rate max.
    */
   #catchUpCap(): number {
-    const cfg = this.#task.config
-    if (cfg.load.rate === 'max') return Infinity
-    const peak = Math.max(0, ...cfg.load.stages.map((st) => st.rate)) * this.#task.rateShare
+    const { peakRate } = this.#task.config.derived
+    if (peakRate === undefined) return Infinity
+    const peak = peakRate * this.#task.rateShare
     return peak > 0 ? (CATCH_UP * peak * this.#source.parts) / this.#tx.length : Infinity
   }
 }
