@@ -103,8 +103,11 @@ export class Framer {
   /** Validate a command_length read at `at` (negative when it started in an earlier chunk). */
   #check(len: number, chunk: Buffer, at: number): number {
     if (len >= HEADER_LENGTH && len <= this.maxCommandLength) return len
-    // The rest of the header is trusted only when the length itself was sane enough to frame it.
-    const readable = len >= HEADER_LENGTH && at >= 0 && chunk.length - at >= HEADER_LENGTH
+    // command_id and sequence_number are read whenever the 16 header octets came with the length
+    // (a length of 15 or 1 GiB does not make them unreadable): the generic_nack then carries the
+    // offending PDU's sequence number (SMPP v3.4, 4.3 generic_nack). Whether they name a command
+    // is the receiver's call; with fewer octets at hand there is nothing to read (sequence 0).
+    const readable = at >= 0 && chunk.length - at >= HEADER_LENGTH
     throw new DecodeError(
       `command_length ${len} outside ${HEADER_LENGTH}…${this.maxCommandLength}`,
       CommandStatus.ESME_RINVCMDLEN,

@@ -188,8 +188,9 @@ export class SmscSession<C> {
         return
       }
       // command_length unusable: generic_nack ESME_RINVCMDLEN, then close (no re-synchronising).
-      // The sequence number is echoed only from a header that names a known command; from
-      // garbage (e.g. "GET / HTTP/1.1") it is 0, as for a header too short to read (§7.3).
+      // The offending PDU's sequence number is echoed when its 16 header octets arrived and name
+      // a known command, whatever the length said (a length-15 enquire_link gets its own); from
+      // garbage (e.g. "GET / HTTP/1.1") or a header cut short it is 0 (SMPP v3.4, 4.3 generic_nack).
       const known = err.commandId !== undefined && commandNameOf(err.commandId) !== undefined
       this.#nack(CommandStatus.ESME_RINVCMDLEN, known ? (err.sequenceNumber ?? 0) : 0)
       this.closeAfterFlush('protocol')

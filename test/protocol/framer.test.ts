@@ -169,10 +169,15 @@ describe('Framer length validation', () => {
     const e = catchDecode(() => f.push(bad, (b, o, l) => got.push(b.toString('hex', o, o + l))))
     expect(e.commandStatus).toBe(CommandStatus.ESME_RINVCMDLEN)
     expect(e.fatal).toBe(true)
-    expect(e.sequenceNumber).toBeUndefined()
+    expect([e.commandId, e.sequenceNumber]).toEqual([0x15, 1]) // the 16 octets are there: readable
     expect(got).toEqual([expected[0]])
     expect(f.buffered).toBe(0)
     expect(feed(f, [stream]).got).toEqual(expected)
+  })
+
+  it('reads no header fields of a bad command_length whose 16 octets have not arrived', () => {
+    const e = catchDecode(() => new Framer().push(hex('0000000f 00000015 00000000'), () => undefined))
+    expect([e.commandId, e.sequenceNumber]).toEqual([undefined, undefined])
   })
 
   it('rejects an oversize command_length from its first 4 octets, before buffering the body', () => {

@@ -153,7 +153,7 @@ describe('generic_nack (§7.5)', () => {
   })
 
   it.each([
-    ['< 16 (header unusable: sequence 0)', 8, 0],
+    ['< 16, the 16 header octets arrived', 8, 9],
     ['1 GiB', 0x40000000, 9],
     ['top bit set', 0xf0000011, 9],
   ])('command_length %s -> generic_nack ESME_RINVCMDLEN, then close', async (_label, length, seq) => {
@@ -166,6 +166,21 @@ describe('generic_nack (§7.5)', () => {
     await c.waitClosed()
     await until(() => f.server.sessionCount === 0)
     expect(f.server.snapshot().closedProtocol).toBe(1)
+  })
+
+  it('command_length 15 enquire_link -> generic_nack with its sequence number; a header cut short or garbage -> 0', async () => {
+    await f.start()
+    const c = await f.bound('bind_transceiver')
+    c.write(header(0x00000015, 0x77, 15))
+    const nack = await c.waitFor((x) => x.command_id === 0x80000000)
+    expect([nack.command_status, nack.sequence_number]).toEqual([S.ESME_RINVCMDLEN, 0x77])
+    await c.waitClosed()
+    const short = await f.bound('bind_transceiver')
+    short.write(header(0x00000015, 0x78, 15).subarray(0, 12)) // the sequence number never came
+    expect((await short.waitFor((x) => x.command_id === 0x80000000)).sequence_number).toBe(0)
+    const junk = await f.bound('bind_transceiver')
+    junk.write(Buffer.from('GET / HTTP/1.1\r\n\r\n'))
+    expect((await junk.waitFor((x) => x.command_id === 0x80000000)).sequence_number).toBe(0)
   })
 
   it('a mandatory C-string without its NUL -> generic_nack ESME_RINVCMDLEN; framing is intact, the session goes on', async () => {
