@@ -3,6 +3,7 @@
 // go only to binds of the same system_id).
 
 import { ConfigError } from '../errors.js'
+import { jsonSyntaxError } from '../config/json-syntax.js'
 import type { SimSession } from './bind-ctx.js'
 import type { AccountConfig, Behaviour, SimConfig } from './config.js'
 import { BEHAVIOUR_OPTIONS, checkBehaviour } from './options.js'
@@ -18,6 +19,14 @@ for (const [field, { flag }] of Object.entries(BEHAVIOUR_OPTIONS) as Array<[keyo
   FIELD_BY_KEY.set(keyOf(field), field)
 }
 
+/** The longest password a bind may carry here (the v3.4 maximum is 8; longer ones are seen). */
+const MAX_PASSWORD = 64
+
+/** What a JSON value is, in words, for an error that must not show the value itself. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
 /**
  * Parses the accounts file: a JSON list of { system_id, password, ...behaviour overrides }, where
  * an override is named like its flag (`max_rate`, `max-rate` or `maxRate`) and takes the flag's
@@ -25,10 +34,14 @@ for (const [field, { flag }] of Object.entries(BEHAVIOUR_OPTIONS) as Array<[keyo
  */
 export function parseAccounts(json: string, flag = '--accounts'): AccountConfig[] {
   let data: unknown
+  const text = json.replace(/^\uFEFF/, '') // a byte-order mark, as some editors write
   try {
-    data = JSON.parse(json)
-  } catch (err) {
-    throw new ConfigError(`not valid JSON: ${(err as Error).message}`, flag)
+    data = JSON.parse(text)
+  } catch {
+    // Never JSON.parse's message: it quotes the text around the error, passwords included.
+    const e = jsonSyntaxError(text)
+    const where = e === undefined ? '' : ` at line ${e.line}, column ${e.column}: ${e.problem}`
+    throw new ConfigError(`not valid JSON${where} (the text is not shown: it may hold passwords)`, flag)
   }
   if (!Array.isArray(data) || data.length === 0) throw new ConfigError('expected a non-empty JSON list of accounts', flag)
   const seen = new Set<string>()
@@ -40,9 +53,12 @@ export function parseAccounts(json: string, flag = '--accounts'): AccountConfig[
     let password: string | undefined
     for (const [name, value] of Object.entries(entry as Record<string, unknown>)) {
       const key = keyOf(name)
-      if (key === 'systemid' && typeof value === 'string') systemId = value
-      else if (key === 'password' && typeof value === 'string') password = value
-      else {
+      if (key === 'systemid' || key === 'password') {
+        // The value is never echoed: it may be a password.
+        if (typeof value !== 'string') throw new ConfigError(`'${name}' must be a string in double quotes (got ${kindOf(value)})`, where)
+        if (key === 'systemid') systemId = value
+        else password = value
+      } else {
         const field = FIELD_BY_KEY.get(key)
         if (field === undefined) throw new ConfigError(`unknown setting '${name}'`, where)
         if (typeof value !== 'string' && typeof value !== 'number') throw new ConfigError(`'${name}' must be a string or a number`, where)
@@ -50,8 +66,10 @@ export function parseAccounts(json: string, flag = '--accounts'): AccountConfig[
         ;(behaviour as Record<string, unknown>)[field] = option.parse(String(value), `${where} ${name}`)
       }
     }
-    if (systemId === undefined || systemId === '' || systemId.length > 15) throw new ConfigError('system_id must be a string of 1..15 characters', where)
-    if (password === undefined || password.length > 64) throw new ConfigError('password must be a string', where)
+    if (systemId === undefined) throw new ConfigError('system_id is missing', where)
+    if (systemId === '' || systemId.length > 15) throw new ConfigError(`system_id must be 1..15 characters (it has ${systemId.length})`, where)
+    if (password === undefined) throw new ConfigError(`password is missing for system_id '${systemId}'`, where)
+    if (password.length > MAX_PASSWORD) throw new ConfigError(`the password of '${systemId}' is longer than ${MAX_PASSWORD} characters`, where)
     if (seen.has(systemId)) throw new ConfigError(`system_id '${systemId}' appears twice`, where)
     seen.add(systemId)
     checkBehaviour(behaviour, `${where} `)
