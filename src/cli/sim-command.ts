@@ -15,6 +15,10 @@ import { startSimulator, statusLine, type SimTotals } from '../sim/index.js'
 import { changed } from '../sim/stats.js'
 import type { CliIo } from './io.js'
 import { checkWritable, writeFileAtomic } from '../report/output-file.js'
+import { exposureCheck, listenError } from './sim-listen.js'
+
+/** The password of --system-id when --password is not given (a flag's value shows in `ps`). */
+export const SIM_PASSWORD_ENV = 'SMPP_SIM_PASSWORD'
 
 const HELP: { [K in keyof Behaviour]: [string, string] } = {
   latency: ['<time|min..max>', 'response latency, fixed (2ms) or uniform (1ms..20ms), with its unit (default: 0, answer at once)'],
@@ -40,7 +44,10 @@ Examples:
     $ smpp-bench sim
   A free port (printed); the totals to a file on Ctrl-C:
     $ smpp-bench sim --port 0 --json totals.json
-    $ smpp-bench sim --system-id acme --password s3cret
+  One account; the password from the environment (a flag shows in ps):
+    $ SMPP_SIM_PASSWORD=s3cret smpp-bench sim --system-id acme
+  Reachable from other machines (open credentials need --open there):
+    $ smpp-bench sim --host 0.0.0.0 --accounts accounts.json
   Slow, throttling, failing:
     $ smpp-bench sim --latency 1ms..20ms --latency-p99 50ms --max-rate 500
     $ smpp-bench sim --error-rate 0.01 --error-status ESME_RSYSERR \\
@@ -64,9 +71,10 @@ or a number:
    { "system_id": "slow", "password": "pw", "dlr_delay": "1s..5s",
      "dlr_mix": "DELIVRD=80,UNDELIV=20" }]
 
-Without --system-id/--password or --accounts, any system_id and password bind;
-a refused bind is answered ESME_RBINDFAIL and the connection closed (retry on a
-new one). Receipts go to receiver/transceiver binds of the submitting system_id
+Without --system-id/--password or --accounts, any system_id and password bind
+(on loopback; on another --host only with --open, which warns). A refused bind
+is answered ESME_RBINDFAIL and the connection closed (retry on a new one).
+Receipts go to receiver/transceiver binds of the submitting system_id
 (round-robin), are held until such a bind appears, re-sent when unanswered, and
 counted (never kept) beyond --max-pending-dlr.
 
@@ -92,11 +100,12 @@ export function simOptions(): Option[] {
   const duration = (flag: string) => flagParser(flag, (t, f) => parseDuration(t, f))
   const int = (flag: string, min: number, max: number) => flagParser(flag, (t, f) => parseInteger(t, f, min, max))
   return [
-    new Option('--host <host>', 'address to listen on (default: 127.0.0.1)').helpGroup(listen),
+    new Option('--host <host>', 'address to listen on (default: 127.0.0.1); beyond loopback, needs accounts or --open').helpGroup(listen),
     new Option('--port <port>', 'port to listen on; 0 = a free port, printed (default: 2775)').argParser(int('--port', 0, 65535)).helpGroup(listen),
     new Option('--system-id <id>', 'accept only this system_id (with --password)').helpGroup(listen),
-    new Option('--password <password>', 'its password (never printed)').helpGroup(listen),
+    new Option('--password <password>', `its password (prefer the ${SIM_PASSWORD_ENV} environment variable: a flag shows in ps; never printed)`).helpGroup(listen),
     new Option('--accounts <file>', 'JSON list of accounts with passwords and behaviour overrides (see below)').helpGroup(listen),
+    new Option('--open', 'accept any system_id/password on a --host other machines can reach (without it, refused there)').helpGroup(listen),
     ...behaviour,
     new Option('--session-init <time>', 'close connections that do not bind within this time (default: 30s)').argParser(duration('--session-init')).helpGroup(limits),
     new Option('--response-timeout <time>', 'wait this long for deliver_sm_resp / enquire_link_resp (default: 10s)').argParser(duration('--response-timeout')).helpGroup(limits),
@@ -115,6 +124,7 @@ type Flags = Partial<Behaviour> & {
   systemId?: string
   password?: string
   accounts?: string
+  open?: boolean
   sessionInit?: number
   responseTimeout?: number
   pduTimeout?: number
@@ -125,16 +135,25 @@ type Flags = Partial<Behaviour> & {
   quiet?: boolean
 }
 
-/** Flags -> SimConfig; ConfigError (exit 2) naming the flag on a bad combination. */
-export function buildSimConfig(flags: Flags): SimConfig {
+/**
+ * Flags -> SimConfig; ConfigError (exit 2) naming the flag on a bad combination. `env` supplies
+ * the password of --system-id when --password is not given.
+ */
+export function buildSimConfig(given: Flags, env: NodeJS.ProcessEnv = {}): SimConfig {
+  // The environment stands in for --password; with --accounts (passwords in the file) it has no part.
+  const envPassword = given.accounts === undefined ? env[SIM_PASSWORD_ENV] : undefined
+  const flags = given.password === undefined && envPassword !== undefined ? { ...given, password: envPassword } : given
   const behaviour: Partial<Behaviour> = {}
   for (const field of Object.keys(BEHAVIOUR_OPTIONS) as Array<keyof Behaviour>) {
     const v = (flags as Record<string, unknown>)[commanderName(BEHAVIOUR_OPTIONS[field].flag)]
     if (v !== undefined) (behaviour as Record<string, unknown>)[field] = v
   }
   checkBehaviour(behaviour, '')
-  if ((flags.systemId === undefined) !== (flags.password === undefined)) {
-    throw new ConfigError('--system-id and --password go together', flags.systemId === undefined ? '--password' : '--system-id')
+  if (flags.systemId !== undefined && flags.password === undefined) throw new ConfigError(`needs --password or ${SIM_PASSWORD_ENV}`, '--system-id')
+  if (flags.systemId === undefined && given.password !== undefined) throw new ConfigError('needs --system-id', '--password')
+  if (flags.systemId === undefined && envPassword !== undefined) {
+    // Not ignored: whoever set it expects a closed simulator, and it would be open.
+    throw new ConfigError(`is set, so give --system-id for it (or unset ${SIM_PASSWORD_ENV} to accept any credentials)`, SIM_PASSWORD_ENV)
   }
   if (flags.accounts !== undefined && flags.systemId !== undefined) throw new ConfigError('use either --accounts or --system-id/--password', '--accounts')
   let accounts: SimConfig['accounts']
@@ -220,7 +239,8 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
   for (const o of simOptions()) cmd.addOption(o)
   cmd.addHelpText('after', EXAMPLES)
   cmd.action(async (flags: Flags) => {
-    const config = buildSimConfig(flags)
+    const config = buildSimConfig(flags, io.env)
+    const exposed = exposureCheck(config.host, flags.open === true, config.accounts !== undefined)
     if (flags.json !== undefined && flags.json !== '-') {
       // Find out now, not at Ctrl-C after a long session, that the totals cannot be written; the
       // file itself is left alone until then (and written whole), as for run's --json.
@@ -230,9 +250,10 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
         throw new ConfigError(`cannot write '${flags.json}': ${(err as Error).message}`, '--json')
       }
     }
-    const sim = await startSimulator(config).catch((err: Error) => {
-      throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${err.message}`, '--port')
+    const sim = await startSimulator(config).catch((err: NodeJS.ErrnoException) => {
+      throw listenError(err, config.host, config.port)
     })
+    if (exposed !== undefined) io.stderr.write(exposed)
     const out = flags.json === '-' ? io.stderr : io.stdout
     out.write(`smpp-bench sim listening on ${config.host}:${sim.port}${config.accounts === undefined ? ' (any system_id/password)' : ` (${config.accounts.length} account${config.accounts.length === 1 ? '' : 's'})`}\n`)
     const b = config.behaviour

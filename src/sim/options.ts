@@ -58,13 +58,20 @@ function requireUnit(text: string, flag: string, example: string): string {
   return text
 }
 
+/** Messages per second: above 0, or 0 too when `zero` says what 0 means. */
+function perSecond(text: string, flag: string, zero?: string): number {
+  const n = parseNumber(text, flag)
+  if (n > 0 || (n === 0 && zero !== undefined)) return n
+  throw new ConfigError(`${n} is not a rate: give messages per second above 0 (${zero ?? 'leave it out for no limit'})`, flag)
+}
+
 type Parser<K extends keyof Behaviour> = (text: string, flag: string) => Behaviour[K]
 
 /** The parser of each behaviour field, keyed by field; `flag` is its command-line name. */
 export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse: Parser<K> } } = {
   latency: { flag: '--latency', parse: (t, f) => parseDurationRange(requireUnit(t, f, '2ms or 1ms..20ms'), f, 'ms') },
   latencyP99Ms: { flag: '--latency-p99', parse: (t, f) => parseDuration(requireUnit(t, f, '50ms'), f, 'ms') },
-  maxRate: { flag: '--max-rate', parse: (t, f) => parseNumber(t, f, Number.MIN_VALUE) },
+  maxRate: { flag: '--max-rate', parse: (t, f) => perSecond(t, f) },
   maxWindow: { flag: '--max-window', parse: (t, f) => parseInteger(t, f, 1) },
   errorRate: { flag: '--error-rate', parse: (t, f) => parseNumber(t, f, 0, 1) },
   errorStatus: { flag: '--error-status', parse: parseErrorStatus },
@@ -73,7 +80,7 @@ export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse:
   dlrMix: { flag: '--dlr-mix', parse: parseDlrMix },
   idFormat: { flag: '--id-format', parse: parseIdFormat },
   dlrIdFormat: { flag: '--dlr-id-format', parse: parseDlrIdFormat },
-  moRate: { flag: '--mo-rate', parse: (t, f) => parseNumber(t, f, 0) },
+  moRate: { flag: '--mo-rate', parse: (t, f) => perSecond(t, f, '0 = none') },
   enquireLinkMs: { flag: '--enquire-link', parse: (t, f) => parseDuration(t, f, 's') },
   idleTimeoutMs: { flag: '--idle-timeout', parse: (t, f) => parseDuration(t, f, 's') },
   unbindAfterMs: { flag: '--unbind-after', parse: (t, f) => parseDuration(t, f, 's') },
