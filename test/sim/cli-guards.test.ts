@@ -4,26 +4,15 @@
 // machines reach are checked as a decision, and on the command line only with names under
 // `.invalid`, which never resolve.
 
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { buildSimConfig } from '../../src/cli/sim-command.js'
 import { exposureCheck, isLoopback, listenError } from '../../src/cli/sim-listen.js'
-import type { CliIo } from '../../src/cli/io.js'
 import { main } from '../../src/cli.js'
 import { ConfigError } from '../../src/errors.js'
-
-function testIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (d: Buffer) => (out += d.toString()))
-  stderr.on('data', (d: Buffer) => (err += d.toString()))
-  return { stdout, stderr, stdin: new PassThrough(), env, exitCode: 0, out: () => out, err: () => err }
-}
+import { captureIo } from '../helpers/capture-io.js'
 
 async function simExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; err: string }> {
-  const io = testIo(env)
+  const io = captureIo(env)
   const code = await main(['node', 'smpp-bench', 'sim', '--quiet', ...args], io)
   return { code, err: io.err() }
 }
