@@ -85,9 +85,6 @@ export class Account {
   readonly #password: string | undefined
   /** Bound receiver and transceiver sessions of this system_id. */
   readonly receivers: SimSession[] = []
-  /** Receipts waiting for a receiver of this account: a FIFO of DLR slots (see dlr.ts). */
-  heldHead = -1
-  heldTail = -1
   /** Round-robin position among receivers. */
   rr = 0
   /** Fractional MO messages carried between ticks. */

@@ -8,7 +8,7 @@ export type IdFormat = 'hex' | 'decimal' | 'uuid'
 
 /** One state of the receipt mix with its relative weight. */
 export interface DlrMixEntry {
-  /** message_state value (§6.6), e.g. 2 = DELIVERED. */
+  /** message_state value (SMPP v3.4, 5.2.28 message_state), e.g. 2 = DELIVERED. */
   state: number
   weight: number
 }

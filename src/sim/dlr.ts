@@ -8,29 +8,20 @@
 //   dlrPending   = dlrHeld + dlrInFlight + (scheduled, not yet due)
 // and every receipt asked for is dlrScheduled + dlrOverflow.
 
+import { epochOf } from '../base/clock.js'
 import { CommandStatus } from '../protocol/constants.js'
 import type { Account, AccountRegistry } from './accounts.js'
 import type { SimSession } from './bind-ctx.js'
 import type { IdFormat } from './config.js'
 import type { MessageIds } from './ids.js'
-import { ReceiptWriter, type ReceiptSource } from './receipt-writer.js'
+import { RECORD_BYTES, ReceiptWriter, recordSubmission, type ReceiptSource } from './receipt-writer.js'
 import { bump, StatField } from './stats.js'
-import type { SubmitReader } from './submit-reader.js'
+import type { Submission } from './submit-reader.js'
 import { FreeSlots, grown } from './slots.js'
 import { TimerWheel } from './wheel.js'
 
-/** An address of a decoded submission. */
-export interface Address {
-  ton: number
-  npi: number
-  addr: string
-}
-
-/** Per-slot address and text bytes: see ReceiptSource.bytes. */
-const SLOT_BYTES = 72
-const ADDR_MAX = 21
-const TEXT_MAX = 20
 const INITIAL_SLOTS = 4096
+const NONE = -1
 
 const FREE = 0
 const SCHEDULED = 1
@@ -47,8 +38,6 @@ export interface DlrDeps {
   maxPending: number
   responseTimeoutMs: number
   retries: number
-  /** Epoch ms of a performance.now() time. */
-  epochOf: (perfMs: number) => number
   /** Was message `num` cancelled (cancel_sm)? Its receipt is then not sent. */
   isCancelled: (num: number) => boolean
   /** Something went onto an empty wheel: start calling tick() again. */
@@ -69,13 +58,19 @@ export class DlrScheduler {
   #status: Uint8Array = new Uint8Array(0)
   #attempts: Uint8Array = new Uint8Array(0)
   #seq: Int32Array = new Int32Array(0)
+  /**
+   * Receipts held for an account without a receiver that has room: a FIFO per account (by
+   * Account.index) linked through #nextHeld, so holding allocates nothing.
+   */
+  #heldHead: Int32Array = new Int32Array(0)
+  #heldTail: Int32Array = new Int32Array(0)
   #nextHeld: Int32Array = new Int32Array(0)
   #bytes: Uint8Array = new Uint8Array(0)
   #session: Array<SimSession | undefined> = []
   readonly #src: ReceiptSource
   #now = 0
-  /** The receipt being handled by tick() or release() (-1 = none): the one dropped if it throws. */
-  #current = -1
+  /** The receipt being handled by tick() or release() (NONE outside them): the one dropped if it throws. */
+  #current = NONE
 
   constructor(deps: DlrDeps) {
     this.#d = deps
@@ -104,7 +99,7 @@ export class DlrScheduler {
     this.#attempts = grown(this.#attempts, cap)
     this.#seq = grown(this.#seq, cap)
     this.#nextHeld = grown(this.#nextHeld, cap)
-    this.#bytes = grown(this.#bytes, cap * SLOT_BYTES)
+    this.#bytes = grown(this.#bytes, cap * RECORD_BYTES)
     this.#src.bytes = this.#bytes
     this.#session.length = cap
     this.#wheel.grow(cap)
@@ -131,41 +126,14 @@ export class DlrScheduler {
     this.#d.stats[StatField.dlrPending] = this.#slots.used
   }
 
-  /** A receipt for the submit_sm just read; false (and counted) when no room is left. */
-  schedule(r: SubmitReader, buf: Buffer, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): boolean {
+  /** A receipt for this accepted submission; false (and counted) when no room is left. */
+  schedule(sub: Submission, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): boolean {
     const slot = this.#alloc()
     if (slot < 0) {
       bump(this.#d.stats, StatField.dlrOverflow)
       return false
     }
-    const o = slot * SLOT_BYTES
-    const bytes = this.#bytes
-    writeAddr(bytes, o, r.srcTon, r.srcNpi, buf, r.srcOff, r.srcLen)
-    writeAddr(bytes, o + 24, r.dstTon, r.dstNpi, buf, r.dstOff, r.dstLen)
-    const udh = r.udhLength(buf)
-    writeText(bytes, o + 48, buf, r.udOff + udh, r.udLen - udh, r.dataCoding)
-    this.#start(slot, num, account, state, submitAtEpoch, dueMs)
-    return true
-  }
-
-  /** A receipt for a decoded submission (data_sm, submit_multi). */
-  scheduleFrom(src: Address, dst: Address, text: Buffer, dataCoding: number, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): boolean {
-    const slot = this.#alloc()
-    if (slot < 0) {
-      bump(this.#d.stats, StatField.dlrOverflow)
-      return false
-    }
-    const o = slot * SLOT_BYTES
-    const s = Buffer.from(src.addr, 'latin1')
-    const d = Buffer.from(dst.addr, 'latin1')
-    writeAddr(this.#bytes, o, src.ton, src.npi, s, 0, s.length)
-    writeAddr(this.#bytes, o + 24, dst.ton, dst.npi, d, 0, d.length)
-    writeText(this.#bytes, o + 48, text, 0, text.length, dataCoding)
-    this.#start(slot, num, account, state, submitAtEpoch, dueMs)
-    return true
-  }
-
-  #start(slot: number, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): void {
+    recordSubmission(this.#bytes, slot, sub)
     this.#num[slot] = num
     this.#account[slot] = account
     this.#state[slot] = state
@@ -174,6 +142,7 @@ export class DlrScheduler {
     this.#status[slot] = SCHEDULED
     this.#schedule(slot, dueMs)
     bump(this.#d.stats, StatField.dlrScheduled)
+    return true
   }
 
   /** Sends what is due and re-sends what timed out. Never throws (see #dropFailed). */
@@ -182,7 +151,7 @@ export class DlrScheduler {
     for (;;) {
       try {
         this.#wheel.advance(nowMs, this.#fire)
-        this.#current = -1
+        this.#current = NONE
         return
       } catch (err) {
         // The wheel resumes after the entry that threw; stop if it was not an entry's.
@@ -195,11 +164,7 @@ export class DlrScheduler {
     this.#current = slot
     if (this.#status[slot] === SENT) {
       // No deliver_sm_resp in time: take it back from that session and try again.
-      const s = this.#session[slot]
-      s?.delivers.forget(this.#seq[slot] as number, slot)
-      this.#session[slot] = undefined
-      this.#status[slot] = SCHEDULED
-      this.#unsent()
+      this.#recall(slot)
       this.#retry(slot, this.#now)
       return
     }
@@ -224,9 +189,20 @@ export class DlrScheduler {
     return true
   }
 
-  /** A sent receipt is no longer waiting for its deliver_sm_resp. */
-  #unsent(): void {
+  /**
+   * A sent receipt stops waiting for its deliver_sm_resp: out of its session's window (if a
+   * take() or drain() has not already done that) and out of the in-flight gauge.
+   */
+  #recall(slot: number): void {
+    this.#session[slot]?.delivers.forget(this.#seq[slot] as number, slot)
     bump(this.#d.stats, StatField.dlrInFlight, -1)
+  }
+
+  /** Back on the wheel, unsent, to go at dueMs to whichever receiver has room then. */
+  #requeue(slot: number, dueMs: number): void {
+    this.#session[slot] = undefined
+    this.#status[slot] = SCHEDULED
+    this.#schedule(slot, dueMs)
   }
 
   #retry(slot: number, nowMs: number): void {
@@ -238,9 +214,7 @@ export class DlrScheduler {
       return
     }
     bump(this.#d.stats, StatField.dlrRetried)
-    this.#session[slot] = undefined
-    this.#status[slot] = SCHEDULED
-    this.#schedule(slot, nowMs)
+    this.#requeue(slot, nowMs)
   }
 
   /** To a receiver of the account with room, round-robin; held when there is none. */
@@ -274,8 +248,8 @@ export class DlrScheduler {
     src.idFormat = (b.dlrIdFormat === 'same' ? b.idFormat : b.dlrIdFormat) as IdFormat
     src.state = this.#state[slot] as number
     src.submitAtEpoch = this.#submitAt[slot] as number
-    src.doneAtEpoch = this.#d.epochOf(this.#now)
-    src.off = slot * SLOT_BYTES
+    src.doneAtEpoch = epochOf(this.#now)
+    src.off = slot * RECORD_BYTES
     this.#writer.write(s, seq, src)
     this.#schedule(slot, this.#now + this.#d.responseTimeoutMs)
     bump(this.#d.stats, StatField.dlrSent)
@@ -285,19 +259,43 @@ export class DlrScheduler {
   #hold(slot: number, account: Account): void {
     bump(this.#d.stats, StatField.dlrHeld)
     this.#status[slot] = HELD
-    this.#nextHeld[slot] = -1
-    if (account.heldTail < 0) account.heldHead = slot
-    else this.#nextHeld[account.heldTail] = slot
-    account.heldTail = slot
+    this.#nextHeld[slot] = NONE
+    const a = account.index
+    if (a >= this.#heldHead.length) this.#growAccounts(a + 1)
+    const tail = this.#heldTail[a] as number
+    if (tail === NONE) this.#heldHead[a] = slot
+    else this.#nextHeld[tail] = slot
+    this.#heldTail[a] = slot
+  }
+
+  /** The first receipt held for account `a`, or NONE. */
+  #firstHeld(a: number): number {
+    return a < this.#heldHead.length ? (this.#heldHead[a] as number) : NONE
+  }
+
+  #shiftHeld(a: number): void {
+    bump(this.#d.stats, StatField.dlrHeld, -1)
+    const next = this.#nextHeld[this.#heldHead[a] as number] as number
+    this.#heldHead[a] = next
+    if (next === NONE) this.#heldTail[a] = NONE
+  }
+
+  /** Room for the held lists of accounts up to `n` - 1 (open mode adds accounts as they bind). */
+  #growAccounts(n: number): void {
+    const cap = Math.max(n, this.#heldHead.length * 2, 16)
+    const from = this.#heldHead.length
+    this.#heldHead = grown(this.#heldHead, cap).fill(NONE, from)
+    this.#heldTail = grown(this.#heldTail, cap).fill(NONE, from)
   }
 
   /** Sends held receipts of the account while its receivers have room. Never throws (see #dropFailed). */
   release(account: Account, nowMs: number): void {
+    if (this.#firstHeld(account.index) === NONE) return
     this.#now = nowMs
     for (;;) {
       try {
         this.#releaseHeld(account)
-        this.#current = -1
+        this.#current = NONE
         return
       } catch (err) {
         if (!this.#dropFailed(err)) return
@@ -306,14 +304,12 @@ export class DlrScheduler {
   }
 
   #releaseHeld(account: Account): void {
-    while (account.heldHead >= 0) {
-      const slot = account.heldHead
+    const a = account.index
+    for (let slot = this.#firstHeld(a); slot !== NONE; slot = this.#firstHeld(a)) {
       this.#current = slot
       // A message cancelled while its receipt was held: nothing to send.
       if (!this.#cancelled(slot) && !this.#sendRoundRobin(slot, account)) return
-      bump(this.#d.stats, StatField.dlrHeld, -1)
-      account.heldHead = this.#nextHeld[slot] as number
-      if (account.heldHead < 0) account.heldTail = -1
+      this.#shiftHeld(a)
     }
   }
 
@@ -326,20 +322,13 @@ export class DlrScheduler {
   #dropFailed(err: unknown): boolean {
     this.#d.failed(err)
     const slot = this.#current
-    this.#current = -1
+    this.#current = NONE
     if (slot < 0) return false
-    const account = this.#d.accounts.list[this.#account[slot] as number]
-    if (account !== undefined && account.heldHead === slot) {
-      bump(this.#d.stats, StatField.dlrHeld, -1)
-      account.heldHead = this.#nextHeld[slot] as number
-      if (account.heldHead < 0) account.heldTail = -1
-    }
+    const a = this.#account[slot] as number
+    if (this.#firstHeld(a) === slot) this.#shiftHeld(a)
     const status = this.#status[slot]
     if (status === FREE) return true
-    if (status === SENT) {
-      this.#session[slot]?.delivers.forget(this.#seq[slot] as number, slot)
-      this.#unsent()
-    }
+    if (status === SENT) this.#recall(slot)
     bump(this.#d.stats, StatField.dlrDropped)
     this.#release(slot)
     return true
@@ -351,16 +340,14 @@ export class DlrScheduler {
     if (slot < 0) return false
     if (this.#status[slot] !== SENT || this.#session[slot] !== s) return true
     this.#wheel.remove(slot)
-    this.#unsent()
+    this.#recall(slot)
     if (status === 0) {
       bump(this.#d.stats, StatField.dlrAcked)
       this.#release(slot)
     } else if (status === CommandStatus.ESME_RX_T_APPN) {
-      this.#session[slot] = undefined
-      this.#status[slot] = SCHEDULED
       this.#attempts[slot] = (this.#attempts[slot] as number) + 1
       bump(this.#d.stats, StatField.dlrRetried)
-      this.#schedule(slot, nowMs + RETRY_LATER_MS)
+      this.#requeue(slot, nowMs + RETRY_LATER_MS)
     } else {
       bump(this.#d.stats, StatField.dlrDropped)
       this.#release(slot)
@@ -372,40 +359,9 @@ export class DlrScheduler {
   onSessionClosed(s: SimSession, nowMs: number): void {
     s.delivers.drain((slot) => {
       if (this.#status[slot] === SENT && this.#session[slot] === s) {
-        this.#unsent()
-        this.#session[slot] = undefined
-        this.#status[slot] = SCHEDULED
-        this.#schedule(slot, nowMs)
+        this.#recall(slot)
+        this.#requeue(slot, nowMs)
       }
     })
   }
-}
-
-/** ton, npi, length, then up to 21 address octets. */
-function writeAddr(to: Uint8Array, o: number, ton: number, npi: number, from: Uint8Array, off: number, len: number): void {
-  const n = Math.min(len, ADDR_MAX)
-  to[o] = ton
-  to[o + 1] = npi
-  to[o + 2] = n
-  for (let i = 0; i < n; i++) to[o + 3 + i] = from[off + i] as number
-}
-
-/**
- * The first 20 characters of the message for the receipt's text field, as printable ASCII:
- * UCS-2 takes the low octet of each unit (non-ASCII -> '?'); binary codings write nothing.
- */
-function writeText(to: Uint8Array, o: number, from: Uint8Array, off: number, len: number, dataCoding: number): void {
-  let n = 0
-  if (dataCoding === 0x08) {
-    for (let i = off; i + 1 < off + len && n < TEXT_MAX; i += 2) {
-      const c = ((from[i] as number) << 8) | (from[i + 1] as number)
-      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : 0x3f
-    }
-  } else if (dataCoding !== 0x02 && dataCoding !== 0x04 && (dataCoding & 0xf4) !== 0xf4) {
-    for (let i = off; i < off + len && n < TEXT_MAX; i++) {
-      const c = from[i] as number
-      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : 0x3f
-    }
-  }
-  to[o] = n
 }

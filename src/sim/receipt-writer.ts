@@ -1,19 +1,21 @@
-// Writes a delivery-receipt deliver_sm straight into a session's output buffer (reference §8,
-// §10.5): esm_class 0x04, addresses swapped, Appendix B text in short_message, then the
-// receipted_message_id and message_state TLVs (+ network_error_code on failure) for v3.4 peers.
-// Same text as src/sms/receipt.ts formatReceipt (a test holds them together), without building
-// a string per receipt: the date is cached per minute and the rest copied from constants.
+// Delivery receipts as octets: what a pending receipt keeps of its submission (a fixed record per
+// receipt slot), and the deliver_sm written from it straight into a session's output buffer
+// (SMPP v3.4, 4.6.1 deliver_sm): esm_class 0x04, addresses swapped, the Appendix B text in
+// short_message, then the receipted_message_id and message_state TLVs (+ network_error_code on
+// failure) for v3.4 peers. Same text as src/sms/receipt.ts formatReceipt (a test holds them
+// together), without building a string per receipt: the date is cached per minute and the rest
+// copied from constants.
 
 import { CommandId, INTERFACE_VERSION_34, MessageState } from '../protocol/constants.js'
 import { statOfState } from '../sms/index.js'
 import type { IdFormat } from './config.js'
 import type { MessageIds } from './ids.js'
 import type { SimSession } from './bind-ctx.js'
+import type { Submission } from './submit-reader.js'
 
 /** Upper bound of a receipt PDU: header, addresses, text (≤ 148), TLVs. */
 export const MAX_RECEIPT_LENGTH = 16 + 1 + 2 * (2 + 21) + 8 + 1 + 160 + (4 + 37) + 5 + 7
 
-const ID_DELIVER_SM = CommandId.deliver_sm
 const TAG_RECEIPTED_MESSAGE_ID = 0x001e
 const TAG_MESSAGE_STATE = 0x0427
 const TAG_NETWORK_ERROR_CODE = 0x0423
@@ -61,6 +63,61 @@ class DateCache {
   }
 }
 
+// ---- the record a pending receipt keeps: RECORD_BYTES octets at slot * RECORD_BYTES ----
+//   +0   source address:      ton, npi, length, up to 21 octets
+//   +24  destination address: ton, npi, length, up to 21 octets
+//   +48  text:                length, up to 20 printable ASCII characters
+export const RECORD_BYTES = 72
+const SOURCE_AT = 0
+const DEST_AT = 24
+const TEXT_AT = 48
+/** Within an address: ton, npi, length, the octets. */
+const TON = 0
+const NPI = 1
+const LEN = 2
+const OCTETS = 3
+const ADDR_MAX = 21
+const TEXT_MAX = 20
+/** Octets of the user data the text is taken from, at most (UCS-2: two per character). */
+export const TEXT_OCTETS_MAX = 2 * TEXT_MAX
+
+/** Keeps what the receipt of this submission will quote in record `slot` of `to`. */
+export function recordSubmission(to: Uint8Array, slot: number, sub: Submission): void {
+  const o = slot * RECORD_BYTES
+  const b = sub.buf
+  writeAddress(to, o + SOURCE_AT, sub.srcTon, sub.srcNpi, b, sub.srcOff, sub.srcLen)
+  writeAddress(to, o + DEST_AT, sub.dstTon, sub.dstNpi, b, sub.dstOff, sub.dstLen)
+  writeText(to, o + TEXT_AT, b, sub.textOff, sub.textLen, sub.dataCoding)
+}
+
+function writeAddress(to: Uint8Array, o: number, ton: number, npi: number, from: Uint8Array, off: number, len: number): void {
+  const n = Math.min(len, ADDR_MAX)
+  to[o + TON] = ton
+  to[o + NPI] = npi
+  to[o + LEN] = n
+  for (let i = 0; i < n; i++) to[o + OCTETS + i] = from[off + i] as number
+}
+
+/**
+ * The first 20 characters of the message for the receipt's text field, as printable ASCII:
+ * UCS-2 takes the low octet of each unit (non-ASCII -> '?'); binary codings write nothing.
+ */
+function writeText(to: Uint8Array, o: number, from: Uint8Array, off: number, len: number, dataCoding: number): void {
+  let n = 0
+  if (dataCoding === 0x08) {
+    for (let i = off; i + 1 < off + len && n < TEXT_MAX; i += 2) {
+      const c = ((from[i] as number) << 8) | (from[i + 1] as number)
+      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : 0x3f
+    }
+  } else if (dataCoding !== 0x02 && dataCoding !== 0x04 && (dataCoding & 0xf4) !== 0xf4) {
+    for (let i = off; i < off + len && n < TEXT_MAX; i++) {
+      const c = from[i] as number
+      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : 0x3f
+    }
+  }
+  to[o] = n
+}
+
 /** What one receipt says; addresses as in the original submission (swapped when written). */
 export interface ReceiptSource {
   /** Message number and how ids are rendered in receipts. */
@@ -69,7 +126,7 @@ export interface ReceiptSource {
   state: number
   submitAtEpoch: number
   doneAtEpoch: number
-  /** bytes[off…]: srcTon srcNpi srcLen src[21] dstTon dstNpi dstLen dst[21] textLen text[20] (see dlr.ts). */
+  /** The records (see recordSubmission) and the octet where this receipt's starts. */
   bytes: Uint8Array
   off: number
 }
@@ -91,23 +148,14 @@ export class ReceiptWriter {
     const start = o.pos
     const src = r.bytes
     let p = start + 16
-    b.writeUInt32BE(ID_DELIVER_SM, start + 4)
+    b.writeUInt32BE(CommandId.deliver_sm, start + 4)
     b.writeUInt32BE(0, start + 8)
     b.writeUInt32BE(seq, start + 12)
     b[p++] = 0 // service_type
     // source = the original destination (the handset), destination = the original source
-    const a = r.off
-    const srcLen = src[a + 2] as number
-    const d = a + 24
-    const dstLen = src[d + 2] as number
-    b[p++] = src[d] as number
-    b[p++] = src[d + 1] as number
-    p += copy(src, d + 3, dstLen, b, p)
-    b[p++] = 0
-    b[p++] = src[a] as number
-    b[p++] = src[a + 1] as number
-    p += copy(src, a + 3, srcLen, b, p)
-    b[p++] = 0
+    const rec = r.off
+    p = address(src, rec + DEST_AT, b, p)
+    p = address(src, rec + SOURCE_AT, b, p)
     b[p++] = 0x04 // esm_class: SMSC delivery receipt
     b[p++] = 0 // protocol_id
     b[p++] = 0 // priority_flag
@@ -136,7 +184,7 @@ export class ReceiptWriter {
     b[p++] = 0x30 + (Math.floor(err / 10) % 10)
     b[p++] = 0x30 + (err % 10)
     p += put(TEXT_LABEL, b, p)
-    const t = d + 24
+    const t = rec + TEXT_AT
     p += copy(src, t + 1, src[t] as number, b, p)
     b[smLenAt] = p - textStart
     if (s.interfaceVersion >= INTERFACE_VERSION_34) {
@@ -162,6 +210,15 @@ export class ReceiptWriter {
     o.pos = p
     s.markDirty()
   }
+}
+
+/** ton, npi and the C-string of a recorded address at `a`, written at `at`; returns the end. */
+function address(rec: Uint8Array, a: number, to: Buffer, at: number): number {
+  to[at] = rec[a + TON] as number
+  to[at + 1] = rec[a + NPI] as number
+  const n = copy(rec, a + OCTETS, rec[a + LEN] as number, to, at + 2)
+  to[at + 2 + n] = 0
+  return at + 3 + n
 }
 
 /** Copies a short constant byte by byte (Buffer.copy costs more than the bytes for a few octets). */

@@ -1,37 +1,66 @@
 // The rarer requests, decoded: data_sm and submit_multi (submissions like submit_sm, validated
-// with the same rules), query_sm, cancel_sm, replace_sm (against the bounded message store).
+// with the same rules, then through the same accept path, submissions.ts), query_sm, cancel_sm,
+// replace_sm (against the bounded message store).
 
+import { epochOf } from '../base/clock.js'
 import { CommandId, CommandStatus as S } from '../protocol/constants.js'
 import type { CancelSm, DataSm, Pdu, QuerySm, ReplaceSm, SubmitMulti } from '../protocol/pdu.js'
 import type { BindCtx, SimSession } from './bind-ctx.js'
-import type { Address } from './dlr.js'
 import type { MessageIds } from './ids.js'
+import { TEXT_OCTETS_MAX } from './receipt-writer.js'
 import { bump, StatField } from './stats.js'
 import { hashString, type MessageStore } from './store.js'
-import { isValidDataCoding, isValidNpi } from './submit-reader.js'
+import type { Submissions } from './submissions.js'
+import { isValidDataCoding, isValidNpi, type Submission } from './submit-reader.js'
 
 /** What the request handlers need from the simulator. */
 export interface SimCore {
   readonly ids: MessageIds
   readonly store: MessageStore
   readonly stats: Float64Array
-  /** Throttle, window, error and drop injection for a submission: 0, the status to answer, or NO_RESPONSE (respond() then writes nothing). */
-  gate(s: SimSession, ctx: BindCtx): number
-  /** Answers now or after the latency; status ≠ 0 -> header only, else with the id of num. */
-  respond(s: SimSession, ctx: BindCtx, respId: number, status: number, seq: number, num: number): void
-  /** Records an accepted message (store, counters, receipt); returns its number. */
-  acceptMessage(
-    ctx: BindCtx,
-    src: Address,
-    dst: Address,
-    userData: Buffer,
-    registeredDelivery: number,
-    dataCoding: number,
-    now: number,
-    num?: number,
-  ): number
-  epochOf(perfMs: number): number
+  readonly submissions: Submissions
 }
+
+/** Longest address data_sm takes (SMPP v3.4, 4.7.1 data_sm); submit_multi's are shorter. */
+const DATA_SM_ADDR_MAX = 64
+
+/**
+ * One destination of a decoded data_sm or submit_multi as a Submission: both addresses and the
+ * part of the text a receipt quotes, copied into one reused buffer.
+ */
+class DecodedSubmission implements Submission {
+  readonly buf = Buffer.alloc(2 * DATA_SM_ADDR_MAX + TEXT_OCTETS_MAX)
+  srcTon = 0
+  srcNpi = 0
+  readonly srcOff = 0
+  srcLen = 0
+  dstTon = 0
+  dstNpi = 0
+  readonly dstOff = DATA_SM_ADDR_MAX
+  dstLen = 0
+  readonly textOff = 2 * DATA_SM_ADDR_MAX
+  textLen = 0
+  dataCoding = 0
+  registeredDelivery = 0
+  readonly partNumber = 1
+  readonly partTotal = 1
+
+  /** Addresses already validated (at most DATA_SM_ADDR_MAX characters). */
+  set(p: { source_addr_ton: number; source_addr_npi: number; source_addr: string; data_coding: number; registered_delivery: number }, dstTon: number, dstNpi: number, dst: string, text: Buffer): this {
+    this.srcTon = p.source_addr_ton
+    this.srcNpi = p.source_addr_npi
+    this.srcLen = this.buf.write(p.source_addr, this.srcOff, DATA_SM_ADDR_MAX, 'latin1')
+    this.dstTon = dstTon
+    this.dstNpi = dstNpi
+    this.dstLen = this.buf.write(dst, this.dstOff, DATA_SM_ADDR_MAX, 'latin1')
+    this.textLen = text.copy(this.buf, this.textOff, 0, Math.min(text.length, TEXT_OCTETS_MAX))
+    this.dataCoding = p.data_coding
+    this.registeredDelivery = p.registered_delivery
+    return this
+  }
+}
+
+const decoded = new DecodedSubmission()
 
 function addrStatus(ton: number, npi: number, addr: string, max: number, dest: boolean): number {
   if (ton > 6) return dest ? S.ESME_RINVDSTTON : S.ESME_RINVSRCTON
@@ -77,24 +106,15 @@ function dataSm(core: SimCore, s: SimSession, ctx: BindCtx, p: DataSm): void {
   bump(core.stats, StatField.dataSm)
   const respId = CommandId.data_sm_resp
   const ud = userDataOf(p)
-  let status =
-    addrStatus(p.source_addr_ton, p.source_addr_npi, p.source_addr, 64, false) ||
-    addrStatus(p.dest_addr_ton, p.dest_addr_npi, p.destination_addr, 64, true) ||
+  const status =
+    addrStatus(p.source_addr_ton, p.source_addr_npi, p.source_addr, DATA_SM_ADDR_MAX, false) ||
+    addrStatus(p.dest_addr_ton, p.dest_addr_npi, p.destination_addr, DATA_SM_ADDR_MAX, true) ||
     messageStatus(p.esm_class, p.registered_delivery, p.data_coding) ||
     (typeof ud === 'number' ? ud : 0)
-  if (status !== 0) bump(core.stats, StatField.invalid)
-  else status = core.gate(s, ctx)
-  if (status !== 0 || typeof ud === 'number') return core.respond(s, ctx, respId, status, p.sequence_number, 0)
-  const num = core.acceptMessage(
-    ctx,
-    { ton: p.source_addr_ton, npi: p.source_addr_npi, addr: p.source_addr },
-    { ton: p.dest_addr_ton, npi: p.dest_addr_npi, addr: p.destination_addr },
-    ud,
-    p.registered_delivery,
-    p.data_coding,
-    s.lastRxMs,
-  )
-  core.respond(s, ctx, respId, 0, p.sequence_number, num)
+  const sub = core.submissions
+  if (!sub.admit(s, ctx, respId, p.sequence_number, status) || typeof ud === 'number') return
+  const num = sub.accept(ctx, decoded.set(p, p.dest_addr_ton, p.dest_addr_npi, p.destination_addr, ud), s.lastRxMs)
+  sub.respond(s, ctx, respId, 0, p.sequence_number, num)
 }
 
 function submitMulti(core: SimCore, s: SimSession, ctx: BindCtx, p: SubmitMulti): void {
@@ -113,18 +133,16 @@ function submitMulti(core: SimCore, s: SimSession, ctx: BindCtx, p: SubmitMulti)
     // Distribution lists are not provisioned on the simulator.
     status = d.dest_flag === 2 ? S.ESME_RINVDLNAME : addrStatus(d.dest_addr_ton, d.dest_addr_npi, d.destination_addr, 20, true)
   }
-  if (status !== 0) bump(core.stats, StatField.invalid)
-  else status = core.gate(s, ctx)
-  if (status !== 0 || typeof ud === 'number') return core.respond(s, ctx, respId, status, p.sequence_number, 0)
+  const sub = core.submissions
+  if (!sub.admit(s, ctx, respId, p.sequence_number, status) || typeof ud === 'number') return
   // One message id for the submission; a receipt per destination (same id, as SMSCs do).
   let num = -1
   for (const d of p.dest_address) {
     if (d.dest_flag !== 1) continue
-    const src = { ton: p.source_addr_ton, npi: p.source_addr_npi, addr: p.source_addr }
-    const dst = { ton: d.dest_addr_ton, npi: d.dest_addr_npi, addr: d.destination_addr }
-    num = core.acceptMessage(ctx, src, dst, ud, p.registered_delivery, p.data_coding, s.lastRxMs, num < 0 ? undefined : num)
+    const one = decoded.set(p, d.dest_addr_ton, d.dest_addr_npi, d.destination_addr, ud)
+    num = sub.accept(ctx, one, s.lastRxMs, num < 0 ? undefined : num)
   }
-  core.respond(s, ctx, respId, 0, p.sequence_number, num)
+  sub.respond(s, ctx, respId, 0, p.sequence_number, num)
 }
 
 /** The stored message a query/cancel/replace names, or the status to answer. */
@@ -141,7 +159,7 @@ function querySm(core: SimCore, s: SimSession, ctx: BindCtx, p: QuerySm): void {
   bump(core.stats, StatField.querySm)
   const slot = lookup(core, ctx, p.message_id, p.source_addr, S.ESME_RQUERYFAIL)
   if (slot < 0) return s.reject(CommandId.query_sm, -slot, p.sequence_number)
-  const m = core.store.query(slot, core.epochOf(s.lastRxMs))
+  const m = core.store.query(slot, epochOf(s.lastRxMs))
   s.writePdu({
     command: 'query_sm_resp',
     command_status: 0,
@@ -155,7 +173,7 @@ function querySm(core: SimCore, s: SimSession, ctx: BindCtx, p: QuerySm): void {
 
 function cancelSm(core: SimCore, s: SimSession, ctx: BindCtx, p: CancelSm): void {
   bump(core.stats, StatField.cancelSm)
-  const now = core.epochOf(s.lastRxMs)
+  const now = epochOf(s.lastRxMs)
   if (p.message_id === '') {
     // Bulk cancel: every pending message from this source to this destination.
     const n = core.store.cancelMatching(ctx.account.index, hashString(p.source_addr), hashString(p.destination_addr), now)
@@ -173,7 +191,7 @@ function replaceSm(core: SimCore, s: SimSession, ctx: BindCtx, p: ReplaceSm): vo
   const slot = lookup(core, ctx, p.message_id, p.source_addr, S.ESME_RREPLACEFAIL)
   if (slot < 0) return s.reject(CommandId.replace_sm, -slot, p.sequence_number)
   if ((p.registered_delivery & 0xe0) !== 0) return s.reject(CommandId.replace_sm, S.ESME_RINVREGDLVFLG, p.sequence_number)
-  if (core.store.isFinal(slot, core.epochOf(s.lastRxMs))) return s.reject(CommandId.replace_sm, S.ESME_RREPLACEFAIL, p.sequence_number)
+  if (core.store.isFinal(slot, epochOf(s.lastRxMs))) return s.reject(CommandId.replace_sm, S.ESME_RREPLACEFAIL, p.sequence_number)
   core.store.replace(slot)
   s.writeHeader(CommandId.replace_sm_resp, 0, p.sequence_number)
 }

@@ -6,8 +6,6 @@ import type { SimSession } from './bind-ctx.js'
 import type { IdFormat } from './config.js'
 import { MAX_ID_LENGTH, type MessageIds } from './ids.js'
 
-const SUBMIT_MULTI_RESP = CommandId.submit_multi_resp
-
 /** Writes `respId` with status 0, sequence `seq` and the id of message `num`. */
 export function writeIdResponse(s: SimSession, ids: MessageIds, respId: number, seq: number, num: number, format: IdFormat): void {
   const o = s.out
@@ -20,7 +18,7 @@ export function writeIdResponse(s: SimSession, ids: MessageIds, respId: number, 
   let p = ids.write(b, start + 16, num, format)
   b[p++] = 0
   // submit_multi_resp: no_unsuccess = 0 (every destination accepted)
-  if (respId === SUBMIT_MULTI_RESP) b[p++] = 0
+  if (respId === CommandId.submit_multi_resp) b[p++] = 0
   b.writeUInt32BE(p - start, start)
   o.pos = p
   s.markDirty()

@@ -1,49 +1,34 @@
-// The SMSC simulator: a TCP server whose sessions (src/session/smsc.ts) hand their submissions
-// here. The submit_sm path reads the PDU in place, answers into the session's pooled output
-// (flushed once per turn), and schedules receipts and late responses on 1 ms timer wheels.
-// One 1 ms tick runs only while something is scheduled; a 100 ms housekeeping tick drives the
-// session timers, MO traffic and held receipts.
+// The SMSC simulator: a TCP server whose sessions (src/session/smsc.ts) bind against the accounts
+// and hand their submissions to the accept path (submissions.ts) and their other requests to
+// requests.ts. Answers go into each session's pooled output, flushed once per turn. Receipts and
+// late responses wait on 1 ms timer wheels driven by one 1 ms tick, which runs only while
+// something is scheduled; a 100 ms housekeeping tick drives the session timers, MO traffic and
+// held receipts.
 
 import { createServer, type Server, type Socket } from 'node:net'
-import { CommandId, CommandStatus as S, MessageState } from '../protocol/constants.js'
+import { CommandStatus as S } from '../protocol/constants.js'
 import type { Pdu } from '../protocol/pdu.js'
 import { SessionState, SmscSession, type BindPdu, type CloseReason, type SessionEventValue, type SmscHandler } from '../session/smsc.js'
 import { AccountRegistry } from './accounts.js'
 import { BindCtx, type SimSession } from './bind-ctx.js'
 import type { SimConfig } from './config.js'
 import { DelayedResponses } from './delayed.js'
-import { DlrScheduler, type Address } from './dlr.js'
+import { DlrScheduler } from './dlr.js'
 import { MessageIds } from './ids.js'
 import { emitMo } from './mo.js'
 import { handleRequest, type SimCore } from './requests.js'
-import { writeIdResponse } from './responses.js'
 import { bump, newStatsArray, readStats, StatField as F, type SimStats, type SimTotals } from './stats.js'
-import { hashBytes, hashString, MessageStore } from './store.js'
+import { MessageStore } from './store.js'
 import { CLOSE_COUNTER, EVENT_COUNTER, GAUGE_OF_STATE } from './session-counters.js'
-import { SubmitReader } from './submit-reader.js'
-import { epochOf } from '../base/clock.js'
+import { Submissions } from './submissions.js'
 
-const SUBMIT_SM_RESP = CommandId.submit_sm_resp
-const GENERIC_NACK = CommandId.generic_nack
 const HOUSEKEEPING_MS = 100
-/** gate() result for a submission that gets no response at all (--drop-rate): not a command_status. */
-export const NO_RESPONSE = -1
 /** How long stop() waits for unbind_resp before closing the rest. */
 const STOP_WAIT_MS = 1000
-
-/** Receipt wanted for this registered_delivery (bits 1–0) and final state? */
-function wantsReceipt(registeredDelivery: number, state: number): boolean {
-  const rd = registeredDelivery & 0x03
-  return rd === 1 || (rd === 2 && state !== MessageState.DELIVERED) || (rd === 3 && state === MessageState.DELIVERED)
-}
 
 /** An exception with its stack, for a bug report. */
 function describe(err: unknown): string {
   return err instanceof Error ? (err.stack ?? err.message) : String(err)
-}
-
-function sampleRange(r: { minMs: number; maxMs: number }): number {
-  return r.maxMs > r.minMs ? r.minMs + Math.random() * (r.maxMs - r.minMs) : r.minMs
 }
 
 export class SimServer implements SmscHandler<BindCtx>, SimCore {
@@ -54,7 +39,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   readonly store: MessageStore
   readonly dlr: DlrScheduler
   readonly delayed: DelayedResponses
-  readonly #reader = new SubmitReader()
+  readonly submissions: Submissions
   readonly #server: Server
   readonly #sessions: Array<SimSession | undefined> = []
   readonly #freeIds: number[] = []
@@ -82,12 +67,19 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       maxPending: config.maxPendingDlr,
       responseTimeoutMs: config.responseTimeoutMs,
       retries: config.dlrRetries,
-      epochOf: (ms) => this.epochOf(ms),
       isCancelled: (num) => this.store.isCancelled(num),
       wake: () => this.#ensureTick(),
       failed: this.#internalError,
     })
     this.delayed = new DelayedResponses(this.ids, this.#internalError)
+    this.submissions = new Submissions({
+      stats,
+      ids: this.ids,
+      store: this.store,
+      dlr: this.dlr,
+      delayed: this.delayed,
+      wake: () => this.#ensureTick(),
+    })
     this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket))
   }
 
@@ -119,10 +111,6 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   /** True while a timer of the simulator is armed (for tests: stop() must clear them all). */
   get ticking(): boolean {
     return this.#tick !== undefined || this.#housekeeping !== undefined
-  }
-
-  epochOf(perfMs: number): number {
-    return epochOf(perfMs)
   }
 
   // ---- connections ---------------------------------------------------------------------------
@@ -228,111 +216,15 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       bump(this.stats, F.moAcked)
       return
     }
-    const account = (s.ctx as BindCtx).account
-    if (account.heldHead >= 0) this.dlr.release(account, now)
+    this.dlr.release((s.ctx as BindCtx).account, now)
   }
 
   onRequest(s: SimSession, pdu: Pdu): void {
     handleRequest(this, s, pdu)
   }
 
-  // ---- submissions ---------------------------------------------------------------------------
-
   onSubmitSm(s: SimSession, buf: Buffer, off: number, len: number): void {
-    const stats = this.stats
-    bump(stats, F.submitSm)
-    const seq = buf.readUInt32BE(off + 12)
-    const ctx = s.ctx as BindCtx
-    const r = this.#reader
-    let status = r.read(buf, off, len)
-    if (status === S.ESME_RINVCMDLEN) {
-      // A C-string without its NUL: the body does not fit its length (§7.5).
-      bump(stats, F.genericNacks)
-      s.writeHeader(GENERIC_NACK, status, seq)
-      return
-    }
-    if (status !== 0) bump(stats, F.invalid)
-    else status = this.gate(s, ctx)
-    if (status !== 0) {
-      this.respond(s, ctx, SUBMIT_SM_RESP, status, seq, 0)
-      return
-    }
-    const num = this.ids.next()
-    const now = s.lastRxMs
-    this.#counted(r.partNumber, r.partTotal)
-    const state = ctx.states.pick()
-    const dlrDue = now + sampleRange(ctx.behaviour.dlrDelay)
-    const submitAt = this.epochOf(now)
-    const account = ctx.account.index
-    this.store.record(num, account, hashBytes(buf, r.srcOff, r.srcLen), hashBytes(buf, r.dstOff, r.dstLen), submitAt, this.epochOf(dlrDue), state)
-    if (wantsReceipt(r.registeredDelivery, state)) this.dlr.schedule(r, buf, num, account, state, submitAt, dlrDue)
-    this.respond(s, ctx, SUBMIT_SM_RESP, 0, seq, num)
-  }
-
-  #counted(partNumber: number, partTotal: number): void {
-    const stats = this.stats
-    bump(stats, F.accepted)
-    if (partTotal > 1) {
-      bump(stats, F.parts)
-      if (partNumber === partTotal) bump(stats, F.messages)
-    } else {
-      bump(stats, F.messages)
-    }
-  }
-
-  gate(s: SimSession, ctx: BindCtx): number {
-    const b = ctx.behaviour
-    if (ctx.bucket !== undefined && !ctx.bucket.take(s.lastRxMs)) {
-      bump(this.stats, F.throttled)
-      return S.ESME_RTHROTTLED
-    }
-    if (b.maxWindow !== undefined && s.unanswered >= b.maxWindow) {
-      bump(this.stats, F.queueFull)
-      return S.ESME_RMSGQFUL
-    }
-    if (b.errorRate > 0 && Math.random() < b.errorRate) {
-      bump(this.stats, F.injectedErrors)
-      return b.errorStatus
-    }
-    if (b.dropRate > 0 && Math.random() < b.dropRate) {
-      bump(this.stats, F.responsesDropped)
-      return NO_RESPONSE
-    }
-    return 0
-  }
-
-  respond(s: SimSession, ctx: BindCtx, respId: number, status: number, seq: number, num: number): void {
-    if (status === NO_RESPONSE) return
-    const latency = ctx.latency
-    if (latency.active) {
-      const d = latency.sample()
-      if (d > 0 && this.delayed.add(s, respId, status, seq, num, ctx.behaviour.idFormat, s.lastRxMs + d)) {
-        this.#ensureTick()
-        return
-      }
-    }
-    if (status !== 0) s.writeHeader(respId, status, seq)
-    else writeIdResponse(s, this.ids, respId, seq, num, ctx.behaviour.idFormat)
-  }
-
-  acceptMessage(
-    ctx: BindCtx,
-    src: Address,
-    dst: Address,
-    userData: Buffer,
-    registeredDelivery: number,
-    dataCoding: number,
-    now: number,
-    num = this.ids.next(),
-  ): number {
-    this.#counted(1, 1)
-    const state = ctx.states.pick()
-    const dlrDue = now + sampleRange(ctx.behaviour.dlrDelay)
-    const submitAt = this.epochOf(now)
-    const account = ctx.account.index
-    this.store.record(num, account, hashString(src.addr), hashString(dst.addr), submitAt, this.epochOf(dlrDue), state)
-    if (wantsReceipt(registeredDelivery, state)) this.dlr.scheduleFrom(src, dst, userData, dataCoding, num, account, state, submitAt, dlrDue)
-    return num
+    this.submissions.submitSm(s, buf, off, len)
   }
 
   // ---- ticks ---------------------------------------------------------------------------------
@@ -369,7 +261,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     }
     for (const account of this.accounts.list) {
       if (account.receivers.length === 0) continue
-      if (account.heldHead >= 0) this.dlr.release(account, now) // (never throws: drops the receipt that did)
+      this.dlr.release(account, now) // (never throws: drops the receipt that did)
       try {
         emitMo(account, elapsed, this.stats)
       } catch (err) {

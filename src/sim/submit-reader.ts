@@ -1,9 +1,12 @@
 // Reads and validates a submit_sm in place (no objects, no strings): the hot path of the
-// simulator. Each defect gets the status of reference §5.1; the first defect found wins.
-// A C-string without its NUL before the end of the PDU returns ESME_RINVCMDLEN, which the caller
-// answers with generic_nack (framing is intact, the session goes on, §7.5).
+// simulator. Each defect gets the command_status the SMPP v3.4 spec names for its field (5.1.3
+// command_status: ESME_RINVSRCTON for source_addr_ton, ESME_RINVESMCLASS for esm_class, …); the
+// first defect found wins. A C-string without its NUL before the end of the PDU returns
+// ESME_RINVCMDLEN, which the caller answers with generic_nack: the command_length is still right,
+// so the next PDU starts where it says and the session goes on.
 //
-// Choice (not fixed by the spec, §3.2): short_message together with message_payload -> ESME_RINVMSGLEN.
+// A choice (the spec does not fix it): short_message together with message_payload ->
+// ESME_RINVMSGLEN, since it cannot be told which of the two is the message.
 
 import { CommandStatus as S } from '../protocol/constants.js'
 
@@ -13,7 +16,7 @@ const TAG_SAR_TOTAL_SEGMENTS = 0x020e
 const TAG_SAR_SEGMENT_SEQNUM = 0x020f
 const UDHI = 0x40
 
-/** Valid NPI values (§6.2). */
+/** Valid NPI values (SMPP v3.4, 5.2.6 addr_npi). */
 const NPI_OK = new Uint8Array(256)
 for (const v of [0, 1, 3, 4, 6, 8, 9, 10, 14, 18]) NPI_OK[v] = 1
 
@@ -21,7 +24,7 @@ export function isValidNpi(npi: number): boolean {
   return NPI_OK[npi] === 1
 }
 
-/** data_coding values that are not reserved (§6.5). */
+/** data_coding values that are not reserved (SMPP v3.4, 5.2.19 data_coding). */
 export function isValidDataCoding(dc: number): boolean {
   return dc <= 0x0a || dc === 0x0d || dc === 0x0e || (dc >= 0xc0 && dc <= 0xdf) || (dc >= 0xf0 && (dc & 0x08) === 0)
 }
@@ -31,7 +34,33 @@ function isTimeEnd(c: number): boolean {
   return c === 0x2b || c === 0x2d || c === 0x52
 }
 
-export class SubmitReader {
+/**
+ * What the accept path needs of a submission however it was read (in place for submit_sm, from a
+ * decoded data_sm or submit_multi): the addresses and the text as octets of `buf`.
+ */
+export interface Submission {
+  readonly buf: Buffer
+  readonly srcTon: number
+  readonly srcNpi: number
+  readonly srcOff: number
+  readonly srcLen: number
+  readonly dstTon: number
+  readonly dstNpi: number
+  readonly dstOff: number
+  readonly dstLen: number
+  /** The message text: the user data after its UDH (if any). */
+  readonly textOff: number
+  readonly textLen: number
+  readonly dataCoding: number
+  readonly registeredDelivery: number
+  /** Multipart position; 1/1 for a single message. */
+  readonly partNumber: number
+  readonly partTotal: number
+}
+
+export class SubmitReader implements Submission {
+  /** The buffer of the last read(). */
+  buf: Buffer = Buffer.alloc(0)
   srcTon = 0
   srcNpi = 0
   srcOff = 0
@@ -52,6 +81,7 @@ export class SubmitReader {
 
   /** Reads the submit_sm at [off, off + len); 0 when valid, else the command_status to answer. */
   read(b: Buffer, off: number, len: number): number {
+    this.buf = b
     const end = off + len
     let p = off + 16
     // service_type C(6)
@@ -156,7 +186,7 @@ export class SubmitReader {
       }
       p += len
     }
-    // SAR TLVs count only when all three are present (§4.3).
+    // SAR TLVs count only when all three are present: SMPP v3.4 (5.3.2.22–5.3.2.24) ignores them otherwise.
     if (sarRef && sarTotal > 0 && sarSeq > 0) {
       this.partTotal = sarTotal
       this.partNumber = sarSeq
@@ -189,10 +219,18 @@ export class SubmitReader {
     }
   }
 
+  get textOff(): number {
+    return this.udOff + this.#udhLength()
+  }
+
+  get textLen(): number {
+    return this.udLen - this.#udhLength()
+  }
+
   /** Octets of the UDH (with its length octet) at the start of the user data, 0 when none. */
-  udhLength(b: Buffer): number {
+  #udhLength(): number {
     if ((this.esmClass & UDHI) === 0 || this.udLen < 1) return 0
-    const n = (b[this.udOff] as number) + 1
+    const n = (this.buf[this.udOff] as number) + 1
     return n <= this.udLen ? n : this.udLen
   }
 }
