@@ -103,29 +103,31 @@ export class Account {
   }
 }
 
-/** Accounts kept when any system_id may bind; beyond this, new system_ids share the last one. */
-const MAX_OPEN_ACCOUNTS = 10_000
-
 export class AccountRegistry {
   readonly list: Account[] = []
   readonly #bySystemId = new Map<string, Account>()
   readonly #open: boolean
+  readonly #maxOpen: number
   readonly #defaults: Behaviour
 
   constructor(config: SimConfig) {
     this.#defaults = config.behaviour
     this.#open = config.accounts === undefined
+    this.#maxOpen = config.maxOpenAccounts
     for (const a of config.accounts ?? []) {
       this.#add(a.systemId, a.password, { ...config.behaviour, ...a.behaviour })
     }
   }
 
-  /** The account a bind with these credentials gets, or undefined (-> ESME_RBINDFAIL). */
+  /**
+   * The account a bind with these credentials gets, or undefined (-> ESME_RBINDFAIL): a wrong
+   * password, an unknown system_id with configured accounts, or, without them, a new system_id
+   * once maxOpenAccounts are kept. Never another system_id's account: its receipts are its own.
+   */
   authenticate(systemId: string, password: string): Account | undefined {
     const known = this.#bySystemId.get(systemId)
     if (known !== undefined) return known.accepts(password) ? known : undefined
-    if (!this.#open) return undefined
-    if (this.list.length >= MAX_OPEN_ACCOUNTS) return this.list[this.list.length - 1]
+    if (!this.#open || this.list.length >= this.#maxOpen) return undefined
     return this.#add(systemId, undefined, this.#defaults)
   }
 

@@ -64,6 +64,11 @@ export interface SimConfig {
   port: number
   /** undefined = accept any system_id/password. */
   accounts: AccountConfig[] | undefined
+  /**
+   * Without accounts, each new system_id gets an account of its own, kept to the end; beyond this
+   * many, a bind of yet another system_id is refused (ESME_RBINDFAIL) rather than share one.
+   */
+  maxOpenAccounts: number
   behaviour: Behaviour
   /** The SMSC's system_id in bind responses. */
   systemId: string
@@ -114,6 +119,7 @@ export function simConfig(partial: Partial<Omit<SimConfig, 'behaviour'>> & { beh
     host: '127.0.0.1',
     port: 2775,
     accounts: undefined,
+    maxOpenAccounts: 10_000,
     systemId: 'smpp-bench',
     sessionInitMs: 30_000,
     responseTimeoutMs: 10_000,
