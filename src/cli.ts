@@ -7,6 +7,7 @@ import { processIo, type CliIo } from './cli/io.js'
 import { buildRunCommand } from './cli/run-command.js'
 import { buildSimCommand } from './cli/sim-command.js'
 import { buildDecodeCommand } from './cli/decode-command.js'
+import { buildCompareCommand } from './cli/compare-command.js'
 
 export const EXIT_OK = 0
 export const EXIT_THRESHOLD_FAILED = 1
@@ -68,6 +69,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(buildRunCommand(io), { isDefault: true })
   program.addCommand(buildSimCommand(io))
   program.addCommand(buildDecodeCommand(io))
+  program.addCommand(buildCompareCommand(io))
   // Subcommands inherit the output settings and the exit override.
   for (const cmd of program.commands) {
     cmd.configureOutput(output)
