@@ -1,5 +1,6 @@
 // `smpp-bench [run] [options]`: the flags of a load run (names are part of the contract) and the
-// action that turns them into a validated RunConfig (src/load/options.ts) and runs it.
+// action that turns them into a validated RunConfig (src/run/options.ts), runs it and maps its end
+// to the exit code.
 
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { BindError, ConfigError } from '../errors.js'
@@ -12,7 +13,11 @@ import type { RunFlags } from '../run/options.js'
 import type { RunConfig } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
 import { formatErrorJson, writeJsonText } from '../report/json.js'
-import { runLoad } from '../run/run.js'
+import { EXIT_INTERRUPTED, RunInterrupted, runLoad } from '../run/run.js'
+import type { RunDeps } from '../run/run.js'
+
+const EXIT_OK = 0
+const EXIT_THRESHOLD_FAILED = 1
 
 /** Turns a ConfigError from our parsers into commander's InvalidArgumentError (commander names the flag). */
 function arg<T>(flag: string, parse: (text: string, flag: string) => T): (text: string) => T {
@@ -149,8 +154,22 @@ function unknownCommand(word: string, commands: readonly string[]): ConfigError 
   return new ConfigError(`unknown command '${word}' (${hint})`)
 }
 
+/**
+ * Runs the load for the CLI, printing to its io, and maps the end to the exit code: 0 ok, 1 a
+ * threshold failed, 130 quit before a result (Ctrl-C while binding, or a second Ctrl-C).
+ */
+export async function runForExitCode(config: RunConfig, io: CliIo, deps: Partial<RunDeps> = {}): Promise<number> {
+  try {
+    const result = await runLoad(config, { stdout: io.stdout, stderr: io.stderr, ...deps })
+    return result.thresholds.every((t) => t.ok) ? EXIT_OK : EXIT_THRESHOLD_FAILED
+  } catch (err) {
+    if (err instanceof RunInterrupted) return EXIT_INTERRUPTED
+    throw err
+  }
+}
+
 /** `run` is injectable so tests can check the RunConfig a command line makes without running it. */
-export function buildRunCommand(io: CliIo, run: (config: RunConfig, io: CliIo) => Promise<number> = runLoad): Command {
+export function buildRunCommand(io: CliIo, run: (config: RunConfig, io: CliIo) => Promise<number> = runForExitCode): Command {
   const cmd = new Command('run')
     .description('drive SUBMIT_SMs at a target rate and report throughput, latency, throttling and receipts (the default command; without --host it starts the built-in simulator and loads it)')
     .addHelpText('after', EXAMPLES)

@@ -5,7 +5,7 @@ import { Counter } from '../load/messages.js'
 import type { IntervalSummary } from '../load/main/aggregate.js'
 import type { RunConfig, Stage } from '../load/config.js'
 import { intervalTarget } from './schedule.js'
-import { intervalErrors } from './json.js'
+import { intervalErrors } from './intervals.js'
 import { formatDuration } from '../config/units.js'
 
 const COLUMNS = [

@@ -3,7 +3,7 @@
 
 import { parseStatus, describeStatus } from '../protocol/constants.js'
 import type { LatencyStats } from '../load/main/aggregate.js'
-import type { RunResult } from './json.js'
+import type { RunResult } from './result.js'
 import { formatThresholds } from './thresholds.js'
 import { formatDuration } from '../config/units.js'
 import { messagesDifferFromSubmits } from './message-outcomes.js'

@@ -1,45 +1,62 @@
-// The main thread of a run: start the built-in simulator when there is no --host, start the
-// engine (worker threads), merge their interval reports, print a live line per interval, stop on
-// the end of the profile or Ctrl-C, then print the summary, write --json/--hdr and judge the
-// thresholds. Returns the exit code: 0 ok, 1 a threshold failed, 130 a second Ctrl-C.
+// The application's run: start the built-in simulator when there is no --host, start the engine
+// (worker threads), merge their interval reports, print a live line per interval, stop at the end
+// of the profile or on Ctrl-C, then build the report once and render it: the summary, the outputs
+// (--hdr, --json), with the thresholds judged in it. Resolves with the RunResult (the object
+// --json writes); the CLI maps it to the exit code. Prints only to the streams it is given.
 
 import type { EventEmitter } from 'node:events'
-import type { CliIo } from '../cli/io.js'
+import { clockMs } from '../base/clock.js'
+import { BindError, SmppBenchError, fromWire } from '../errors.js'
 import type { RunConfig } from '../load/config.js'
 import type { FinalReport, WorkerToMain } from '../load/messages.js'
 import { Aggregator } from '../load/main/aggregate.js'
-import { checkWritable as checkOutputFile } from '../report/output-file.js'
-import { BindError, ConfigError, fromWire } from '../errors.js'
+import { buildReport } from '../report/build-result.js'
+import { formatErrorJson, writeJsonTextSync } from '../report/json.js'
 import { LiveLines, showsLive, startLine } from '../report/live.js'
 import { LiveNotes } from '../report/live-notes.js'
-import { buildResult, formatErrorJson, thresholdSource, writeJson, writeJsonTextSync } from '../report/json.js'
+import type { RunResult } from '../report/result.js'
 import { formatSummary } from '../report/summary.js'
-import { evaluateThresholds } from '../report/thresholds.js'
-import { writeHdr } from '../report/hdr.js'
-import { clockMs } from '../base/clock.js'
+import { checkOutputs, writeOutputs } from './outputs.js'
+import { StopSignals } from './stop-signals.js'
 
 export const EXIT_INTERRUPTED = 130
+
+/** The run was quit before it had a result: while binding, or by a second Ctrl-C. */
+export class RunInterrupted extends SmppBenchError {
+  constructor(message: string) {
+    super('ERR_INTERRUPTED', message)
+  }
+}
 
 export interface EngineHandle {
   /** graceful: stop sending, drain, wait for receipts, unbind. false: now. */
   stop(graceful: boolean): void
   /** Resolves when every worker has finished, with their final reports. */
   done: Promise<FinalReport[]>
-  /** The run's start on the shared clock (performance.timeOrigin + performance.now()), if known. */
+  /** The run's start on the shared clock (src/base/clock.ts), if known. */
   startAtMs?: number
 }
 
-export interface SimulatorHandle {
+/** What the run needs of a simulator it started: where it listens, and how to stop it. */
+export interface StartedSimulator {
   port: number
   stop(): Promise<unknown> | unknown
 }
 
 export interface RunDeps {
   startEngine(config: RunConfig, o: { host: string; port: number; onReport(m: WorkerToMain): void }): EngineHandle | Promise<EngineHandle>
-  startSimulator(config: RunConfig): Promise<SimulatorHandle>
+  startSimulator(config: RunConfig): Promise<StartedSimulator>
   /** Where SIGINT/SIGTERM come from (process; a plain EventEmitter in tests). */
   signals: EventEmitter
 }
+
+/** Where the run prints: the start line, live lines and notes to stderr, the summary to stdout. None given: nothing printed. */
+export interface RunStreams {
+  stdout?: NodeJS.WritableStream | undefined
+  stderr?: NodeJS.WritableStream | undefined
+}
+
+export interface RunOptions extends RunStreams, Partial<RunDeps> {}
 
 async function defaultDeps(): Promise<RunDeps> {
   const [{ startEngine }, sim] = await Promise.all([import('../load/main/engine.js'), import('../sim/index.js')])
@@ -50,21 +67,26 @@ async function defaultDeps(): Promise<RunDeps> {
   }
 }
 
-const clock = clockMs // the workers' clock: startAtMs comes from them
+/** The workers' clock: startAtMs comes from them. */
+const clock = clockMs
 
-export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDeps> = {}): Promise<number> {
+/**
+ * Runs a load. Resolves with the result; rejects with ConfigError (an output file that cannot be
+ * written), BindError (no worker could connect or bind) or RunInterrupted (quit before a result).
+ */
+export async function runLoad(config: RunConfig, options: RunOptions = {}): Promise<RunResult> {
+  const { stdout, stderr, ...deps } = options
   const d: RunDeps = deps.startEngine && deps.startSimulator && deps.signals ? (deps as RunDeps) : { ...(await defaultDeps()), ...deps }
   const { target, output, timing } = config
   const startedAt = new Date()
-  const say = (s: string): void => { io.stderr.write(s) }
+  const say = (s: string): void => { stderr?.write(s) }
+  const live = (s: string): void => { if (!output.quiet) say(s) }
   // The summary goes to stdout, unless stdout carries the JSON.
-  const summaryOut = output.json === '-' ? io.stderr : io.stdout
+  const summaryOut = output.json === '-' ? stderr : stdout
 
-  // Find out now, not after a long run, that an output file cannot be written.
-  await checkWritable(output.json, '--json')
-  await checkWritable(output.hdr, '--hdr')
+  await checkOutputs(output)
 
-  let sim: SimulatorHandle | undefined
+  let sim: StartedSimulator | undefined
   let host = target.host
   let port = target.port
   if (host === undefined) {
@@ -72,52 +94,29 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
     host = '127.0.0.1'
     port = sim.port
   }
-  const agg = new Aggregator({
-    workers: target.workers,
-    intervalMs: timing.intervalMs,
-    stages: config.derived.pacedStages,
-  })
-  const live = new LiveLines(config.derived.windowCapacity, config)
+  const agg = new Aggregator({ workers: target.workers, intervalMs: timing.intervalMs, stages: config.derived.pacedStages })
+  const lines = new LiveLines(config.derived.windowCapacity, config)
   const notes = new LiveNotes(config, `${host}:${port}`)
-  // First Ctrl-C: graceful stop and the summary. Second: stop now and return at once. While
-  // connecting or binding (nothing sent yet) the first one quits at once: a silent SMSC would
-  // otherwise hold it for --timeout.
   let engine: EngineHandle | undefined
   let startAtMs = clock() // replaced by the engine's when it has started
-  let binding = true
-  let signals = 0
-  let stoppedBy: 'SIGINT' | 'SIGTERM' | null = null
-  let hardStop: (v: 'hard' | 'binding') => void = () => {}
-  const interrupted = new Promise<'hard' | 'binding'>((resolve) => (hardStop = resolve))
-  const signalHandler = (signal: 'SIGINT' | 'SIGTERM'): void => {
-    signals++
-    if (binding) {
-      stoppedBy ??= signal
-      hardStop('binding')
-    } else if (signals === 1) {
-      stoppedBy = signal
+  const stop = new StopSignals(d.signals, {
+    graceful: () => {
       notes.stopped()
-      live.stopSending(clock() - startAtMs)
+      lines.stopSending(clock() - startAtMs)
       say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
       engine?.stop(true)
-    } else {
-      engine?.stop(false)
-      hardStop('hard')
-    }
-  }
-  const onSigint = (): void => signalHandler('SIGINT')
-  const onSigterm = (): void => signalHandler('SIGTERM')
-  d.signals.on('SIGINT', onSigint)
-  d.signals.on('SIGTERM', onSigterm)
+    },
+    hard: () => engine?.stop(false),
+  })
   let ticker: NodeJS.Timeout | undefined
   try {
-    if (!output.quiet) say(startLine(config, { host, port, simulator: sim !== undefined }))
+    live(startLine(config, { host, port, simulator: sim !== undefined }))
     startAtMs = clock()
     const starting = Promise.resolve(
       d.startEngine(config, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
     )
-    const started = await Promise.race([starting, interrupted])
-    binding = false
+    const started = await Promise.race([starting, stop.quit])
+    stop.bound()
     let outcome: FinalReport[] | 'hard' | 'binding' = started === 'binding' ? 'binding' : 'hard'
     // Quit while binding: the engine is stopped as soon as it exists.
     if (started === 'hard' || started === 'binding') void starting.then((e) => e.stop(false), () => {})
@@ -125,25 +124,25 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
       engine = started
       startAtMs = engine.startAtMs ?? startAtMs
       const emit = (): void => {
-        for (const s of agg.poll(clock() - startAtMs)) if (!output.quiet) say(live.format(s) + notes.after(s))
+        for (const s of agg.poll(clock() - startAtMs)) live(lines.format(s) + notes.after(s))
       }
       ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
-      outcome = await Promise.race([engine.done, interrupted])
+      outcome = await Promise.race([engine.done, stop.quit])
     }
     if (outcome === 'binding' || outcome === 'hard') {
       const message = outcome === 'binding'
-        ? `stopped by ${stoppedBy ?? 'a signal'} while connecting and binding to ${host}:${port}: nothing was sent`
+        ? `stopped by ${stop.stoppedBy ?? 'a signal'} while connecting and binding to ${host}:${port}: nothing was sent`
         : 'interrupted: quit by a second Ctrl-C before the end of the run (no result)'
       say(`${outcome === 'binding' ? '\n' : ''}smpp-bench: ${message}\n`)
       // --json gets an object saying why (as on exit 3), written whole, never an empty file.
       if (output.json !== undefined) {
         try {
-          writeJsonTextSync(formatErrorJson('ERR_INTERRUPTED', message, undefined), output.json, io.stdout)
+          writeJsonTextSync(formatErrorJson('ERR_INTERRUPTED', message, undefined), output.json, stdout)
         } catch { /* quitting: nothing better to do */ }
       }
       // From a terminal, at once: the simulator and worker threads would otherwise hold the process.
       if (d.signals === process) process.exit(EXIT_INTERRUPTED)
-      return EXIT_INTERRUPTED
+      throw new RunInterrupted(message)
     }
     clearInterval(ticker)
     ticker = undefined
@@ -160,30 +159,15 @@ export async function runLoad(config: RunConfig, io: CliIo, deps: Partial<RunDep
 
     const durationMs = clock() - startAtMs
     notes.stopped() // the run is over: no 'sending done' note after the fact
-    for (const s of agg.finish(durationMs)) {
-      if (!output.quiet) say((showsLive(s, timing.intervalMs) ? live.format(s) : '') + notes.after(s))
-    }
-    const result = buildResult(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stoppedBy })
-    result.thresholds = evaluateThresholds(output.thresholds, thresholdSource(agg, result))
-    if (output.hdr !== undefined) await writeHdr(agg.latency, output.hdr)
-    summaryOut.write(`\n${formatSummary(result)}`)
-    if (output.json !== undefined) await writeJson(result, output.json, io.stdout)
-    return result.thresholds.every((t) => t.ok) ? 0 : 1
+    for (const s of agg.finish(durationMs)) live((showsLive(s, timing.intervalMs) ? lines.format(s) : '') + notes.after(s))
+    const report = buildReport(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stop.stoppedBy })
+    summaryOut?.write(`\n${formatSummary(report.result)}`)
+    await writeOutputs(report, output, stdout)
+    return report.result
   } finally {
     if (ticker !== undefined) clearInterval(ticker)
-    d.signals.off('SIGINT', onSigint)
-    d.signals.off('SIGTERM', onSigterm)
+    stop.detach()
     agg.destroy()
     if (sim !== undefined) await sim.stop()
-  }
-}
-
-/** Checks without creating the file: a run quit before its end must not leave an empty one (B7). */
-async function checkWritable(file: string | undefined, flag: string): Promise<void> {
-  if (file === undefined || file === '-') return
-  try {
-    await checkOutputFile(file)
-  } catch (err) {
-    throw new ConfigError(`cannot write '${file}': ${err instanceof Error ? err.message : String(err)}`, flag)
   }
 }

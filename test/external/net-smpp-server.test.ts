@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
-import type { RunResult } from '../../src/report/json.js'
+import type { RunResult } from '../../src/report/result.js'
 import { captureIo } from '../helpers/capture-io.js'
 import { EXTERNAL_DIR, kill, missingTool } from './external-tools.js'
 

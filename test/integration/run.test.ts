@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url'
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
-import { runLoad } from '../../src/run/run.js'
+import { runForExitCode } from '../../src/cli/run-command.js'
 import { buildRunConfig } from '../../src/run/options.js'
 import { startSimulator } from '../../src/sim/index.js'
 import type { SimulatorHandle } from '../../src/sim/index.js'
-import type { RunResult } from '../../src/report/json.js'
+import type { RunResult } from '../../src/report/result.js'
 import { captureIo } from '../helpers/capture-io.js'
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -137,7 +137,7 @@ describe('smpp-bench run, end to end', () => {
     const signals = new EventEmitter()
     const io = captureIo()
     const config = buildRunConfig({ host: '127.0.0.1', port: s.port, rate: 100, duration: 30_000, interval: 200, json: '-' })
-    const running = runLoad(config, io, { signals })
+    const running = runForExitCode(config, io, { signals })
     await new Promise((r) => setTimeout(r, 1200))
     signals.emit('SIGINT')
     expect(await running).toBe(0)

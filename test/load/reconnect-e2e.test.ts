@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
-import type { RunResult } from '../../src/report/json.js'
+import type { RunResult } from '../../src/report/result.js'
 import { startSimulator } from '../../src/sim/index.js'
 import type { SimulatorHandle } from '../../src/sim/index.js'
 import { captureIo } from '../helpers/capture-io.js'

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Aggregator } from '../../src/load/main/aggregate.js'
 import { buildRunConfig } from '../../src/run/options.js'
 import { LiveLines } from '../../src/report/live.js'
-import { buildResult, intervalJson } from '../../src/report/json.js'
+import { buildReport } from '../../src/report/build-result.js'
+import { intervalJson } from '../../src/report/intervals.js'
 import { formatSummary } from '../../src/report/summary.js'
 import { report } from '../load/report-fixtures.js'
 
@@ -43,7 +44,7 @@ describe('missing interval reports (B9)', () => {
     a.markFinished({ type: 'final', workerId: 1, sendingEndedAtMs: 1500 })
     a.finish(1600)
     const config = buildRunConfig({ rate: 100, duration: 3000 }, { cores: 2 })
-    const r = buildResult(a, { config, startedAt: new Date(0), durationMs: 1600, host: '127.0.0.1', port: 1, simulator: true })
+    const r = buildReport(a, { config, startedAt: new Date(0), durationMs: 1600, host: '127.0.0.1', port: 1, simulator: true }).result
     expect(r.lateReports).toBe(1)
     expect(formatSummary(r)).toContain('(1 worker interval report(s) were not there when their live line was printed; the counts are in the totals, and in intervals[] when they came late)')
   })

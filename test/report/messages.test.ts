@@ -6,10 +6,10 @@ import { Aggregator } from '../../src/load/main/aggregate.js'
 import { buildRunConfig } from '../../src/run/options.js'
 import type { RunFlags } from '../../src/run/options.js'
 import type { CounterName, FinalReport } from '../../src/load/messages.js'
-import { buildResult, formatJson, thresholdSource } from '../../src/report/json.js'
-import type { RunResult } from '../../src/report/json.js'
+import { buildReport } from '../../src/report/build-result.js'
+import { formatJson } from '../../src/report/json.js'
+import type { RunResult } from '../../src/report/result.js'
 import { formatSummary } from '../../src/report/summary.js'
-import { evaluateThresholds } from '../../src/report/thresholds.js'
 import { messageOutcomes } from '../../src/report/message-outcomes.js'
 import { report } from '../load/report-fixtures.js'
 
@@ -28,9 +28,7 @@ function result(counters: Partial<Record<CounterName, number>>, flags: RunFlags 
   agg.add(report(0, 0, { counters: { binds: 1, bound: 1, ...counters }, ...(counters.throttled ? { firstThrottleAtMs: 200 } : {}) }))
   agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 3000, ...final })
   agg.finish(3100)
-  const r = buildResult(agg, { config, startedAt: new Date(0), durationMs: 3100, host: '127.0.0.1', port: 1, simulator: true })
-  r.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, r))
-  return r
+  return buildReport(agg, { config, startedAt: new Date(0), durationMs: 3100, host: '127.0.0.1', port: 1, simulator: true }).result
 }
 
 describe('messages: what became of each message', () => {

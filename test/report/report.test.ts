@@ -5,7 +5,8 @@ import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatSummary } from '../../src/report/summary.js'
 import { LIVE_HEADER, LiveLines, latencyCell, showsLive, startLine } from '../../src/report/live.js'
-import { formatJson, isClientLimited, writeJson } from '../../src/report/json.js'
+import { formatJson, writeJson } from '../../src/report/json.js'
+import { isClientLimited } from '../../src/report/analysis.js'
 import { writeHdr } from '../../src/report/hdr.js'
 import { scenario } from './scenario.js'
 import { buildRunConfig, parseStages } from '../../src/run/options.js'
@@ -280,10 +281,10 @@ describe('JSON result', () => {
 
 describe('--hdr', () => {
   it('writes the percentile distribution of the corrected latency in ms', async () => {
-    const { agg } = run()
+    const { histograms } = run()
     const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-hdr-'))
     try {
-      await writeHdr(agg.latency, join(dir, 'l.hdr'))
+      await writeHdr(histograms.latency, join(dir, 'l.hdr'))
       const text = readFileSync(join(dir, 'l.hdr'), 'utf8')
       expect(text).toMatch(/^ {7}Value {5}Percentile TotalCount 1\/\(1-Percentile\)/)
       expect(text).toContain('#[Max     =        9.007, Total count    =          196]')

@@ -1,13 +1,13 @@
 // One small synthetic run (1 worker, 2 s at 100 msg/s, a throttle, a rejection, a timeout,
-// receipts) aggregated the way run.ts does it, for exact-output report tests.
+// receipts) aggregated and built the way src/run/run.ts does it, for exact-output report tests.
 
 import { Aggregator } from '../../src/load/main/aggregate.js'
 import { buildRunConfig } from '../../src/run/options.js'
 import type { RunFlags } from '../../src/run/options.js'
 import type { RunConfig } from '../../src/load/config.js'
-import { buildResult, thresholdSource } from '../../src/report/json.js'
-import type { RunMeta, RunResult } from '../../src/report/json.js'
-import { evaluateThresholds } from '../../src/report/thresholds.js'
+import { buildReport } from '../../src/report/build-result.js'
+import type { RunMeta } from '../../src/report/build-result.js'
+import type { RunHistograms, RunResult } from '../../src/report/result.js'
 import type { IntervalSummary } from '../../src/load/main/aggregate.js'
 import { report, spread } from '../load/report-fixtures.js'
 
@@ -16,6 +16,7 @@ export interface Scenario {
   agg: Aggregator
   intervals: IntervalSummary[]
   result: RunResult
+  histograms: RunHistograms
 }
 
 /** The caller destroys `agg`. */
@@ -35,9 +36,8 @@ export function scenario(flags: RunFlags = {}, parts = 1, o: { sendingEndedAtMs?
   }))
   agg.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: o.sendingEndedAtMs ?? 2000 })
   const intervals = agg.finish(2500)
-  const result = buildResult(agg, {
+  const { result, histograms } = buildReport(agg, {
     config, startedAt: new Date('2026-11-25T20:00:00Z'), durationMs: 2500, host: '127.0.0.1', port: 40000, simulator: true, ...o.meta,
   })
-  result.thresholds = evaluateThresholds(config.output.thresholds, thresholdSource(agg, result))
-  return { config, agg, intervals, result }
+  return { config, agg, intervals, result, histograms }
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runLoad } from '../../src/run/run.js'
+import { runForExitCode } from '../../src/cli/run-command.js'
 import type { EngineHandle, RunDeps } from '../../src/run/run.js'
 import { buildRunConfig } from '../../src/run/options.js'
 import type { RunFlags } from '../../src/run/options.js'
@@ -75,7 +75,7 @@ describe('runLoad (fake engine)', () => {
   it('prints live lines on stderr and the summary on stdout, starts and stops the simulator, exits 0', async () => {
     const io = captureIo()
     const fake = fakeEngine(3)
-    const code = await runLoad(config({}), io, fake.deps)
+    const code = await runForExitCode(config({}), io, fake.deps)
     expect(code).toBe(0)
     expect(io.err()).toMatch(/^smpp-bench: 100 msg\/s for 300ms \(\+ up to 10s for receipts\) to the built-in simulator on 127\.0\.0\.1:12345, 1 trx bind\(s\), window 10, 1 worker\(s\)\n/)
     expect(io.err()).toMatch(/elapsed target\/s/)
@@ -87,7 +87,7 @@ describe('runLoad (fake engine)', () => {
 
   it('--quiet drops the live lines; a failed threshold exits 1 and is listed', async () => {
     const io = captureIo()
-    const code = await runLoad(config({ quiet: true, threshold: ['throttled<1%', 'latency.p99<1s'] }), io, fakeEngine(2).deps)
+    const code = await runForExitCode(config({ quiet: true, threshold: ['throttled<1%', 'latency.p99<1s'] }), io, fakeEngine(2).deps)
     expect(code).toBe(1)
     expect(io.err()).toBe('')
     expect(io.out()).toContain('Thresholds: 1 of 2 failed\n  FAIL  throttled<1%  (actual 10%)\n  ok    latency.p99<1s')
@@ -95,7 +95,7 @@ describe('runLoad (fake engine)', () => {
 
   it("--json - puts the JSON alone on stdout and the summary on stderr", async () => {
     const io = captureIo()
-    const code = await runLoad(config({ json: '-', password: 'pw' }), io, fakeEngine(2).deps)
+    const code = await runForExitCode(config({ json: '-', password: 'pw' }), io, fakeEngine(2).deps)
     expect(code).toBe(0)
     const j = JSON.parse(io.out()) as { submit: { sent: number; ok: number; throttled: number; unaccounted: number }; target: { simulator: boolean } }
     expect(j.submit).toMatchObject({ sent: 20, ok: 18, throttled: 2, unaccounted: 0 })
@@ -106,11 +106,11 @@ describe('runLoad (fake engine)', () => {
 
   it('prints the notes between the live lines (a connection lost, polish 9); none with --quiet', async () => {
     const io = captureIo()
-    const code = await runLoad(config({ interval: 100, duration: 300, host: '127.0.0.1', port: 2775 }), io, fakeEngine(4, { second: { disconnects: 1, lost: 1, throttled: 0 } }).deps)
+    const code = await runForExitCode(config({ interval: 100, duration: 300, host: '127.0.0.1', port: 2775 }), io, fakeEngine(4, { second: { disconnects: 1, lost: 1, throttled: 0 } }).deps)
     expect(code).toBe(0)
     expect(io.err()).toMatch(/\n +0\.2s .*\nsmpp-bench: connection to 127\.0\.0\.1:2775 lost at 200ms \(1 unanswered submit_sm lost\); reconnecting…\n/)
     const quiet = captureIo()
-    await runLoad(config({ quiet: true, duration: 300 }), quiet, fakeEngine(4, { second: { disconnects: 1 } }).deps)
+    await runForExitCode(config({ quiet: true, duration: 300 }), quiet, fakeEngine(4, { second: { disconnects: 1 } }).deps)
     expect(quiet.err()).not.toContain('reconnecting')
   })
 
@@ -118,8 +118,8 @@ describe('runLoad (fake engine)', () => {
     const fake = fakeEngine(1)
     let started = false
     const deps = { ...fake.deps, startSimulator: async () => { started = true; return { port: 1, stop: () => {} } } }
-    await expect(runLoad(config({ json: '/nonexistent-dir/r.json' }), captureIo(), deps)).rejects.toMatchObject({ flag: '--json' })
-    await expect(runLoad(config({ hdr: '/nonexistent-dir/r.hdr' }), captureIo(), deps)).rejects.toMatchObject({ flag: '--hdr' })
+    await expect(runForExitCode(config({ json: '/nonexistent-dir/r.json' }), captureIo(), deps)).rejects.toMatchObject({ flag: '--json' })
+    await expect(runForExitCode(config({ hdr: '/nonexistent-dir/r.hdr' }), captureIo(), deps)).rejects.toMatchObject({ flag: '--hdr' })
     expect(started).toBe(false)
   })
 
@@ -127,7 +127,7 @@ describe('runLoad (fake engine)', () => {
     const io = captureIo()
     const fake = fakeEngine(1)
     let started = false
-    const code = await runLoad(config({ host: 'smsc.test', port: 2776 }), io, {
+    const code = await runForExitCode(config({ host: 'smsc.test', port: 2776 }), io, {
       ...fake.deps,
       startSimulator: async () => { started = true; return { port: 1, stop: () => {} } },
     })
@@ -139,7 +139,7 @@ describe('runLoad (fake engine)', () => {
   it('first Ctrl-C stops gracefully and prints the summary; second returns at once with 130', async () => {
     const io = captureIo()
     const fake = fakeEngine(2, { waitForStop: true })
-    const running = runLoad(config({}), io, fake.deps)
+    const running = runForExitCode(config({}), io, fake.deps)
     await new Promise((r) => setTimeout(r, 350))
     fake.signals.emit('SIGINT')
     expect(await running).toBe(0)
@@ -156,7 +156,7 @@ describe('runLoad (fake engine)', () => {
       // An engine that does not finish on a graceful stop: only the second Ctrl-C ends the run.
       return { ...h, stop: (g: boolean) => { fake2.stops.push(g) }, done: new Promise<FinalReport[]>(() => {}) }
     } }
-    const running2 = runLoad(config({}), io2, deps2)
+    const running2 = runForExitCode(config({}), io2, deps2)
     await new Promise((r) => setTimeout(r, 150))
     fake2.signals.emit('SIGINT')
     fake2.signals.emit('SIGINT')
@@ -171,7 +171,7 @@ describe('runLoad (fake engine)', () => {
       const file = join(dir, 'r.json')
       writeFileSync(file, 'previous result')
       const fake = fakeEngine(50, { waitForStop: true })
-      const running = runLoad(config({ duration: 30_000, json: file }), captureIo(), fake.deps)
+      const running = runForExitCode(config({ duration: 30_000, json: file }), captureIo(), fake.deps)
       await new Promise((r) => setTimeout(r, 150))
       expect(readFileSync(file, 'utf8')).toBe('previous result') // not truncated when the run starts
       fake.signals.emit('SIGINT')
@@ -198,7 +198,7 @@ describe('runLoad (fake engine)', () => {
         },
       }
       const io = captureIo()
-      const running = runLoad(config({ duration: 30_000, json: '-' }), io, deps)
+      const running = runForExitCode(config({ duration: 30_000, json: '-' }), io, deps)
       await new Promise((r) => setTimeout(r, 50))
       fake.signals.emit(signal)
       expect(await running).toBe(130)
@@ -219,18 +219,18 @@ describe('runLoad (fake engine)', () => {
   it('a bind refused by every worker rethrows as BindError (exit 3 in cli.ts), after stopping the simulator', async () => {
     const io = captureIo()
     const fake = fakeEngine(0, { error: { name: 'BindError', code: 'ERR_SMPP_BIND_FAILED', message: 'bind_transceiver refused: ESME_RBINDFAIL (0x0000000D)', commandStatus: 0x0d } })
-    await expect(runLoad(config({}), io, fake.deps)).rejects.toBeInstanceOf(BindError)
+    await expect(runForExitCode(config({}), io, fake.deps)).rejects.toBeInstanceOf(BindError)
     expect(fake.simStopped()).toBe(true)
   })
 
   it('a connection refused everywhere becomes a BindError naming the target', async () => {
     const refused = (message: string) => fakeEngine(0, { error: { name: 'Error', code: 'ERR_INTERNAL', message } }).deps
     const target = config({ host: '127.0.0.1', port: 9 })
-    await expect(runLoad(target, captureIo(), refused('connect ECONNREFUSED'))).rejects.toThrow(
+    await expect(runForExitCode(target, captureIo(), refused('connect ECONNREFUSED'))).rejects.toThrow(
       new BindError('could not connect to 127.0.0.1:9: connect ECONNREFUSED'),
     )
     // A message that already names the target is kept as it is.
-    await expect(runLoad(target, captureIo(), refused('cannot connect to 127.0.0.1:9: ECONNREFUSED'))).rejects.toThrow(
+    await expect(runForExitCode(target, captureIo(), refused('cannot connect to 127.0.0.1:9: ECONNREFUSED'))).rejects.toThrow(
       new BindError('cannot connect to 127.0.0.1:9: ECONNREFUSED'),
     )
   })

@@ -12,7 +12,6 @@ import { histogramOptions } from '../../base/histogram.js'
 import type { CounterName, FinalReport, IntervalReport } from '../messages.js'
 import type { Stage } from '../config.js'
 import { targetCountAt, targetRateAt } from '../profile.js'
-import type { HistogramKind } from '../../report/thresholds.js'
 
 /** Run totals and merged intervals: 64-bit buckets. */
 const TOTAL_OPTIONS = histogramOptions(64)
@@ -238,10 +237,6 @@ export class Aggregator {
 
   count(name: CounterName): number {
     return IS_GAUGE[Counter[name]] === 1 ? this.gauge(name) : this.totals[Counter[name]]!
-  }
-
-  histogram(kind: HistogramKind): hdr.Histogram {
-    return kind === 'latency' ? this.latency : kind === 'service' ? this.service : this.dlrRtt
   }
 
   /** Mean target rate over the sending period (msg/s); undefined for --rate max or an empty period. */

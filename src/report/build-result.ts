@@ -1,0 +1,132 @@
+// Builds the RunReport once, from the aggregate when the run is over: every figure of the result,
+// the analysis it states, the thresholds judged, and the merged histograms encoded beside it.
+
+import * as hdr from 'hdr-histogram-js'
+import { redactConfig } from '../load/config.js'
+import type { RunConfig } from '../load/config.js'
+import { Counter } from '../load/messages.js'
+import { latencyStats } from '../load/main/aggregate.js'
+import type { Aggregator } from '../load/main/aggregate.js'
+import { statusName } from '../protocol/constants.js'
+import { RESULT_SCHEMA } from './result.js'
+import type { RunHistograms, RunReport, RunResult } from './result.js'
+import { isClientLimited, throttlingOf } from './analysis.js'
+import { intervalJson } from './intervals.js'
+import { messageOutcomes } from './message-outcomes.js'
+import { r2, roundStats } from './round.js'
+import { scheduledSendingMs } from './schedule.js'
+import { judgeThresholds } from './threshold-source.js'
+
+/** What the aggregate does not know: the settings, when and where the run went, how it ended. */
+export interface RunMeta {
+  config: RunConfig
+  startedAt: Date
+  durationMs: number
+  host: string
+  port: number
+  simulator: boolean
+  /** The signal that stopped the run early; null or absent when it ran its course. */
+  interrupted?: 'SIGINT' | 'SIGTERM' | null | undefined
+}
+
+/** Builds the report once the run is over: the result (its thresholds judged) and the merged histograms. */
+export function buildReport(agg: Aggregator, meta: RunMeta): RunReport {
+  const histograms: RunHistograms = {
+    latency: hdr.encodeIntoCompressedBase64(agg.latency),
+    service: hdr.encodeIntoCompressedBase64(agg.service),
+    dlr: hdr.encodeIntoCompressedBase64(agg.dlrRtt),
+  }
+  const result = buildResult(agg, meta)
+  result.thresholds = judgeThresholds(meta.config.output.thresholds, result, histograms)
+  return { result, histograms }
+}
+
+/** The result with its thresholds not yet judged (buildReport judges them). */
+function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
+  const n = (name: Parameters<Aggregator['count']>[0]): number => agg.count(name)
+  const sendingMs = sendingMsOf(agg, meta.durationMs)
+  const scheduledMs = scheduledSendingMs(meta.config)
+  const interrupted = meta.interrupted ?? null
+  // The last send leaves up to an interval before the scheduled end: divide by the schedule unless
+  // sending ran longer (behind schedule) or was cut short.
+  const rateMs = interrupted !== null || scheduledMs === null ? sendingMs : Math.max(sendingMs, scheduledMs)
+  const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
+  const rejected: Record<string, number> = {}
+  for (const [code, count] of [...agg.rejectedByStatus].sort((a, b) => a[0] - b[0])) rejected[statusName(code)] = count
+  const submit = {
+    sent: n('sent'), ok: n('ok'), throttled: n('throttled'), queueFull: n('queueFull'), rejected,
+    rejectedTotal: n('rejected'), nacked: n('nacked'), retried: n('retried'), timedOut: n('timedOut'),
+    lateResponses: n('lateResponses'), abandoned: n('abandoned'), lost: n('lost'), inFlightAtEnd: n('inFlight'), unaccounted: 0,
+  }
+  submit.unaccounted = submit.sent - (submit.ok + submit.throttled + submit.queueFull + submit.rejectedTotal +
+    submit.timedOut + submit.lost + submit.inFlightAtEnd)
+  const dlr = {
+    requested: n('dlrRequested'), received: n('dlrReceived'), matched: n('dlrMatched'), unmatched: n('dlrUnmatched'),
+    timedOut: n('dlrTimedOut'), pendingAtEnd: n('dlrPending'), mo: n('moReceived'),
+    states: Object.fromEntries(Object.entries(agg.dlrStates).sort((a, b) => b[1] - a[1])),
+    rttMs: roundStats(latencyStats(agg.dlrRtt)), unaccounted: 0,
+    unmatchedExample: agg.unmatchedExample ?? null,
+  }
+  dlr.unaccounted = dlr.requested - (dlr.matched + dlr.timedOut + dlr.pendingAtEnd)
+  const targetMean = agg.targetMeanRate(rateMs)
+  const latencyMs = roundStats(latencyStats(agg.latency))
+  const serviceTimeMs = roundStats(latencyStats(agg.service))
+  const { pacedStages: stages, windowCapacity: capacity, partsPerMessage } = meta.config.derived
+  const maxInFlight = agg.closed.reduce((m, s) => Math.max(m, s.counters[Counter.inFlight]!), 0)
+  return {
+    schema: RESULT_SCHEMA,
+    config: stableConfig(meta.config, meta.port),
+    startedAt: meta.startedAt.toISOString(),
+    durationMs: Math.round(meta.durationMs),
+    sendingMs: Math.round(sendingMs),
+    scheduledMs: scheduledMs === null ? null : Math.round(scheduledMs),
+    interrupted,
+    target: { host: meta.host, port: meta.port, simulator: meta.simulator },
+    rate: {
+      target: meta.config.load.rate,
+      targetMean: meta.config.load.rate === 'max' || targetMean === undefined ? null : r2(targetMean),
+      partsPerMessage: partsPerMessage,
+      achieved: perSec(submit.ok),
+      sent: perSec(submit.sent),
+    },
+    submit,
+    messages: messageOutcomes(submit, n('abandoned'), n('notSent'), partsPerMessage),
+    latencyMs,
+    serviceTimeMs,
+    dlr,
+    connection: {
+      binds: n('binds'), bindFailures: n('bindFailures'), connectFailures: n('connectFailures'),
+      reconnects: n('reconnects'), disconnects: n('disconnects'),
+    },
+    clientLimited: stages !== undefined && isClientLimited(latencyMs, serviceTimeMs, maxInFlight, capacity),
+    window: { capacity, maxInFlight },
+    throttling: throttlingOf(agg),
+    intervals: agg.closed.map((s) => intervalJson(s, stages, partsPerMessage)),
+    thresholds: [],
+    lateReports: agg.lateReports,
+  }
+}
+
+/** The sending period: until the last worker stopped sending, else the whole run. */
+function sendingMsOf(agg: Aggregator, durationMs: number): number {
+  const s = agg.sendingEndedAtMs
+  return s !== undefined && s > 0 ? Math.min(s, durationMs) : durationMs
+}
+
+/**
+ * The config without the password; unset fields (and an open-ended Infinity stage) as null, so
+ * every key is always there. target.port is the port used (the built-in simulator's too). Stages
+ * are written as legs from one rate to the next; the internal zero-length leg that makes a plain
+ * --rate a step (not a ramp from 0) becomes the first leg's fromRate.
+ */
+function stableConfig(config: RunConfig, port: number): unknown {
+  const redacted = redactConfig(config)
+  let from = 0
+  const legs: Array<{ durationMs: number; fromRate: number; toRate: number }> = []
+  for (const s of config.load.stages) {
+    if (s.durationMs > 0) legs.push({ durationMs: s.durationMs, fromRate: from, toRate: s.rate })
+    from = s.rate
+  }
+  const shown = { ...redacted, target: { ...redacted.target, port }, load: { ...redacted.load, stages: legs } }
+  return JSON.parse(JSON.stringify(shown, (_k, v: unknown) => (v === undefined || v === Infinity ? null : v)))
+}

@@ -1,0 +1,134 @@
+// The result of a run as one value: RunResult is exactly the object --json writes, built once from
+// the aggregate (build-result.ts). Beside it, in a RunReport, the merged histograms it was built
+// from, encoded, for what needs more than its figures (thresholds at any percentile, --hdr). The
+// renderers (summary.ts, json.ts, hdr.ts) only read a RunReport. Field reference: docs/run.md.
+
+import type { LatencyStats } from '../load/main/aggregate.js'
+import type { MessageOutcomes } from './message-outcomes.js'
+import type { HistogramKind, ThresholdResult } from './thresholds.js'
+
+export const RESULT_SCHEMA = 1
+
+export interface IntervalJson {
+  /** Seconds since start at the end of the interval. */
+  t: number
+  /** Length of the interval, ms (the last one is usually shorter). */
+  durationMs: number
+  /** Mean target over the interval in submit_sm/s (messages × partsPerMessage, like sent); null for --rate max. */
+  target: number | null
+  /** Counts within the interval (not per second); null when no worker's report for it came. */
+  sent: number | null
+  ok: number | null
+  throttled: number | null
+  /** queueFull + rejected + timedOut + lost */
+  errors: number | null
+  /** Submit latency (corrected) percentiles of the interval, ms. */
+  p50: number | null
+  p99: number | null
+  /** Receipts received in the interval. */
+  dlr: number | null
+  /** Receipt round-trip median of the interval, ms. */
+  dlrP50: number | null
+  /** Requests unanswered at the end of the interval. */
+  inFlight: number
+  /** Worker reports for this interval that never came (their counts fold into a later interval); with no report at all the counts above are null. */
+  missingReports: number
+}
+
+export interface RunResult {
+  schema: number
+  config: unknown
+  startedAt: string
+  /** Wall time of the whole run: sending, drain and receipt wait. */
+  durationMs: number
+  /** From the start to the moment the last worker stopped sending. */
+  sendingMs: number
+  /** How long sending was scheduled to take (the profile, or until the --count-th message is due); null when open. */
+  scheduledMs: number | null
+  /** The signal that stopped the run early (first Ctrl-C or a kill), or null when it ran its course. */
+  interrupted: 'SIGINT' | 'SIGTERM' | null
+  target: { host: string; port: number; simulator: boolean }
+  rate: {
+    /** --rate (the peak of --stages), or 'max'. */
+    target: number | 'max'
+    /** The mean target over the sending period (differs from target with a ramp or stages); null for max. */
+    targetMean: number | null
+    /** submit_sm per message: 1, or the parts of a split text (the target counts messages, the rest PDUs). */
+    partsPerMessage: number
+    /** ok submit_sm_resp per second over the sending period: the scheduled one, or the actual one when longer or cut short. */
+    achieved: number
+    /** submit_sm written per second over the sending period. */
+    sent: number
+  }
+  submit: {
+    sent: number
+    ok: number
+    throttled: number
+    queueFull: number
+    /** Other non-zero statuses by name (ESME_RSYSERR: n). */
+    rejected: Record<string, number>
+    rejectedTotal: number
+    nacked: number
+    retried: number
+    timedOut: number
+    /** Responses that came after their request was counted as timed out (they stay in timedOut, not ok). */
+    lateResponses: number
+    /** submit_sm given up after --retries throttle answers (for one-part messages: messages.abandoned). */
+    abandoned: number
+    lost: number
+    inFlightAtEnd: number
+    /** sent − (ok + throttled + queueFull + rejectedTotal + timedOut + lost + inFlightAtEnd); 0 when the accounting closes. */
+    unaccounted: number
+  }
+  /** What became of each message, counted once however often it was resent. */
+  messages: MessageOutcomes
+  latencyMs: LatencyStats
+  serviceTimeMs: LatencyStats
+  dlr: {
+    requested: number
+    received: number
+    matched: number
+    unmatched: number
+    timedOut: number
+    pendingAtEnd: number
+    /** Mobile-originated (non-receipt) deliver_sm received. */
+    mo: number
+    states: Record<string, number>
+    rttMs: LatencyStats
+    /** requested − (matched + timedOut + pendingAtEnd); 0 when it closes. */
+    unaccounted: number
+    /** With unmatched receipts: one's id as the SMSC wrote it beside a submit_sm_resp id of this run (an id-format mismatch shows); else null. */
+    unmatchedExample: { receiptId: string; submitId: string } | null
+  }
+  /** bindFailures: binds refused (an error bind_resp); connectFailures: TCP connects that failed (nothing listening, unreachable). */
+  connection: { binds: number; bindFailures: number; connectFailures: number; reconnects: number; disconnects: number }
+  /**
+   * The client, not the SMSC, was the limit: the corrected p99 far above the service p99 while the
+   * windows were full (raise --window or --binds). Never with --rate max (no schedule).
+   */
+  clientLimited: boolean
+  /** Unanswered requests the binds may hold in all (window × binds), and the most seen at an interval's end. */
+  window: { capacity: number; maxInFlight: number }
+  /**
+   * When the first ESME_RTHROTTLED/ESME_RMSGQFUL came, and the rates around it; null if never.
+   * settledRate: where --on-throttle backoff's limit settled over the last 5 s of sending, in
+   * submit_sm/s (null with retry/ignore, or when it never had to hold back).
+   */
+  throttling: { beganAtMs: number; targetRate: number | null; okRate: number; sentRate: number; settledRate: number | null } | null
+  intervals: IntervalJson[]
+  thresholds: ThresholdResult[]
+  /** Interval reports that came after their live line was printed (counted in totals). */
+  lateReports: number
+}
+
+/**
+ * The run's merged histograms (submit latency corrected, service time, receipt round trip) in
+ * HdrHistogram's compressed base64 form, values in µs: plain data that any HdrHistogram tool reads.
+ */
+export type RunHistograms = Record<HistogramKind, string>
+
+/** What every renderer reads: the result and the histograms it was built from. */
+export interface RunReport {
+  result: RunResult
+  histograms: RunHistograms
+}
