@@ -17,6 +17,7 @@ import { startSimulator } from '../../src/sim/index.js'
 import type { SimulatorHandle } from '../../src/sim/index.js'
 import type { RunResult } from '../../src/report/result.js'
 import { captureIo } from '../helpers/capture-io.js'
+import { pollUntil } from '../../src/base/poll.js'
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo()
@@ -138,7 +139,8 @@ describe('smpp-bench run, end to end', () => {
     const io = captureIo()
     const config = buildRunConfig({ host: '127.0.0.1', port: s.port, rate: 100, duration: 30_000, interval: 200, json: '-' })
     const running = runForExitCode(config, io, { signals })
-    await new Promise((r) => setTimeout(r, 1200))
+    // Once sending has begun (the first live line): a Ctrl-C while still binding quits instead.
+    await pollUntil(() => io.err().includes('elapsed'), { timeoutMs: 10_000, what: 'the first live line' })
     signals.emit('SIGINT')
     expect(await running).toBe(0)
     const r = JSON.parse(io.out()) as RunResult
