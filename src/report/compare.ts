@@ -3,7 +3,7 @@
 // Pure: parsed JSON in, rows and verdict out; the command (src/cli/compare-command.ts) reads files.
 
 import { ConfigError } from '../errors.js'
-import type { RunResult } from './json.js'
+import type { RunResult } from './result.js'
 import { table } from './summary.js'
 
 const FLAG = '--max-regression'

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
 import { startSimulator } from '../../src/sim/index.js'
-import type { RunResult } from '../../src/report/json.js'
+import type { RunResult } from '../../src/report/result.js'
 import { captureIo } from '../helpers/capture-io.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-compare-e2e-'))

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
 import { DEFAULT_LIMITS, asRunResult, compareResults, formatComparison, parseLimits } from '../../src/report/compare.js'
-import type { RunResult } from '../../src/report/json.js'
+import type { RunResult } from '../../src/report/result.js'
 import { scenario } from './scenario.js'
 
 const s = scenario()
