@@ -1,23 +1,48 @@
-// Parsing of the human units used by flags: durations ("250ms", "30s", "5m", "1h"),
+// Parsing of the human units used by flags: durations ("250ms", "30s", "1m30s", "1h"),
 // duration ranges ("1ms..20ms") and plain numbers. Each parser throws ConfigError naming the flag.
 
 import { ConfigError } from '../errors.js'
 
-const DURATION_RE = /^(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)?$/
+const PART_RE = /(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/gy
+const BARE_RE = /^\d+(?:\.\d+)?$/
 const UNIT_MS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
 /**
- * Parses a duration into milliseconds. A bare number is taken in `bareUnit` (seconds by default,
- * as `--duration 30` means 30 s to most users). Fractions are allowed: "1.5s" = 1500.
+ * The longest delay a Node.js timer takes (2^31-1 ms, about 24.8 days): a longer one fires at
+ * once with a TimeoutOverflowWarning, so every duration flag is bounded by it.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+const MAX_TIMER_TEXT = '596h31m23s'
+
+/** The sum of the parts of "1h2m3.5s", or undefined when the text is not such a sequence. */
+function compoundMs(text: string): number | undefined {
+  PART_RE.lastIndex = 0
+  let ms = 0
+  let m: RegExpExecArray | null
+  while (PART_RE.lastIndex < text.length && (m = PART_RE.exec(text)) !== null) ms += Number(m[1]) * (UNIT_MS[m[2] ?? ''] ?? 1)
+  return text !== '' && PART_RE.lastIndex === text.length ? ms : undefined
+}
+
+/**
+ * Parses a duration into milliseconds: one or more number-unit parts as Go and k6 write them
+ * ("500ms", "1.5s", "1m30s", "1h2m3s"). A bare number is taken in `bareUnit` (seconds by
+ * default, as `--duration 30` means 30 s to most users). At most MAX_TIMER_MS.
  */
 export function parseDuration(text: string, flag: string, bareUnit: 'ms' | 's' = 's'): number {
-  const m = DURATION_RE.exec(text.trim())
-  if (m === null) {
-    throw new ConfigError(`invalid duration '${text}' (expected e.g. 500ms, 30s, 5m, 1h)`, flag)
+  const t = text.trim()
+  const ms = BARE_RE.test(t) ? Number(t) * (UNIT_MS[bareUnit] ?? 1) : compoundMs(t)
+  if (ms === undefined) {
+    throw new ConfigError(`invalid duration '${text}' (expected e.g. 500ms, 30s, 1m30s, 1h)`, flag)
   }
-  const value = Number(m[1])
-  const unit = m[2] ?? bareUnit
-  return value * (UNIT_MS[unit] ?? 1)
+  return checkTimerBound(ms, `'${t}'`, flag)
+}
+
+/** Throws ConfigError when `ms` is more than a timer can wait; returns it otherwise. */
+export function checkTimerBound(ms: number, what: string, flag: string): number {
+  if (ms > MAX_TIMER_MS) {
+    throw new ConfigError(`${what} is too long: at most ${MAX_TIMER_TEXT} (2147483647 ms, the longest a timer can wait)`, flag)
+  }
+  return ms
 }
 
 export interface DurationRange {

@@ -4,7 +4,7 @@
 
 import { availableParallelism } from 'node:os'
 import { ConfigError, SmppBenchError } from '../errors.js'
-import { formatDuration, parseDuration, parseInteger, parseNumber } from '../config/units.js'
+import { checkTimerBound, formatDuration, parseDuration, parseInteger, parseNumber } from '../config/units.js'
 import { deriveValues } from '../load/config.js'
 import type {
   BindMode, DerivedValues, DestinationSpec, MultipartMethod, OnThrottle, RunConfig, RunSettings, Stage, TextEncodingChoice,
@@ -203,6 +203,8 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     throw new ConfigError(`the ramp (${formatDuration(ramp)}) must be shorter than --duration (${formatDuration(f.duration)})`, '--ramp')
   }
   if (durationMs !== undefined && durationMs <= 0) throw new ConfigError('the stages last 0 s', '--stages')
+  // Each leg and the ramp are bounded when parsed; their sum must be too.
+  if (durationMs !== undefined) checkTimerBound(durationMs, `the run (${formatDuration(durationMs)})`, f.stages !== undefined ? '--stages' : '--ramp')
 
   // The profile. The schedule ends with the last stage, so an open end (--count alone) is a
   // stage of Infinity ms. With --rate max the rates are unused and the stages only bound the time.

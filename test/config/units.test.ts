@@ -2,7 +2,7 @@
 // and durations print without impossible figures ("1m60s", "60.0s").
 
 import { describe, expect, it } from 'vitest'
-import { formatDuration, parseDuration, parseDurationRange, parseInteger, parseNumber } from '../../src/config/units.js'
+import { MAX_TIMER_MS, formatDuration, parseDuration, parseDurationRange, parseInteger, parseNumber } from '../../src/config/units.js'
 
 /** Matches a ConfigError naming `flag`, with exactly `message` when given. */
 const configError = (flag: string, message?: string): unknown =>
@@ -20,11 +20,31 @@ describe('parseDuration', () => {
     expect(parseDuration('30', '--latency', 'ms')).toBe(30)
   })
 
+  it('reads compound durations as Go and k6 write them', () => {
+    expect(parseDuration('1m30s', '--duration')).toBe(90_000)
+    expect(parseDuration('1h2m3s', '--duration')).toBe(3_723_000)
+    expect(parseDuration('1.5s', '--duration')).toBe(1500)
+    expect(parseDuration('500ms', '--duration')).toBe(500)
+    expect(parseDuration('2s500ms', '--duration')).toBe(2500)
+    expect(parseDuration('1m0.5s', '--timeout')).toBe(60_500)
+  })
+
   it('rejects other text naming the flag', () => {
     expect(() => parseDuration('10 sec', '--duration')).toThrow(
-      configError('--duration', "--duration: invalid duration '10 sec' (expected e.g. 500ms, 30s, 5m, 1h)"),
+      configError('--duration', "--duration: invalid duration '10 sec' (expected e.g. 500ms, 30s, 1m30s, 1h)"),
     )
-    expect(() => parseDuration('-1s', '--duration')).toThrow(configError('--duration'))
+    for (const bad of ['-1s', '1m30', '1m 30s', 'ms', '1..5s', '1.5.5s', '']) {
+      expect(() => parseDuration(bad, '--duration'), bad).toThrow(configError('--duration'))
+    }
+  })
+
+  it('refuses more than a timer can wait (2^31-1 ms), naming the flag', () => {
+    expect(parseDuration('596h31m23s', '--timeout')).toBeLessThanOrEqual(MAX_TIMER_MS)
+    expect(() => parseDuration('600h', '--timeout')).toThrow(
+      configError('--timeout', "--timeout: '600h' is too long: at most 596h31m23s (2147483647 ms, the longest a timer can wait)"),
+    )
+    expect(() => parseDuration('2147484', '--interval')).toThrow(configError('--interval'))
+    expect(() => parseDurationRange('1ms..600h', '--latency')).toThrow(configError('--latency'))
   })
 })
 

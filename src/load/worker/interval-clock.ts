@@ -2,6 +2,8 @@
 // and is posted just after its end (1 ms late, so the timer never fires before it). A late timer
 // or the stop may find several intervals ended: what was recorded goes out as the last of them.
 
+import { MAX_TIMER_MS } from '../../config/units.js'
+
 export class IntervalClock {
   readonly intervalMs: number
   /** The first interval not posted yet. */
@@ -45,7 +47,8 @@ export class IntervalClock {
   #arm(): void {
     const now = this.#now()
     const at = this.#startAtMs + (this.indexAt(now) + 1) * this.intervalMs
-    this.#timer = setTimeout(this.#onTimer, Math.max(1, at - now + 1))
+    // At most what a timer takes (an --interval near that bound): an early firing only re-arms.
+    this.#timer = setTimeout(this.#onTimer, Math.min(MAX_TIMER_MS, Math.max(1, at - now + 1)))
   }
 
   #onTimer = (): void => {
