@@ -1,7 +1,9 @@
 // k6-style pass/fail criteria: --threshold 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s',
-// 'rate>=1990'. Parsed when the flags are read (errors name --threshold), evaluated at the end.
+// 'rate>=1990', in k6's spellings too ('avg', 'med', 'p(95)'). Parsed when the flags are read
+// (errors name --threshold), evaluated at the end.
 
 import { ConfigError } from '../errors.js'
+import { parseDuration } from '../config/units.js'
 
 const FLAG = '--threshold'
 
@@ -53,8 +55,11 @@ export interface ThresholdResult {
   unit: string
 }
 
-const EXPR_RE = /^\s*([A-Za-z][\w.()]*)\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|%|\/s|msg\/s)?\s*$/
-const TIME_UNIT_MS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000, m: 60_000 }
+// The value may be a compound duration (1m30s): its leading parts are group 3, its last unit group 4.
+const EXPR_RE = /^\s*([A-Za-z][\w.()]*)\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)?(?:(?:us|µs|ms|s|m|h)\d+(?:\.\d+)?)*)\s*(us|µs|ms|s|m|h|%|\/s|msg\/s)?\s*$/
+const TIME_UNIT_MS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+/** k6's names of the statistics (avg, med), onto ours. */
+const STAT_ALIASES: Record<string, 'mean' | 'p50'> = { avg: 'mean', med: 'p50' }
 const HIST_ALIASES: Record<string, HistogramKind> = {
   latency: 'latency', service: 'service', servicetime: 'service', dlr: 'dlr', dlrrtt: 'dlr',
 }
@@ -82,7 +87,8 @@ function parseMetric(name: string, expr: string): ThresholdMetric {
   // 'p99.9' is part of the percentile, not a histogram prefix.
   const dot = /^p\(?\d/.test(lower) ? -1 : lower.indexOf('.')
   const hist = dot > 0 ? HIST_ALIASES[norm(lower.slice(0, dot))] : 'latency'
-  const stat = lower.slice(dot + 1)
+  const written = lower.slice(dot + 1)
+  const stat = STAT_ALIASES[written] ?? written
   if (hist !== undefined) {
     if (stat === 'min' || stat === 'mean' || stat === 'max') return { kind: 'time', hist, stat, percentile: 0 }
     const p = parsePercentile(stat)
@@ -102,14 +108,19 @@ export function parseThreshold(expr: string): Threshold {
   }
   const metric = parseMetric(m[1] ?? '', expr)
   const op = m[2] as Op
-  let value = Number(m[3])
+  const number = m[3] ?? ''
   const unit = m[4]
   const percent = unit === '%'
+  const compound = !/^[\d.]+$/.test(number)
+  if (compound && (unit === undefined || !(unit in TIME_UNIT_MS))) {
+    throw new ConfigError(`cannot read '${expr}' (a compound value is a duration, e.g. dlr.p95<1m30s)`, FLAG)
+  }
   if (metric.kind === 'time') {
     if (percent || unit === '/s' || unit === 'msg/s') throw new ConfigError(`'${expr}': a latency takes a time unit (ms, s)`, FLAG)
-    value *= TIME_UNIT_MS[unit ?? 'ms'] ?? 1
-    return { expr, metric, op, value, percent, unit: unit === 's' || unit === 'm' ? 's' : 'ms' }
+    const value = compound ? parseDuration(number + (unit ?? ''), FLAG) : Number(number) * (TIME_UNIT_MS[unit ?? 'ms'] ?? 1)
+    return { expr, metric, op, value, percent, unit: unit === 's' || unit === 'm' || unit === 'h' ? 's' : 'ms' }
   }
+  const value = Number(number)
   if (unit !== undefined && unit in TIME_UNIT_MS) throw new ConfigError(`'${expr}': '${m[1]}' is not a time; drop '${unit}'`, FLAG)
   if (metric.kind === 'rate') return { expr, metric, op, value, percent, unit: percent ? '%' : 'msg/s' }
   if (unit === '/s' || unit === 'msg/s') throw new ConfigError(`'${expr}': use a count or a percentage for '${m[1]}'`, FLAG)

@@ -35,6 +35,21 @@ describe('parseThreshold', () => {
     expect(parseThreshold('rate>1990/s')).toMatchObject({ value: 1990, percent: false })
   })
 
+  it("takes k6's spellings: avg, med, p(95), and compound durations", () => {
+    const p = (e: string): unknown => {
+      const t = parseThreshold(e)
+      return t.metric.kind === 'time' ? [t.metric.hist, t.metric.stat, t.metric.percentile, t.value, t.unit] : t.metric
+    }
+    expect(p('latency.avg<20ms')).toEqual(['latency', 'mean', 0, 20, 'ms'])
+    expect(p('avg<20')).toEqual(['latency', 'mean', 0, 20, 'ms'])
+    expect(p('dlr.med<2s')).toEqual(['dlr', 'percentile', 50, 2000, 's'])
+    expect(p('service.p(95)<5ms')).toEqual(['service', 'percentile', 95, 5, 'ms'])
+    expect(p('dlr.p95<1m30s')).toEqual(['dlr', 'percentile', 95, 90_000, 's'])
+    expect(p('latency.max<1s500ms')).toEqual(['latency', 'max', 0, 1500, 'ms'])
+    expect(p('dlr.max<1h')).toEqual(['dlr', 'max', 0, 3_600_000, 's'])
+    expect(() => parseThreshold('throttled<1m30%')).toThrow(/a compound value is a duration/)
+  })
+
   it('names --threshold and the problem for bad expressions', () => {
     const cases: Array<[string, RegExp]> = [
       ['latency.p99', /cannot read/],
