@@ -49,7 +49,7 @@ export function runOptions(): Option[] {
       new Option('--binds <n>', `transmitting binds in total (default: ${DEFAULTS.binds})`).argParser(arg('--binds', int(1, 1000))),
       new Option('--workers <n>', 'worker threads sharing the binds (default: min(binds, CPU cores))').argParser(arg('--workers', int(1, 256))),
       new Option('--window <n>', `unanswered requests allowed per bind (default: ${DEFAULTS.window})`).argParser(arg('--window', int(1, 65536))),
-      new Option('--interface-version <v>', 'interface_version of the bind: 0x34, 52 or 3.4 (default: 0x34)').argParser(arg('--interface-version', parseInterfaceVersion)),
+      new Option('--interface-version <v>', 'interface_version of the bind: a version (3.4, 3.3, 5.0) or the octet (0x34, 52) (default: 0x34)').argParser(arg('--interface-version', parseInterfaceVersion)),
     ]),
     ...group('Load:', [
       new Option('--rate <n|max>', `messages per second over all binds, or max (window-bound) (default: ${DEFAULTS.rate})`).argParser(arg('--rate', parseRate)),

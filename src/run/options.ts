@@ -116,6 +116,10 @@ export function parseStages(text: string, flag = '--stages'): Stage[] {
 /** --dest: one address, or an inclusive numeric range A-B (random within, leading zeros kept). */
 export function parseDest(text: string, flag = '--dest'): DestinationSpec {
   const t = text.trim()
+  // '+4917600000-4917699999': the '+' is a way of writing, not an address character, in a range.
+  if (/^\+\d+-\+?\d+$/.test(t)) {
+    throw new ConfigError(`a range takes digits only: write '${t.replace(/\+/g, '')}' (--dest-ton 1 already says the numbers are international)`, flag)
+  }
   const range = /^(\d+)-(\d+)$/.exec(t)
   if (range !== null) {
     const a = range[1] ?? ''
@@ -133,16 +137,22 @@ export function parseDest(text: string, flag = '--dest'): DestinationSpec {
 
 export function parseAddress(text: string, flag: string): string {
   if (text === '') throw new ConfigError('must not be empty', flag)
-  if (text.length > MAX_ADDR) throw new ConfigError(`'${text}' is longer than ${MAX_ADDR} characters`, flag)
+  if (text.length > MAX_ADDR) throw new ConfigError(`'${text}' has ${text.length} characters; an address holds at most ${MAX_ADDR}`, flag)
   if (!/^[\x20-\x7e]+$/.test(text)) throw new ConfigError(`'${text}' must be printable ASCII`, flag)
   return text
 }
 
-/** --interface-version: 0x34, 52, or "3.4". */
+/** The SMPP versions a dotted --interface-version may name, with their interface_version octet. */
+const SMPP_VERSIONS: Record<string, number> = { '3.3': 0x33, '3.4': 0x34, '5.0': 0x50 }
+
+/** --interface-version: a version (3.4, 3.3, 5.0), or the octet itself (0x34, 52). */
 export function parseInterfaceVersion(text: string, flag = '--interface-version'): number {
-  const dotted = /^(\d)\.(\d)$/.exec(text.trim())
-  if (dotted !== null) return Number(dotted[1]) * 16 + Number(dotted[2])
-  return parseInteger(text, flag, 0, 0xff)
+  const t = text.trim()
+  const version = SMPP_VERSIONS[t]
+  if (version !== undefined) return version
+  if (/^(0x[0-9a-f]+|\d+)$/i.test(t)) return parseInteger(t, flag, 0, 0xff)
+  const what = /^\d+\.\d+$/.test(t) ? 'is not an SMPP version' : 'is neither a version nor an octet'
+  throw new ConfigError(`'${text}' ${what}: give 3.4, 3.3 or 5.0, or the octet itself (0x34 or 52, at most 0xff)`, flag)
 }
 
 /** A C-Octet String flag: printable ASCII of at most `max` characters. */
@@ -287,21 +297,31 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     throttle: { onThrottle: f.onThrottle ?? DEFAULTS.onThrottle, retries: f.retries ?? DEFAULTS.retries },
     output: { json: f.json, hdr: f.hdr, quiet: f.quiet ?? false, thresholds },
   }
+  checkDestNumber(settings.message.dest, settings.message.destTon)
   return { ...settings, derived: derive(settings, f.length !== undefined ? '--length' : '--message') }
 }
 
 /**
- * Settings that are valid but probably not meant: an empty text, a non-numeric destination sent
- * as an international number. Printed as warnings; the run goes on.
+ * Settings that are valid but probably not meant: an empty text. Printed as warnings; the run
+ * goes on.
  */
 export function configWarnings(c: RunConfig): string[] {
   const w: string[] = []
-  const m = c.message
-  if (m.text === '') w.push("--message: the text is empty: every submit_sm carries an empty short message")
-  if (m.dest.kind === 'fixed' && m.destTon === 1 && !/^\+?\d+$/.test(m.dest.addr)) {
-    w.push(`--dest: '${m.dest.addr}' is not a number, but --dest-ton 1 (international) expects one; an SMSC may reject it (ESME_RINVDSTADR)`)
-  }
+  if (c.message.text === '') w.push("--message: the text is empty: every submit_sm carries an empty short message")
   return w
+}
+
+/**
+ * A destination of letters sent as an international number (--dest-ton 1, the default) would
+ * only be refused by the SMSC, each submit_sm with ESME_RINVDSTADR: refuse it here.
+ */
+function checkDestNumber(dest: DestinationSpec, destTon: number): void {
+  if (dest.kind !== 'fixed' || destTon !== 1 || /^\+?\d+$/.test(dest.addr)) return
+  throw new ConfigError(
+    `'${dest.addr}' is not a phone number, and --dest-ton 1 (international, the default) needs digits: ` +
+      'give one (e.g. 4915550000000), or --dest-ton 5 (alphanumeric) to send it as it is',
+    '--dest',
+  )
 }
 
 export { MAX_LENGTH, MAX_RATE }

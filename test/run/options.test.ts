@@ -51,12 +51,39 @@ describe('per-flag parsers', () => {
     expect(configError(() => parseDest('')).flag).toBe('--dest')
   })
 
+  it('--dest says what to write instead of a range with a + or an over-long address', () => {
+    expect(configError(() => parseDest('+4917600000-4917699999')).message).toBe(
+      "--dest: a range takes digits only: write '4917600000-4917699999' (--dest-ton 1 already says the numbers are international)",
+    )
+    expect(configError(() => parseDest('+4917600000-+4917699999')).message).toMatch(/write '4917600000-4917699999'/)
+    expect(configError(() => parseDest('123456789012345678901')).message).toBe(
+      "--dest: '123456789012345678901' has 21 characters; an address holds at most 20",
+    )
+  })
+
+  it('--dest of letters with --dest-ton 1 (the default) is refused, saying what to give', () => {
+    expect(configError(() => build({ dest: parseDest('abc') })).message).toBe(
+      "--dest: 'abc' is not a phone number, and --dest-ton 1 (international, the default) needs digits: " +
+        'give one (e.g. 4915550000000), or --dest-ton 5 (alphanumeric) to send it as it is',
+    )
+    expect(build({ dest: parseDest('abc'), destTon: 5 }).message.dest).toEqual({ kind: 'fixed', addr: 'abc' })
+    expect(build({ dest: parseDest('+4917600000') }).message.dest).toEqual({ kind: 'fixed', addr: '+4917600000' })
+  })
+
   it('--interface-version takes hex, decimal or dotted', () => {
     expect(parseInterfaceVersion('0x34')).toBe(0x34)
     expect(parseInterfaceVersion('52')).toBe(0x34)
     expect(parseInterfaceVersion('3.3')).toBe(0x33)
     expect(parseInterfaceVersion('5.0')).toBe(0x50)
     expect(configError(() => parseInterfaceVersion('256')).flag).toBe('--interface-version')
+  })
+
+  it('--interface-version refuses a dotted value that is no SMPP version (9.9 was read as 0x99)', () => {
+    expect(configError(() => parseInterfaceVersion('9.9')).message).toBe(
+      "--interface-version: '9.9' is not an SMPP version: give 3.4, 3.3 or 5.0, or the octet itself (0x34 or 52, at most 0xff)",
+    )
+    expect(configError(() => parseInterfaceVersion('3.4.1')).message).toMatch(/^--interface-version: '3.4.1' is neither a version nor an octet/)
+    expect(configError(() => parseInterfaceVersion('0x100')).message).toMatch(/out of range/)
   })
 
   it('random text has the asked length and comes from a GSM-7-safe alphabet', () => {
@@ -136,12 +163,9 @@ describe('buildRunConfig', () => {
     expect(configError(() => build({ host: 'smsc.example', port: 0 })).flag).toBe('--port')
   })
 
-  it('warns (without failing) about an empty text and a non-numeric international destination', () => {
+  it('warns (without failing) about an empty text', () => {
     expect(configWarnings(build({}))).toEqual([])
     expect(configWarnings(build({ message: '' }))).toEqual([expect.stringMatching(/^--message: the text is empty/)])
-    expect(configWarnings(build({ dest: parseDest('abc') }))).toEqual([expect.stringMatching(/^--dest: 'abc' is not a number, but --dest-ton 1/)])
-    expect(configWarnings(build({ dest: parseDest('abc'), destTon: 5 }))).toEqual([])
-    expect(configWarnings(build({ dest: parseDest('+4917600000') }))).toEqual([])
   })
 
   it('conflicting flags name the flag', () => {
