@@ -4,16 +4,20 @@
 //   npm run bench -- --quick           # 5 short rounds (CI, a few seconds)
 //   npm run bench -- --json FILE       # also write the results as JSON
 //   npm run bench -- --min-ratio 5     # exit 1 if ours/node-smpp < 5 on any row (in 3 measurements)
+//   npm run bench -- --baseline old.json --max-regression 10%
+//                                      # exit 1 if a row's ops/s fell > 10 % under a previous --json
+//   npm run bench -- --github-json FILE  # also write github-action-benchmark's customBiggerIsBetter format
 //
 // Each row times a loop of N operations; N is calibrated once so a round lasts about --round-ms.
 // Rounds alternate ours / node-smpp so machine noise hits both sides alike, and the reported figure
 // is the median round. Every operation returns a number that is summed into a sink printed at the
 // end, so V8 cannot drop the work as dead code.
 
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { buildRows, type BenchRow } from './codec-rows.js'
+import { compareWithBaseline, fellBeyond, formatBaseline, githubBenchJson, parseMaxRegression, readBaseline } from './codec-baseline.js'
 
 interface Options {
   rounds: number
@@ -22,6 +26,12 @@ interface Options {
   json: string | undefined
   minRatio: number | undefined
   filter: string | undefined
+  githubJson: string | undefined
+  baselineFile: string | undefined
+  /** Our ops/s by row name from --baseline; empty without it. */
+  baseline: Map<string, number>
+  /** --max-regression in %: how far a row's ops/s may fall under the baseline. */
+  maxRegression: number | undefined
 }
 
 interface Figure {
@@ -49,13 +59,17 @@ function parseOptions(argv: string[]): Options {
       json: { type: 'string' },
       'min-ratio': { type: 'string' },
       filter: { type: 'string' },
+      'github-json': { type: 'string' },
+      baseline: { type: 'string' },
+      'max-regression': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   })
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--rounds R] [--round-ms MS] [--json FILE] [--min-ratio X] [--filter TEXT]\n',
+      'usage: npm run bench -- [--quick] [--rounds R] [--round-ms MS] [--json FILE] [--github-json FILE]\n' +
+        '                        [--min-ratio X] [--baseline FILE [--max-regression PCT]] [--filter TEXT]\n',
     )
     process.exit(0)
   }
@@ -73,10 +87,34 @@ function parseOptions(argv: string[]): Options {
     json: values.json,
     minRatio: num(values['min-ratio'], '--min-ratio', undefined),
     filter: values.filter,
+    githubJson: values['github-json'],
+    baselineFile: values.baseline,
+    baseline: values.baseline === undefined ? new Map() : readBaselineFile(values.baseline),
+    maxRegression: maxRegressionOf(values['max-regression'], values.baseline),
   }
 }
 
-/** Extra measurements of a row whose ratio is under --min-ratio before it counts as failed. */
+function readBaselineFile(file: string): Map<string, number> {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new Error(`--baseline ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+  }
+  try {
+    return readBaseline(JSON.parse(text), file)
+  } catch (err) {
+    throw err instanceof SyntaxError ? new Error(`--baseline ${file}: not JSON`) : err
+  }
+}
+
+function maxRegressionOf(text: string | undefined, baseline: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  if (baseline === undefined) throw new Error('--max-regression needs --baseline FILE (the previous --json to compare with)')
+  return parseMaxRegression(text)
+}
+
+/** Extra measurements of a row under --min-ratio (or --max-regression) before it counts as failed. */
 const GATE_RETRIES = 2
 
 /** Sum of every operation's result; printed so the work stays observable. */
@@ -169,20 +207,22 @@ function machineInfo(): { cpu: string; cores: number; node: string; platform: st
   }
 }
 
-function main(): number {
-  const opt = parseOptions(process.argv.slice(2))
+function main(opt: Options): number {
   const started = Date.now()
   const rows = buildRows().filter((r) => opt.filter === undefined || r.name.includes(opt.filter))
   const results: RowResult[] = []
   for (const row of rows) {
     row.check()
     let result = measureRow(row, opt)
-    // Under the gate: measure again (twice at most) and keep the best, so that a burst of load
+    // Under a gate: measure again (twice at most) and keep the best, so that a burst of load
     // from another process cannot fail CI, while a real regression, low every time, still does.
-    for (let retry = 0; retry < GATE_RETRIES && opt.minRatio !== undefined && result.ratio < opt.minRatio; retry++) {
-      process.stderr.write(`  ${row.name}: ${result.ratio.toFixed(2)}x is under --min-ratio ${opt.minRatio}, measuring again\n`)
+    const underRatio = (r: RowResult): boolean => opt.minRatio !== undefined && r.ratio < opt.minRatio
+    const underBaseline = (r: RowResult): boolean => fellBeyond(opt.baseline, r, opt.maxRegression)
+    for (let retry = 0; retry < GATE_RETRIES && (underRatio(result) || underBaseline(result)); retry++) {
+      const why = underRatio(result) ? `${result.ratio.toFixed(2)}x is under --min-ratio ${opt.minRatio}` : `more than ${opt.maxRegression}% under the baseline`
+      process.stderr.write(`  ${row.name}: ${why}, measuring again\n`)
       const again = measureRow(row, opt)
-      if (again.ratio > result.ratio) result = again
+      if (underRatio(result) ? again.ratio > result.ratio : again.ours.opsPerSec > result.ours.opsPerSec) result = again
     }
     results.push(result)
     process.stderr.write(`  measured ${row.name}\n`)
@@ -201,15 +241,33 @@ function main(): number {
     }
     writeFileSync(opt.json, JSON.stringify(doc, null, 2) + '\n')
   }
+  if (opt.githubJson !== undefined) writeFileSync(opt.githubJson, JSON.stringify(githubBenchJson(results), null, 2) + '\n')
+  let failed = false
+  if (opt.baselineFile !== undefined) {
+    const c = compareWithBaseline(opt.baseline, results, opt.maxRegression)
+    process.stdout.write(formatBaseline(c, opt.baselineFile, opt.maxRegression, fmtOps))
+    failed = c.regressed.length > 0
+  }
   if (opt.minRatio !== undefined && results.length > 0) {
     const low = results.filter((r) => r.ratio < opt.minRatio!)
     for (const r of low) process.stderr.write(`ratio below ${opt.minRatio}: ${r.name} ${r.ratio.toFixed(2)}x\n`)
     const lowest = results.reduce((a, b) => (b.ratio < a.ratio ? b : a))
     const verdict = low.length > 0 ? `FAILED on ${low.length} row(s)` : 'passed'
     process.stdout.write(`--min-ratio ${opt.minRatio}: ${verdict} (lowest ${lowest.ratio.toFixed(1)}x: ${lowest.name})\n`)
-    if (low.length > 0) return 1
+    if (low.length > 0) failed = true
   }
-  return 0
+  return failed ? 1 : 0
 }
 
-process.exitCode = main()
+/** A bad flag or --baseline file exits 2 with its message (nothing is measured). */
+function options(): Options | undefined {
+  try {
+    return parseOptions(process.argv.slice(2))
+  } catch (err) {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`)
+    return undefined
+  }
+}
+
+const opt = options()
+process.exitCode = opt === undefined ? 2 : main(opt)
