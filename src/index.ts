@@ -1,7 +1,7 @@
 // smpp-bench as a library: the SMPP v3.4 codec, short-message text, the ESME and SMSC sessions,
-// the simulator and the load engine. `import … from 'smpp-bench'`. The codec and the text layer
+// the simulator, the load run and its result. `import … from 'smpp-bench'`. The codec and the text layer
 // alone (pure: no sockets, timers or threads) are also 'smpp-bench/protocol' and 'smpp-bench/sms',
-// the simulator alone 'smpp-bench/sim'. Guides: docs/protocol.md, docs/sim.md, docs/run.md.
+// the simulator alone 'smpp-bench/sim'. Guides: docs/protocol.md, docs/sim.md, docs/run.md, docs/api.md.
 // Only what is exported here is the stable API; deeper modules may change.
 
 // Errors
@@ -21,11 +21,15 @@ export type { BindPdu, CloseReason, SmscHandler, SmscSessionOptions } from './se
 export { startSimulator, startSimulatorInWorker, simConfig, parseAccounts, statusLine } from './sim/index.js'
 export type { SimConfig, SimConfigInput, SimStats, SimTotals, SimulatorHandle } from './sim/index.js'
 
-// Load runs (docs/run.md): flags → RunConfig → runLoad, or the engine alone
+// Load runs (docs/api.md, docs/run.md): flags → RunConfig → runLoad → RunResult, or the engine alone
 export { buildRunConfig } from './run/options.js'
-export type { RunFlags } from './run/options.js'
-export type { RunConfig } from './load/config.js'
-export { runLoad } from './run/run.js'
+export type { BuildEnv, RunFlags } from './run/options.js'
+export type { DerivedValues, RunConfig, RunSettings, Stage } from './load/config.js'
+export { runLoad, RunInterrupted } from './run/run.js'
+export type { RunOptions, RunStreams } from './run/run.js'
+export type { IntervalJson, RunResult } from './report/result.js'
+export type { LatencyStats } from './load/main/aggregate.js'
+export type { ThresholdResult } from './report/thresholds.js'
 export { startEngine } from './load/main/engine.js'
 export type { Engine, EngineOptions } from './load/main/engine.js'
 export type { FinalReport, IntervalReport, WorkerToMain } from './load/messages.js'

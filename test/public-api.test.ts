@@ -1,5 +1,5 @@
 // The library's public face: package.json "exports" point at modules that exist (dist/X.js is
-// built from src/X.ts), and the entry points export what docs/protocol.md and docs/sim.md use.
+// built from src/X.ts), and the entry points export what docs/protocol.md, docs/sim.md and docs/api.md use.
 
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -41,11 +41,22 @@ describe('entry points', () => {
       'encodeText', 'segment', 'parseReceipt', 'readDeliveryReceipt',
       'EsmeSession', 'SmscSession',
       'startSimulator', 'startSimulatorInWorker',
-      'buildRunConfig', 'runLoad', 'startEngine',
+      'buildRunConfig', 'runLoad', 'RunInterrupted', 'startEngine',
       'SmppBenchError', 'ConfigError', 'DecodeError', 'BindError',
     ]) {
       expect(typeof (root as Record<string, unknown>)[name], name).toBe('function')
     }
+  })
+
+  it('types the load run: settings → RunConfig → runLoad → RunResult, and the simulator handle (docs/api.md)', () => {
+    // Checked by the type checker: these assignments fail to compile if an export's type drifts.
+    const build: (f: root.RunFlags) => root.RunConfig = root.buildRunConfig
+    const run: (c: root.RunConfig, o?: root.RunOptions) => Promise<root.RunResult> = root.runLoad
+    const start: (c?: root.SimConfigInput) => Promise<root.SimulatorHandle> = root.startSimulator
+    const p99 = (r: root.RunResult): number | null => r.latencyMs.p99
+    const receipts = (r: root.RunResult): number => r.dlr.received
+    for (const f of [build, run, start, p99, receipts]) expect(typeof f).toBe('function')
+    expect(new root.RunInterrupted('quit')).toBeInstanceOf(root.SmppBenchError)
   })
 
   it('the sub-paths export the same objects as the root', () => {
