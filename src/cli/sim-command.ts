@@ -112,6 +112,9 @@ export function simOptions(): Option[] {
     new Option('--pdu-timeout <time>', 'close a connection whose PDU is still incomplete this long after its first octet, e.g. one byte at a time (default: 10s, 0 = never)').argParser(duration('--pdu-timeout')).helpGroup(limits),
     new Option('--dlr-retries <n>', 're-send an unanswered receipt at most n times (default: 3)').argParser(int('--dlr-retries', 0, 100)).helpGroup(limits),
     new Option('--max-pending-dlr <n>', 'receipts kept waiting at most; beyond, counted as overflow (default: 1000000)').argParser(int('--max-pending-dlr', 1, 100_000_000)).helpGroup(limits),
+    new Option('--max-pending-dlr-per-account <n>', 'the same per account, so one cannot take the others\' room (default: half of --max-pending-dlr)').argParser(int('--max-pending-dlr-per-account', 1, 100_000_000)).helpGroup(limits),
+    new Option('--dlr-hold <time>', 'drop (and count) a receipt held this long for a receiver of its account (default: 60s, 0 = never)').argParser(duration('--dlr-hold')).helpGroup(limits),
+    new Option('--max-connections <n>', 'open connections at most; one more is closed at once and counted (default: 2048)').argParser(int('--max-connections', 1, 1_000_000)).helpGroup(limits),
     new Option('--deliver-window <n>', 'unacknowledged deliver_sm per session (default: 1024)').argParser(int('--deliver-window', 1, 65536)).helpGroup(limits),
     new Option('--json <file>', 'write the totals as JSON on exit (- = stdout)').helpGroup('Output:'),
     new Option('--quiet', 'no status lines').helpGroup('Output:'),
@@ -130,6 +133,9 @@ type Flags = Partial<Behaviour> & {
   pduTimeout?: number
   dlrRetries?: number
   maxPendingDlr?: number
+  maxPendingDlrPerAccount?: number
+  dlrHold?: number
+  maxConnections?: number
   deliverWindow?: number
   json?: string
   quiet?: boolean
@@ -177,6 +183,9 @@ export function buildSimConfig(given: Flags, env: NodeJS.ProcessEnv = {}): SimCo
   if (flags.pduTimeout !== undefined) partial.pduTimeoutMs = flags.pduTimeout
   if (flags.dlrRetries !== undefined) partial.dlrRetries = flags.dlrRetries
   if (flags.maxPendingDlr !== undefined) partial.maxPendingDlr = flags.maxPendingDlr
+  if (flags.maxPendingDlrPerAccount !== undefined) partial.maxPendingDlrPerAccount = flags.maxPendingDlrPerAccount
+  if (flags.dlrHold !== undefined) partial.dlrHoldMs = flags.dlrHold
+  if (flags.maxConnections !== undefined) partial.maxConnections = flags.maxConnections
   if (flags.deliverWindow !== undefined) partial.deliverWindow = flags.deliverWindow
   return simConfig(partial)
 }
@@ -195,7 +204,8 @@ export function formatTotals(t: SimTotals): string {
   const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
   const lines = [
     `totals after ${(t.uptimeMs / 1000).toFixed(1)}s:`,
-    `  connections: ${t.connectionsTotal}; binds: ${t.bindsOk} ok, ${t.bindsFailed} refused; unbinds: ${t.unbinds} by the ESME, ${t.unbindsSent} by us (--unbind-after)`,
+    `  connections: ${t.connectionsTotal} accepted, ${t.connectionsRefused} refused (over --max-connections); binds: ${t.bindsOk} ok, ${t.bindsFailed} refused ` +
+      `(${t.bindsOverOpenAccounts} of them a new system_id beyond the open accounts kept); unbinds: ${t.unbinds} by the ESME, ${t.unbindsSent} by us (--unbind-after)`,
     `  closed by us: ${t.closedIdle} idle, ${t.closedUnanswered} enquire_link unanswered, ${t.closedInit} never bound, ` +
       `${t.closedProtocol} bad command_length, ${t.closedSlowPdu} PDU too slow (--pdu-timeout); enquire_link sent: ${t.enquireLinksSent}`,
     `  errors of ours: ${t.sessionErrors} closing a session, ${t.internalErrors} internal`,
@@ -203,8 +213,9 @@ export function formatTotals(t: SimTotals): string {
     `  accepted: ${t.accepted} (${count(t.messages, 'whole message')}, ${count(t.parts, 'multipart part')})`,
     `  rejected: ${t.throttled} throttled, ${t.queueFull} queue full, ${t.injectedErrors} injected (--error-rate), ${t.invalid} invalid, ` +
       `${t.wrongState} wrong bind state, ${t.genericNacks} generic_nack; never answered (--drop-rate): ${t.responsesDropped}`,
-    `  receipts: ${t.dlrScheduled} scheduled, ${t.dlrSent} sent, ${t.dlrAcked} acknowledged, ${t.dlrRetried} re-sent, ${t.dlrDropped} given up, ` +
-      `${t.dlrCancelled} cancelled, ${t.dlrOverflow} not kept (over --max-pending-dlr)`,
+    `  receipts: ${t.dlrScheduled} scheduled, ${t.dlrSent} sent, ${t.dlrAcked} acknowledged, ${t.dlrRetried} re-sent, ` +
+      `${t.dlrDropped} given up (${t.dlrExpired} of them held longer than --dlr-hold), ${t.dlrCancelled} cancelled, ` +
+      `${t.dlrOverflow} not kept (${t.dlrOverflowAccount} over --max-pending-dlr-per-account, the rest over --max-pending-dlr)`,
     // Every receipt is accounted for: scheduled = acknowledged + given up + cancelled + pending.
     `  receipts pending at stop: ${t.dlrPending} (${t.dlrHeld} held for a receiver, ${t.dlrInFlight} sent and unanswered, ${t.dlrPending - t.dlrHeld - t.dlrInFlight} not yet due)`,
     `  MO: ${t.moSent} sent, ${t.moAcked} answered`,

@@ -120,14 +120,16 @@ export class AccountRegistry {
   }
 
   /**
-   * The account a bind with these credentials gets, or undefined (-> ESME_RBINDFAIL): a wrong
-   * password, an unknown system_id with configured accounts, or, without them, a new system_id
-   * once maxOpenAccounts are kept. Never another system_id's account: its receipts are its own.
+   * The account a bind with these credentials gets, or why not (-> ESME_RBINDFAIL): 'refused' for
+   * a wrong password or an unknown system_id with configured accounts; 'full' for a new system_id
+   * without them once maxOpenAccounts are kept. Never another system_id's account: its receipts
+   * are its own.
    */
-  authenticate(systemId: string, password: string): Account | undefined {
+  authenticate(systemId: string, password: string): Account | 'refused' | 'full' {
     const known = this.#bySystemId.get(systemId)
-    if (known !== undefined) return known.accepts(password) ? known : undefined
-    if (!this.#open || this.list.length >= this.#maxOpen) return undefined
+    if (known !== undefined) return known.accepts(password) ? known : 'refused'
+    if (!this.#open) return 'refused'
+    if (this.list.length >= this.#maxOpen) return 'full'
     return this.#add(systemId, undefined, this.#defaults)
   }
 

@@ -82,6 +82,12 @@ export interface SimConfig {
   dlrRetries: number
   /** Receipts waiting to be sent (scheduled, held, unacknowledged); beyond it they are counted, not kept. */
   maxPendingDlr: number
+  /** The same bound for the receipts of one account, so that one cannot take every other's room (default: half of maxPendingDlr, so one account alone can still use much of it). */
+  maxPendingDlrPerAccount: number
+  /** A receipt held this long for a receiver of its account (none bound, or none with room) is dropped, counted (0 = never). */
+  dlrHoldMs: number
+  /** Open connections at most; one more is closed at once (counted). */
+  maxConnections: number
   /** Unacknowledged deliver_sm per session. */
   deliverWindow: number
   /** Messages query_sm / cancel_sm / replace_sm can find (the most recent ones). */
@@ -115,6 +121,7 @@ export function defaultBehaviour(): Behaviour {
 /** A complete SimConfig from a partial one (behaviour merged field by field). */
 export function simConfig(partial: Partial<Omit<SimConfig, 'behaviour'>> & { behaviour?: Partial<Behaviour> } = {}): SimConfig {
   const { behaviour, ...rest } = partial
+  const maxPendingDlr = rest.maxPendingDlr ?? 1_000_000
   return {
     host: '127.0.0.1',
     port: 2775,
@@ -125,7 +132,10 @@ export function simConfig(partial: Partial<Omit<SimConfig, 'behaviour'>> & { beh
     responseTimeoutMs: 10_000,
     pduTimeoutMs: 10_000,
     dlrRetries: 3,
-    maxPendingDlr: 1_000_000,
+    maxPendingDlr,
+    maxPendingDlrPerAccount: Math.ceil(maxPendingDlr / 2),
+    dlrHoldMs: 60_000,
+    maxConnections: 2048,
     deliverWindow: 1024,
     storeSize: 1 << 18,
     maxCommandLength: 65536,

@@ -1,7 +1,10 @@
 // Delivery receipts: scheduled at submission, sent as deliver_sm when due to a receiver or
 // transceiver of the same account (round-robin), held while there is none, re-sent when
 // unanswered, dropped after the retries. Everything lives in typed arrays of `slots` (grown by
-// doubling up to maxPendingDlr); beyond that receipts are counted as overflow, not kept.
+// doubling up to maxPendingDlr); beyond that receipts are counted as overflow, not kept. One
+// account may keep at most maxPendingPerAccount of them, and a receipt held longer than holdMs
+// for a receiver of its account is dropped (dlrExpired, of dlrDropped): an account whose receipts
+// nobody takes cannot fill the table for the others.
 //
 // The counters close at any moment (stop included):
 //   dlrScheduled = dlrAcked + dlrDropped + dlrCancelled + dlrPending
@@ -18,10 +21,10 @@ import { RECORD_BYTES, ReceiptWriter, recordSubmission, type ReceiptSource } fro
 import { bump, StatField } from './stats.js'
 import type { Submission } from './submit-reader.js'
 import { FreeSlots, grown } from './slots.js'
+import { HeldLists, NONE } from './held.js'
 import { TimerWheel } from './wheel.js'
 
 const INITIAL_SLOTS = 4096
-const NONE = -1
 
 const FREE = 0
 const SCHEDULED = 1
@@ -36,6 +39,10 @@ export interface DlrDeps {
   ids: MessageIds
   stats: Float64Array
   maxPending: number
+  /** Receipts of one account kept at most; beyond, counted in dlrOverflow and dlrOverflowAccount. */
+  maxPendingPerAccount: number
+  /** A receipt held longer than this for a receiver is dropped, counted (0 = never). */
+  holdMs: number
   responseTimeoutMs: number
   retries: number
   /** Was message `num` cancelled (cancel_sm)? Its receipt is then not sent. */
@@ -58,13 +65,8 @@ export class DlrScheduler {
   #status: Uint8Array = new Uint8Array(0)
   #attempts: Uint8Array = new Uint8Array(0)
   #seq: Int32Array = new Int32Array(0)
-  /**
-   * Receipts held for an account without a receiver that has room: a FIFO per account (by
-   * Account.index) linked through #nextHeld, so holding allocates nothing.
-   */
-  #heldHead: Int32Array = new Int32Array(0)
-  #heldTail: Int32Array = new Int32Array(0)
-  #nextHeld: Int32Array = new Int32Array(0)
+  /** Receipts held for an account without a receiver that has room, and the count per account. */
+  readonly #held = new HeldLists()
   #bytes: Uint8Array = new Uint8Array(0)
   #session: Array<SimSession | undefined> = []
   readonly #src: ReceiptSource
@@ -98,7 +100,7 @@ export class DlrScheduler {
     this.#status = grown(this.#status, cap)
     this.#attempts = grown(this.#attempts, cap)
     this.#seq = grown(this.#seq, cap)
-    this.#nextHeld = grown(this.#nextHeld, cap)
+    this.#held.growSlots(cap)
     this.#bytes = grown(this.#bytes, cap * RECORD_BYTES)
     this.#src.bytes = this.#bytes
     this.#session.length = cap
@@ -119,6 +121,7 @@ export class DlrScheduler {
   }
 
   #release(slot: number): void {
+    this.#held.count(this.#account[slot] as number, -1)
     this.#status[slot] = FREE
     this.#session[slot] = undefined
     this.#wheel.remove(slot)
@@ -128,11 +131,14 @@ export class DlrScheduler {
 
   /** A receipt for this accepted submission; false (and counted) when no room is left. */
   schedule(sub: Submission, num: number, account: number, state: number, submitAtEpoch: number, dueMs: number): boolean {
-    const slot = this.#alloc()
+    const full = this.#held.pendingOf(account) >= this.#d.maxPendingPerAccount
+    const slot = full ? -1 : this.#alloc()
     if (slot < 0) {
       bump(this.#d.stats, StatField.dlrOverflow)
+      if (full) bump(this.#d.stats, StatField.dlrOverflowAccount)
       return false
     }
+    this.#held.count(account, 1)
     recordSubmission(this.#bytes, slot, sub)
     this.#num[slot] = num
     this.#account[slot] = account
@@ -259,38 +265,17 @@ export class DlrScheduler {
   #hold(slot: number, account: Account): void {
     bump(this.#d.stats, StatField.dlrHeld)
     this.#status[slot] = HELD
-    this.#nextHeld[slot] = NONE
-    const a = account.index
-    if (a >= this.#heldHead.length) this.#growAccounts(a + 1)
-    const tail = this.#heldTail[a] as number
-    if (tail === NONE) this.#heldHead[a] = slot
-    else this.#nextHeld[tail] = slot
-    this.#heldTail[a] = slot
-  }
-
-  /** The first receipt held for account `a`, or NONE. */
-  #firstHeld(a: number): number {
-    return a < this.#heldHead.length ? (this.#heldHead[a] as number) : NONE
+    this.#held.push(account.index, slot, this.#now)
   }
 
   #shiftHeld(a: number): void {
     bump(this.#d.stats, StatField.dlrHeld, -1)
-    const next = this.#nextHeld[this.#heldHead[a] as number] as number
-    this.#heldHead[a] = next
-    if (next === NONE) this.#heldTail[a] = NONE
-  }
-
-  /** Room for the held lists of accounts up to `n` - 1 (open mode adds accounts as they bind). */
-  #growAccounts(n: number): void {
-    const cap = Math.max(n, this.#heldHead.length * 2, 16)
-    const from = this.#heldHead.length
-    this.#heldHead = grown(this.#heldHead, cap).fill(NONE, from)
-    this.#heldTail = grown(this.#heldTail, cap).fill(NONE, from)
+    this.#held.shift(a)
   }
 
   /** Sends held receipts of the account while its receivers have room. Never throws (see #dropFailed). */
   release(account: Account, nowMs: number): void {
-    if (this.#firstHeld(account.index) === NONE) return
+    if (this.#held.first(account.index) === NONE) return
     this.#now = nowMs
     for (;;) {
       try {
@@ -303,9 +288,36 @@ export class DlrScheduler {
     }
   }
 
+  /** Drops (and counts) the receipts held for the account longer than holdMs. Never throws (see #dropFailed). */
+  expire(account: Account, nowMs: number): void {
+    const first = this.#held.first(account.index)
+    if (first === NONE || this.#d.holdMs === 0 || this.#held.heldAt(first) + this.#d.holdMs > nowMs) return
+    this.#now = nowMs
+    for (;;) {
+      try {
+        this.#expireHeld(account.index, nowMs - this.#d.holdMs)
+        this.#current = NONE
+        return
+      } catch (err) {
+        if (!this.#dropFailed(err)) return
+      }
+    }
+  }
+
+  #expireHeld(a: number, heldBefore: number): void {
+    for (let slot = this.#held.first(a); slot !== NONE && this.#held.heldAt(slot) <= heldBefore; slot = this.#held.first(a)) {
+      this.#current = slot
+      this.#shiftHeld(a)
+      if (this.#cancelled(slot)) continue
+      bump(this.#d.stats, StatField.dlrDropped)
+      bump(this.#d.stats, StatField.dlrExpired)
+      this.#release(slot)
+    }
+  }
+
   #releaseHeld(account: Account): void {
     const a = account.index
-    for (let slot = this.#firstHeld(a); slot !== NONE; slot = this.#firstHeld(a)) {
+    for (let slot = this.#held.first(a); slot !== NONE; slot = this.#held.first(a)) {
       this.#current = slot
       // A message cancelled while its receipt was held: nothing to send.
       if (!this.#cancelled(slot) && !this.#sendRoundRobin(slot, account)) return
@@ -325,7 +337,7 @@ export class DlrScheduler {
     this.#current = NONE
     if (slot < 0) return false
     const a = this.#account[slot] as number
-    if (this.#firstHeld(a) === slot) this.#shiftHeld(a)
+    if (this.#held.first(a) === slot) this.#shiftHeld(a)
     const status = this.#status[slot]
     if (status === FREE) return true
     if (status === SENT) this.#recall(slot)

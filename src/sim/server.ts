@@ -65,6 +65,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       ids: this.ids,
       stats,
       maxPending: config.maxPendingDlr,
+      maxPendingPerAccount: config.maxPendingDlrPerAccount,
+      holdMs: config.dlrHoldMs,
       responseTimeoutMs: config.responseTimeoutMs,
       retries: config.dlrRetries,
       isCancelled: (num) => this.store.isCancelled(num),
@@ -120,6 +122,12 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       socket.destroy()
       return
     }
+    if (this.sessionCount >= this.config.maxConnections) {
+      // Each connection holds buffers and a session: beyond the bound, closed before it costs any.
+      socket.destroy()
+      bump(this.stats, F.connectionsRefused)
+      return
+    }
     const id = this.#freeIds.pop() ?? this.#sessions.length
     const s: SimSession = new SmscSession<BindCtx>(
       id,
@@ -160,7 +168,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   onBind(_s: SimSession, pdu: BindPdu): BindCtx | number {
     // A failed bind (counted as bindsFailed when the session closes right after it).
     const account = this.accounts.authenticate(pdu.system_id, pdu.password)
-    if (account === undefined) return S.ESME_RBINDFAIL
+    if (account === 'full') bump(this.stats, F.bindsOverOpenAccounts)
+    if (typeof account === 'string') return S.ESME_RBINDFAIL
     return new BindCtx(account, performance.now())
   }
 
@@ -260,8 +269,9 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       }
     }
     for (const account of this.accounts.list) {
+      this.dlr.expire(account, now) // (never throws, as release: drops the receipt that did)
       if (account.receivers.length === 0) continue
-      this.dlr.release(account, now) // (never throws: drops the receipt that did)
+      this.dlr.release(account, now)
       try {
         emitMo(account, elapsed, this.stats)
       } catch (err) {

@@ -73,6 +73,14 @@ export const StatField = indexTable([
    * housekeeping step skipped for one session or account, a closed session's clean-up cut short.
    */
   'internalErrors',
+  /** Connections closed at once because --max-connections were open (not in connectionsTotal). */
+  'connectionsRefused',
+  /** Of bindsFailed: a new system_id refused because maxOpenAccounts system_ids are kept (no accounts configured). */
+  'bindsOverOpenAccounts',
+  /** Of dlrDropped: held for a receiver longer than --dlr-hold. */
+  'dlrExpired',
+  /** Of dlrOverflow: not kept because the account already had --max-pending-dlr-per-account waiting. */
+  'dlrOverflowAccount',
 ] as const)
 
 export type StatName = keyof typeof StatField
@@ -120,6 +128,7 @@ export function statusLine(now: SimStats, prev: SimStats, seconds: number, opts:
   return (
     `binds tx=${now.boundTx} rx=${now.boundRx} trx=${now.boundTrx}` +
     (now.bindsFailed > 0 ? ` refused ${now.bindsFailed}` : '') +
+    (now.connectionsRefused > 0 ? ` connections refused ${now.connectionsRefused}` : '') +
     ` | submit ${rate('submitSm')}/s accepted ${rate('accepted')}/s` +
     ` | dlr ${rate('dlrSent')}/s pending ${now.dlrPending}` +
     ` | throttled ${rate('throttled')}/s | errors ${perSecond(errorsOf(now) - errorsOf(prev))}/s` +

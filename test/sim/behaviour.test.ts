@@ -208,7 +208,7 @@ describe('receipts', () => {
   })
 
   it('beyond --max-pending-dlr receipts are counted as overflow, not kept', async () => {
-    await f.start({ maxPendingDlr: 10, behaviour: { dlrDelay: { minMs: 500, maxMs: 500 } } })
+    await f.start({ maxPendingDlr: 10, maxPendingDlrPerAccount: 10, behaviour: { dlrDelay: { minMs: 500, maxMs: 500 } } })
     const c = await f.bound('bind_transmitter')
     c.write(Buffer.concat(Array.from({ length: 50 }, (_, i) => rawSubmit(i + 1, { regDelivery: 1 }))))
     await c.response(50)

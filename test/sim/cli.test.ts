@@ -46,7 +46,7 @@ describe('smpp-bench sim', () => {
     c.send('unbind_resp', { sequence_number: unbind.sequence_number })
     await running
     c.close()
-    expect(io.err()).toContain('  connections: 2; binds: 1 ok, 1 refused; unbinds: 0 by the ESME, 0 by us (--unbind-after)\n')
+    expect(io.err()).toContain('  connections: 2 accepted, 0 refused (over --max-connections); binds: 1 ok, 1 refused (0 of them a new system_id beyond the open accounts kept); unbinds: 0 by the ESME, 0 by us (--unbind-after)\n')
     expect(io.err()).toContain('  accepted: 1 (1 whole message, 0 multipart parts)\n')
     const written = readFileSync(json, 'utf8')
     expect(written).not.toContain('s3cret')
@@ -203,13 +203,13 @@ describe('smpp-bench sim', () => {
     t.messages = 1
     expect(formatTotals(t)).toBe(
       'totals after 12.3s:\n' +
-        '  connections: 104; binds: 105 ok, 106 refused; unbinds: 136 by the ESME, 141 by us (--unbind-after)\n' +
+        '  connections: 104 accepted, 145 refused (over --max-connections); binds: 105 ok, 106 refused (146 of them a new system_id beyond the open accounts kept); unbinds: 136 by the ESME, 141 by us (--unbind-after)\n' +
         '  closed by us: 133 idle, 132 enquire_link unanswered, 134 never bound, 135 bad command_length, 143 PDU too slow (--pdu-timeout); enquire_link sent: 131\n' +
         '  errors of ours: 142 closing a session, 144 internal\n' +
         '  requests: 107 submit_sm, 108 data_sm, 109 submit_multi, 110 query_sm, 111 cancel_sm, 112 replace_sm\n' +
         '  accepted: 113 (1 whole message, 115 multipart parts)\n' +
         '  rejected: 116 throttled, 117 queue full, 118 injected (--error-rate), 119 invalid, 120 wrong bind state, 121 generic_nack; never answered (--drop-rate): 140\n' +
-        '  receipts: 122 scheduled, 123 sent, 124 acknowledged, 125 re-sent, 126 given up, 137 cancelled, 127 not kept (over --max-pending-dlr)\n' +
+        '  receipts: 122 scheduled, 123 sent, 124 acknowledged, 125 re-sent, 126 given up (147 of them held longer than --dlr-hold), 137 cancelled, 127 not kept (148 over --max-pending-dlr-per-account, the rest over --max-pending-dlr)\n' +
         '  receipts pending at stop: 300 (20 held for a receiver, 30 sent and unanswered, 250 not yet due)\n' +
         '  MO: 129 sent, 130 answered\n',
     )

@@ -24,6 +24,6 @@ describe('open accounts', () => {
     const receipt = await again.waitFor((x) => x.command_id === 0x00000005)
     again.send('deliver_sm_resp', { sequence_number: receipt.sequence_number })
     await until(() => f.server.snapshot().dlrAcked === 1, 2000, 'the receipt acknowledged')
-    expect(f.server.snapshot()).toMatchObject({ bindsOk: 3, bindsFailed: 1 })
+    expect(f.server.snapshot()).toMatchObject({ bindsOk: 3, bindsFailed: 1, bindsOverOpenAccounts: 1 })
   })
 })
