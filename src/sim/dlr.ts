@@ -9,7 +9,11 @@
 // The counters close at any moment (stop included):
 //   dlrScheduled = dlrAcked + dlrDropped + dlrCancelled + dlrPending
 //   dlrPending   = dlrHeld + dlrInFlight + (scheduled, not yet due)
-// and every receipt asked for is dlrScheduled + dlrOverflow.
+// and every receipt asked for is dlrScheduled + dlrOverflow. Each send planned — a new receipt, or
+// one taken back for another try (dlrRetried: unanswered in time, ESME_RX_T_APPN, or its receiver
+// left before answering) — is written, cancelled or still waiting:
+//   dlrScheduled + dlrRetried = dlrSent + dlrCancelled + (dlrPending - dlrInFlight)
+// (a receipt dropped by an exception of ours before it was written is the one exception).
 
 import { epochOf } from '../base/clock.js'
 import { CommandStatus } from '../protocol/constants.js'
@@ -367,11 +371,15 @@ export class DlrScheduler {
     return true
   }
 
-  /** A receiver went away: its unacknowledged receipts go back to be sent elsewhere (or held). */
+  /**
+   * A receiver went away: its unacknowledged receipts go back to be sent elsewhere (or held),
+   * counted as re-sent. Not an attempt against --dlr-retries: the receipt was not refused.
+   */
   onSessionClosed(s: SimSession, nowMs: number): void {
     s.delivers.drain((slot) => {
       if (this.#status[slot] === SENT && this.#session[slot] === s) {
         this.#recall(slot)
+        bump(this.#d.stats, StatField.dlrRetried)
         this.#requeue(slot, nowMs)
       }
     })

@@ -37,6 +37,7 @@ export const StatField = indexTable([
   'dlrScheduled',
   'dlrSent',
   'dlrAcked',
+  /** Sent receipts taken back to be sent again: unanswered in time, ESME_RX_T_APPN, or their receiver left first. */
   'dlrRetried',
   /** Given up after the retries, or refused by the ESME with a permanent status. */
   'dlrDropped',

@@ -9,7 +9,7 @@ import { CommandStatus as S } from '../../src/protocol/constants.js'
 import type { SubmitSmResp } from '../../src/protocol/pdu.js'
 import type { SimStats } from '../../src/sim/stats.js'
 import type { Frame } from '../helpers/raw-client.js'
-import { rawSubmit, simFixture, sleep, SUBMIT, until } from './sim-fixture.js'
+import { expectSendsClose, rawSubmit, simFixture, sleep, SUBMIT, until } from './sim-fixture.js'
 
 const f = simFixture()
 const isDeliver = (x: Frame): boolean => x.command_id === 0x00000005
@@ -18,6 +18,7 @@ function expectClosed(s: SimStats): void {
   expect(s.dlrScheduled).toBe(s.dlrAcked + s.dlrDropped + s.dlrCancelled + s.dlrPending)
   expect(s.dlrHeld + s.dlrInFlight).toBeLessThanOrEqual(s.dlrPending)
   expect(Math.min(s.dlrHeld, s.dlrInFlight)).toBeGreaterThanOrEqual(0)
+  expectSendsClose(s)
 }
 
 describe('receipt accounting', () => {
@@ -84,5 +85,24 @@ describe('receipt accounting', () => {
     // held if the wheel fired them before the tick stopped)
     expect(totals).toMatchObject({ dlrScheduled: 25, dlrAcked: 15, dlrPending: 10, dlrInFlight: 0, unbinds: 0, connections: 0 })
     expect(totals.dlrHeld).toBeGreaterThanOrEqual(5)
+  })
+
+  it('receipts a receiver left unanswered count as re-sent when they go out again: sent = scheduled + re-sent', async () => {
+    await f.start({ behaviour: { enquireLinkMs: 0 } })
+    const tx = await f.bound('bind_transmitter', 'acme')
+    const rx1 = await f.bound('bind_receiver', 'acme')
+    tx.write(Buffer.concat(Array.from({ length: 10 }, (_, i) => rawSubmit(i + 1, { regDelivery: 1 }))))
+    await tx.response(10)
+    await until(() => rx1.frames.filter(isDeliver).length === 10, 2000, '10 receipts on rx1')
+    rx1.close() // none answered: all 10 come back and wait for a receiver
+    await until(() => f.server.snapshot().dlrHeld === 10, 2000, 'the 10 to be held')
+    expectClosed(f.server.snapshot())
+    const rx2 = await f.bound('bind_receiver', 'acme')
+    await until(() => rx2.frames.filter(isDeliver).length === 10, 2000, 'the 10 again on rx2')
+    for (const d of rx2.frames.filter(isDeliver)) rx2.send('deliver_sm_resp', { sequence_number: d.sequence_number })
+    await until(() => f.server.snapshot().dlrPending === 0, 2000, 'no receipt pending')
+    const s = f.server.snapshot()
+    expectClosed(s)
+    expect(s).toMatchObject({ dlrScheduled: 10, dlrSent: 20, dlrRetried: 10, dlrAcked: 10, dlrDropped: 0 })
   })
 })

@@ -4,6 +4,7 @@
 import { afterEach, expect } from 'vitest'
 import { simConfig, type SimConfig } from '../../src/sim/config.js'
 import { SimServer } from '../../src/sim/server.js'
+import type { SimStats } from '../../src/sim/stats.js'
 import { RawClient } from '../helpers/raw-client.js'
 import { pollUntil } from '../../src/base/poll.js'
 
@@ -14,6 +15,11 @@ export interface Fixture {
   bound(kind?: 'bind_transmitter' | 'bind_receiver' | 'bind_transceiver', systemId?: string, password?: string): Promise<RawClient>
   readonly server: SimServer
   readonly port: number
+}
+
+/** Each send planned — a new receipt or one taken back (dlrRetried) — is written, cancelled or still waiting. */
+export function expectSendsClose(s: SimStats): void {
+  expect(s.dlrScheduled + s.dlrRetried).toBe(s.dlrSent + s.dlrCancelled + s.dlrPending - s.dlrInFlight)
 }
 
 /** Registers the afterEach clean-up; call at the top of a test file. */
@@ -32,6 +38,8 @@ export function simFixture(): Fixture {
       expect(s.ticking).toBe(false)
       expect(totals).toMatchObject({ connections: 0, boundTx: 0, boundRx: 0, boundTrx: 0, dlrInFlight: 0 })
       expect(totals.dlrScheduled).toBe(totals.dlrAcked + totals.dlrDropped + totals.dlrCancelled + totals.dlrPending)
+      // every send planned (new or re-sent) is written, cancelled or waiting — unless one of our own exceptions dropped it
+      if (totals.internalErrors === 0) expectSendsClose(totals)
     }
   })
   const f: Fixture = {
