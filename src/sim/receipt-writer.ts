@@ -78,8 +78,10 @@ const LEN = 2
 const OCTETS = 3
 const ADDR_MAX = 21
 const TEXT_MAX = 20
-/** Octets of the user data the text is taken from, at most (UCS-2: two per character). */
-export const TEXT_OCTETS_MAX = 2 * TEXT_MAX
+/** Octets of the user data the text is taken from, at most (UCS-2: up to four per character). */
+export const TEXT_OCTETS_MAX = 4 * TEXT_MAX
+const QUESTION_MARK = 0x3f
+const GSM_ESCAPE = 0x1b
 
 /** Keeps what the receipt of this submission will quote in record `slot` of `to`. */
 export function recordSubmission(to: Uint8Array, slot: number, sub: Submission): void {
@@ -99,20 +101,27 @@ function writeAddress(to: Uint8Array, o: number, ton: number, npi: number, from:
 }
 
 /**
- * The first 20 characters of the message for the receipt's text field, as printable ASCII:
- * UCS-2 takes the low octet of each unit (non-ASCII -> '?'); binary codings write nothing.
+ * The first 20 characters of the message for the receipt's text field, as printable ASCII: each
+ * character outside it becomes one '?' — in UCS-2 (UTF-16 units, big-endian) a surrogate pair
+ * such as an emoji is one character, so one '?', and so is an escaped character of the GSM 7-bit
+ * default alphabet (data_coding 0). Binary codings write nothing.
  */
 function writeText(to: Uint8Array, o: number, from: Uint8Array, off: number, len: number, dataCoding: number): void {
   let n = 0
+  const end = off + len
   if (dataCoding === 0x08) {
-    for (let i = off; i + 1 < off + len && n < TEXT_MAX; i += 2) {
+    for (let i = off; i + 1 < end && n < TEXT_MAX; i += 2) {
       const c = ((from[i] as number) << 8) | (from[i + 1] as number)
-      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : 0x3f
+      // A high surrogate with its low one: skip the low unit too.
+      if (c >= 0xd800 && c < 0xdc00 && i + 3 < end && ((from[i + 2] as number) & 0xfc) === 0xdc) i += 2
+      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : QUESTION_MARK
     }
   } else if (dataCoding !== 0x02 && dataCoding !== 0x04 && (dataCoding & 0xf4) !== 0xf4) {
-    for (let i = off; i < off + len && n < TEXT_MAX; i++) {
+    for (let i = off; i < end && n < TEXT_MAX; i++) {
       const c = from[i] as number
-      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : 0x3f
+      // The default alphabet's escape and the code after it are one character (e.g. '€').
+      if (c === GSM_ESCAPE && dataCoding === 0 && i + 1 < end) i++
+      to[o + 1 + n++] = c >= 0x20 && c < 0x7f ? c : QUESTION_MARK
     }
   }
   to[o] = n

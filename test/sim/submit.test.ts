@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { CommandStatus as S } from '../../src/protocol/constants.js'
-import type { QuerySmResp, SubmitMultiResp, SubmitSmResp } from '../../src/protocol/pdu.js'
+import type { DeliverSm, QuerySmResp, SubmitMultiResp, SubmitSmResp } from '../../src/protocol/pdu.js'
+import { parseReceipt } from '../../src/sms/index.js'
 import { rawSubmit, simFixture, sleep, SUBMIT } from './sim-fixture.js'
 
 const f = simFixture()
@@ -105,6 +106,31 @@ describe('multipart messages', () => {
     c.write(Buffer.concat(pdus))
     for (let seq = 1; seq <= 8; seq++) expect((await c.response(seq)).command_status).toBe(0)
     expect(f.server.snapshot()).toMatchObject({ accepted: 8, parts: 7, messages: 4 })
+  })
+})
+
+describe('the receipt text', () => {
+  /** The text: field of the receipt for one submit_sm of `sm` in data_coding `dc`. */
+  async function receiptText(dc: number, sm: Buffer): Promise<string | undefined> {
+    await f.start({ behaviour: { enquireLinkMs: 0 } })
+    const c = await f.bound('bind_transceiver')
+    c.write(rawSubmit(1, { dc, sm, regDelivery: 1 }))
+    expect((await c.response(1)).command_status).toBe(0)
+    const dlr = await c.waitFor((x) => x.command_id === 5, 2000, 'receipt')
+    c.send('deliver_sm_resp', { sequence_number: dlr.sequence_number })
+    return parseReceipt((dlr.pdu as DeliverSm).short_message.toString('latin1'))?.text
+  }
+
+  it('UCS-2: one ? per character outside printable ASCII, an emoji (a surrogate pair) included', async () => {
+    expect(await receiptText(0x08, Buffer.from('Hi 👍 Привет!', 'utf16le').swap16())).toBe('Hi ? ??????!')
+  })
+
+  it('UCS-2: the first 20 characters, however many octets they take', async () => {
+    expect(await receiptText(0x08, Buffer.from('👍👍👍 abcdefghijklmnopqrstuvwxyz', 'utf16le').swap16())).toBe('??? abcdefghijklmnop')
+  })
+
+  it('default alphabet: an escaped character (0x1B + code) is one ?', async () => {
+    expect(await receiptText(0x00, Buffer.from([0x1b, 0x65, 0x35, 0x20, 0x4f, 0x4b]))).toBe('?5 OK')
   })
 })
 
