@@ -95,7 +95,8 @@ export class Submissions {
     const latency = ctx.latency
     if (latency.active) {
       const delay = latency.sample()
-      if (delay > 0 && this.#d.delayed.add(s, respId, status, seq, num, ctx.behaviour.idFormat, s.lastRxMs + delay)) {
+      const at = s.lastRxMs
+      if (delay > 0 && this.#d.delayed.add(s, respId, status, seq, num, ctx.behaviour.idFormat, at, at + delay)) {
         this.#d.wake()
         return
       }

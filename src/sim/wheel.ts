@@ -1,7 +1,10 @@
 // A hashed timer wheel over numbered slots (1 ms buckets). Callers keep their per-entry data in
 // typed arrays indexed by slot; the wheel keeps only intrusive doubly-linked lists, so scheduling,
-// cancelling and firing allocate nothing. Entries further away than one turn stay in their bucket
-// until their turn comes (checked by due time).
+// cancelling and firing allocate nothing. An entry goes into the bucket of the millisecond it is
+// due in and fires at the first advance() at or after its due time, to the fraction of a
+// millisecond: the bucket of the current millisecond is walked again by the next advance(), for
+// what falls due later within it. Entries further away than one turn stay in their bucket until
+// their turn comes (checked by due time).
 
 const NONE = -1
 
@@ -14,10 +17,11 @@ export class TimerWheel {
   #bucketOf: Int32Array
   readonly #heads: Int32Array
   readonly #mask: number
-  /** Last millisecond whose bucket has been walked. */
-  #lastMs: number
-  /** An advance() is walking bucket #lastMs (still set after a fire() that threw: walk it again). */
-  #walking = false
+  /**
+   * The first millisecond whose bucket the next advance() walks: every entry due before it has
+   * fired. The bucket being walked when a fire() threw, or the current millisecond's.
+   */
+  #nextMs: number
   #size = 0
 
   /** nowMs: the clock at creation; the first advance() walks from there. */
@@ -25,7 +29,7 @@ export class TimerWheel {
     if ((buckets & (buckets - 1)) !== 0) throw new RangeError('buckets must be a power of two')
     this.#heads = new Int32Array(buckets).fill(NONE)
     this.#mask = buckets - 1
-    this.#lastMs = Math.floor(nowMs) - 1
+    this.#nextMs = Math.floor(nowMs)
     this.due = new Float64Array(capacity)
     this.#next = new Int32Array(capacity)
     this.#prev = new Int32Array(capacity)
@@ -62,7 +66,7 @@ export class TimerWheel {
   insert(slot: number, dueMs: number): void {
     if (this.#bucketOf[slot] !== NONE) this.remove(slot)
     // Never into a bucket already walked in this turn: it would wait a whole turn.
-    const ms = Math.max(Math.ceil(dueMs), this.#lastMs + 1)
+    const ms = Math.max(Math.floor(dueMs), this.#nextMs)
     const b = ms & this.#mask
     this.due[slot] = dueMs
     const head = this.#heads[b] as number
@@ -93,15 +97,14 @@ export class TimerWheel {
    */
   advance(nowMs: number, fire: (slot: number) => void): number {
     const now = Math.floor(nowMs)
-    // A fire() that threw left bucket #lastMs half walked: start there again (the fired ones are gone).
-    const first = this.#walking ? this.#lastMs : this.#lastMs + 1
+    const first = this.#nextMs
     if (now < first) return 0
     let fired = 0
     // After a long pause every bucket is walked once.
     const from = now - first >= this.#mask ? now - this.#mask : first
-    this.#walking = true
     for (let ms = from; ms <= now; ms++) {
-      this.#lastMs = ms
+      // Set before walking: a fire() that throws leaves this bucket to be walked again (the fired ones are gone).
+      this.#nextMs = ms
       if (this.#size === 0) continue
       const b = ms & this.#mask
       let slot = this.#heads[b] as number
@@ -117,8 +120,7 @@ export class TimerWheel {
         slot = next
       }
     }
-    this.#lastMs = now
-    this.#walking = false
+    this.#nextMs = now
     return fired
   }
 }
