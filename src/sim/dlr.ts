@@ -11,8 +11,8 @@
 //   dlrPending   = dlrHeld + dlrInFlight + (scheduled, not yet due)
 // and every receipt asked for is dlrScheduled + dlrOverflow. Each send planned — a new receipt, or
 // one taken back for another try (dlrRetried: unanswered in time, ESME_RX_T_APPN, or its receiver
-// left before answering) — is written, cancelled or still waiting:
-//   dlrScheduled + dlrRetried = dlrSent + dlrCancelled + (dlrPending - dlrInFlight)
+// left before answering) — is written, cancelled, given up unsent after holdMs, or still waiting:
+//   dlrScheduled + dlrRetried = dlrSent + dlrCancelled + dlrExpired + (dlrPending - dlrInFlight)
 // (a receipt dropped by an exception of ours before it was written is the one exception).
 
 import { epochOf } from '../base/clock.js'

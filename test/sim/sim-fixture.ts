@@ -17,9 +17,9 @@ export interface Fixture {
   readonly port: number
 }
 
-/** Each send planned — a new receipt or one taken back (dlrRetried) — is written, cancelled or still waiting. */
+/** Each send planned — a new receipt or one taken back (dlrRetried) — is written, cancelled, expired unsent or still waiting. */
 export function expectSendsClose(s: SimStats): void {
-  expect(s.dlrScheduled + s.dlrRetried).toBe(s.dlrSent + s.dlrCancelled + s.dlrPending - s.dlrInFlight)
+  expect(s.dlrScheduled + s.dlrRetried).toBe(s.dlrSent + s.dlrCancelled + s.dlrExpired + s.dlrPending - s.dlrInFlight)
 }
 
 /** Registers the afterEach clean-up; call at the top of a test file. */
