@@ -1,6 +1,6 @@
 // Notes between the live lines (stderr) when the run changes phase or its connection does:
-// sending is done and what it still waits for (polish 8), a connection lost and won back (polish
-// 9), messages left unsent at --duration. Read from the closed intervals' counters, so they come
+// sending is done and what it still waits for, a connection lost and won back, messages left unsent
+// at --duration. Read from the closed intervals' counters, so they come
 // right after the line of the interval where it happened.
 
 import { Counter } from '../load/messages.js'

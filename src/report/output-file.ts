@@ -1,6 +1,6 @@
 // Output files (--json, --hdr) written whole or not at all: the text goes to a temporary file
 // beside the target, then a rename replaces the target in one step. A run killed mid-write (a
-// second Ctrl-C) never leaves an empty or half-written result for a CI step to parse (B7).
+// second Ctrl-C) never leaves an empty or half-written result for a CI step to parse.
 
 import { rmSync, renameSync, writeFileSync } from 'node:fs'
 import { rename, rm, stat, writeFile } from 'node:fs/promises'

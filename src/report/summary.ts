@@ -171,7 +171,7 @@ export function formatSummary(r: RunResult): string {
   }
   const th = formatThresholds(r.thresholds)
   if (th !== '') out.push(`\n${th}`)
-  // A run cut short may pass its thresholds on the part that ran: say so next to them (B11).
+  // A run cut short may pass its thresholds on the part that ran: say so next to them.
   if (th !== '' && r.interrupted !== null) out.push(`  (judged on the part that ran: stopped by ${r.interrupted} after ${formatDuration(r.sendingMs)})\n`)
   return out.join('')
 }

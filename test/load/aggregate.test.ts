@@ -49,7 +49,7 @@ describe('Aggregator', () => {
     expect(a.latency.totalCount).toBe(1)
   })
 
-  it('closes intervals without their report as missing (not 0), in order, counting them as late (B9)', () => {
+  it('closes intervals without their report as missing (not 0), in order, counting them as late', () => {
     const a = agg(1)
     a.add(report(0, 0, { counters: { sent: 5 } }))
     expect(a.poll(1000).map((s) => [s.index, s.missingReports])).toEqual([[0, 0]])
@@ -62,7 +62,7 @@ describe('Aggregator', () => {
     expect([a.lateReports, a.count('sent')]).toEqual([3, 14])
   })
 
-  it('closes the last, partial interval at the real end, never at its nominal end (B9)', () => {
+  it('closes the last, partial interval at the real end, never at its nominal end', () => {
     const a = agg(1)
     a.add(report(0, 0, { counters: { sent: 1000 } }))
     expect(a.poll(1001).map((s) => [s.index, s.endMs])).toEqual([[0, 1000]])

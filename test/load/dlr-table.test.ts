@@ -18,7 +18,7 @@ describe('DlrTable', () => {
     expect(t.find(keys('74e02ee1-4e2f-4a6e-a78b-4b247d756a23'))).toBe(-1)
   })
 
-  it('matches across bases (reference §8.3 vectors): hex resp id, decimal receipt id', () => {
+  it('matches across bases (ids as SMSCs in the wild write them): hex resp id, decimal receipt id', () => {
     const t = new DlrTable(64)
     const a = t.add(keys('38601fa'), 1, 0, noEvict)
     const b = t.add(keys('1d305b4c'), 2, 0, noEvict)

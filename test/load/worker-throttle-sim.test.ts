@@ -1,4 +1,4 @@
-// --on-throttle backoff against the simulator's --max-rate (B3): the bind's AIMD limit settles
+// --on-throttle backoff against the simulator's --max-rate: the bind's AIMD limit settles
 // near the rate the SMSC accepts, with a small throttled share, instead of pause-and-burst.
 import { MessageChannel } from 'node:worker_threads'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// B9: an interval whose worker report did not come shows as missing (not a stall of zeros) in
+// An interval whose worker report did not come shows as missing (not a stall of zeros) in
 // the live line and in JSON intervals[]; the summary says how many were late.
 
 import { afterEach, describe, expect, it } from 'vitest'
@@ -21,7 +21,7 @@ function aggregator(workers: number): Aggregator {
   return a
 }
 
-describe('missing interval reports (B9)', () => {
+describe('missing interval reports', () => {
   it('no report at all: the counts are unknown (-, null), not 0, and the line says so', () => {
     const a = aggregator(1)
     a.add(report(0, 0, { counters: { sent: 100, ok: 100, inFlight: 2 } }))

@@ -1,5 +1,5 @@
-// Notes between the live lines: sending done and what is still awaited (polish 8), a connection
-// lost and won back (polish 9), messages not sent at --duration.
+// Notes between the live lines: sending done and what is still awaited, a connection lost and
+// won back, messages not sent at --duration.
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { Aggregator } from '../../src/load/main/aggregate.js'
@@ -34,7 +34,7 @@ function notes(flags: RunFlags, counters: Array<Partial<Record<CounterName, numb
 }
 
 describe('live notes', () => {
-  it('says when sending is done and what it still waits for, once (polish 8)', () => {
+  it('says when sending is done and what it still waits for, once', () => {
     expect(notes({}, [{ sent: 100 }, { sent: 100, inFlight: 3, dlrPending: 40 }, { dlrPending: 2 }])).toEqual([
       '',
       'smpp-bench: sending done at 2s; draining 3 unanswered submit_sm (up to 10s), waiting up to 10s for 40 receipt(s)\n',
@@ -61,7 +61,7 @@ describe('live notes', () => {
     expect(notes({}, [{ sent: 100 }, { sent: 100, dlrPending: 40 }], 0)).toEqual(['', ''])
   })
 
-  it('says a connection was lost and won back, with the failed connects between (polish 9)', () => {
+  it('says a connection was lost and won back, with the failed connects between', () => {
     expect(notes({ duration: 5000 }, [{ sent: 100 }, { sent: 40, disconnects: 1, lost: 3 }, { connectFailures: 2 }, { sent: 100, reconnects: 1, connectFailures: 1 }])).toEqual([
       '',
       'smpp-bench: connection to 127.0.0.1:2775 lost at 2s (3 unanswered submit_sm lost); reconnecting…\n',

@@ -1,5 +1,5 @@
-// The message-level outcomes (B5: given up after --retries; B1: not sent at --duration), late
-// responses (B12a) and connect failures (B10) in the JSON result, the summary and thresholds.
+// The message-level outcomes (given up after --retries; not sent at --duration), late responses
+// and connect failures in the JSON result, the summary and thresholds.
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { Aggregator } from '../../src/load/main/aggregate.js'
@@ -32,7 +32,7 @@ function result(counters: Partial<Record<CounterName, number>>, flags: RunFlags 
 }
 
 describe('messages: what became of each message', () => {
-  it('says how many were due, accepted and given up after --retries (the B5 run)', () => {
+  it('says how many were due, accepted and given up after --retries (a run throttled past its retries)', () => {
     // 5000 messages, each throttled answer resent until --retries ran out.
     const r = result({ sent: 16460, ok: 2548, throttled: 13912, retried: 11460, abandoned: 2452 }, { onThrottle: 'retry' })
     expect(r.messages).toEqual({ due: 5000, accepted: 2548, abandoned: 2452, failed: 0, inFlightAtEnd: 0, notSent: 0, unaccounted: 0 })
@@ -49,7 +49,7 @@ describe('messages: what became of each message', () => {
     expect(text).toContain('(of which resent after a throttle: 11460)')
   })
 
-  it('counts the backlog dropped at --duration as due and not sent (B1)', () => {
+  it('counts the backlog dropped at --duration as due and not sent', () => {
     const r = result({ sent: 2000, ok: 1990, timedOut: 4, inFlight: 6, notSent: 4000 })
     expect(r.messages).toEqual({ due: 6000, accepted: 1990, abandoned: 0, failed: 4, inFlightAtEnd: 6, notSent: 4000, unaccounted: 0 })
     expect(formatSummary(r)).toMatch(/\n {2}not sent \(behind schedule at --duration\) +4000 +66\.67%\n/)
@@ -108,7 +108,7 @@ describe('late responses and connect failures', () => {
 })
 
 describe("hints from the workers' final reports", () => {
-  it('unmatched receipts: one receipt id beside a submit_sm_resp id, to show an id-format mismatch (polish 15)', () => {
+  it('unmatched receipts: one receipt id beside a submit_sm_resp id, to show an id-format mismatch', () => {
     const r = result({ sent: 100, ok: 100, dlrRequested: 100, dlrReceived: 100, dlrUnmatched: 100, dlrPending: 100 }, {}, 1,
       { unmatchedExample: { receiptId: 'f3a1c2d4-0000-4000-8000-000000000001', submitId: '0000002a' } })
     expect(r.dlr.unmatchedExample).toEqual({ receiptId: 'f3a1c2d4-0000-4000-8000-000000000001', submitId: '0000002a' })
@@ -119,7 +119,7 @@ describe("hints from the workers' final reports", () => {
     expect(formatSummary(matched)).not.toContain('another format')
   })
 
-  it('where --on-throttle backoff settled, summed over workers (B3)', () => {
+  it('where --on-throttle backoff settled, summed over workers', () => {
     const r = result({ sent: 1000, ok: 990, throttled: 10 }, {}, 1, { throttleLimitRate: 487.254 })
     expect(r.throttling).toMatchObject({ beganAtMs: 200, settledRate: 487.25 })
     expect(formatSummary(r)).toContain('Backoff settled at 487.3 msg/s (the limit over the last 5s of sending: about what the SMSC accepts)\n')

@@ -8,7 +8,7 @@ let dir = ''
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'smpp-bench-out-')) })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('output files (B7)', () => {
+describe('output files', () => {
   it('are replaced whole, through a temporary file beside them that does not stay', async () => {
     const f = join(dir, 'r.json')
     writeFileSync(f, 'old')

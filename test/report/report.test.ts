@@ -151,7 +151,7 @@ Thresholds: 1 of 2 failed
     expect(result.thresholds).toEqual([{ expr: 'rate>=99%', ok: false, actual: 49, unit: '%' }])
   })
 
-  it('says when and by what signal the run was stopped early (B11)', () => {
+  it('says when and by what signal the run was stopped early', () => {
     const { result } = run({ duration: 20_000 }, 1, { sendingEndedAtMs: 1500, meta: { interrupted: 'SIGINT' } })
     expect(result.interrupted).toBe('SIGINT')
     expect(formatSummary(result)).toContain('Stopped by SIGINT after 1.5s of 20s: the figures cover that part only\n')

@@ -104,7 +104,7 @@ describe('runLoad (fake engine)', () => {
     expect(io.err()).toContain('Summary:')
   })
 
-  it('prints the notes between the live lines (a connection lost, polish 9); none with --quiet', async () => {
+  it('prints the notes between the live lines (a connection lost); none with --quiet', async () => {
     const io = captureIo()
     const code = await runForExitCode(config({ interval: 100, duration: 300, host: '127.0.0.1', port: 2775 }), io, fakeEngine(4, { second: { disconnects: 1, lost: 1, throttled: 0 } }).deps)
     expect(code).toBe(0)
@@ -165,7 +165,7 @@ describe('runLoad (fake engine)', () => {
     expect(fake2.simStopped()).toBe(true)
   })
 
-  it('a second Ctrl-C leaves --json holding an object that says why, never an empty file (B7)', async () => {
+  it('a second Ctrl-C leaves --json holding an object that says why, never an empty file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-b7-'))
     try {
       const file = join(dir, 'r.json')
@@ -184,7 +184,7 @@ describe('runLoad (fake engine)', () => {
     }
   })
 
-  it('Ctrl-C while binding quits at once (exit 130, nothing sent, no summary), stops the engine once it exists (B6)', async () => {
+  it('Ctrl-C while binding quits at once (exit 130, nothing sent, no summary), stops the engine once it exists', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const fake = fakeEngine(50, { waitForStop: true })
       // The binds come up only when the test says so: the run must end before that.

@@ -1,4 +1,4 @@
-// Main-thread aggregation of the workers' IntervalReports (style §1.10, §3): merged by interval
+// Main-thread aggregation of the workers' IntervalReports: merged by interval
 // index, tolerant of late or missing workers. Interval k closes (and its live line prints) when
 // every running worker has reported k (not before its end: the last, partial one closes in
 // finish() at the run's real end), or when a grace time after its end has passed. A report that

@@ -1,7 +1,7 @@
 // The main-thread side of the load engine: a piscina pool with one long task per worker, each
 // given its share of the binds, the rate and the count, and a MessagePort (transferred) for its
 // interval reports and our stop message. Never an AbortSignal: that would terminate the thread
-// before it unbinds and posts its last histograms (style §1.11, §4).
+// before it unbinds and posts its last histograms.
 
 import { MessageChannel } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'

@@ -1,9 +1,9 @@
 // Per-bind pacing: when each transmitting bind may send its next submit_sm. Two limits, in
 // submit_sm/s, typed arrays indexed by the bind's tag:
-// - the catch-up cap (B12): 2 × the bind's share of the peak target rate (none with --rate max),
+// - the catch-up cap: 2 × the bind's share of the peak target rate (none with --rate max),
 //   so a backlog (after a reconnect, a stall) is caught up at most at twice the target, not at
 //   the window's speed;
-// - the throttle limit (--on-throttle backoff, B3), AIMD: on ESME_RTHROTTLED / ESME_RMSGQFUL the
+// - the throttle limit (--on-throttle backoff), AIMD: on ESME_RTHROTTLED / ESME_RMSGQFUL the
 //   bind pauses briefly and its limit drops to BETA × the rate the SMSC accepted (once per
 //   HOLD_MS: a window of throttled answers is one signal); each WINDOW_MS without a throttle
 //   raises it by STEP of that rate (or of the target rate when higher). It settles near what the

@@ -6,7 +6,8 @@
 // oldest is evicted and counted as timed out) and are found through an open-addressed index of
 // (value, kind) with linear probing and backward-shift deletion. No Map, no per-message object.
 //
-// Matching (reference §8.4): the same base first (decimal receipt id ↔ decimal submit id,
+// Matching (the id in a receipt, SMPP v3.4 Appendix B, is written by some SMSCs in another base
+// than the submit_sm_resp message_id): the same base first (decimal receipt id ↔ decimal submit id,
 // exact for non-numeric ids), then across bases (decimal ↔ hex) as Kannel does. Which order is
 // tried is learned: once more matches came across bases than within one, cross-base goes first;
 // once 16 matches came within the same base and none across, cross-base is no longer guessed

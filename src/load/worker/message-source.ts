@@ -130,7 +130,8 @@ export class MessageSource {
 
 /**
  * Where a part's concatenation reference sits in its encoded submit_sm: the UDH's IEI 0x00
- * (8-bit) or 0x08 (16-bit) reference, or the sar_msg_ref_num TLV's value (reference §5.2, §9.5).
+ * (8-bit) or 0x08 (16-bit) reference (the concatenation header of GSM 03.40, flagged by the UDHI bit
+ * of esm_class, SMPP v3.4 5.2.12), or the sar_msg_ref_num TLV's value (SMPP v3.4, 5.3.2.22).
  */
 function referenceAt(t: SubmitTemplate): { offset: number; mask: number } {
   const b = t.bytes

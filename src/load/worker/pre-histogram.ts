@@ -1,7 +1,8 @@
-// A plain typed-array histogram in front of an HDR histogram (design.md, performance notes):
-// record() is an index computation and an increment — no call into WebAssembly per value, and no
-// allocation (hdr-histogram-js's WASM wrapper takes `...args`, an array per call). Once per
-// interval fold() moves the counts into the HDR histogram with recordValueWithCount.
+// A plain typed-array histogram in front of an HDR histogram, because recording is on the hot path
+// (a value per response): record() is an index computation and an increment — no call into
+// WebAssembly per value, and no allocation (hdr-histogram-js's WASM wrapper takes `...args`, an
+// array per call). Once per interval fold() moves the counts into the HDR histogram with
+// recordValueWithCount.
 //
 // The buckets are HDR's own for lowestDiscernibleValue 1 and 3 significant digits: 2048
 // sub-buckets, then 1024 per power of two. A value is folded in as the lowest value of its bucket,

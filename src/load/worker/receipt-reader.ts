@@ -1,7 +1,8 @@
 // Reads what the worker needs from a deliver_sm straight from the buffer, without decoding it:
 // is it a delivery receipt (esm_class message type 0x04, or 0x20 intermediate), where its id lies
 // (receipted_message_id TLV preferred, else the text's `id:`), and its message_state (TLV, else
-// the text's `stat:` word). Reference §8.1, §8.4. A malformed PDU reads as "not a receipt".
+// the text's `stat:` word); SMPP v3.4, 4.6.1 deliver_sm, the esm_class field (5.2.12) and Appendix
+// B (Delivery Receipt Format). A malformed PDU reads as "not a receipt".
 
 import { TlvTag } from '../../protocol/constants.js'
 import { stateOfStat } from '../../sms/receipt.js'
@@ -16,7 +17,7 @@ export class ReceiptView {
   /** The id is buf[idStart, idEnd); empty when none was found. */
   idStart = 0
   idEnd = 0
-  /** message_state (reference §6.6), or 7 (UNKNOWN) when neither TLV nor stat word says. */
+  /** message_state (SMPP v3.4, 5.2.28 message_state), or 7 (UNKNOWN) when neither TLV nor stat word says. */
   state = 7
 
   // The last stat word read and its state: receipts repeat a handful of words, so the word is

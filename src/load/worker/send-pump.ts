@@ -209,7 +209,7 @@ export class SendPump {
   }
 
   /**
-   * The end of sending. --duration is a bound (B1): at the end of a time-bounded profile (+
+   * The end of sending. --duration is a bound, not a target to catch up to: at the end of a time-bounded profile (+
    * END_GRACE_MS) sending stops. Messages that fell due but could not be sent (the SMSC or the
    * window was too slow) count as not sent, and throttled messages still waiting for their retry
    * as abandoned; then drain and receipts as usual.
