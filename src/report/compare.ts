@@ -113,6 +113,8 @@ export interface Comparison {
   regressions: string[]
   /** How many figures had a limit. */
   checked: number
+  /** Settings (config paths) the two runs differ in, e.g. `load.rate: 100 -> 200`; the port and output files left out. */
+  settingsDiffer: string[]
 }
 
 function at(doc: unknown, path: string): unknown {
@@ -182,7 +184,22 @@ export function compareResults(base: RunResult, next: RunResult, limits: Readonl
     throw new ConfigError(`${names.base} has result schema ${base.schema}, ${names.new} has ${next.schema}: compare results of the same schema version`)
   }
   const rows = FIGURES.map((f) => row(f, base, next, limits.get(f.key)))
-  return { schema: base.schema, rows, regressions: rows.filter((r) => r.regressed).map((r) => r.figure), checked: limits.size }
+  const settingsDiffer = differences(base.config, next.config, '').filter((d) => !IGNORED_SETTINGS.some((p) => d.startsWith(p)))
+  return { schema: base.schema, rows, regressions: rows.filter((r) => r.regressed).map((r) => r.figure), checked: limits.size, settingsDiffer }
+}
+
+/** Settings that differ between any two runs without making them less comparable. */
+const IGNORED_SETTINGS = ['target.port:', 'output.']
+
+/** `path: a -> b` for every leaf of two configs that differs (arrays compared whole). */
+function differences(a: unknown, b: unknown, path: string): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    return keys.flatMap((k) => differences(a[k], b[k], path === '' ? k : `${path}.${k}`))
+  }
+  const [x, y] = [JSON.stringify(a) ?? 'absent', JSON.stringify(b) ?? 'absent']
+  return x === y ? [] : [`${path}: ${x} -> ${y}`]
 }
 
 const DECIMALS: Record<FigureDef['unit'], number> = { 'msg/s': 1, ms: 3, '%': 2 }
@@ -214,7 +231,9 @@ function verdictCell(r: CompareRow): string {
 export function formatComparison(c: Comparison, names: { base: string; new: string }): string {
   const head = ['figure', 'unit', 'base', 'new', 'change', '']
   const rows = c.rows.map((r) => [r.figure, r.unit, cell(r.base, r.unit), cell(r.new, r.unit), changeCell(r), verdictCell(r)])
-  let text = `base: ${names.base}\nnew:  ${names.new}\n\n` + table([head, ...rows], 'llrrrl').replace(/^ {2}/gm, '')
+  let text = `base: ${names.base}\nnew:  ${names.new}\n`
+  if (c.settingsDiffer.length > 0) text += `The runs differ in their settings (compare like with like): ${c.settingsDiffer.join('; ')}\n`
+  text += `\n${table([head, ...rows], 'llrrrl').replace(/^ {2}/gm, '')}`
   if (c.regressions.length > 0) {
     const list = c.rows.filter((r) => r.regressed).map((r) => `${r.figure} ${changeCell(r)} (limit ${limitText(r)})`)
     text += `\nRegressed: ${list.join(', ')}\n`

@@ -87,6 +87,21 @@ Regressed: latency.p99 +50.0 % (limit +20 %), throttled +2.00 pt (limit +1 pt)
     expect(formatComparison(c, names)).toContain('service.p99 from 0 (limit +50 %)')
   })
 
+  it('says which settings the runs differ in (not the port or the output files), and shows --rate max as max', () => {
+    expect(compareResults(base, worse()).settingsDiffer).toEqual([])
+    const other = structuredClone(base) as RunResult & { config: { load: { rate: unknown; durationMs: unknown }; target: { port: number }; output: { json: string } } }
+    other.config.load.rate = 'max'
+    other.config.target.port = 1234
+    other.config.output.json = 'elsewhere.json'
+    other.rate.target = 'max'
+    other.rate.targetMean = null
+    const c = compareResults(base, other, DEFAULT_LIMITS, names)
+    expect(c.settingsDiffer).toEqual(['load.rate: 100 -> "max"'])
+    const text = formatComparison(c, names)
+    expect(text).toContain('new:  new.json\nThe runs differ in their settings (compare like with like): load.rate: 100 -> "max"\n\n')
+    expect(text).toMatch(/^rate\.target +msg\/s +100\.0 +max *$/m)
+  })
+
   it('--max-regression replaces the default of the figure it names, FIG:none drops one, none drops all', () => {
     const limits = parseLimits(['latency.p99:60%', 'throttled:none'])
     expect(limits.get('latency.p99')).toEqual({ value: 60, unit: '%' })
