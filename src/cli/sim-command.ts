@@ -155,13 +155,15 @@ export function buildSimConfig(given: Flags, env: NodeJS.ProcessEnv = {}): SimCo
     if (v !== undefined) (behaviour as Record<string, unknown>)[field] = v
   }
   checkBehaviour(behaviour, '')
+  if (flags.accounts !== undefined && (flags.systemId !== undefined || given.password !== undefined)) {
+    throw new ConfigError('use either --accounts (passwords in the file) or --system-id/--password', '--accounts')
+  }
   if (flags.systemId !== undefined && flags.password === undefined) throw new ConfigError(`needs --password or ${SIM_PASSWORD_ENV}`, '--system-id')
   if (flags.systemId === undefined && given.password !== undefined) throw new ConfigError('needs --system-id', '--password')
   if (flags.systemId === undefined && envPassword !== undefined) {
     // Not ignored: whoever set it expects a closed simulator, and it would be open.
     throw new ConfigError(`is set, so give --system-id for it (or unset ${SIM_PASSWORD_ENV} to accept any credentials)`, SIM_PASSWORD_ENV)
   }
-  if (flags.accounts !== undefined && flags.systemId !== undefined) throw new ConfigError('use either --accounts or --system-id/--password', '--accounts')
   let accounts: SimConfig['accounts']
   if (flags.accounts !== undefined) {
     let text: string

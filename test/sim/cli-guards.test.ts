@@ -72,6 +72,15 @@ describe('sim password from the environment', () => {
   })
 })
 
+describe('sim credentials', () => {
+  it('--accounts with --password or --system-id says to use one or the other', async () => {
+    for (const extra of [['--password', 'pw'], ['--system-id', 'acme'], ['--system-id', 'acme', '--password', 'pw']]) {
+      const { code, err } = await simExit(['--accounts', 'accounts.json', ...extra])
+      expect([extra, code, err]).toEqual([extra, 2, expect.stringContaining('--accounts: use either --accounts (passwords in the file) or --system-id/--password')])
+    }
+  })
+})
+
 describe('sim rates', () => {
   it.each([
     [['--max-rate', '-3'], '--max-rate: -3 is not a rate: give messages per second above 0 (leave it out for no limit)'],
