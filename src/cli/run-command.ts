@@ -156,7 +156,8 @@ function unknownCommand(word: string, commands: readonly string[]): ConfigError 
 
 /**
  * Runs the load for the CLI, printing to its io, and maps the end to the exit code: 0 ok, 1 a
- * threshold failed, 130 quit before a result (Ctrl-C while binding, or a second Ctrl-C).
+ * threshold failed, 130 quit before a result (Ctrl-C while binding, or a second signal a second or
+ * more after the first).
  */
 export async function runForExitCode(config: RunConfig, io: CliIo, deps: Partial<RunDeps> = {}): Promise<number> {
   try {

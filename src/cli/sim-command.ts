@@ -16,6 +16,7 @@ import { changed } from '../sim/stats.js'
 import type { CliIo } from './io.js'
 import { checkWritable, writeFileAtomic } from '../report/output-file.js'
 import { exposureCheck, listenError } from './sim-listen.js'
+import { simStop } from './sim-stop.js'
 
 /** The password of --system-id when --password is not given (a flag's value shows in `ps`). */
 export const SIM_PASSWORD_ENV = 'SMPP_SIM_PASSWORD'
@@ -225,24 +226,6 @@ export function formatTotals(t: SimTotals): string {
   return lines.join('\n') + '\n'
 }
 
-/** Resolves on SIGINT/SIGTERM (or when `stop` aborts). */
-function stopRequested(stop: AbortSignal | undefined): Promise<string> {
-  return new Promise((resolve) => {
-    const done = (why: string): void => {
-      process.off('SIGINT', onInt)
-      process.off('SIGTERM', onTerm)
-      stop?.removeEventListener('abort', onAbort)
-      resolve(why)
-    }
-    const onInt = (): void => done('SIGINT')
-    const onTerm = (): void => done('SIGTERM')
-    const onAbort = (): void => done('stop')
-    process.once('SIGINT', onInt)
-    process.once('SIGTERM', onTerm)
-    stop?.addEventListener('abort', onAbort)
-  })
-}
-
 /** Status lines: one per interval while anything moves; when idle, one per IDLE_EVERY intervals. */
 const STATUS_INTERVAL_MS = 1000
 const IDLE_EVERY = 10
@@ -266,6 +249,8 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
     const sim = await startSimulator(config).catch((err: NodeJS.ErrnoException) => {
       throw listenError(err, config.host, config.port)
     })
+    // Listening from before the address is printed: whoever reads it may signal at once.
+    const stopping = simStop(io, opts.stop)
     if (exposed !== undefined) io.stderr.write(exposed)
     const out = flags.json === '-' ? io.stderr : io.stdout
     out.write(`smpp-bench sim listening on ${config.host}:${sim.port}${config.accounts === undefined ? ' (any system_id/password)' : ` (${config.accounts.length} account${config.accounts.length === 1 ? '' : 's'})`}\n`)
@@ -298,7 +283,7 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
       prev = now
       prevAt = at
     }, every)
-    const why = await stopRequested(opts.stop)
+    const why = await stopping.requested
     if (timer !== undefined) clearInterval(timer)
     io.stderr.write(`${why}: unbinding every session…\n`)
     const totals = await sim.stop()
@@ -308,6 +293,7 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
       if (flags.json === '-') io.stdout.write(json)
       else await writeFileAtomic(flags.json, json)
     }
+    stopping.release()
   })
   return cmd
 }

@@ -21,7 +21,7 @@ import { StopSignals } from './stop-signals.js'
 
 export const EXIT_INTERRUPTED = 130
 
-/** The run was quit before it had a result: while binding, or by a second Ctrl-C. */
+/** The run was quit before it had a result: while binding, or by a second signal. */
 export class RunInterrupted extends SmppBenchError {
   constructor(message: string) {
     super('ERR_INTERRUPTED', message)
@@ -48,6 +48,8 @@ export interface RunDeps {
   startSimulator(config: RunConfig): Promise<StartedSimulator>
   /** Where SIGINT/SIGTERM come from (process; a plain EventEmitter in tests). */
   signals: EventEmitter
+  /** The clock a repeated signal is timed by (performance.now when absent; tests move their own). */
+  now?: () => number
 }
 
 /** Where the run prints: the start line, live lines and notes to stderr, the summary to stdout. None given: nothing printed. */
@@ -100,14 +102,14 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
   let engine: EngineHandle | undefined
   let startAtMs = clock() // replaced by the engine's when it has started
   const stop = new StopSignals(d.signals, {
-    graceful: () => {
+    graceful: (signal) => {
       notes.stopped()
       lines.stopSending(clock() - startAtMs)
-      say('\nstopping: draining the window and waiting for receipts (Ctrl-C again to quit at once)\n')
+      say(`\nstopping on ${signal}: draining the window and waiting for receipts (Ctrl-C again, a second later, to quit at once)\n`)
       engine?.stop(true)
     },
     hard: () => engine?.stop(false),
-  })
+  }, d.now)
   let ticker: NodeJS.Timeout | undefined
   try {
     live(startLine(config, { host, port, simulator: sim !== undefined }))
@@ -132,7 +134,7 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
     if (outcome === 'binding' || outcome === 'hard') {
       const message = outcome === 'binding'
         ? `stopped by ${stop.stoppedBy ?? 'a signal'} while connecting and binding to ${host}:${port}: nothing was sent`
-        : 'interrupted: quit by a second Ctrl-C before the end of the run (no result)'
+        : `interrupted: quit by ${stop.quitBy === stop.stoppedBy ? `a second ${stop.quitBy}` : `${stop.quitBy} after ${stop.stoppedBy}`} before the end of the run (no result)`
       say(`${outcome === 'binding' ? '\n' : ''}smpp-bench: ${message}\n`)
       // --json gets an object saying why (as on exit 3), written whole, never an empty file.
       if (output.json !== undefined) {

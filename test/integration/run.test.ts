@@ -148,22 +148,22 @@ describe('smpp-bench run, end to end', () => {
     expect(r.submit.sent).toBeLessThan(1000)
     expect(r.submit.unaccounted).toBe(0)
     expect(r.dlr.unaccounted).toBe(0)
-    expect(io.err()).toContain('stopping: draining the window')
+    expect(io.err()).toContain('stopping on SIGINT: draining the window')
     expect(io.err()).toContain('Summary:')
   })
 
-  it('as a process: Ctrl-C prints the summary and exits 0; a second Ctrl-C exits 130 at once', async () => {
+  it('as a process: Ctrl-C prints the summary and exits 0; a second Ctrl-C, a second later, exits 130 at once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-sigint-'))
     const entry = join(dir, 'entry.mts')
     const cliTs = fileURLToPath(new URL('../../src/cli.ts', import.meta.url))
     writeFileSync(entry, `import { main } from ${JSON.stringify(cliTs)}\nprocess.exitCode = await main(process.argv)\n`)
     // Receipts come 5 s late, so the graceful stop (which waits for them) is still going at the second Ctrl-C.
     const s = await sim({ behaviour: { dlrDelay: { minMs: 5000, maxMs: 5000 } } })
-    /** Starts a 30 s run; Ctrl-C at its first live line, and again once it says it is stopping. */
+    /** Starts a 30 s run; Ctrl-C at its first live line, and again 1.2 s after it said it is stopping. */
     const interrupt = (signals: number): Promise<{ code: number | null; out: string; err: string }> =>
       new Promise((resolve, reject) => {
         const child = spawn(process.execPath, ['--import', 'tsx', entry, '--host', '127.0.0.1', '--port', String(s.port),
-          '--rate', '50', '--duration', '30s', '--interval', '200ms', '--dlr-wait', '1s'],
+          '--rate', '50', '--duration', '30s', '--interval', '200ms', '--dlr-wait', signals === 2 ? '10s' : '1s'],
           { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] })
         let out = ''
         let err = ''
@@ -175,9 +175,10 @@ describe('smpp-bench run, end to end', () => {
           if (sent === 0 && /^ +0\.2s /m.test(err)) {
             sent++
             child.kill('SIGINT')
-          } else if (sent === 1 && signals === 2 && err.includes('stopping:')) {
+          } else if (sent === 1 && signals === 2 && err.includes('stopping on SIGINT:')) {
+            // A repeat within a second is the same stop; this one is meant.
             sent++
-            child.kill('SIGINT')
+            setTimeout(() => child.kill('SIGINT'), 1200)
           }
         })
         child.on('exit', (code) => { clearTimeout(guard); resolve({ code, out, err }) })
@@ -185,12 +186,12 @@ describe('smpp-bench run, end to end', () => {
     try {
       const once = await interrupt(1)
       expect(once.code, once.err).toBe(0)
-      expect(once.err).toContain('stopping: draining the window')
+      expect(once.err).toContain('stopping on SIGINT: draining the window')
       expect(once.out).toContain('Summary:')
       expect(once.out).toContain('accounting closes')
       const twice = await interrupt(2)
       expect(twice.code, twice.err).toBe(130)
-      expect(twice.err).toContain('smpp-bench: interrupted')
+      expect(twice.err).toContain('smpp-bench: interrupted: quit by a second SIGINT')
       expect(twice.out).not.toContain('Summary:')
     } finally {
       rmSync(dir, { recursive: true })

@@ -139,12 +139,14 @@ describe('runLoad (fake engine)', () => {
   it('first Ctrl-C stops gracefully and prints the summary; second returns at once with 130', async () => {
     const io = captureIo()
     const fake = fakeEngine(2, { waitForStop: true })
-    const running = runForExitCode(config({}), io, fake.deps)
+    let clock = 0
+    const running = runForExitCode(config({}), io, { ...fake.deps, now: () => clock })
     await new Promise((r) => setTimeout(r, 350))
     fake.signals.emit('SIGINT')
+    clock += 1000 // no repeat can come any more: the listeners go with the run
     expect(await running).toBe(0)
     expect(fake.stops).toEqual([true])
-    expect(io.err()).toContain('stopping: draining the window')
+    expect(io.err()).toContain('stopping on SIGINT: draining the window')
     expect(io.out()).toContain('Summary:')
     expect(io.out()).toMatch(/Stopped by SIGINT after [\d.]+m?s of 300ms/)
     expect(fake.signals.listenerCount('SIGINT')).toBe(0)
@@ -156,13 +158,34 @@ describe('runLoad (fake engine)', () => {
       // An engine that does not finish on a graceful stop: only the second Ctrl-C ends the run.
       return { ...h, stop: (g: boolean) => { fake2.stops.push(g) }, done: new Promise<FinalReport[]>(() => {}) }
     } }
-    const running2 = runForExitCode(config({}), io2, deps2)
+    let now = 0
+    const running2 = runForExitCode(config({}), io2, { ...deps2, now: () => now })
     await new Promise((r) => setTimeout(r, 150))
     fake2.signals.emit('SIGINT')
+    now += 1000 // a second later: no longer the same stop
     fake2.signals.emit('SIGINT')
     expect(await running2).toBe(130)
+    expect(io2.err()).toContain('smpp-bench: interrupted: quit by a second SIGINT before the end of the run (no result)')
     expect(fake2.stops).toEqual([true, false])
     expect(fake2.simStopped()).toBe(true)
+  })
+
+  it('a signal repeated within a second is the same stop (timeout signals the child and its group): summary, exit 0', async () => {
+    for (const [first, second] of [['SIGTERM', 'SIGTERM'], ['SIGINT', 'SIGINT'], ['SIGINT', 'SIGTERM']] as const) {
+      const io = captureIo()
+      const fake = fakeEngine(2, { waitForStop: true })
+      let now = 0
+      const running = runForExitCode(config({}), io, { ...fake.deps, now: () => now })
+      await new Promise((r) => setTimeout(r, 150))
+      fake.signals.emit(first)
+      now += 999
+      fake.signals.emit(second)
+      fake.signals.emit(second)
+      expect(await running).toBe(0)
+      expect(fake.stops).toEqual([true])
+      expect(io.err()).toContain(`stopping on ${first}: draining the window`)
+      expect(io.out()).toMatch(new RegExp(`Stopped by ${first} after`))
+    }
   })
 
   it('a second Ctrl-C leaves --json holding an object that says why, never an empty file', async () => {
@@ -171,13 +194,15 @@ describe('runLoad (fake engine)', () => {
       const file = join(dir, 'r.json')
       writeFileSync(file, 'previous result')
       const fake = fakeEngine(50, { waitForStop: true })
-      const running = runForExitCode(config({ duration: 30_000, json: file }), captureIo(), fake.deps)
+      let now = 0
+      const running = runForExitCode(config({ duration: 30_000, json: file }), captureIo(), { ...fake.deps, now: () => now })
       await new Promise((r) => setTimeout(r, 150))
       expect(readFileSync(file, 'utf8')).toBe('previous result') // not truncated when the run starts
       fake.signals.emit('SIGINT')
-      fake.signals.emit('SIGINT')
+      now += 1500
+      fake.signals.emit('SIGTERM')
       expect(await running).toBe(130)
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schema: 1, error: { code: 'ERR_INTERRUPTED', message: expect.stringContaining('second Ctrl-C') as unknown } })
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schema: 1, error: { code: 'ERR_INTERRUPTED', message: expect.stringContaining('quit by SIGTERM after SIGINT') as unknown } })
       expect(readdirSync(dir)).toEqual(['r.json'])
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -198,9 +223,11 @@ describe('runLoad (fake engine)', () => {
         },
       }
       const io = captureIo()
-      const running = runForExitCode(config({ duration: 30_000, json: '-' }), io, deps)
+      let clock = 0
+      const running = runForExitCode(config({ duration: 30_000, json: '-' }), io, { ...deps, now: () => clock })
       await new Promise((r) => setTimeout(r, 50))
       fake.signals.emit(signal)
+      clock += 1000
       expect(await running).toBe(130)
       expect(io.err()).toContain(`smpp-bench: stopped by ${signal} while connecting and binding to 127.0.0.1:12345: nothing was sent\n`)
       expect(io.err()).not.toContain('Summary:')
