@@ -80,10 +80,11 @@ Receipts go to receiver/transceiver binds of the submitting system_id
 counted (never kept) beyond --max-pending-dlr.
 
 Status line (stderr, every second while anything moves, every 10 s when idle):
-time since start, bound sessions by type and binds refused, submit_sm and
-accepted per second, receipts sent per second and waiting now, ESME_RTHROTTLED
-and the other rejections per second, MO per second (with --mo-rate). Ctrl-C
-(SIGINT) or SIGTERM: unbind every session, print the totals (and write --json).
+time since start, bound sessions by type, binds and connections refused,
+submit_sm and accepted per second, receipts sent per second and waiting now,
+ESME_RTHROTTLED and the other rejections per second, MO per second (with
+--mo-rate). Ctrl-C (SIGINT) or SIGTERM: unbind every session, print the totals
+(and write --json).
 Full reference: docs/sim.md.
 `
 

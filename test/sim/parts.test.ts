@@ -270,5 +270,7 @@ describe('statusLine', () => {
     expect(statusLine(readStats(a), prev, 1)).toBe('binds tx=0 rx=0 trx=0 refused 3 | submit 0/s accepted 0/s | dlr 0/s pending 0 | throttled 10/s | errors 6/s')
     a[StatField.sessionErrors] = 1
     expect(statusLine(readStats(a), prev, 1, { mo: true })).toMatch(/errors 6\/s \| mo 0\/s \| session errors 1$/)
+    a[StatField.connectionsRefused] = 5
+    expect(statusLine(readStats(a), prev, 1)).toMatch(/^binds tx=0 rx=0 trx=0 refused 3 connections refused 5 \| submit/)
   })
 })
