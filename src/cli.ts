@@ -47,7 +47,8 @@ Examples:
     $ smpp-bench decode 0000001000000015000000000000002a
 
 Every option of a load run: smpp-bench run --help.
-Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 no connect/bind.
+Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 no connect/bind,
+130 quit before a result.
 `
 
 export function buildProgram(io: CliIo): Command {

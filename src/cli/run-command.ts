@@ -122,7 +122,7 @@ Latency is measured from each message's intended send time (open model,
 coordinated omission corrected, as wrk2 does); the plain service time (write to
 response) is reported beside it.
 Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or
-bind.
+bind, 130 quit before a result (a second Ctrl-C, or Ctrl-C while binding).
 `
 
 /** commander's option values → RunFlags (the camelCase names match; --registered-delivery becomes 0|1). */

@@ -31,9 +31,10 @@ export function latencyCell(ms: number | null): string {
   return ms < 10_000 ? ms.toFixed(3) : `${(ms / 1000).toFixed(2)}s`
 }
 
-function elapsed(ms: number): string {
+/** Seconds to the ms, as the interval says them: 0.25s 0.5s 0.75s 1s, and 5s, never 5.0s. */
+export function elapsedCell(ms: number): string {
   const s = ms / 1000
-  if (s < 60) return `${Number.isInteger(s) ? s : s.toFixed(1)}s`
+  if (s < 59.9995) return `${+s.toFixed(3)}s`
   const m = Math.floor(s / 60)
   return `${m}m${String(Math.round(s - m * 60)).padStart(2, '0')}s`
 }
@@ -91,7 +92,7 @@ export class LiveLines {
     const unknown = s.workersReported === 0 && s.missingReports > 0
     const rate = (n: number): string => (unknown ? '-' : perSec(n, s.durationMs))
     const cells = [
-      elapsed(s.endMs),
+      elapsedCell(s.endMs),
       this.#target(s),
       rate(c[Counter.sent]!),
       rate(c[Counter.ok]!),
@@ -121,18 +122,22 @@ export interface StartTarget {
   simulator: boolean
 }
 
-/** The rate profile in words: "2000 msg/s", "1000 msg/s after a 3s ramp", "stages 3s:500,2s:2000 (peak 2000 msg/s)". */
+/** The rate profile in words: "2000 msg/s", "stages 3s:500,2s:2000 (peak 2000 msg/s)"; a ramp is told by rampWords. */
 function profileWords(config: RunConfig): string {
   const { rate, stages } = config.load
   if (rate === 'max') return 'as fast as the window allows'
   const legs = stages.filter((s) => s.durationMs > 0)
-  const step = stages[0]?.durationMs === 0
-  if (legs.every((s) => s.rate === rate)) {
-    if (step || legs.length <= 1) return `${rate} msg/s`
-    return `${rate} msg/s after a ${formatDuration(legs[0]?.durationMs ?? 0)} ramp`
-  }
+  if (legs.every((s) => s.rate === rate)) return `${rate} msg/s`
   const list = stages.map((s) => `${formatDuration(s.durationMs)}:${s.rate}`).join(',')
   return `stages ${list} (peak ${rate} msg/s)`
+}
+
+/** A ramp is part of the sending time, so it is told after it: ", rising from 0 in the first 3s". */
+function rampWords(config: RunConfig): string {
+  const { rate, stages } = config.load
+  const first = stages[0]
+  if (rate === 'max' || stages.length !== 2 || first === undefined || first.durationMs === 0 || stages.some((s) => s.rate !== rate)) return ''
+  return `, rising from 0 in the first ${formatDuration(first.durationMs)}`
 }
 
 /** How long sending lasts: "for 10s", "for 1500 messages", "for 1500 messages or 10s, whichever comes first". */
@@ -152,6 +157,6 @@ export function startLine(config: RunConfig, to: StartTarget): string {
   const where = to.simulator ? `the built-in simulator on ${to.host}:${to.port}` : `${to.host}:${to.port}`
   const parts = config.derived.partsPerMessage
   const split = parts > 1 ? `; ${parts} submit_sm per message: target/s, sent/s and ok/s count submit_sm` : ''
-  return `smpp-bench: ${profileWords(config)}${boundWords(config)}${receipts} to ${where}, ` +
+  return `smpp-bench: ${profileWords(config)}${boundWords(config)}${rampWords(config)}${receipts} to ${where}, ` +
     `${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)${split}\n`
 }

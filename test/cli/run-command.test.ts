@@ -119,7 +119,7 @@ describe('smpp-bench run: flags', () => {
     expect(help).toContain('--stages "30s:500,1m:2000,30s:0"')
     expect(help).toContain("--threshold 'latency.p99<50ms'")
     expect(help).toContain('--json - > result.json')
-    expect(help).toContain('Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or bind')
+    expect(help).toContain('Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or bind, 130 quit before a result')
   })
 })
 

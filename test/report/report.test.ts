@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatSummary } from '../../src/report/summary.js'
-import { LIVE_HEADER, LiveLines, latencyCell, showsLive, startLine } from '../../src/report/live.js'
+import { LIVE_HEADER, LiveLines, elapsedCell, latencyCell, showsLive, startLine } from '../../src/report/live.js'
 import { formatJson, writeJson } from '../../src/report/json.js'
 import { isClientLimited } from '../../src/report/analysis.js'
 import { writeHdr } from '../../src/report/hdr.js'
@@ -47,6 +47,12 @@ describe('live lines', () => {
     expect(new LiveLines(10).format(ramp.intervals[0]!)).toMatch(/\n +1s +50 /)
   })
 
+  it('elapsed shows the real end of each interval, in one format: 0.25s 0.5s 0.75s 1s, 5s (never 5.0s)', () => {
+    expect([250, 500, 750, 1000, 1250].map(elapsedCell)).toEqual(['0.25s', '0.5s', '0.75s', '1s', '1.25s'])
+    expect([100, 125, 4990, 5000, 5000.2, 59_999].map(elapsedCell)).toEqual(['0.1s', '0.125s', '4.99s', '5s', '5s', '59.999s'])
+    expect([60_000, 61_500, 125_000].map(elapsedCell)).toEqual(['1m00s', '1m02s', '2m05s'])
+  })
+
   it('rates of a few events over a long interval show as <1, latencies from 10 s on in seconds', () => {
     const { intervals, config } = run()
     const slow = { ...intervals[0]!, durationMs: 10_000, endMs: 10_000, p50: 9999.9994, p99: 12_345, dlrP50: 61_000 }
@@ -79,8 +85,10 @@ describe('start line', () => {
     expect(line({ rate: 'max', count: 100, duration: 5000 })).toContain('as fast as the window allows for 100 messages or 5s, whichever comes first')
   })
 
-  it('says a ramp adds to the default duration, and names stages by their peak', () => {
-    expect(line({ rate: 1000, ramp: 2000 })).toContain('1000 msg/s after a 2s ramp for 12s (+ up to 10s for receipts)')
+  it('says a ramp is part of the sending time (it adds to the default duration only), and names stages by their peak', () => {
+    expect(line({ rate: 1000, ramp: 2000 })).toContain('1000 msg/s for 12s, rising from 0 in the first 2s (+ up to 10s for receipts)')
+    expect(line({ rate: 1000, ramp: 3000, duration: 5000 })).toContain('smpp-bench: 1000 msg/s for 5s, rising from 0 in the first 3s (+ up to')
+    expect(line({ rate: 1000, ramp: 3000, count: 500 })).toContain('1000 msg/s for 500 messages, rising from 0 in the first 3s (')
     expect(line({ stages: parseStages('3s:500,2s:2000,2s:0') })).toContain('stages 3s:500,2s:2000,2s:0 (peak 2000 msg/s) for 7s')
   })
 
