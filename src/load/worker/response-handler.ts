@@ -56,7 +56,7 @@ export class ResponseHandler {
     const pause = this.#pump.pause
     if (status === 0 && !nack) {
       c[Counter.ok]!++
-      pause.accepted(s.tag)
+      pause.accepted(s.tag, sentAt)
       if (this.#receipts !== undefined) this.#receipts.accepted(s, slot, buf, off + 16, messageIdRange(buf, off, len))
       return
     }
@@ -65,7 +65,7 @@ export class ResponseHandler {
       this.#metrics.throttleSeen(now - this.#pump.startAtMs)
       const mode = this.#throttle.onThrottle
       if (mode === 'ignore') return
-      const notBefore = mode === 'backoff' ? pause.throttled(s.tag, now) : now
+      const notBefore = mode === 'backoff' ? pause.throttled(s.tag, now, sentAt) : now
       const retries = t.retries[slot]!
       if (retries < this.#throttle.retries && this.#pump.sending) {
         this.#pump.retries.push(notBefore, t.intendedAt[slot]!, t.msgIndex[slot]!, retries + 1, t.part[slot]!)

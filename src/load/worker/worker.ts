@@ -136,7 +136,7 @@ export class LoadWorker implements EsmeHandler {
     const final: FinalReport = { type: 'final', workerId: this.#task.workerId, sendingEndedAtMs: this.#pump.sendingEndedAtMs }
     if (this.#error !== undefined) final.error = this.#error
     const settled = this.#pump.pause.settled()
-    if (settled !== undefined) final.throttleLimitRate = settled
+    if (settled !== undefined) final.throttleLimitRate = settled.limit
     if (example !== undefined) final.unmatchedExample = example
     this.#task.port2.postMessage(final)
     this.#metrics.destroy()
