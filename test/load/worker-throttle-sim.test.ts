@@ -77,7 +77,7 @@ describe('--on-throttle backoff against an SMSC that accepts 500 submit_sm/s', (
     expect(throttled / (ok + throttled)).toBeLessThan(maxThrottled)
     expect(abandoned).toBe(0)
     // Wide margins: the behaviour is "settles near the SMSC's rate", and the machine is shared and noisy.
-    expect(okRate).toBeGreaterThan(500 * 0.8)
+    expect(okRate).toBeGreaterThan(500 * 0.7)
     expect(okRate).toBeLessThan(500 * 1.15)
     expect(final.throttleLimitRate).toBeGreaterThan(500 * 0.7)
     expect(final.throttleLimitRate).toBeLessThan(500 * maxLimit)
