@@ -24,7 +24,7 @@ describe('README', () => {
 
   it('starts with the install-and-run and install-and-test commands', () => {
     const firstScreen = readme.split('\n').slice(0, 20).join('\n')
-    expect(firstScreen).toContain('npm install && npx smpp-bench --rate 2000 --duration 10s')
+    expect(firstScreen).toContain('npm install && npm run build && ./bin/smpp-bench.js --rate 2000 --duration 10s')
     expect(firstScreen).toContain('npm ci && npm test')
   })
 })
