@@ -113,7 +113,7 @@ function dataSm(core: SimCore, s: SimSession, ctx: BindCtx, p: DataSm): void {
     (typeof ud === 'number' ? ud : 0)
   const sub = core.submissions
   if (!sub.admit(s, ctx, respId, p.sequence_number, status) || typeof ud === 'number') return
-  const num = sub.accept(ctx, decoded.set(p, p.dest_addr_ton, p.dest_addr_npi, p.destination_addr, ud), s.lastRxMs)
+  const num = sub.accept(ctx, decoded.set(p, p.dest_addr_ton, p.dest_addr_npi, p.destination_addr, ud), s.lastRxMs, core.ids.next())
   sub.respond(s, ctx, respId, 0, p.sequence_number, num)
 }
 
@@ -139,8 +139,8 @@ function submitMulti(core: SimCore, s: SimSession, ctx: BindCtx, p: SubmitMulti)
   let num = -1
   for (const d of p.dest_address) {
     if (d.dest_flag !== 1) continue
-    const one = decoded.set(p, d.dest_addr_ton, d.dest_addr_npi, d.destination_addr, ud)
-    num = sub.accept(ctx, one, s.lastRxMs, num < 0 ? undefined : num)
+    if (num < 0) num = core.ids.next()
+    sub.accept(ctx, decoded.set(p, d.dest_addr_ton, d.dest_addr_npi, d.destination_addr, ud), s.lastRxMs, num)
   }
   sub.respond(s, ctx, respId, 0, p.sequence_number, num)
 }

@@ -34,32 +34,43 @@ export interface SubmissionDeps {
   readonly dlr: DlrScheduler
   readonly delayed: DelayedResponses
   /** A late response went onto the wheel: keep the 1 ms tick running. */
-  wake(): void
+  readonly wake: () => void
 }
 
 export class Submissions {
-  readonly #d: SubmissionDeps
+  // The deps as fields of their own: one load each on the hot path, not two.
+  readonly #stats: Float64Array
+  readonly #ids: MessageIds
+  readonly #store: MessageStore
+  readonly #dlr: DlrScheduler
+  readonly #delayed: DelayedResponses
+  readonly #wake: () => void
   readonly #reader = new SubmitReader()
 
   constructor(deps: SubmissionDeps) {
-    this.#d = deps
+    this.#stats = deps.stats
+    this.#ids = deps.ids
+    this.#store = deps.store
+    this.#dlr = deps.dlr
+    this.#delayed = deps.delayed
+    this.#wake = deps.wake
   }
 
   /** A submit_sm at [off, off + len) of buf, read in place. */
   submitSm(s: SimSession, buf: Buffer, off: number, len: number): void {
-    bump(this.#d.stats, F.submitSm)
+    bump(this.#stats, F.submitSm)
     const seq = buf.readUInt32BE(off + 12)
     const ctx = s.ctx as BindCtx
     const status = this.#reader.read(buf, off, len)
     if (status === S.ESME_RINVCMDLEN) {
       // A C-string without its NUL: the body does not fit its command_length, so there is no
       // submit_sm to answer; the framing is intact, so the session goes on (SMPP v3.4, 4.3 generic_nack).
-      bump(this.#d.stats, F.genericNacks)
+      bump(this.#stats, F.genericNacks)
       s.writeHeader(CommandId.generic_nack, status, seq)
       return
     }
     if (!this.admit(s, ctx, CommandId.submit_sm_resp, seq, status)) return
-    const num = this.accept(ctx, this.#reader, s.lastRxMs)
+    const num = this.accept(ctx, this.#reader, s.lastRxMs, this.#ids.next())
     this.respond(s, ctx, CommandId.submit_sm_resp, 0, seq, num)
   }
 
@@ -68,24 +79,23 @@ export class Submissions {
    * goes through the gate. True when it is accepted; otherwise it has been answered (or dropped).
    */
   admit(s: SimSession, ctx: BindCtx, respId: number, seq: number, status: number): boolean {
-    if (status !== 0) bump(this.#d.stats, F.invalid)
+    if (status !== 0) bump(this.#stats, F.invalid)
     else status = this.#gate(s, ctx)
     if (status === 0) return true
     this.respond(s, ctx, respId, status, seq, 0)
     return false
   }
 
-  /** Records an accepted message (counters, store, receipt) received at `now`; returns its number. */
-  accept(ctx: BindCtx, sub: Submission, now: number, num = this.#d.ids.next()): number {
-    const d = this.#d
+  /** Records accepted message `num` (counters, store, receipt) received at `now`; returns num. */
+  accept(ctx: BindCtx, sub: Submission, now: number, num: number): number {
     this.#counted(sub.partNumber, sub.partTotal)
     const state = ctx.states.pick()
     const dlrDue = now + sampleRange(ctx.behaviour.dlrDelay)
     const submitAt = epochOf(now)
     const account = ctx.account.index
     const b = sub.buf
-    d.store.record(num, account, hashBytes(b, sub.srcOff, sub.srcLen), hashBytes(b, sub.dstOff, sub.dstLen), submitAt, epochOf(dlrDue), state)
-    if (wantsReceipt(sub.registeredDelivery, state)) d.dlr.schedule(sub, num, account, state, submitAt, dlrDue)
+    this.#store.record(num, account, hashBytes(b, sub.srcOff, sub.srcLen), hashBytes(b, sub.dstOff, sub.dstLen), submitAt, epochOf(dlrDue), state)
+    if (wantsReceipt(sub.registeredDelivery, state)) this.#dlr.schedule(sub, num, account, state, submitAt, dlrDue)
     return num
   }
 
@@ -96,17 +106,17 @@ export class Submissions {
     if (latency.active) {
       const delay = latency.sample()
       const at = s.lastRxMs
-      if (delay > 0 && this.#d.delayed.add(s, respId, status, seq, num, ctx.behaviour.idFormat, at, at + delay)) {
-        this.#d.wake()
+      if (delay > 0 && this.#delayed.add(s, respId, status, seq, num, ctx.behaviour.idFormat, at, at + delay)) {
+        this.#wake()
         return
       }
     }
     if (status !== 0) s.writeHeader(respId, status, seq)
-    else writeIdResponse(s, this.#d.ids, respId, seq, num, ctx.behaviour.idFormat)
+    else writeIdResponse(s, this.#ids, respId, seq, num, ctx.behaviour.idFormat)
   }
 
   #counted(partNumber: number, partTotal: number): void {
-    const stats = this.#d.stats
+    const stats = this.#stats
     bump(stats, F.accepted)
     if (partTotal > 1) {
       bump(stats, F.parts)
@@ -119,7 +129,7 @@ export class Submissions {
   /** Throttle, window, error and drop injection: 0, the status to answer, or NO_RESPONSE. */
   #gate(s: SimSession, ctx: BindCtx): number {
     const b = ctx.behaviour
-    const stats = this.#d.stats
+    const stats = this.#stats
     if (ctx.bucket !== undefined && !ctx.bucket.take(s.lastRxMs)) {
       bump(stats, F.throttled)
       return S.ESME_RTHROTTLED
