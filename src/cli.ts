@@ -7,6 +7,7 @@ import { processIo, type CliIo } from './cli/io.js'
 import { buildRunCommand } from './cli/run-command.js'
 import { buildSimCommand } from './cli/sim-command.js'
 import { buildDecodeCommand } from './cli/decode-command.js'
+import { stopWhenNpxParentGoes } from './cli/npx-parent.js'
 import { buildCompareCommand } from './cli/compare-command.js'
 
 export const EXIT_OK = 0
@@ -81,6 +82,7 @@ export function buildProgram(io: CliIo): Command {
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const program = buildProgram(io)
+  const unwatch = stopWhenNpxParentGoes(io.env)
   try {
     await program.parseAsync(argv)
     return io.exitCode
@@ -99,6 +101,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     io.stderr.write(`smpp-bench: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
     return 70
+  } finally {
+    unwatch()
   }
 }
 
