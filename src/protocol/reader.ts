@@ -60,20 +60,24 @@ export class Reader {
       this.pos = start + 1
       return ''
     }
-    let limit = start + (lenient && max < LENIENT_CSTRING_MAX ? LENIENT_CSTRING_MAX : max)
+    const cap = lenient && max < LENIENT_CSTRING_MAX ? LENIENT_CSTRING_MAX : max
+    let limit = start + cap
     if (limit > end) limit = end
     let i = start
     while (i < limit && b[i] !== 0) i++
-    if (i === limit) throw this.badCstring(limit === end, max, overStatus, field)
+    if (i === limit) throw this.badCstring(limit === end, max, cap, overStatus, field)
     this.pos = i + 1
     return (b as Latin1Sliceable).latin1Slice(start, i)
   }
 
-  /** Out of line so cstring stays small enough for V8 to inline. */
-  badCstring(noNul: boolean, max: number, overStatus: number, field: string): DecodeError {
-    return noNul
-      ? this.error(CommandStatus.ESME_RINVCMDLEN, `${field} has no NUL before the end of the PDU`)
-      : this.error(overStatus, `${field} is longer than ${max - 1} characters`)
+  /**
+   * Out of line so cstring stays small enough for V8 to inline. The message states the limit
+   * that applied: `cap` (lenient decoding's) when it is above the field's own `max`.
+   */
+  badCstring(noNul: boolean, max: number, cap: number, overStatus: number, field: string): DecodeError {
+    if (noNul) return this.error(CommandStatus.ESME_RINVCMDLEN, `${field} has no NUL before the end of the PDU`)
+    const why = cap === max ? '' : ` (the most lenient decoding takes; SMPP v3.4 allows ${max - 1})`
+    return this.error(overStatus, `${field} is longer than ${cap - 1} characters${why}`)
   }
 
   /** Time field C(1|17): NULL or exactly 16 characters, else `badStatus`. */

@@ -236,6 +236,15 @@ describe('smpp-bench decode', () => {
     expect(strict.err).toMatch(/^decode error: ESME_RINVSYSID \(0x0000000f\): system_id is longer than 15 characters/)
   })
 
+  it('a password over the lenient limit names that limit (64), not the v3.4 one (8)', async () => {
+    const hex = `00000062 00000002 00000000 00000001 61626300 ${Buffer.from('p'.repeat(72)).toString('hex')}00 00 34 00 00 00`
+    const r = await run([hex])
+    expect(r.code).toBe(2)
+    expect(r.err).toBe('decode error: ESME_RINVPASWD (0x0000000e): password is longer than 64 characters ' +
+      '(the most lenient decoding takes; SMPP v3.4 allows 8) (sequence_number 1)\n')
+    expect((await run(['--strict', hex])).err).toMatch(/: password is longer than 8 characters \(sequence_number 1\)\n$/)
+  })
+
   it('--alphabet latin1 reads data_coding 0 as Latin-1', async () => {
     const hex = hexOf('§10.3 CH decodeSubmitSm') // short_message 40 24 …: '@$' in Latin-1, '¡¤' in GSM-7
     const gsm = (await run([hex])).docs[0]!.short_message as Record<string, unknown>
