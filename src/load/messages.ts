@@ -92,32 +92,61 @@ export interface WorkerTask {
   /**
    * Ports to the other workers, indexed by workerId (undefined at its own index). An SMSC may
    * deliver a receipt on any bind of the account, so a worker passes the receipts it cannot
-   * match to its peers (ReceiptClaims); the one that sent the message matches it and answers.
+   * match to its peers (ReceiptOffers); the one that sent the message matches it and answers.
    */
   peers?: Array<MessagePort | undefined>
+  /**
+   * When true, a stopping worker posts a SettledMessage once its receipts are in (or --dlr-wait
+   * is over) and keeps its binds until an UnbindMessage: receipts of other workers may still
+   * come on them, so the run ends its receipt wait as a whole.
+   */
+  awaitUnbind?: boolean
 }
 
-/** Worker → peer worker: receipts its own table could not match (ids as written, arrival times, states). */
-export interface ReceiptClaims {
-  type: 'claims'
-  from: number
+/**
+ * Worker → peer worker: receipts it received but could not match (ids as written, arrival times,
+ * and the number of each in its early table, by which the peer answers).
+ */
+export interface ReceiptOffers {
+  type: 'offers'
   ids: string[]
   at: number[]
-  states: number[]
+  serials: number[]
 }
 
-/** Peer → claiming worker: these receipts matched a message of mine (drop them from your table). */
-export interface ReceiptsClaimed {
-  type: 'claimed'
-  ids: string[]
+/**
+ * Peer → offering worker: offered receipts (by serial) that matched a message of the peer's and
+ * are counted there (`claimed`), and ones the peer can no longer match (`released`). Each offer
+ * gets exactly one answer from each peer.
+ */
+export interface ReceiptAnswers {
+  type: 'answers'
+  claimed: number[]
+  released: number[]
 }
 
-export type PeerMessage = ReceiptClaims | ReceiptsClaimed
+/** Worker → peer worker, after its binds have closed: no more offers from me. */
+export interface ReceiptsEnd {
+  type: 'end'
+}
+
+export type PeerMessage = ReceiptOffers | ReceiptAnswers | ReceiptsEnd
 
 /** Worker → engine (the engine keeps it; it is not a report): binds are up, waiting for StartMessage. */
 export interface ReadyMessage {
   type: 'ready'
   workerId: number
+}
+
+/** Worker → engine (not a report): sending is over and my receipts are in; waiting for UnbindMessage. */
+export interface SettledMessage {
+  type: 'settled'
+  workerId: number
+}
+
+/** Engine → worker: every worker has settled; unbind now. */
+export interface UnbindMessage {
+  type: 'unbind'
 }
 
 /** Engine → worker: run the schedule from startAtMs (shared clock), the same for every worker. */
@@ -175,4 +204,4 @@ export interface StopMessage {
 }
 
 export type WorkerToMain = IntervalReport | FinalReport
-export type MainToWorker = StopMessage | StartMessage
+export type MainToWorker = StopMessage | StartMessage | UnbindMessage

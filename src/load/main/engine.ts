@@ -1,7 +1,8 @@
 // The main-thread side of the load engine: a piscina pool with one long task per worker, each
 // given its share of the binds, the rate and the count, and a MessagePort (transferred) for its
 // interval reports and our stop message. Never an AbortSignal: that would terminate the thread
-// before it unbinds and posts its last histograms.
+// before it unbinds and posts its last histograms. At the end each worker says when its receipts
+// are in, and all unbind together once every one has (docs/architecture.md).
 
 import { MessageChannel } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
@@ -9,7 +10,7 @@ import { Piscina } from 'piscina'
 import { toWire } from '../../errors.js'
 import { clockMs } from '../../base/clock.js'
 import type { RunConfig } from '../config.js'
-import type { FinalReport, ReadyMessage, StartMessage, StopMessage, WorkerTask, WorkerToMain } from '../messages.js'
+import type { FinalReport, ReadyMessage, SettledMessage, StartMessage, StopMessage, UnbindMessage, WorkerTask, WorkerToMain } from '../messages.js'
 import { workerFile } from './worker-url.js'
 
 export interface EngineOptions {
@@ -20,7 +21,10 @@ export interface EngineOptions {
 }
 
 export interface Engine {
-  /** graceful: stop sending, drain (≤ --timeout), wait for receipts (≤ --dlr-wait), unbind. false: close now. */
+  /**
+   * graceful: stop sending, drain (≤ --timeout), wait for receipts (≤ --dlr-wait) until every
+   * worker has, then unbind. false: close now.
+   */
   stop(graceful: boolean): void
   /** Every worker's FinalReport (also posted through onReport), once all have finished. */
   done: Promise<FinalReport[]>
@@ -78,6 +82,17 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
   let finalsSeen = 0
   let allFinalsSeen: () => void = () => {}
   const finalsArrived = new Promise<void>((r) => (allFinalsSeen = r))
+  // The receipt wait ends for the run as a whole: no worker unbinds while another still awaits
+  // receipts, which the SMSC may deliver on any bind. A worker that ended counts as settled.
+  const settled = new Array<boolean>(shares.length).fill(false)
+  let settledCount = 0
+  const settle = (workerId: number): void => {
+    if (settled[workerId] === true) return
+    settled[workerId] = true
+    if (++settledCount < shares.length) return
+    const m: UnbindMessage = { type: 'unbind' }
+    for (const p of ports) p.postMessage(m)
+  }
   // A port between every two workers, for receipts delivered on another worker's bind.
   const peers = shares.map(() => new Array<MessagePort | undefined>(shares.length).fill(undefined))
   for (let i = 0; i < shares.length; i++) {
@@ -89,17 +104,19 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
   }
   const tasks = shares.map((share, workerId) => {
     const { port1, port2 } = new MessageChannel()
-    port1.on('message', (m: WorkerToMain | ReadyMessage) => {
+    port1.on('message', (m: WorkerToMain | ReadyMessage | SettledMessage) => {
       if (m.type === 'ready') return readyFns[workerId]!()
+      if (m.type === 'settled') return settle(workerId)
       o.onReport(m)
       if (m.type === 'final') {
+        settle(workerId)
         readyFns[workerId]!()
         if (++finalsSeen === shares.length) allFinalsSeen()
       }
     })
     ports.push(port1)
     const mine = peers[workerId]!
-    const task: WorkerTask = { workerId, ...share, config, host: o.host, port: o.port, startAtMs: createdAtMs, port2, awaitStart: true }
+    const task: WorkerTask = { workerId, ...share, config, host: o.host, port: o.port, startAtMs: createdAtMs, port2, awaitStart: true, awaitUnbind: true }
     const transferList: MessagePort[] = [port2]
     if (shares.length > 1) {
       task.peers = mine
@@ -108,6 +125,7 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
     return (pool.run(task, { transferList }) as Promise<FinalReport>).catch((err: unknown): FinalReport => {
       const final: FinalReport = { type: 'final', workerId, sendingEndedAtMs: 0, error: toWire(err) }
       o.onReport(final)
+      settle(workerId)
       readyFns[workerId]!()
       if (++finalsSeen === shares.length) allFinalsSeen()
       return final

@@ -6,12 +6,13 @@
 // oldest is evicted and counted as timed out) and are found through an open-addressed index of
 // (value, kind) with linear probing and backward-shift deletion. No Map, no per-message object.
 //
-// Matching (the id in a receipt, SMPP v3.4 Appendix B, is written by some SMSCs in another base
-// than the submit_sm_resp message_id): the same base first (decimal receipt id ↔ decimal submit id,
-// exact for non-numeric ids), then across bases (decimal ↔ hex) as Kannel does. Which order is
-// tried is learned: once more matches came across bases than within one, cross-base goes first;
-// once 16 matches came within the same base and none across, cross-base is no longer guessed
-// (it could pair a receipt that arrived early with the wrong pending id).
+// Matching (SMPP v3.4, the receipted_message_id TLV and Appendix B receipts): the same base
+// first (decimal receipt id ↔ decimal submit id, exact for non-numeric ids), then across bases
+// (decimal ↔ hex) as Kannel does. Which order is tried is learned per table: once more matches
+// came across bases than within one, cross-base goes first; once 16 matches came within the same
+// base and none across, cross-base is no longer guessed (it could pair a receipt that arrived
+// early with the wrong pending id). So find() is only for a receipt id against submit ids or the
+// reverse; an entry is named to a peer by its insertion number (entryOf), never by its id again.
 //
 // src/sms/message-id.ts (messageIdKey) answers the same question for library users who know each
 // side's base; here neither base is known in advance and the keys must fit typed arrays.
@@ -124,8 +125,11 @@ export class DlrTable {
   readonly capacity: number
   /** When the entry was added (ms): the submit's send time, or the early receipt's arrival. */
   readonly time: Float64Array
-  /** Caller's number per entry (e.g. a message_state for early receipts). */
+  /** Caller's numbers per entry (e.g. the answers an offered receipt still awaits). */
   readonly payload: Float64Array
+  readonly tag: Float64Array
+  /** Each entry's insertion number (never reused), by which a peer can name it. */
+  readonly #serial: Float64Array
   #alive: Uint8Array
   #keyVal: Float64Array // 2 per entry
   #keyKind: Uint8Array // 2 per entry, 0 = none
@@ -149,6 +153,8 @@ export class DlrTable {
     this.#ringMask = cap - 1
     this.time = new Float64Array(cap)
     this.payload = new Float64Array(cap)
+    this.tag = new Float64Array(cap)
+    this.#serial = new Float64Array(cap)
     this.#alive = new Uint8Array(cap)
     this.#keyVal = new Float64Array(cap * 2)
     this.#keyKind = new Uint8Array(cap * 2)
@@ -177,10 +183,12 @@ export class DlrTable {
       this.#dropDeadHead()
     }
     const e = this.#tail & this.#ringMask
+    this.#serial[e] = this.#tail
     this.#tail++
     this.#alive[e] = 1
     this.time[e] = time
     this.payload[e] = payload
+    this.tag[e] = 0
     let n = 0
     if (k.isHex) this.#setKey(e, n++, k.hex, KIND_HEX)
     if (k.isDec) this.#setKey(e, n++, k.dec, KIND_DEC)
@@ -208,6 +216,25 @@ export class DlrTable {
     return -1
   }
 
+  /** The insertion number of entry `e` (see entryOf). */
+  serialOf(e: number): number {
+    return this.#serial[e]!
+  }
+
+  /** The live entry added as insertion number `serial`, or -1 (removed since, or never). */
+  entryOf(serial: number): number {
+    const e = serial & this.#ringMask
+    return this.#alive[e] === 1 && this.#serial[e] === serial ? e : -1
+  }
+
+  /** Calls `visit` for every live entry, oldest first (it may remove the entry it is given). */
+  forEach(visit: EntryVisitor): void {
+    for (let i = this.#head; i < this.#tail; i++) {
+      const e = i & this.#ringMask
+      if (this.#alive[e] === 1) visit(e)
+    }
+  }
+
   remove(e: number): void {
     if (this.#alive[e] !== 1) return
     this.#alive[e] = 0
@@ -218,14 +245,17 @@ export class DlrTable {
     }
   }
 
-  /** Removes entries added at or before `now - timeoutMs`, oldest first, passing each to `onExpired`. */
-  expire(now: number, timeoutMs: number, onExpired: EntryVisitor): number {
+  /**
+   * Removes entries added at or before `now - timeoutMs`, oldest first, passing each to
+   * `onExpired`; stops at the first that `hold` (when given) says must stay for now.
+   */
+  expire(now: number, timeoutMs: number, onExpired: EntryVisitor, hold?: (entry: number) => boolean): number {
     const limit = now - timeoutMs
     let n = 0
     while (this.#head < this.#tail) {
       const e = this.#head & this.#ringMask
       if (this.#alive[e] === 1) {
-        if (this.time[e]! > limit) break
+        if (this.time[e]! > limit || (hold !== undefined && hold(e))) break
         onExpired(e)
         this.remove(e)
         n++

@@ -1,24 +1,26 @@
 // Delivery receipts of one worker: the pending table (accepted submits that asked for a receipt),
 // the early table (receipts that came before their submit_sm_resp, or that belong to another
-// worker), and the exchange with peer workers — an SMSC may deliver a receipt on any bind of the
-// account, so what this worker cannot match it offers to its peers in one batch per turn of the
-// event loop; the peer that sent the message counts it as matched and says so, and we drop it.
-// A peer that cannot match an offer yet (its submit_sm_resp has not arrived) keeps it silently
-// for --timeout in its `foreign` table. What nobody claims within --timeout counts as unmatched,
-// once, by the worker that received it.
+// worker), and the exchange with peer workers (receipt-exchange.ts) — an SMSC may deliver a
+// receipt on any bind of the account, so what this worker cannot match it offers to its peers.
+// Each receipt received is decided exactly once, so received = matched + unmatched:
+// - matched here on arrival, or by its submit_sm_resp while it waits in the early table;
+// - claimed by the peer that sent it (counted there; the peer answers and we drop it);
+// - unmatched, counted here, once every peer has released it and our own submit_sm_resp for it
+//   can no longer come: after --timeout, or at once when no response is outstanding any more
+//   (after the drain at the end). A peer that cannot match an offer yet keeps it in its
+//   `foreign` table for --timeout, then releases it (at once after its own drain).
 
 import type { MessagePort } from 'node:worker_threads'
 import type { EsmeSession } from '../../session/esme.js'
 import { statOfState } from '../../sms/receipt.js'
 import { DlrTable, IdKeys } from './dlr-table.js'
 import { Counter } from '../messages.js'
-import type { PeerMessage, ReceiptClaims, ReceiptsClaimed, WorkerTask } from '../messages.js'
+import type { ReceiptAnswers, ReceiptOffers, WorkerTask } from '../messages.js'
 import { toUs } from '../../base/histogram.js'
 import type { WorkerMetrics } from './metrics.js'
 import { ReceiptView } from './receipt-reader.js'
+import { ReceiptExchange } from './receipt-exchange.js'
 
-const NOTHING = (): void => {}
-const FINAL_CLAIM_WAIT_MS = 200
 /** Longest id kept for the unmatched example (message_id is C-Octet String(65)). */
 const ID_MAX = 64
 
@@ -66,35 +68,62 @@ export function receiptMatcherOptions(task: WorkerTask): ReceiptMatcherOptions {
   }
 }
 
+/**
+ * A receipt id per early entry, for the example of one that went unmatched (copied on arrival:
+ * no allocation; the keys alone cannot give the id back as the SMSC wrote it).
+ */
+class IdSlab {
+  readonly #bytes: Buffer
+  readonly #length: Uint8Array
+
+  constructor(entries: number) {
+    this.#bytes = Buffer.alloc(entries * ID_MAX)
+    this.#length = new Uint8Array(entries)
+  }
+
+  set(e: number, buf: Uint8Array, start: number, end: number): void {
+    const n = Math.min(ID_MAX, end - start)
+    const at = e * ID_MAX
+    for (let i = 0; i < n; i++) this.#bytes[at + i] = buf[start + i]!
+    this.#length[e] = n
+  }
+
+  toString(e: number): string {
+    return this.#bytes.toString('latin1', e * ID_MAX, e * ID_MAX + this.#length[e]!)
+  }
+}
+
 export class ReceiptMatcher {
   readonly pending: DlrTable
+  /** Receipts not matched on arrival; payload = answers still awaited from peers. */
   readonly early: DlrTable
-  /** Peers' offers not matched yet; payload = the offering worker. Expire silently. */
+  /** Peers' offers not matched yet; payload = the offering worker, tag = its serial for the offer. */
   readonly foreign: DlrTable
   readonly #o: ReceiptMatcherOptions
   readonly #m: WorkerMetrics
   readonly #c: Float64Array
   readonly #keys = new IdKeys()
   readonly #view = new ReceiptView()
-  readonly #peers: MessagePort[]
-  #claims: ReceiptClaims | undefined
-  /** The last receipt id not matched on arrival, and a recent submit id (every 64th). */
-  readonly #lastReceiptId = new IdCopy()
+  readonly #exchange: ReceiptExchange
+  readonly #earlyIds: IdSlab
+  /** A recent submit id (every 64th), for the unmatched example. */
   readonly #recentSubmitId = new IdCopy()
   #accepted = 0
   #example: UnmatchedExample | undefined
+  /** No submit_sm_resp is outstanding any more: what is not matched now, we will not match. */
+  #closed = false
 
   constructor(o: ReceiptMatcherOptions, metrics: WorkerMetrics) {
     this.#o = o
     this.#m = metrics
     this.#c = metrics.counters
+    this.#exchange = new ReceiptExchange(o.peers, { onOffers: (m, from) => this.#onOffers(m, from), onAnswers: (m) => this.#onAnswers(m) })
+    const shared = this.#exchange.count > 0
+    // With peers, the early table also holds every receipt of theirs until it is answered.
     this.pending = new DlrTable(o.capacity)
-    this.early = new DlrTable(Math.max(4096, o.capacity / 16))
-    this.foreign = new DlrTable(o.peers.length > 1 ? Math.max(4096, o.capacity / 16) : 16)
-    this.#peers = o.peers.filter((p): p is MessagePort => p !== undefined)
-    for (const p of this.#peers) {
-      p.on('message', (msg: PeerMessage) => (msg.type === 'claims' ? this.#onClaims(msg, p) : this.#onClaimed(msg)))
-    }
+    this.early = new DlrTable(Math.max(4096, o.capacity / (shared ? 4 : 16)))
+    this.foreign = new DlrTable(shared ? Math.max(4096, o.capacity / 4) : 16)
+    this.#earlyIds = new IdSlab(this.early.capacity)
   }
 
   /**
@@ -121,8 +150,7 @@ export class ReceiptMatcher {
       if (f >= 0) {
         c[Counter.dlrMatched]!++
         this.#m.recordDlrRtt(toUs(this.foreign.time[f]! - sentAt))
-        const reply: ReceiptsClaimed = { type: 'claimed', ids: [buf.toString('latin1', start, end)] }
-        this.#o.peers[this.foreign.payload[f]!]?.postMessage(reply)
+        this.#exchange.answer(this.foreign.payload[f]!, this.foreign.tag[f]!, true)
         this.foreign.remove(f)
         return
       }
@@ -145,8 +173,7 @@ export class ReceiptMatcher {
     if (r.intermediate) return
     c[Counter.dlrReceived]!++
     if (r.idEnd <= r.idStart) {
-      this.#lastReceiptId.length = 0
-      this.#countUnmatched(1)
+      if (this.#countUnmatched()) this.#keepExample('')
       return
     }
     const k = this.#keys.read(buf, r.idStart, r.idEnd)
@@ -157,30 +184,56 @@ export class ReceiptMatcher {
       this.pending.remove(e)
       return
     }
-    // It may have overtaken its submit_sm_resp, or belong to another worker: keep it for a while.
-    this.#lastReceiptId.set(buf, r.idStart, r.idEnd)
-    this.early.add(k, now, r.state, this.#onEarlyDropped)
-    if (this.#peers.length > 0) this.#offer(buf.toString('latin1', r.idStart, r.idEnd), now, r.state)
+    const peers = this.#exchange.count
+    if (this.#closed && peers === 0) {
+      if (this.#countUnmatched()) this.#keepExample(buf.toString('latin1', r.idStart, r.idEnd))
+      return
+    }
+    // It may have overtaken its submit_sm_resp, or belong to another worker: keep it until decided.
+    const entry = this.early.add(k, now, peers, this.#onEarlyDropped)
+    this.#earlyIds.set(entry, buf, r.idStart, r.idEnd)
+    if (peers > 0) this.#exchange.offer(buf.toString('latin1', r.idStart, r.idEnd), now, this.early.serialOf(entry))
   }
 
-  /** Periodic: receipts awaited too long, early receipts nobody claimed. */
+  /** Periodic: receipts awaited too long; early receipts that every peer released and whose time is up. */
   expire(now: number): void {
     this.pending.expire(now, this.#o.dlrTimeoutMs, this.#onPendingDropped)
-    this.early.expire(now, this.#o.earlyTtlMs, this.#onEarlyDropped)
-    this.foreign.expire(now, this.#o.earlyTtlMs, NOTHING)
+    this.early.expire(now, this.#o.earlyTtlMs, this.#onEarlyDropped, this.#awaitsAnswers)
+    this.foreign.expire(now, this.#o.earlyTtlMs, this.#releaseForeign)
   }
 
   /**
-   * At the end: offers still open get a moment for their answer (a receipt may have come in
-   * during the unbind); then early receipts still unclaimed count as unmatched.
+   * No submit_sm_resp of ours is outstanding any more (after the drain, or once the binds are
+   * closed): peers' offers still unmatched are released, and early receipts that no peer may
+   * still claim are unmatched now — there is nothing left to wait for.
    */
-  async finish(): Promise<void> {
-    this.#sendClaims()
-    for (let waited = 0; this.#peers.length > 0 && this.early.count > 0 && waited < FINAL_CLAIM_WAIT_MS; waited += 10) {
-      await new Promise((r) => setTimeout(r, 10))
+  noMoreResponses(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.foreign.forEach(this.#releaseAndRemoveForeign)
+    this.early.forEach(this.#unmatchedIfAnswered)
+  }
+
+  /** Every receipt awaited has come and every one received is decided (as far as we can tell now). */
+  get settled(): boolean {
+    return this.pending.count === 0 && this.early.count === 0
+  }
+
+  /**
+   * At the end, after our binds have closed: tell the peers, wait (at most `maxWaitMs`) until
+   * every offer is answered and every peer has ended too (their last offers may be ours), then
+   * count what is left undecided as unmatched.
+   */
+  async finish(maxWaitMs: number): Promise<void> {
+    this.noMoreResponses()
+    const x = this.#exchange
+    x.end()
+    const until = Date.now() + maxWaitMs
+    while (x.count > 0 && (!x.allEnded || this.early.count > 0) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 5))
     }
-    this.#countUnmatched(this.early.count)
-    for (const p of this.#peers) p.close()
+    this.early.forEach(this.#unmatchedAndRemove)
+    x.close()
   }
 
   /** The first receipt that matched nothing, with a recent submit_sm_resp id (undefined: none). */
@@ -188,62 +241,76 @@ export class ReceiptMatcher {
     return this.#example
   }
 
-  #countUnmatched(n: number): void {
-    if (n <= 0) return
-    this.#c[Counter.dlrUnmatched]! += n
-    this.#example ??= { receiptId: this.#lastReceiptId.toString(), submitId: this.#recentSubmitId.toString() }
+  /** Counts one receipt as unmatched; true while no example is kept yet (the caller then gives its id). */
+  #countUnmatched(): boolean {
+    this.#c[Counter.dlrUnmatched]!++
+    return this.#example === undefined
   }
 
-  #offer(id: string, at: number, state: number): void {
-    let b = this.#claims
-    if (b === undefined) {
-      b = this.#claims = { type: 'claims', from: this.#o.workerId, ids: [], at: [], states: [] }
-      setImmediate(this.#sendClaims)
-    }
-    b.ids.push(id)
-    b.at.push(at)
-    b.states.push(state)
+  #keepExample(receiptId: string): void {
+    this.#example = { receiptId, submitId: this.#recentSubmitId.toString() }
   }
 
-  #sendClaims = (): void => {
-    const b = this.#claims
-    this.#claims = undefined
-    if (b !== undefined) for (const p of this.#peers) p.postMessage(b)
-  }
-
-  #onClaims(b: ReceiptClaims, from: MessagePort): void {
-    const mine: string[] = []
+  #onOffers(b: ReceiptOffers, from: number): void {
+    const x = this.#exchange
     for (let i = 0; i < b.ids.length; i++) {
       const k = this.#keys.readString(b.ids[i]!)
       const e = this.pending.find(k)
-      if (e < 0) {
+      if (e >= 0) {
+        this.#c[Counter.dlrMatched]!++
+        this.#m.recordDlrRtt(toUs(b.at[i]! - this.pending.time[e]!))
+        this.pending.remove(e)
+        x.answer(from, b.serials[i]!, true)
+      } else if (this.#closed) {
+        x.answer(from, b.serials[i]!, false)
+      } else {
         // Perhaps our submit_sm_resp for it is still on its way.
-        this.foreign.add(k, b.at[i]!, b.from, NOTHING)
-        continue
+        const f = this.foreign.add(k, b.at[i]!, from, this.#releaseForeign)
+        if (f >= 0) this.foreign.tag[f] = b.serials[i]!
       }
-      this.#c[Counter.dlrMatched]!++
-      this.#m.recordDlrRtt(toUs(b.at[i]! - this.pending.time[e]!))
-      this.pending.remove(e)
-      mine.push(b.ids[i]!)
-    }
-    if (mine.length > 0) {
-      const reply: ReceiptsClaimed = { type: 'claimed', ids: mine }
-      from.postMessage(reply)
     }
   }
 
-  #onClaimed(m: ReceiptsClaimed): void {
-    for (const id of m.ids) {
-      const e = this.early.find(this.#keys.readString(id))
-      if (e >= 0) this.early.remove(e)
+  #onAnswers(m: ReceiptAnswers): void {
+    const early = this.early
+    for (const serial of m.claimed) {
+      const e = early.entryOf(serial)
+      if (e >= 0) early.remove(e)
     }
+    for (const serial of m.released) {
+      const e = early.entryOf(serial)
+      if (e < 0) continue
+      early.payload[e]!--
+      if (this.#closed) this.#unmatchedIfAnswered(e)
+    }
+  }
+
+  #awaitsAnswers = (e: number): boolean => this.early.payload[e]! > 0
+
+  #unmatchedIfAnswered = (e: number): void => {
+    if (this.early.payload[e]! <= 0) this.#unmatchedAndRemove(e)
+  }
+
+  #unmatchedAndRemove = (e: number): void => {
+    this.#onEarlyDropped(e)
+    this.early.remove(e)
+  }
+
+  #releaseForeign = (f: number): void => {
+    this.#exchange.answer(this.foreign.payload[f]!, this.foreign.tag[f]!, false)
+  }
+
+  #releaseAndRemoveForeign = (f: number): void => {
+    this.#releaseForeign(f)
+    this.foreign.remove(f)
   }
 
   #onPendingDropped = (): void => {
     this.#c[Counter.dlrTimedOut]!++
   }
 
-  #onEarlyDropped = (): void => {
-    this.#countUnmatched(1)
+  /** An early receipt given up (its time is up, or the table is full): unmatched. */
+  #onEarlyDropped = (e: number): void => {
+    if (this.#countUnmatched()) this.#keepExample(this.#earlyIds.toString(e))
   }
 }

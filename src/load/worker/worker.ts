@@ -2,8 +2,10 @@
 // the shared start time, hands the sessions' reports to the response handler
 // (response-handler.ts), posts an IntervalReport each interval over its MessagePort and a
 // FinalReport at the end. Stops on a StopMessage (or at the end of the profile): stop sending,
-// drain the window (bounded by --timeout), wait up to --dlr-wait for receipts, unbind. A dropped
-// connection is re-opened with backoff; what was in flight on it is counted as lost.
+// drain the window (bounded by --timeout), wait up to --dlr-wait for receipts, then (under the
+// engine) say so and keep the binds until every worker has: another worker's receipts may still
+// come on ours. Then unbind, and settle the last receipts with the peers. A dropped connection
+// is re-opened with backoff; what was in flight on it is counted as lost.
 
 import { BindError, toWire } from '../../errors.js'
 import type { WireError } from '../../errors.js'
@@ -12,7 +14,7 @@ import type { EsmeHandler, EsmeSession } from '../../session/esme.js'
 import { createBinds } from './binds.js'
 import { MessageSource } from './message-source.js'
 import { Counter } from '../messages.js'
-import type { FinalReport, MainToWorker, ReadyMessage, WorkerTask } from '../messages.js'
+import type { FinalReport, MainToWorker, ReadyMessage, SettledMessage, WorkerTask } from '../messages.js'
 import { WorkerMetrics, initMetrics } from './metrics.js'
 import { IntervalClock } from './interval-clock.js'
 import { ReceiptMatcher, receiptMatcherOptions } from './receipts.js'
@@ -20,6 +22,8 @@ import { ResponseHandler } from './response-handler.js'
 import { SendPump } from './send-pump.js'
 
 const SWEEP_SLACK_MS = 300
+/** After a stop-now, how long the last receipt answers of the peers may take. */
+const FINISH_WAIT_HARD_MS = 200
 const RECONNECT_MIN_MS = 100
 const RECONNECT_MAX_MS = 5000
 
@@ -39,6 +43,8 @@ export class LoadWorker implements EsmeHandler {
   #startWaiter: ((startAtMs: number) => void) | undefined
   #stopping = false
   #hard = false
+  /** The engine said every worker has settled its receipts (see WorkerTask.awaitUnbind). */
+  #unbindNow = false
   readonly #intervals: IntervalClock
   #houseTimer: NodeJS.Timeout | undefined
   #done!: (r: FinalReport) => void
@@ -70,6 +76,7 @@ export class LoadWorker implements EsmeHandler {
     const port = this.#task.port2
     port.on('message', (m: MainToWorker) => {
       if (m.type === 'stop') void this.stop(m.graceful)
+      else if (m.type === 'unbind') this.#unbindNow = true
       else this.#startWaiter?.(m.startAtMs)
     })
     const finished = new Promise<FinalReport>((resolve) => (this.#done = resolve))
@@ -113,19 +120,26 @@ export class LoadWorker implements EsmeHandler {
     this.#startWaiter?.(clockMs())
     this.#pump.end()
     const cfg = this.#task.config.timing
+    const r = this.#receipts
     if (graceful) {
       // A little longer than --timeout, so the sessions' sweep can time out what is left.
       await this.#waitUntil(() => this.#pump.inFlight() === 0, cfg.timeoutMs + SWEEP_SLACK_MS)
-      const r = this.#receipts
-      if (r !== undefined) await this.#waitUntil(() => r.pending.count === 0 && r.early.count === 0, cfg.dlrWaitMs)
+      if (r !== undefined) {
+        if (this.#pump.inFlight() === 0) r.noMoreResponses()
+        await this.#waitUntil(() => r.settled, cfg.dlrWaitMs)
+      }
+    }
+    if (this.#task.awaitUnbind === true) {
+      const settled: SettledMessage = { type: 'settled', workerId: this.#task.workerId }
+      this.#task.port2.postMessage(settled)
+      await this.#waitUntil(() => this.#unbindNow, Infinity)
     }
     // What is still unanswered now is "in flight at end", not lost; it is counted when the
     // sessions close (responses during the unbind still count as answered).
     this.#responses.markEnd()
     await Promise.all(this.#all.map((s) => (this.#hard ? s.destroy() : s.unbind())))
-    await this.#receipts?.finish()
+    await r?.finish(this.#hard ? FINISH_WAIT_HARD_MS : cfg.timeoutMs + SWEEP_SLACK_MS)
     const example = this.#receipts?.unmatchedExample
-    for (const p of this.#task.peers ?? []) p?.close()
     this.#intervals.stop()
     clearInterval(this.#houseTimer)
     const now = clockMs()
