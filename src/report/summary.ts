@@ -7,6 +7,7 @@ import type { RunResult } from './result.js'
 import { formatThresholds } from './thresholds.js'
 import { formatDuration } from '../config/units.js'
 import { messagesDifferFromSubmits } from './message-outcomes.js'
+import { receiptAccounting, unmatchedNote } from './receipt-notes.js'
 
 /** Columns aligned per `align` ('l' or 'r' per column; default: the first left, the rest right). */
 export function table(rows: readonly (readonly string[])[], align = 'l'): string {
@@ -138,13 +139,8 @@ export function formatSummary(r: RunResult): string {
     ]))
     const states = Object.entries(d.states)
     if (states.length > 0) out.push(`  states: ${states.map(([k, v]) => `${k} ${v} (${share(v, d.received)})`).join(', ')}\n`)
-    if (d.unmatched > 0 && d.unmatchedExample !== null) {
-      const e = d.unmatchedExample
-      out.push(`  unmatched: receipt id '${e.receiptId}' vs submit_sm_resp id '${e.submitId}' — does the SMSC write ids in another format?\n`)
-    }
-    out.push(d.unaccounted === 0
-      ? '  accounting closes: requested = matched + timed out + pending at end\n'
-      : `  ACCOUNTING DOES NOT CLOSE: ${d.unaccounted} receipts unaccounted for\n`)
+    out.push(unmatchedNote(r))
+    out.push(receiptAccounting(r))
     out.push(table([
       ['', 'p50', 'p90', 'p99', 'p99.9', 'max', 'mean', 'count'],
       latencyRow('round trip (ms, submit to receipt)', d.rttMs),

@@ -119,6 +119,30 @@ describe("hints from the workers' final reports", () => {
     expect(formatSummary(matched)).not.toContain('another format')
   })
 
+  it('unmatched receipts whose ids have the submit ids\' format: their responses were lost, not another format', () => {
+    // sim --latency 20ms --unbind-after 2s: the unbind takes the answers in flight with it.
+    const lost = result({ sent: 1000, ok: 970, lost: 30, dlrRequested: 970, dlrReceived: 1000, dlrMatched: 970, dlrUnmatched: 30 }, {}, 1,
+      { unmatchedExample: { receiptId: '0000a3f1', submitId: '0000a3c0' } })
+    const text = formatSummary(lost)
+    expect(text).not.toContain('another format')
+    expect(text).toContain("  unmatched: receipt id '0000a3f1' vs submit_sm_resp id '0000a3c0', the same format: their submit_sm_resp was lost (30 lost with a connection, 0 timed out)\n")
+    // A hex receipt id for a decimal submit id is the same number in another base, which is matched.
+    const bases = result({ sent: 10, ok: 10, dlrRequested: 10, dlrReceived: 11, dlrMatched: 10, dlrUnmatched: 1 }, {}, 1,
+      { unmatchedExample: { receiptId: '612ff07f', submitId: '1630532188' } })
+    expect(formatSummary(bases)).toContain("the same format: receipts of messages this run has no submit_sm_resp for (an earlier run's, or delivered twice)\n")
+  })
+
+  it('says that received = matched + unmatched, and by how much it does not when it does not', () => {
+    const closes = result({ sent: 100, ok: 100, dlrRequested: 100, dlrReceived: 102, dlrMatched: 100, dlrUnmatched: 2 }, {}, 1,
+      { unmatchedExample: { receiptId: 'ff', submitId: '1' } })
+    expect(formatSummary(closes)).toContain('  accounting closes: requested = matched + timed out + pending at end; received = matched + unmatched\n')
+    const off = result({ sent: 100, ok: 100, dlrRequested: 100, dlrReceived: 100, dlrMatched: 100, dlrUnmatched: 5 }, {}, 1,
+      { unmatchedExample: { receiptId: 'ff', submitId: '1' } })
+    const text = formatSummary(off)
+    expect(text).toContain('  accounting closes: requested = matched + timed out + pending at end\n')
+    expect(text).toContain('  ACCOUNTING DOES NOT CLOSE: received 100 ≠ matched 100 + unmatched 5\n')
+  })
+
   it('where --on-throttle backoff settled, summed over workers', () => {
     const r = result({ sent: 1000, ok: 990, throttled: 10 }, {}, 1, { throttleLimitRate: 487.254 })
     expect(r.throttling).toMatchObject({ beganAtMs: 200, settledRate: 487.25 })

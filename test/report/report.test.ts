@@ -133,7 +133,7 @@ Delivery receipts
   timed out         0   0.00%
   pending at end    2   1.02%
   states: DELIVRD 193 (99.48%), UNDELIV 1 (0.52%)
-  accounting closes: requested = matched + timed out + pending at end
+  accounting closes: requested = matched + timed out + pending at end; received = matched + unmatched
                                           p50      p90      p99    p99.9      max     mean  count
   round trip (ms, submit to receipt)  199.039  280.831  300.031  300.031  300.031  199.999    194
 
