@@ -49,7 +49,8 @@ describe('startEngine', () => {
     const sm = new TinySmsc()
     smsc = sm
     const port = await sm.listen()
-    const config = testConfig({ rate: 1000, durationMs: 400, binds: 2, workers: 2 })
+    // A count, not a duration: on a loaded machine a 400 ms schedule leaves messages not sent.
+    const config = testConfig({ rate: 1000, count: 400, binds: 2, workers: 2 })
     const reports: WorkerToMain[] = []
     const engine = await startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
     expect(engine.startAtMs).toBeGreaterThan(0)
@@ -73,7 +74,8 @@ describe('startEngine', () => {
     const sm = new TinySmsc({ receipts: 'after', receiptsElsewhere: true })
     smsc = sm
     const port = await sm.listen()
-    const config = testConfig({ rate: 1000, durationMs: 300, binds: 2, workers: 2, registeredDelivery: 1 })
+    // A count, not a duration: on a loaded machine a 300 ms schedule leaves messages not sent.
+    const config = testConfig({ rate: 1000, count: 300, binds: 2, workers: 2, registeredDelivery: 1 })
     const reports: WorkerToMain[] = []
     const engine = await startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
     await engine.done
