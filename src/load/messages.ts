@@ -190,6 +190,8 @@ export interface FinalReport {
    * (submit_sm/s); absent when no bind of this worker was throttled. Sum across workers.
    */
   throttleLimitRate?: number
+  /** What the SMSC accepted (submit_sm/s) over the same windows, with throttleLimitRate. Sum across workers. */
+  throttleAcceptedRate?: number
   /**
    * When receipts went unmatched: the first one's id as the SMSC wrote it, and a recent
    * submit_sm_resp message_id of this worker, so the summary can hint at an id-format mismatch.

@@ -16,7 +16,7 @@ export function isClientLimited(latency: LatencyStats, service: LatencyStats, ma
 export function throttlingOf(agg: Aggregator): RunResult['throttling'] {
   const at = agg.firstThrottleAtMs
   if (at === undefined) return null
-  const settled = agg.throttleSettledRate()
+  const settled = agg.throttleSettled()
   const iv = agg.closed[Math.floor(at / agg.intervalMs)]
   const rate = (v: number): number => (iv === undefined || iv.durationMs <= 0 ? 0 : r2(v / (iv.durationMs / 1000)))
   return {
@@ -24,6 +24,7 @@ export function throttlingOf(agg: Aggregator): RunResult['throttling'] {
     targetRate: iv?.targetRate === undefined || iv.targetRate === null ? null : r2(iv.targetRate),
     okRate: rate(iv?.counters[Counter.ok] ?? 0),
     sentRate: rate(iv?.counters[Counter.sent] ?? 0),
-    settledRate: settled === undefined ? null : r2(settled),
+    settledRate: settled === undefined ? null : r2(settled.limit),
+    acceptedRate: settled === undefined ? null : r2(settled.accepted),
   }
 }

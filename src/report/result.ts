@@ -111,10 +111,18 @@ export interface RunResult {
   window: { capacity: number; maxInFlight: number }
   /**
    * When the first ESME_RTHROTTLED/ESME_RMSGQFUL came, and the rates around it; null if never.
-   * settledRate: where --on-throttle backoff's limit settled over the last 5 s of sending, in
-   * submit_sm/s (null with retry/ignore, or when it never had to hold back).
+   * settledRate: the mean of --on-throttle backoff's limit over the last 5 s of sending, in
+   * submit_sm/s (null with retry/ignore, or when it never had to hold back); acceptedRate: what
+   * the SMSC accepted over those same 5 s (the limit climbs above it until a throttle answers).
    */
-  throttling: { beganAtMs: number; targetRate: number | null; okRate: number; sentRate: number; settledRate: number | null } | null
+  throttling: {
+    beganAtMs: number
+    targetRate: number | null
+    okRate: number
+    sentRate: number
+    settledRate: number | null
+    acceptedRate: number | null
+  } | null
   intervals: IntervalJson[]
   thresholds: ThresholdResult[]
   /** Interval reports that came after their live line was printed (counted in totals). */

@@ -157,7 +157,9 @@ export function formatSummary(r: RunResult): string {
     out.push(`Throttling began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval; ` +
       'the first ESME_RTHROTTLED or ESME_RMSGQFUL)\n')
     if (t.settledRate !== null) {
-      out.push(`Backoff settled at ${t.settledRate.toFixed(1)} ${unit} (the limit over the last 5s of sending: about what the SMSC accepts)\n`)
+      const accepted = t.acceptedRate === null ? '' : `the SMSC accepted ${t.acceptedRate.toFixed(1)} ${unit}, `
+      out.push(`Backoff, over the last 5s of sending: ${accepted}the limit averaged ${t.settledRate.toFixed(1)} ${unit} ` +
+        '(it climbs above what the SMSC accepts until a throttle answers)\n')
     }
   }
   out.push(verdict(r))

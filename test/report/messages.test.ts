@@ -143,23 +143,25 @@ describe("hints from the workers' final reports", () => {
     expect(text).toContain('  ACCOUNTING DOES NOT CLOSE: received 100 ≠ matched 100 + unmatched 5\n')
   })
 
-  it('where --on-throttle backoff settled, summed over workers', () => {
-    const r = result({ sent: 1000, ok: 990, throttled: 10 }, {}, 1, { throttleLimitRate: 487.254 })
-    expect(r.throttling).toMatchObject({ beganAtMs: 200, settledRate: 487.25 })
-    expect(formatSummary(r)).toContain('Backoff settled at 487.3 msg/s (the limit over the last 5s of sending: about what the SMSC accepts)\n')
+  it('where --on-throttle backoff settled and what the SMSC accepted then, each said for what it is', () => {
+    const r = result({ sent: 1000, ok: 990, throttled: 10 }, {}, 1, { throttleLimitRate: 535.456, throttleAcceptedRate: 501.234 })
+    expect(r.throttling).toMatchObject({ beganAtMs: 200, settledRate: 535.46, acceptedRate: 501.23 })
+    expect(formatSummary(r)).toContain('Backoff, over the last 5s of sending: the SMSC accepted 501.2 msg/s, the limit averaged 535.5 msg/s ' +
+      '(it climbs above what the SMSC accepts until a throttle answers)\n')
     const noLimit = result({ sent: 1000, ok: 990, throttled: 10 })
-    expect(noLimit.throttling).toMatchObject({ settledRate: null })
-    expect(formatSummary(noLimit)).not.toContain('Backoff settled')
+    expect(noLimit.throttling).toMatchObject({ settledRate: null, acceptedRate: null })
+    expect(formatSummary(noLimit)).not.toContain('Backoff')
   })
 
   it('sums the settled limits of the throttled workers only', () => {
     const a = new Aggregator({ workers: 3, intervalMs: 1000 })
     aggs.push(a)
-    expect(a.throttleSettledRate()).toBeUndefined()
-    a.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 1, throttleLimitRate: 200 })
+    expect(a.throttleSettled()).toBeUndefined()
+    a.markFinished({ type: 'final', workerId: 0, sendingEndedAtMs: 1, throttleLimitRate: 200, throttleAcceptedRate: 180 })
     a.markFinished({ type: 'final', workerId: 1, sendingEndedAtMs: 1 })
-    a.markFinished({ type: 'final', workerId: 2, sendingEndedAtMs: 1, throttleLimitRate: 150 })
-    a.markFinished({ type: 'final', workerId: 2, sendingEndedAtMs: 1, throttleLimitRate: 150 }) // posted, then returned by the task
-    expect(a.throttleSettledRate()).toBe(350)
+    const last = { type: 'final', workerId: 2, sendingEndedAtMs: 1, throttleLimitRate: 150, throttleAcceptedRate: 140 } as const
+    a.markFinished(last)
+    a.markFinished(last) // posted, then returned by the task
+    expect(a.throttleSettled()).toEqual({ limit: 350, accepted: 320 })
   })
 })

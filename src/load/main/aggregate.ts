@@ -113,7 +113,9 @@ export class Aggregator {
   /** An unmatched receipt's id beside a submit_sm_resp id (the first worker to report one). */
   unmatchedExample: { receiptId: string; submitId: string } | undefined
   /** Per worker: where its backoff limit settled (submit_sm/s), NaN when it was not throttled. */
+  /** Per worker: where its throttle limit settled, and what the SMSC accepted then (NaN: never throttled). */
   readonly #settledRates: Float64Array
+  readonly #acceptedRates: Float64Array
   #open = new Map<number, OpenInterval>()
   #nextToClose = 0
   #maxSeen = -1
@@ -134,6 +136,7 @@ export class Aggregator {
     this.#lastGauges = new Float64Array(o.workers * GAUGE_INDEX.length)
     this.#finished = new Uint8Array(o.workers)
     this.#settledRates = new Float64Array(o.workers).fill(NaN)
+    this.#acceptedRates = new Float64Array(o.workers).fill(NaN)
   }
 
   add(r: IntervalReport): void {
@@ -183,7 +186,10 @@ export class Aggregator {
       this.#finished[f.workerId] = 1
       this.#finishedCount++
     }
-    if (f.throttleLimitRate !== undefined) this.#settledRates[f.workerId] = f.throttleLimitRate
+    if (f.throttleLimitRate !== undefined) {
+      this.#settledRates[f.workerId] = f.throttleLimitRate
+      this.#acceptedRates[f.workerId] = f.throttleAcceptedRate ?? NaN
+    }
     this.unmatchedExample ??= f.unmatchedExample
     if (this.sendingEndedAtMs === undefined || f.sendingEndedAtMs > this.sendingEndedAtMs) this.sendingEndedAtMs = f.sendingEndedAtMs
   }
@@ -219,11 +225,22 @@ export class Aggregator {
     return out
   }
 
-  /** Where --on-throttle backoff settled: the sum over the workers that were throttled (submit_sm/s); undefined if none was. */
-  throttleSettledRate(): number | undefined {
-    let sum: number | undefined
-    for (const r of this.#settledRates) if (!Number.isNaN(r)) sum = (sum ?? 0) + r
-    return sum
+  /**
+   * Where --on-throttle backoff settled over the last 5 s of sending, summed over the workers that
+   * were throttled (submit_sm/s): the mean limit, and what the SMSC accepted then; undefined if
+   * none was throttled.
+   */
+  throttleSettled(): { limit: number; accepted: number } | undefined {
+    let limit = 0
+    let accepted = 0
+    let any = false
+    for (let w = 0; w < this.workers; w++) {
+      if (Number.isNaN(this.#settledRates[w]!)) continue
+      any = true
+      limit += this.#settledRates[w]!
+      accepted += this.#acceptedRates[w]! || 0
+    }
+    return any ? { limit, accepted } : undefined
   }
 
   /** Sum over workers of each one's latest gauge value. */

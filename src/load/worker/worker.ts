@@ -150,7 +150,10 @@ export class LoadWorker implements EsmeHandler {
     const final: FinalReport = { type: 'final', workerId: this.#task.workerId, sendingEndedAtMs: this.#pump.sendingEndedAtMs }
     if (this.#error !== undefined) final.error = this.#error
     const settled = this.#pump.pause.settled()
-    if (settled !== undefined) final.throttleLimitRate = settled.limit
+    if (settled !== undefined) {
+      final.throttleLimitRate = settled.limit
+      final.throttleAcceptedRate = settled.accepted
+    }
     if (example !== undefined) final.unmatchedExample = example
     this.#task.port2.postMessage(final)
     this.#metrics.destroy()
