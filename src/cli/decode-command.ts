@@ -5,23 +5,23 @@
 // decoded when framing allows, since its command_length is intact.
 
 import { Command, Option } from 'commander'
-import { DecodeError } from '../errors.js'
-import { CommandStatus, DEFAULT_MAX_COMMAND_LENGTH, HEADER_LENGTH, decode, hex32, statusName } from '../protocol/index.js'
-import type { DefaultAlphabet } from '../sms/index.js'
+import { ConfigError, DecodeError } from '../errors.js'
+import { CommandStatus, DEFAULT_MAX_COMMAND_LENGTH, HEADER_LENGTH } from '../protocol/index.js'
 import type { CliIo } from './io.js'
-import { pduToJson } from './pdu-json.js'
+import { looksLikeFrame } from './capture.js'
+import { decodeCaptureFile } from './decode-capture.js'
+import { describeDecodeError, printPdu, type DecodeFlags } from './decode-print.js'
 
 const EXIT_BAD_INPUT = 2
 const NOT_SMPP_HINT =
   'hint: the input should start with an SMPP header (command_length, command_id, …); in Wireshark, ' +
-  'copy the SMPP layer or the TCP payload, not the whole frame\n'
+  'copy the SMPP layer or the TCP payload, not the whole frame; or give the capture file: decode --pcap FILE\n'
+const FRAME_HINT =
+  'hint: this is a whole Ethernet/IP/TCP frame (as tshark -x prints it), not an SMPP PDU: give the capture ' +
+  'file itself (smpp-bench decode --pcap FILE, pcap or pcapng), or only the TCP payload\n'
+/** tshark -x prints one hex dump per frame, each from offset 0000. */
+const SEVERAL_DUMPS = /^0000 [\s\S]*^0000 /m
 
-interface DecodeFlags {
-  alphabet: DefaultAlphabet
-  strict?: boolean
-  compact?: boolean
-  showPassword?: boolean
-}
 
 /** Input that is not whole hex octets. */
 class HexError extends Error {}
@@ -79,14 +79,6 @@ function hexDumpText(text: string): string | undefined {
   return hex.length > 0 ? hex.join('') : undefined
 }
 
-/** One line for stderr: `decode error: ESME_RINVCMDLEN (0x00000002): why (at octet 56, sequence_number 3)`. */
-function describeDecodeError(err: DecodeError, offset: number): string {
-  const where: string[] = []
-  if (offset > 0) where.push(`at octet ${offset}`)
-  if (err.sequenceNumber !== undefined) where.push(`sequence_number ${err.sequenceNumber}`)
-  const suffix = where.length > 0 ? ` (${where.join(', ')})` : ''
-  return `decode error: ${statusName(err.commandStatus)} (${hex32(err.commandStatus)}): ${err.message}${suffix}`
-}
 
 /** Why the octets at `offset` cannot be framed as a PDU, or undefined when they can. */
 function framingError(buf: Buffer, offset: number): DecodeError | undefined {
@@ -118,24 +110,18 @@ function decodeAndPrint(buf: Buffer, io: CliIo, flags: DecodeFlags): number {
     if (unframeable !== undefined) {
       // The stream cannot be re-synchronised after a bad command_length: stop here.
       io.stderr.write(describeDecodeError(unframeable, offset) + '\n')
-      // A huge first length usually means lower-layer headers were copied along.
-      if (offset === 0 && buf.length >= HEADER_LENGTH && buf.readUInt32BE(0) > DEFAULT_MAX_COMMAND_LENGTH) io.stderr.write(NOT_SMPP_HINT)
+      // A whole frame, or a huge first length: lower-layer headers were copied along.
+      if (offset === 0 && looksLikeFrame(buf)) io.stderr.write(FRAME_HINT)
+      else if (offset === 0 && buf.length >= HEADER_LENGTH && buf.readUInt32BE(0) > DEFAULT_MAX_COMMAND_LENGTH) io.stderr.write(NOT_SMPP_HINT)
       return EXIT_BAD_INPUT
     }
     const length = buf.readUInt32BE(offset)
-    try {
-      const pdu = decode(buf, offset, length, { lenientLengths: flags.strict !== true })
-      const json = pduToJson(pdu, length, { defaultAlphabet: flags.alphabet, showPassword: flags.showPassword === true })
-      io.stdout.write(JSON.stringify(json, null, flags.compact === true ? undefined : 2) + '\n')
-    } catch (err) {
-      if (!(err instanceof DecodeError)) throw err
-      io.stderr.write(describeDecodeError(err, offset) + '\n')
-      exit = EXIT_BAD_INPUT
-    }
+    if (!printPdu(buf, offset, length, io, flags)) exit = EXIT_BAD_INPUT
     offset += length
   }
   return exit
 }
+
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = []
@@ -152,9 +138,15 @@ export function buildDecodeCommand(io: CliIo): Command {
     .argument('[hex...]', 'PDU octets in hex, one PDU or several back to back (spaces, colons, commas, 0x allowed, or a Wireshark/hexdump -C/xxd hex dump); read from stdin when absent')
     .addOption(new Option('--alphabet <name>', 'what data_coding 0 means on this link').choices(['gsm7', 'latin1']).default('gsm7'))
     .option('--strict', 'enforce the v3.4 maxima of system_id, password and system_type (default: accept up to 64 characters)')
+    .option('--pcap <file>', 'decode the SMPP PDUs in the TCP streams of a capture file (pcap or pcapng, e.g. from tshark -w or tcpdump -w)')
     .option('--compact', 'print each PDU on one line')
     .option('--show-password', 'print bind and outbind passwords (shown as *** by default)')
     .action(async (hexArgs: string[], flags: DecodeFlags) => {
+      if (flags.pcap !== undefined) {
+        if (hexArgs.length > 0) throw new ConfigError('give a capture file or hex, not both', '--pcap')
+        io.exitCode = await decodeCaptureFile(flags.pcap, io, flags)
+        return
+      }
       let text: string
       if (hexArgs.length > 0) {
         text = hexArgs.join(' ')
@@ -169,6 +161,7 @@ export function buildDecodeCommand(io: CliIo): Command {
       } catch (err) {
         if (!(err instanceof HexError)) throw err
         io.stderr.write(`decode error: input is not hex: ${err.message}\n`)
+        if (SEVERAL_DUMPS.test(text)) io.stderr.write(FRAME_HINT)
         io.exitCode = EXIT_BAD_INPUT
         return
       }

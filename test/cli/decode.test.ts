@@ -305,7 +305,7 @@ describe('smpp-bench decode', () => {
       expect(ipv4.err).toBe(
         'decode error: ESME_RINVCMDLEN (0x00000002): command_length 1157627964 outside 16…65536\n' +
           'hint: the input should start with an SMPP header (command_length, command_id, …); in Wireshark, ' +
-          'copy the SMPP layer or the TCP payload, not the whole frame\n',
+          'copy the SMPP layer or the TCP payload, not the whole frame; or give the capture file: decode --pcap FILE\n',
       )
       // Not after a good PDU: there the stream itself is broken.
       const later = await run([hexOf('§10.9 unbind') + 'ffffffff000000060000000000000001'])
