@@ -9,9 +9,9 @@ import { decodeText, readDeliveryReceipt } from '../sms/index.js'
 import type { DefaultAlphabet, Receipt } from '../sms/index.js'
 
 export interface PduJsonOptions {
-  /** What data_coding 0 means on the link (reference §6.5): GSM-7 (default) or Latin-1. */
+  /** What data_coding 0 means on the link (SMSCs differ): GSM-7 (default) or Latin-1. */
   defaultAlphabet?: DefaultAlphabet
-  /** Print `password` as it is; by default it is a fixed `***`, which does not tell its length (design.md: passwords never appear in output). */
+  /** Print `password` as it is; by default it is a fixed `***`, which does not tell its length: passwords never appear in output. */
   showPassword?: boolean
 }
 
@@ -22,7 +22,7 @@ const HEADER_KEYS = new Set(['command', 'command_status', 'sequence_number', 'tl
 const UDHI = 0x40
 /** Shown instead of a password: fixed, so that not even its length shows. */
 const PASSWORD_MASK = '***'
-/** Version octets, read as 0x34 = v3.4 (reference §5.2.4), so shown in hex; other numbers stay decimal. */
+/** Version octets, read as 0x34 = v3.4 (SMPP v3.4, 5.2.4 interface_version), so shown in hex; other numbers stay decimal. */
 const VERSION_KEYS = new Set(['interface_version', 'sc_interface_version'])
 
 const stateNames = new Map<number, string>(Object.entries(MessageState).map(([name, value]) => [value, name]))
@@ -96,7 +96,7 @@ function tlvsJson(tlvs: Tlvs, dataCoding: number | undefined, esmClass: number, 
 
 /**
  * The character set a data_coding names, or undefined for 8-bit binary, reserved and
- * unsupported values (those are shown as hex only). Reference §6.5.
+ * unsupported values (those are shown as hex only). SMPP v3.4, 5.2.19 data_coding.
  */
 function textEncodingOf(dataCoding: number, alphabet: DefaultAlphabet): string | undefined {
   if (dataCoding === 0x00) return alphabet

@@ -1,6 +1,6 @@
 // SMPP v3.4 numeric tables: command ids, TLV tags and field enumerations; command_status codes
-// live in status.ts and are re-exported here. Values follow reference/smpp-3.4.md §1.3, §4.2,
-// §5, §6. Names are the spec's own.
+// live in status.ts and are re-exported here. Values follow SMPP v3.4: 5.1.2 command_id, 5.2 (the
+// mandatory fields' values) and 5.3 (optional parameters). Names are the spec's own.
 
 import { hex32 } from './status.js'
 
@@ -172,7 +172,7 @@ export function tlvHexKey(tag: number): `0x${string}` {
 export const INTERFACE_VERSION_34 = 0x34
 export const INTERFACE_VERSION_50 = 0x50
 
-/** Type of number (§6.1). */
+/** Type of number (SMPP v3.4, 5.2.5 addr_ton). */
 export const Ton = {
   UNKNOWN: 0x00,
   INTERNATIONAL: 0x01,
@@ -183,7 +183,7 @@ export const Ton = {
   ABBREVIATED: 0x06,
 } as const
 
-/** Numbering plan indicator (§6.2). */
+/** Numbering plan indicator (SMPP v3.4, 5.2.6 addr_npi). */
 export const Npi = {
   UNKNOWN: 0x00,
   ISDN: 0x01,
@@ -197,7 +197,7 @@ export const Npi = {
   WAP_CLIENT_ID: 0x12,
 } as const
 
-/** esm_class bits (§6.3). Test the message type with `(esm_class & MESSAGE_TYPE_MASK) === DELIVERY_RECEIPT`. */
+/** esm_class bits (SMPP v3.4, 5.2.12 esm_class). Test the message type with `(esm_class & MESSAGE_TYPE_MASK) === DELIVERY_RECEIPT`. */
 export const EsmClass = {
   MESSAGING_MODE_MASK: 0x03,
   MODE_DEFAULT: 0x00,
@@ -216,7 +216,7 @@ export const EsmClass = {
   REPLY_PATH: 0x80,
 } as const
 
-/** registered_delivery bits (§6.4). */
+/** registered_delivery bits (SMPP v3.4, 5.2.17 registered_delivery). */
 export const RegisteredDelivery = {
   RECEIPT_MASK: 0x03,
   NO_RECEIPT: 0x00,
@@ -231,7 +231,7 @@ export const RegisteredDelivery = {
   INTERMEDIATE_NOTIFICATION: 0x10,
 } as const
 
-/** data_coding values (§6.5). */
+/** data_coding values (SMPP v3.4, 5.2.19 data_coding). */
 export const DataCoding = {
   SMSC_DEFAULT: 0x00,
   IA5: 0x01,
@@ -248,7 +248,7 @@ export const DataCoding = {
   KS_C_5601: 0x0e,
 } as const
 
-/** message_state (§6.6). SCHEDULED and SKIPPED are v5-only. */
+/** message_state (SMPP v3.4, 5.2.28 message_state). SCHEDULED and SKIPPED are v5-only. */
 export const MessageState = {
   SCHEDULED: 0,
   ENROUTE: 1,
@@ -262,15 +262,15 @@ export const MessageState = {
   SKIPPED: 9,
 } as const
 
-/** priority_flag (§6.7). */
+/** priority_flag (SMPP v3.4, 5.2.14 priority_flag). */
 export const PriorityFlag = { LEVEL_0: 0, LEVEL_1: 1, LEVEL_2: 2, LEVEL_3: 3 } as const
 
-/** submit_multi dest_flag (§6.10). */
+/** submit_multi dest_flag (SMPP v3.4, 5.2.25 dest_flag). */
 export const DestFlag = { SME_ADDRESS: 1, DISTRIBUTION_LIST: 2 } as const
 
-/** Largest short_message emitted in v3.4 (255 is accepted on decode, §12 #5). */
+/** Largest short_message emitted in v3.4, whose sm_length runs to 254; 255 (the v5.0 maximum, sent by some peers) is accepted on decode. */
 export const SM_MAX_LENGTH = 254
-/** Largest number_of_dests emitted in v3.4 (255 accepted on decode, §12 #6). */
+/** Largest number_of_dests emitted in v3.4 (254); 255, the v5.0 maximum, is accepted on decode. */
 export const MAX_DESTS = 254
 /** Every PDU starts with a 16-octet header. */
 export const HEADER_LENGTH = 16

@@ -3,7 +3,8 @@
 // Aliasing: octet fields (short_message, octet TLVs, unknown TLVs) are `subarray`s of the input
 // buffer; copy them if the input is reused. Strings are latin1 copies.
 //
-// Leniency (reference §1.2, §2 rule 5, §12), on by default where real peers need it:
+// Leniency, on by default where real peers need it (they do not all keep v3.4's field maxima or
+// its body rules; docs/protocol.md, "Decoding", lists what is tolerated):
 // - responses with an absent body (command_length 16) decode with NULL fields;
 // - error responses (command_status ≠ 0): a body that fails to decode is ignored;
 // - `lenientLengths` (default true): system_id / password / system_type up to 64 characters

@@ -1,8 +1,8 @@
 // PDU encoder: one pass into the Writer's buffer, command_length back-patched at the end.
-// Strict (reference §2 rule 5, §11.1 "emit strictly"): C-strings within their maxima, time fields
-// NULL or 16 characters, sm_length ≤ 254, number_of_dests ≤ 254, never short_message together with
-// message_payload. Error responses (command_status ≠ 0) whose body would be all NULL and that
-// carry no TLVs are sent header-only (16 octets), as v5.0 §3.2.1.3 asks.
+// Strict, whatever the decoder tolerates, so that what we send is valid v3.4: C-strings within
+// their maxima, time fields NULL or 16 characters, sm_length ≤ 254, number_of_dests ≤ 254, never
+// short_message together with message_payload. Error responses (command_status ≠ 0) whose body would be all NULL and that
+// carry no TLVs are sent header-only (16 octets), as SMPP v5.0 (3.2.1.3) asks.
 
 import { CommandId, HEADER_LENGTH, MAX_DESTS, SM_MAX_LENGTH } from './constants.js'
 import type {
@@ -24,7 +24,7 @@ import type {
 import { encodeTlvs, tlvsMaxLength } from './tlv.js'
 import { Writer } from './writer.js'
 
-// C-Octet String maxima, octets including the NUL (reference §3).
+// C-Octet String maxima, octets including the NUL (the field tables of SMPP v3.4, section 4).
 const SYSTEM_ID = 16
 const PASSWORD = 9
 const SYSTEM_TYPE = 13

@@ -1,4 +1,4 @@
-// command_status codes (reference §5): names, short meanings, and parsing/formatting helpers.
+// command_status codes (SMPP v3.4, 5.1.3 command_status): names, short meanings, and parsing/formatting helpers.
 
 /** The 8-digit lower-case hex form used for unknown ids and codes, e.g. `0x0000abcd`. */
 export function hex32(n: number): string {

@@ -1,4 +1,4 @@
-// The v3.4 TLV table (reference §4): each tag's name, value kind, length bounds and whether it
+// The v3.4 TLV table (SMPP v3.4, 5.3 optional parameters): each tag's name, value kind, length bounds and whether it
 // may repeat, looked up by tag, by name and by hex key. tlv.ts decodes and encodes with it.
 
 import { TlvTag, tlvHexKey } from './constants.js'

@@ -1,13 +1,14 @@
-// TLV (optional parameter) decoder and encoder (reference §4); the table is tlv-specs.ts.
+// TLV (optional parameter) decoder and encoder (SMPP v3.4, 5.3); the table is tlv-specs.ts.
 // Decoding is generic (tag → raw bytes); known tags are interpreted after their length is
 // checked (wrong length → ESME_RINVPARLEN). Unknown tags are kept as raw bytes under their hex
 // key, in wire order, so decode → encode reproduces them.
 //
 // Repeated tags (rare) round-trip byte for byte: a repeatable tag and an unknown tag become an
-// array in wire order; a non-repeatable known tag keeps its last occurrence under its name
-// (reference §4) and the earlier ones as raw bytes under its hex key. When any tag repeats, the
-// wire order of every occurrence is kept in a hidden (non-enumerable) list that encodeTlvs
-// follows as long as the set still matches it. TLV sets without repeats never pay for this.
+// array in wire order; a non-repeatable known tag keeps its last occurrence under its name (a later
+// occurrence overrides an earlier one) and the earlier ones as raw bytes under its hex key. When
+// any tag repeats, the wire order of every occurrence is kept in a hidden (non-enumerable) list
+// that encodeTlvs follows as long as the set still matches it. TLV sets without repeats never pay
+// for this.
 
 import { DecodeError } from '../errors.js'
 import { CommandStatus, tlvHexKey } from './constants.js'

@@ -1,4 +1,4 @@
-// One SMPP client connection (reference §7, §11.2): connect, bind_*, a window of pipelined
+// One SMPP client connection (an ESME): connect, bind_*, a window of pipelined
 // submit_sm in a typed-array table, sequence numbers 1..0x7FFFFFFF, enquire_link both ways,
 // deliver_sm answered at once, one periodic sweep for response timeouts, unbind.
 //
@@ -297,7 +297,7 @@ export class EsmeSession {
       this.#framer.push(chunk, this.#onPdu)
     } catch (err) {
       if (err instanceof DecodeError && err.fatal) {
-        // The stream cannot be re-synchronised: answer generic_nack, then close (reference §7.5).
+        // The stream cannot be re-synchronised: answer generic_nack, then close.
         this.#out.header(GENERIC_NACK, err.commandStatus, err.sequenceNumber ?? 0, false)
         this.#closeReason = err.message
         this.flush()

@@ -1,7 +1,8 @@
 // The window of one session: unanswered submit_sm requests in typed arrays indexed by
-// `sequence_number & mask` (style §1.7). No Map, no per-request object. The capacity is a power of
-// two of at least twice the window, so a free slot is always found within `window + 1` sequence
-// numbers even when an old request is still waiting (the session then skips the busy number).
+// `sequence_number & mask`. No Map, no per-request object: this is the per-message hot path. The
+// capacity is a power of two of at least twice the window, so a free slot is always found within
+// `window + 1` sequence numbers even when an old request is still waiting (the session then skips
+// the busy number).
 
 export interface ExpiredVisitor {
   /** Called for each slot removed by a sweep or a clear, before the slot is freed. */

@@ -1,5 +1,5 @@
 // Sequence numbers of the requests one session sends: 1..0x7FFFFFFF, then back to 1
-// (reference §7.3). A new session starts again at 1.
+// (SMPP v3.4, 5.1.4 sequence_number). A new session starts again at 1.
 
 export const MAX_SEQUENCE = 0x7fffffff
 

@@ -35,8 +35,8 @@ export function bind<C>(s: SmscSession<C>, handler: SmscHandler<C>, opts: SmscSe
 }
 
 /**
- * A failed bind leaves the session OPEN (§7.1), but SMSCs usually close right after the error
- * response (§7.6; cloudhopper does): so do we, once it is written. A retry takes a new connection.
+ * A failed bind leaves the session OPEN (SMPP v3.4 session states), but SMSCs usually close right
+ * after the error response (cloudhopper does): so do we, once it is written. A retry takes a new connection.
  */
 function refuse<C>(s: SmscSession<C>, opts: SmscSessionOptions, id: number, status: number, seq: number): void {
   s.writePdu(bindResponse(id, status, seq, opts.systemId))
@@ -51,7 +51,7 @@ export function boundStateOf(pdu: BindPdu): SessionStateValue {
 /**
  * The response to a bind request (`requestId`). OK: our system_id, and sc_interface_version only to
  * ESMEs that bound with interface_version ≥ 0x34. An error one carries our system_id as its body
- * too, as real SMSCs send it (cloudhopper's vectors): §1.2 allows a header-only one, but
+ * too, as real SMSCs send it (cloudhopper's vectors): a header-only one is allowed too, but
  * libsmpp34-based ESMEs cannot decode that.
  */
 export function bindResponse(requestId: number, status: number, seq: number, systemId: string, interfaceVersion = 0): Pdu {

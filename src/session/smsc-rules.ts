@@ -1,6 +1,6 @@
 // Which request an SMSC session accepts in which state — the ESME's side of the operation matrix
-// (reference §7.2) — and how it answers the rest (§7.5). One pure function, so the session only acts
-// and the matrix can be read (and tested) in one place.
+// (docs/sim.md, "Protocol behaviour") — and how it answers the rest. One pure function, so the
+// session only acts and the matrix can be read (and tested) in one place.
 
 import type { CommandName } from '../protocol/constants.js'
 import { SessionState, type SessionStateValue } from './smsc-types.js'
@@ -22,7 +22,7 @@ export function ruleOf(name: CommandName | undefined, state: SessionStateValue):
   const transmits = state === SessionState.BOUND_TX || state === SessionState.BOUND_TRX
   switch (name) {
     case 'enquire_link':
-      return Rule.ACCEPT // in every state (§12.1 #13)
+      return Rule.ACCEPT // in every state, as v5.0 says and real SMSCs do (v3.4 lists only bound states)
     case 'bind_transmitter':
     case 'bind_receiver':
     case 'bind_transceiver':

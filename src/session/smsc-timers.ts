@@ -1,4 +1,4 @@
-// The clocks of one SMSC session (reference §7.7): session_init_timer while OPEN, enquire_link after
+// The clocks of one SMSC session (the timers SMPP names): session_init_timer while OPEN, enquire_link after
 // silence (and the wait for its answer), the inactivity timer, and the wait for unbind_resp. Pure
 // bookkeeping over performance.now() times given by the caller: it decides, the session acts.
 

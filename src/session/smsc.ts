@@ -1,6 +1,6 @@
-// The SMSC side of one SMPP connection: framing, the state machine, generic_nack rules (§7.5),
+// The SMSC side of one SMPP connection: framing, the state machine, generic_nack rules (docs/sim.md),
 // enquire_link both ways, unbind, and the deliver_sm window. Which request is legal in which state
-// is smsc-rules.ts (§7.2); a bind's handling and response smsc-bind.ts; the session clocks are smsc-timers.ts. What a submission *means* is the
+// is smsc-rules.ts; a bind's handling and response smsc-bind.ts; the session clocks are smsc-timers.ts. What a submission *means* is the
 // handler's business (src/sim): submit_sm reaches it undecoded, for speed.
 //
 // Timers are not per session: the owner calls `checkTimers(now)` a few times per second.
@@ -162,7 +162,7 @@ export class SmscSession<C> {
     this.markDirty()
   }
 
-  /** The response to a request that failed: header only (v5.0 §3.2.1.3). */
+  /** The response to a request that failed: header only (SMPP v5.0, 3.2.1.3). */
   reject(requestId: number, status: number, seq: number): void {
     this.writeHeader(hasResponse(requestId) ? responseIdOf(requestId) : ID_GENERIC_NACK, status, seq)
   }
@@ -261,7 +261,7 @@ export class SmscSession<C> {
       pdu = decode(buf, off, len, { maxCommandLength: this.#opts.maxCommandLength })
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err
-      // A body that does not fit its length: framing is intact, answer and go on (§7.5).
+      // A body that does not fit its length: framing is intact, answer and go on.
       if (err.commandStatus === CommandStatus.ESME_RINVCMDLEN) this.#nack(err.commandStatus, seq)
       else this.reject(id, err.commandStatus, seq)
       return
@@ -292,7 +292,7 @@ export class SmscSession<C> {
         if (!this.timers.enquireAnswered(seq) && this.#delivered) this.#handler.onDeliverResp(this, seq, status === 0 ? CommandStatus.ESME_RSYSERR : status)
         return
       default:
-      // Never answer a response (§7.5).
+      // Never answer a response: a nack of a nack would loop.
     }
   }
 

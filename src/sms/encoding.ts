@@ -1,4 +1,4 @@
-// Text ⇄ short_message octets for each data_coding (reference §6.5, §9.7), and the automatic
+// Text ⇄ short_message octets for each data_coding (SMPP v3.4, 5.2.19 data_coding), and the automatic
 // choice: GSM-7 when every character fits, else UCS-2. Meant to run once per configured message,
 // not per send; only encodeGsm7Into (gsm7.ts) is built for the per-message hot path.
 
@@ -34,7 +34,7 @@ export function dataCodingOf(encoding: TextEncoding): number {
   return DATA_CODING[encoding]
 }
 
-/** GSM-7 when every character is in the basic or extension table, else UCS-2 (reference §9.3). */
+/** GSM-7 when every character is in the basic or extension table, else UCS-2 (the usual choice for handset text). */
 export function chooseEncoding(text: string): 'gsm7' | 'ucs2' {
   return gsm7Length(text) >= 0 ? 'gsm7' : 'ucs2'
 }
@@ -87,11 +87,11 @@ function encodeSingleByte(text: string, maxUnit: number, name: string): Buffer {
   return Buffer.from(text, 'latin1')
 }
 
-/** What data_coding 0 ("SMSC default alphabet") means on a link; reference §6.5 says make it configurable. */
+/** What data_coding 0 ("SMSC default alphabet") means on a link: SMSCs differ (GSM-7 or Latin-1), so it is a setting. */
 export type DefaultAlphabet = 'gsm7' | 'latin1'
 
 /**
- * short_message octets → text, by data_coding (reference §6.5). GSM-7 is read unpacked.
+ * short_message octets → text, by data_coding (SMPP v3.4, 5.2.19). GSM-7 is read unpacked.
  * 0xF0–0xFF (message class): bit 2 set = 8-bit, else GSM-7. 0xC0–0xDF (MWI groups): GSM-7;
  * 0xE0–0xEF: UCS-2 (23.038 "MWI store, UCS2"). 8-bit, Latin-1, IA5 and unknown values decode
  * as Latin-1, so every octet maps to one character and nothing is lost.

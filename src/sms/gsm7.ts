@@ -1,4 +1,4 @@
-// GSM 03.38 (3GPP TS 23.038) default 7-bit alphabet and its extension table (reference §9.1–9.4).
+// GSM 03.38 (3GPP TS 23.038) default 7-bit alphabet and its extension table.
 // SMPP carries GSM-7 unpacked by default: one septet per octet, an extension character as `1B xx`.
 // Encoding goes through one 64 KiB lookup table indexed by UTF-16 code unit, so the hot path is a
 // charCodeAt + array read per character, with no Map and no allocation.
@@ -10,7 +10,7 @@ const BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
   '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'
 
-/** Extension table: code after the escape → character (reference §9.2; CR2 and SS2 have no mapping). */
+/** Extension table: code after the escape → character (23.038; CR2 and SS2 have no mapping). */
 const EXTENSION: ReadonlyArray<readonly [code: number, char: string]> = [
   [0x0a, '\f'],
   [0x14, '^'],
@@ -47,14 +47,14 @@ for (let code = 0; code < 128; code++) {
   if (code !== GSM7_ESCAPE) ENCODE[unit] = code
 }
 // 23.038 draws 0x09 as capital Ç; the Unicode consortium mapping says small ç. Accept both when
-// encoding, decode to Ç (reference §9.1).
+// encoding, decode to Ç, as node-smpp and python-smpplib do.
 ENCODE[0xe7] = 0x09
 for (const [code, char] of EXTENSION) {
   const unit = char.charCodeAt(0)
   ENCODE[unit] = EXT_FLAG | code
   DECODE_EXT[code] = unit
 }
-// A lone escape at the end of the data, and SS2 (1B 1B), are shown as a space (reference §9.1, §9.2).
+// A lone escape at the end of the data, and SS2 (1B 1B), are shown as a space, as 23.038's general notes say.
 DECODE_BASIC[GSM7_ESCAPE] = 0x20
 DECODE_EXT[GSM7_ESCAPE] = 0x20
 
@@ -157,7 +157,7 @@ function unitsToString(units: Uint16Array, n: number): string {
 }
 
 /**
- * Packs septets 8-in-7 (23.038 §6.1.2.1): septet i occupies bits 7i…7i+6 of a little-endian bit
+ * Packs septets 8-in-7 (3GPP TS 23.038, 6.1.2.1): septet i occupies bits 7i…7i+6 of a little-endian bit
  * stream, after `fillBits` zero bits (1 after a 6-octet UDH, 0 after a 7-octet one; see udhFillBits).
  */
 export function packGsm7(septets: Uint8Array, fillBits = 0): Buffer {

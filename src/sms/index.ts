@@ -32,7 +32,7 @@
 //   Buffer content is 8-bit binary (data_coding 4). More than 255 parts throws ERR_SMS_SEGMENT.
 //
 // Delivery receipts (receipt.ts, receipt-pdu.ts, message-id.ts)
-//   parseReceipt(text) → Receipt | undefined   lenient Appendix B parser (reference §8.3/8.4)
+//   parseReceipt(text) → Receipt | undefined   lenient Appendix B parser (SMPP v3.4)
 //   formatReceipt({ id, submitDate, doneDate, stat, … }) → 'id:… sub:001 dlvrd:001 submit date:… text:…'
 //   readReceiptTlvs(pdu.tlvs) → { receiptedMessageId?, messageState?, networkErrorCode? }
 //   readDeliveryReceipt(deliverSm) → { id, idSource, state, intermediate, tlvs, text? } | undefined

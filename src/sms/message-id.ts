@@ -1,4 +1,4 @@
-// Matching delivery receipts to submissions (reference §8.3, §8.4 step 7). SMSCs often write the
+// Matching delivery receipts to submissions. SMSCs often write the
 // same id in two bases: submit_sm_resp / receipted_message_id `38601fa` (hex) but receipt text
 // `id:0059113978` (decimal). Like Kannel's msg-id-type and Jasmin's dlr_msg_id_bases, the base of
 // each side is a per-link setting; messageIdKey turns an id read in its base into a canonical key

@@ -1,4 +1,4 @@
-// Reading a delivery receipt out of a decoded deliver_sm / data_sm (reference §8.1, §8.4 step 6):
+// Reading a delivery receipt out of a decoded deliver_sm / data_sm:
 // the receipt TLVs, the text in short_message or message_payload, and the two combined with the
 // TLVs preferred, since receipted_message_id is the reliable key for matching.
 
@@ -10,7 +10,7 @@ import type { Tlvs } from '../protocol/pdu.js'
 export interface ReceiptTlvs {
   /** receipted_message_id (0x001E) without its NUL. */
   receiptedMessageId?: string
-  /** message_state (0x0427), reference §6.6. */
+  /** message_state (0x0427), SMPP v3.4, 5.2.28 message_state. */
   messageState?: number
   /** network_error_code (0x0423): network type (3 = GSM) and the 2-octet error. */
   networkErrorCode?: { networkType: number; errorCode: number }
@@ -54,8 +54,8 @@ export interface DeliveryReceipt {
 /**
  * The receipt carried by a deliver_sm / data_sm, or undefined when its esm_class message type is
  * not a receipt (0x04) or intermediate notification (0x20), or it has no id in TLV or text.
- * Text with data_coding 0 is read as Latin-1: receipts are ASCII in practice (the §10.5 vector's
- * `text:@$` is ASCII, not GSM-7) and the labels and values are the same in both.
+ * Text with data_coding 0 is read as Latin-1: receipts are ASCII in practice (cloudhopper's receipt
+ * vector's `text:@$` is ASCII, not GSM-7) and the labels and values are the same in both.
  */
 export function readDeliveryReceipt(pdu: ReceiptCarrier): DeliveryReceipt | undefined {
   const type = pdu.esm_class & EsmClass.MESSAGE_TYPE_MASK

@@ -1,9 +1,9 @@
-// Values inside receipt text: stat words ⇄ message_state (reference §6.6) and the
-// YYMMDDhhmm[ss] / YYYYMMDDhhmmss dates (reference §8.2, §8.4 step 4).
+// Values inside receipt text: stat words ⇄ message_state (SMPP v3.4, 5.2.28 message_state) and
+// the YYMMDDhhmm dates of Appendix B, with the 12- and 14-digit forms SMSCs also send.
 
 import { MessageState } from '../protocol/constants.js'
 
-/** message_state for a receipt stat word (reference §6.6); full state names are accepted too. */
+/** message_state for a receipt stat word (Appendix B's words); full state names are accepted too. */
 export function stateOfStat(word: string): number {
   const state = stateOfUpperStat(word)
   return state !== MessageState.UNKNOWN ? state : stateOfUpperStat(word.toUpperCase())

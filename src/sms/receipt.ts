@@ -1,4 +1,4 @@
-// Delivery-receipt text (SMPP v3.4 Appendix B, reference §8.2–8.4):
+// Delivery-receipt text (SMPP v3.4 Appendix B, delivery receipt format):
 //   id:IIIIIIIIII sub:SSS dlvrd:DDD submit date:YYMMDDhhmm done date:YYMMDDhhmm stat:DDDDDDD err:E text:…
 // Parsing is lenient like cloudhopper's: labels in any case and order, fields may be missing,
 // `submitdate:`/`donedate:` without the space, unknown `label:value` fields kept in `extra`,
@@ -20,7 +20,7 @@ export interface Receipt {
   doneDate?: string
   /** The stat word as written, e.g. `DELIVRD`; '' when absent. */
   stat: string
-  /** message_state value for `stat` (reference §6.6); UNKNOWN (7) when absent or not a known word. */
+  /** message_state value for `stat` (SMPP v3.4, 5.2.28 message_state); UNKNOWN (7) when absent or not a known word. */
   state: number
   /** As written: usually 3 digits, but `0` and `21b` occur. */
   err?: string
@@ -97,7 +97,7 @@ function parseStandardReceipt(text: string): Receipt | undefined {
   }
 }
 
-/** The lenient parser (reference §8.4): labels in any case and order, missing and extra fields. */
+/** The lenient parser (as cloudhopper's): labels in any case and order, missing and extra fields. */
 function parseAnyReceipt(text: string): Receipt | undefined {
   const count = findLabels(text)
   valueStart.fill(-1)
@@ -275,7 +275,7 @@ export interface ReceiptFields {
   textLabel?: 'text' | 'Text'
 }
 
-/** Receipt text in the Appendix B layout, as reference §8.2 recommends for the simulator. */
+/** Receipt text in the Appendix B layout (sub, dlvrd and err as 3 digits, text cut to 20 characters), for the simulator. */
 export function formatReceipt(fields: ReceiptFields): string {
   const stat = typeof fields.stat === 'number' ? statOfState(fields.stat) : fields.stat
   const delivered = stateOfStat(stat) === MessageState.DELIVERED

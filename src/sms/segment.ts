@@ -1,7 +1,8 @@
-// Long-message splitting (reference §9.3–9.6): single part when the text fits, otherwise parts with
-// a UDH concatenation header (IEI 0x00, 8-bit reference, or IEI 0x08, 16-bit), SAR TLVs, or the
-// whole text in one message_payload. Output is plain data; the caller turns each part into a PDU.
-// A cut never separates an escape from its extension code, nor the halves of a surrogate pair.
+// Long-message splitting (3GPP TS 23.040 concatenation; SMPP v3.4 sar_* TLVs): single part when the
+// text fits, otherwise parts with a UDH concatenation header (IEI 0x00, 8-bit reference, or IEI
+// 0x08, 16-bit), SAR TLVs, or the whole text in one message_payload. Output is plain data; the
+// caller turns each part into a PDU. A cut never separates an escape from its extension code, nor
+// the halves of a surrogate pair.
 
 import { SmppBenchError } from '../errors.js'
 import { DataCoding, EsmClass } from '../protocol/constants.js'
@@ -43,7 +44,7 @@ export interface SegmentedMessage {
   parts: SmsPart[]
 }
 
-/** Octets of encoded text per part, by kind of content and method (reference §9.3 table). */
+/** Octets of encoded text per part, by kind of content and method (160/153/152 septets, 140/134/133 octets, 70/67/66 UCS-2 units). */
 interface Limits {
   single: number
   udh: number
@@ -150,7 +151,7 @@ function isHighSurrogateAt(bytes: Uint8Array, offset: number): boolean {
   return hi >= 0xd8 && hi <= 0xdb
 }
 
-/** `05 00 03 ref total seq` or, with a 16-bit reference, `06 08 04 refHi refLo total seq` (reference §9.5). */
+/** `05 00 03 ref total seq` or, with a 16-bit reference, `06 08 04 refHi refLo total seq` (3GPP TS 23.040, IEI 0x00 and 0x08). */
 export function concatUdh(sixteenBit: boolean, ref: number, total: number, seq: number): Buffer {
   return sixteenBit
     ? Buffer.from([0x06, 0x08, 0x04, (ref >> 8) & 0xff, ref & 0xff, total, seq])
