@@ -31,7 +31,7 @@ function assert(ok: boolean, what: string): void {
   if (!ok) throw new Error(`benchmark self-check failed: ${what}`)
 }
 
-/** The message every submit_sm row sends: §10.3's route with a 40-character text. */
+/** The message every submit_sm row sends: the example submit_sm's route with a 40-character text. */
 const submitFields = {
   source_addr_ton: 5,
   source_addr_npi: 0,

@@ -61,7 +61,7 @@ const hexOf = (name: string): string => {
 
 describe('smpp-bench decode', () => {
   it('prints a submit_sm with header names, every field, and the text', async () => {
-    const r = await run([hexOf('§10.3 submit_sm')])
+    const r = await run([hexOf('example submit_sm')])
     expect(r.code).toBe(0)
     expect(r.err).toBe('')
     expect(r.docs).toHaveLength(1)
@@ -95,7 +95,7 @@ describe('smpp-bench decode', () => {
   })
 
   it('accepts spaces, newlines, colons and 0x prefixes, as arguments or on stdin', async () => {
-    const hex = hexOf('§10.7 enquire_link_resp')
+    const hex = hexOf('example enquire_link_resp')
     const spaced = hex.replace(/(..)/g, '$1 ')
     const colons = hex.replace(/(..)(?!$)/g, '$1:')
     const forms = [
@@ -147,7 +147,7 @@ describe('smpp-bench decode', () => {
   })
 
   it('decodes a stream of several PDUs, in order', async () => {
-    const names = ['§10.1 bind_transceiver', '§10.2 bind_transceiver_resp', '§10.3 submit_sm', '§10.4 submit_sm_resp', '§10.9 unbind']
+    const names = ['example bind_transceiver', 'example bind_transceiver_resp', 'example submit_sm', 'example submit_sm_resp', 'example unbind']
     const r = await run(['--compact'], names.map(hexOf).join('\n'))
     expect(r.code).toBe(0)
     expect(r.docs.map((d) => d.command)).toEqual(['bind_transceiver', 'bind_transceiver_resp', 'submit_sm', 'submit_sm_resp', 'unbind'])
@@ -160,7 +160,7 @@ describe('smpp-bench decode', () => {
   })
 
   it('masks the bind password as a fixed *** (not its length) unless --show-password', async () => {
-    const hex = hexOf('§10.1 bind_transceiver')
+    const hex = hexOf('example bind_transceiver')
     const masked = await run([hex])
     expect(masked.docs[0]).toMatchObject({ system_id: 'smppclient1', password: '***' })
     expect(masked.out).toContain('  "password": "***",\n')
@@ -173,7 +173,7 @@ describe('smpp-bench decode', () => {
   })
 
   it('shows a deliver_sm receipt parsed, with its TLVs by name', async () => {
-    const r = await run([hexOf('§10.5 CH decodeDeliverSmAsDeliveryReceipt')])
+    const r = await run([hexOf('CH decodeDeliverSmAsDeliveryReceipt')])
     expect(r.code).toBe(0)
     const doc = r.docs[0]!
     expect(doc.tlvs).toEqual({ source_network_type: 1, dest_network_type: 1, receipted_message_id: '38601fa', message_state: 2 })
@@ -221,7 +221,7 @@ describe('smpp-bench decode', () => {
   })
 
   it('shows message_payload as text, binary user data as hex only', async () => {
-    const payload = (await run([hexOf('§10.11 CH data_sm')])).docs[0]!
+    const payload = (await run([hexOf('CH data_sm')])).docs[0]!
     expect(payload.tlvs).toEqual({ message_payload: { length: 4, hex: '54657374', encoding: 'gsm7', text: 'Test' } })
     const binary = (await run([hexOf('data_sm WAP push')])).docs[0]!
     expect((binary.tlvs as Record<string, unknown>).message_payload).toEqual({ length: 7, hex: '0605040b8423f0' })
@@ -246,7 +246,7 @@ describe('smpp-bench decode', () => {
   })
 
   it('--alphabet latin1 reads data_coding 0 as Latin-1', async () => {
-    const hex = hexOf('§10.3 CH decodeSubmitSm') // short_message 40 24 …: '@$' in Latin-1, '¡¤' in GSM-7
+    const hex = hexOf('CH decodeSubmitSm') // short_message 40 24 …: '@$' in Latin-1, '¡¤' in GSM-7
     const gsm = (await run([hex])).docs[0]!.short_message as Record<string, unknown>
     const latin = (await run(['--alphabet', 'latin1', hex])).docs[0]!.short_message as Record<string, unknown>
     expect(gsm.text).toBe('¡¤#!%&/:')
@@ -254,7 +254,7 @@ describe('smpp-bench decode', () => {
   })
 
   it('names the status of error responses and of unsuccess_sme entries', async () => {
-    const err = (await run([hexOf('§10.10 submit_sm_resp error')])).docs[0]!
+    const err = (await run([hexOf('example submit_sm_resp error')])).docs[0]!
     expect(err).toMatchObject({ command_status: 'ESME_RTHROTTLED', command_status_code: '0x00000058', message_id: '' })
     const multi = (await run([hexOf('submit_multi_resp with two')])).docs[0]!
     expect(multi.unsuccess_sme).toEqual([
@@ -278,7 +278,7 @@ describe('smpp-bench decode', () => {
     })
 
     it('a bad PDU in a stream: the others are still printed', async () => {
-      const r = await run([hexOf('§10.7 enquire_link'), '00000010 00000110 00000000 00000004', hexOf('§10.9 unbind')])
+      const r = await run([hexOf('example enquire_link'), '00000010 00000110 00000000 00000004', hexOf('example unbind')])
       expect(r.code).toBe(2)
       expect(r.docs.map((d) => d.command)).toEqual(['enquire_link', 'unbind'])
       expect(r.err).toContain('decode error: ESME_RINVCMDID (0x00000003)')
@@ -289,13 +289,13 @@ describe('smpp-bench decode', () => {
       const short = await run(['0000000F 00000015 00000000 00000003'])
       expect(short.code).toBe(2)
       expect(short.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): command_length 15 outside 16…65536\n')
-      const cut = await run([hexOf('§10.3 submit_sm').slice(0, 60)])
+      const cut = await run([hexOf('example submit_sm').slice(0, 60)])
       expect(cut.code).toBe(2)
       expect(cut.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): command_length 56 but only 30 octets were given (sequence_number 2)\n')
-      const tail = await run([hexOf('§10.9 unbind') + '0000'])
+      const tail = await run([hexOf('example unbind') + '0000'])
       expect(tail.docs).toHaveLength(1)
       expect(tail.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): 2 trailing octets are not enough for a 16-octet PDU header (at octet 16)\n')
-      const one = await run([hexOf('§10.9 unbind') + '00'])
+      const one = await run([hexOf('example unbind') + '00'])
       expect(one.err).toBe('decode error: ESME_RINVCMDLEN (0x00000002): 1 trailing octet is not enough for a 16-octet PDU header (at octet 16)\n')
     })
 
@@ -308,7 +308,7 @@ describe('smpp-bench decode', () => {
           'copy the SMPP layer or the TCP payload, not the whole frame; or give the capture file: decode --pcap FILE\n',
       )
       // Not after a good PDU: there the stream itself is broken.
-      const later = await run([hexOf('§10.9 unbind') + 'ffffffff000000060000000000000001'])
+      const later = await run([hexOf('example unbind') + 'ffffffff000000060000000000000001'])
       expect(later.err).not.toContain('hint:')
     })
 

@@ -6,7 +6,7 @@
 // called in the constructor), so the reference in the UDH (IEI 0x00 / 0x08) and in
 // sar_msg_ref_num is fixed for the whole run; each worker's MessageSource also starts from the
 // same per-thread counter in src/sms/segment.ts, so all workers use the same value (1).
-// Expected (3GPP TS 23.040 §9.2.3.24.1; reference smpp-3.4.md §9.5): the reference is the same in
+// Expected (3GPP TS 23.040, 9.2.3.24.1, concatenated short messages): the reference is the same in
 // every part of one message and differs between messages, or a handset or SMSC reassembling by
 // (originator, reference) mixes the parts of different messages to the same destination — the
 // default --dest is one fixed number.

@@ -21,20 +21,20 @@ const missing = missingTool('gcc', ['--version'], 'gcc') ?? missingTool('pkg-con
 
 /** Vectors libsmpp34 refuses, with the text its error contains. */
 const REFUSED: Record<string, string> = {
-  // NPI 2 is not a v3.4 value (cloudhopper's NPI_ISDN = 0x02, reference §12 #9).
-  '§10.1 CH decodeBindTransceiver': 'addr_npi:02(Invalid value)',
+  // NPI 2 is not a v3.4 value (cloudhopper's NPI_ISDN = 0x02; ISDN is 0x01).
+  'CH decodeBindTransceiver': 'addr_npi:02(Invalid value)',
   // Only interface_version 0x34 (and below) is accepted.
-  '§10.1 v5.0 §3.2.2 bind_transmitter (interface_version 0x50)': 'interface_version:50(Invalid value)',
-  // Error responses must keep their body (reference §12 #17: we omit it, as v5.0 says).
+  'v5.0 (3.2.2) bind_transmitter (interface_version 0x50)': 'interface_version:50(Invalid value)',
+  // Error responses must keep their body (we omit it, as v5.0 says).
   'bind_transmitter_resp error without body (ESME_RBINDFAIL)': 'len(system_id):1(Value length exceed buffer length)',
   'bind_receiver_resp rejected: header only': 'len(system_id):1(Value length exceed buffer length)',
   'query_sm_resp error without body (ESME_RQUERYFAIL)': 'len(message_id):1(Value length exceed buffer length)',
   'deliver_sm_resp ESME_RX_T_APPN': 'len(message_id):1(Value length exceed buffer length)',
   'data_sm_resp ESME_RDELIVERYFAILURE without body': 'len(message_id):1(Value length exceed buffer length)',
-  // sequence_number 0 is refused (reference §12 #22).
-  '§10.8 generic_nack for an unusable header (sequence 0)': 'sequence_number:00000000(Invalid value)',
-  '§10.11 CH data_sm with message_payload': 'sequence_number:00000000(Invalid value)',
-  // deliver_sm_resp.message_id must be NULL (reference §12 #16).
+  // sequence_number 0 is refused (SMPP keeps it for a generic_nack with no sequence to echo).
+  'example generic_nack for an unusable header (sequence 0)': 'sequence_number:00000000(Invalid value)',
+  'CH data_sm with message_payload': 'sequence_number:00000000(Invalid value)',
+  // deliver_sm_resp.message_id must be NULL (v3.4 says it is unused; we accept any).
   'CH decodeDeliverSmResp with a message_id': 'message_id:(Data length is invalid)',
   // No TLVs on data_sm_resp.
   'data_sm_resp with transaction-mode TLVs': 'Error in PDU length 47!=19',

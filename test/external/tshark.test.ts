@@ -221,7 +221,7 @@ describe.skipIf(missing !== undefined)(`tshark dissects a capture of our traffic
   })
 
   // Was a bug (src/load/message-source.ts, fixed in 1a95599): every multipart message of a run carried
-  // the same concatenation reference. 3GPP TS 23.040 §9.2.3.24.1 and reference §9.5: the reference
+  // the same concatenation reference. 3GPP TS 23.040, 9.2.3.24.1: the reference
   // "should differ between messages"; a handset or SMSC reassembling by (originator, reference) would
   // mix the parts of different messages. Tool-free check: concat-reference.test.ts.
   it('each multipart message has its own concatenation reference', () => {

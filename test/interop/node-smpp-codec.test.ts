@@ -11,7 +11,7 @@
 // - time fields decode to Date objects; destination_port is named dest_port (v5.0);
 //   callback_num decodes to { digit_mode, ton, npi, number }; unknown tags sit under their
 //   decimal id; a zero-length alert_on_message_delivery is misread (it reads a byte anyway).
-// node-smpp is never fed malformed PDUs (it stops reading after one, style.md §1.16).
+// node-smpp is never fed malformed PDUs (it stops reading after one): the fuzzing is ours alone.
 
 import smpp from 'smpp'
 import { describe, expect, it } from 'vitest'

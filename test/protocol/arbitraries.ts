@@ -21,7 +21,7 @@ export function cstr(max: number): fc.Arbitrary<string> {
 const digits = (n: number): fc.Arbitrary<string> =>
   fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''))
 
-/** NULL, an absolute time `YYMMDDhhmmsstnn±` or a relative one `YYMMDDhhmmss000R` (§6.11). */
+/** NULL, an absolute time `YYMMDDhhmmsstnn±` or a relative one `YYMMDDhhmmss000R` (SMPP v3.4 time format). */
 const time = fc.oneof(
   fc.constant(''),
   fc.tuple(digits(13), digits(2), fc.constantFrom('+', '-')).map(([a, b, c]) => a + b + c),

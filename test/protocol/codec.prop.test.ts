@@ -1,4 +1,4 @@
-// Property tests (style.md §1.16): random valid PDUs round-trip exactly; any chunking of a PDU
+// Property tests: random valid PDUs round-trip exactly; any chunking of a PDU
 // stream frames the same PDUs; random bytes and mutations of valid PDUs only ever raise
 // DecodeError. numRuns are bounded so the file runs in a few seconds on a 2-core machine.
 

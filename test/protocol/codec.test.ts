@@ -1,5 +1,5 @@
 // Exact-byte codec tests beyond the vector table (vectors.test.ts runs that): decoding in place,
-// the lenient variants of §12, every decode defect mapped to its DecodeError.commandStatus, and
+// the lenient variants real peers send, every decode defect mapped to its DecodeError.commandStatus, and
 // strict encoding.
 
 import { readdirSync, readFileSync } from 'node:fs'
@@ -24,7 +24,7 @@ const ascii = (s: string): Buffer => Buffer.from(s, 'latin1')
 
 describe('decode reads in place', () => {
   it('short_message and unknown TLVs alias the input buffer', () => {
-    const v = vectors.find((x) => x.name.startsWith('§10.3 submit_sm'))!
+    const v = vectors.find((x) => x.name.startsWith('example submit_sm'))!
     const copy = bytes(v.hex)
     const p = decode(copy)
     copy[51] = 0x4a // 'H' → 'J'
@@ -37,7 +37,7 @@ describe('decode reads in place', () => {
   })
 })
 
-describe('lenient decode of variants real peers send (§12)', () => {
+describe('lenient decode of variants real peers send', () => {
   const cases: Array<{ name: string; bytes: Buffer; pdu: Pdu; options?: DecodeOptions }> = [
     {
       name: 'successful submit_sm_resp of 16 octets (message_id absent)',

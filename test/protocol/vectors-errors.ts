@@ -1,5 +1,5 @@
 // Malformed PDUs for the decoder (vectors.test.ts, the decode command's tests): each names the
-// command_status the receiver must answer with (reference §2 rules, §4.3, §5.1) and, when the
+// command_status the receiver must answer with (SMPP v3.4, 5.1.3 command_status; 5.3 for TLVs) and, when the
 // header was readable, the sequence number the error carries.
 
 /** A malformed PDU and the command_status a receiver must answer with. */
@@ -11,7 +11,7 @@ export interface ErrorVector {
   sequenceNumber?: number
 }
 
-/** §10.3 submit_sm up to (not including) the last field shown, for the error rows below. */
+/** The example submit_sm up to (not including) the last field shown, for the error rows below. */
 const submitHead = `00 05 00 54657374436F00 01 01 34343737303039303031323300 // service_type .. destination_addr`
 
 export const errorVectors: readonly ErrorVector[] = [
@@ -32,7 +32,7 @@ export const errorVectors: readonly ErrorVector[] = [
     sequenceNumber: 3,
   },
   {
-    name: '§10.8 unknown command_id 0x00000110',
+    name: 'example unknown command_id 0x00000110',
     hex: `00000010 00000110 00000000 00000004 // command_id 0x110 is not a v3.4 command`,
     commandStatus: 0x03,
     sequenceNumber: 4,

@@ -16,7 +16,7 @@ const undelivReceipt =
 
 export const messageVectors: Vector[] = [
   {
-    name: '§10.3 submit_sm "Hello"',
+    name: 'example submit_sm "Hello"',
     pdu: pdu('submit_sm', {
       sequence_number: 2,
       source_addr_ton: 5,
@@ -40,7 +40,7 @@ export const messageVectors: Vector[] = [
       05 48656C6C6F                        // sm_length 5, short_message "Hello"`,
   },
   {
-    name: '§10.3 CH decodeSubmitSm',
+    name: 'CH decodeSubmitSm',
     pdu: pdu('submit_sm', {
       sequence_number: 20456,
       source_addr_ton: 1,
@@ -146,24 +146,24 @@ export const messageVectors: Vector[] = [
       50617274206F6E65206F662061206C6F6E676572206D657373616765 // "Part one of a longer message"`,
   },
   {
-    name: '§10.4 submit_sm_resp',
+    name: 'example submit_sm_resp',
     pdu: pdu('submit_sm_resp', { sequence_number: 2, message_id: '7A3F90C2' }),
     hex: `00000019 80000004 00000000 00000002 // command_length 25, submit_sm_resp, ROK, seq 2
       374133463930433200                   // message_id "7A3F90C2"`,
   },
   {
-    name: '§10.4 CH decodeSubmitSmResp',
+    name: 'CH decodeSubmitSmResp',
     pdu: pdu('submit_sm_resp', { sequence_number: 0x0a342ee1, message_id: '94258431594' }),
     hex: `0000001C 80000004 00000000 0A342EE1 // command_length 28, submit_sm_resp, ROK, seq 171192033
       393432353834333135393400             // message_id "94258431594"`,
   },
   {
-    name: '§10.10 submit_sm_resp error without body (ESME_RTHROTTLED)',
+    name: 'example submit_sm_resp error without body (ESME_RTHROTTLED)',
     pdu: pdu('submit_sm_resp', { sequence_number: 9, command_status: 0x58, message_id: '' }),
     hex: `00000010 80000004 00000058 00000009 // command_length 16, submit_sm_resp, RTHROTTLED, seq 9`,
   },
   {
-    name: '§10.10 python-smpplib submit_sm_resp error with empty message_id (17 octets)',
+    name: 'python-smpplib submit_sm_resp error with empty message_id (17 octets)',
     pdu: pdu('submit_sm_resp', { sequence_number: 9, command_status: 0x58, message_id: '' }),
     hex: `00000011 80000004 00000058 00000009 // command_length 17, submit_sm_resp, RTHROTTLED, seq 9
       00                                   // message_id NULL`,
@@ -177,7 +177,7 @@ export const messageVectors: Vector[] = [
       00                                   // message_id NULL`,
   },
   {
-    name: '§10.5 CH decodeDeliverSmAsDeliveryReceipt',
+    name: 'CH decodeDeliverSmAsDeliveryReceipt',
     pdu: pdu('deliver_sm', {
       sequence_number: 2,
       source_addr_ton: 1,
@@ -212,7 +212,7 @@ export const messageVectors: Vector[] = [
       0427 0001 02                         // TLV message_state = 2 DELIVERED`,
   },
   {
-    name: '§10.5 deliver_sm receipt for §10.3/§10.4',
+    name: 'example deliver_sm receipt for the example submit_sm',
     pdu: pdu('deliver_sm', {
       sequence_number: 7,
       source_addr_ton: 1,
@@ -308,7 +308,7 @@ export const messageVectors: Vector[] = [
       tlvs: {
         callback_num: [Buffer.from('00010134343737', 'hex'), Buffer.from('01010134343738', 'hex')],
         callback_num_pres_ind: [0x01, 0x03],
-        message_state: 5, // the last occurrence (reference §4) …
+        message_state: 5, // the last occurrence wins …
         '0x1402': [Buffer.from('AABB', 'hex'), Buffer.from('CC', 'hex')],
         '0x0427': Buffer.from('02', 'hex'), // … the earlier one kept raw under its hex key
       },
@@ -334,13 +334,13 @@ export const messageVectors: Vector[] = [
       1402 0002 AABB 1402 0001 CC          // 0x1402 ×2`,
   },
   {
-    name: '§10.6 deliver_sm_resp',
+    name: 'example deliver_sm_resp',
     pdu: pdu('deliver_sm_resp', { sequence_number: 7, message_id: '' }),
     hex: `00000011 80000005 00000000 00000007 // command_length 17, deliver_sm_resp, ROK, seq 7
       00                                   // message_id NULL`,
   },
   {
-    name: '§10.6 deliver_sm_resp of 16 octets',
+    name: 'example deliver_sm_resp of 16 octets',
     pdu: pdu('deliver_sm_resp', { sequence_number: 7, message_id: '' }),
     hex: `00000010 80000005 00000000 00000007 // command_length 16, deliver_sm_resp, ROK, no body`,
     encodesAs: `00000011 80000005 00000000 00000007 // emitted with the NULL message_id

@@ -62,7 +62,7 @@ export const multiAndDataVectors: Vector[] = [
       00                                   // no_unsuccess 0`,
   },
   {
-    name: '§10.11 CH data_sm with message_payload',
+    name: 'CH data_sm with message_payload',
     pdu: pdu('data_sm', {
       sequence_number: 0,
       source_addr_ton: 1,

@@ -1,4 +1,4 @@
-// Table-driven codec tests (style.md §1.15, mqtt-packet's testParseGenerate): every row of the
+// Table-driven codec tests (in the manner of mqtt-packet's testParseGenerate): every row of the
 // vector table yields decode, encode, mirror, decode-in-place and framer cases, and every error
 // row a DecodeError case with the command_status the receiver must answer with.
 

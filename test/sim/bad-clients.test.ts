@@ -31,7 +31,7 @@ describe('bad clients', () => {
     const bad = await f.client()
     bad.write(Buffer.from('GET / HTTP/1.1\r\nHost: smsc\r\n\r\n', 'latin1'))
     const nack = await bad.waitFor((x) => x.command_id === 0x80000000)
-    // the "header" is text: no sequence number to echo (§7.3)
+    // the "header" is text: no sequence number to echo, so 0
     expect(nack.raw.toString('hex')).toBe(header(0x80000000, 0, 16, S.ESME_RINVCMDLEN).toString('hex'))
     await bad.waitClosed()
     expect((await good.request('submit_sm', SUBMIT)).command_status).toBe(0)

@@ -138,7 +138,7 @@ describe('ReceiptWriter', () => {
     return { out, interfaceVersion: 0x34, markDirty: () => {}, bytes: () => buf.subarray(0, out.pos) } as unknown as SimSession & { bytes(): Buffer }
   }
 
-  it.each([2, 5, 3])('writes the deliver_sm of reference §10.5 whose text equals formatReceipt (state %i)', (state) => {
+  it.each([2, 5, 3])('writes the example deliver_sm receipt whose text equals formatReceipt (state %i)', (state) => {
     const ids = new MessageIds(0x7a3f90c2)
     const num = ids.next()
     const slot = new Uint8Array(72)
@@ -165,7 +165,7 @@ describe('ReceiptWriter', () => {
     expect(d.tlvs?.message_state).toBe(state)
     expect(d.tlvs?.network_error_code === undefined).toBe(state === 2)
     if (state === 2) {
-      // byte-exact against the reference vector §10.5 (built), apart from the id's case
+      // byte-exact against the example deliver_sm receipt vector, apart from the id's case
       const expected =
         '000000ae0000000500000000000000070001013434373730303930303132330005005465737443' +
         '6f0004' + '00'.repeat(8) + '69' +

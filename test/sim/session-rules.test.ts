@@ -1,4 +1,4 @@
-// The session rules of reference §7 at the byte level, through real sockets: bind states,
+// The SMPP session rules at the byte level, through real sockets: bind states,
 // legality per state, generic_nack, enquire_link, unbind.
 
 import { describe, expect, it } from 'vitest'
@@ -40,7 +40,7 @@ describe('bind', () => {
       // a body (system_id), as real SMSCs send it: libsmpp34 cannot decode a 16-octet bind_*_resp
       const body = Buffer.from('smpp-bench\0', 'latin1')
       expect(bad.raw.toString('hex')).toBe(Buffer.concat([header(0x80000009, bad.sequence_number, 16 + body.length, S.ESME_RBINDFAIL), body]).toString('hex'))
-      // SMSCs close after a failed bind (reference §7.1, §7.6): a retry takes a new connection.
+      // SMSCs close after a failed bind (cloudhopper's server does): a retry takes a new connection.
       await c.waitClosed()
     }
     const ok = await (await f.client()).bind('bind_transceiver', 'acme', 'secret')
@@ -74,7 +74,7 @@ describe('bind', () => {
   })
 })
 
-describe('legality per state (§7.2)', () => {
+describe('legality per state', () => {
   it('OPEN: submit_sm and unbind -> ESME_RINVBNDSTS; enquire_link answered', async () => {
     await f.start()
     const c = await f.client()
@@ -131,7 +131,7 @@ describe('legality per state (§7.2)', () => {
   })
 })
 
-describe('generic_nack (§7.5)', () => {
+describe('generic_nack', () => {
   it('unknown command_id -> generic_nack ESME_RINVCMDID with the same sequence number; the session goes on', async () => {
     await f.start()
     const c = await f.bound('bind_transceiver')

@@ -1,4 +1,4 @@
-// The SMSC's side of the §7.2 operation matrix and the §7.7 session clocks, as pure functions:
+// The SMSC's side of the operation matrix (who may send what in which state) and the session clocks, as pure functions:
 // every request in every state, and each timer decision with an injected clock.
 
 import { describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ import { SessionState as St } from '../../src/session/smsc-types.js'
 
 const { ACCEPT: A, WRONG_STATE: W, ALREADY_BOUND: B, UNKNOWN: U } = Rule
 
-describe('ruleOf (reference §7.2, requests an ESME sends)', () => {
+describe('ruleOf (requests an ESME sends, per state)', () => {
   // state columns: OPEN, BOUND_TX, BOUND_RX, BOUND_TRX, UNBOUND (our unbind sent, not yet answered)
   it.each([
     ['bind_transmitter', [A, B, B, B, B]],
@@ -31,7 +31,7 @@ describe('ruleOf (reference §7.2, requests an ESME sends)', () => {
   })
 })
 
-describe('SessionTimers (reference §7.7)', () => {
+describe('SessionTimers', () => {
   it('OPEN: closes after the session-init time, whatever arrives meanwhile', () => {
     const t = new SessionTimers(1000, 500, 100)
     t.lastRx = 1400

@@ -1,4 +1,4 @@
-// Submissions at the byte level: validation statuses (reference §5.1), message ids, multipart
+// Submissions at the byte level: validation statuses (docs/sim.md, "Submission statuses"), message ids, multipart
 // counting, data_sm / submit_multi, and query_sm / cancel_sm / replace_sm against the store.
 
 import { describe, expect, it } from 'vitest'

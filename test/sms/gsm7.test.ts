@@ -11,12 +11,12 @@ import {
   unpackGsm7,
 } from '../../src/sms/index.js'
 
-// Reference §9.1, code order, with \u001B at the escape position.
+// The 3GPP TS 23.038 basic table in code order, with \u001B at the escape position.
 const BASIC_TABLE =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
   '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'
 
-// Reference §9.2: character → code after the escape.
+// The 23.038 extension table: character → code after the escape.
 const EXTENSION: Array<[string, number]> = [
   ['\f', 0x0a],
   ['^', 0x14],

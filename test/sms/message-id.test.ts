@@ -6,7 +6,7 @@ describe('messageIdKey', () => {
   it('gives the same number for a hex submit id and the decimal receipt id of the same message', () => {
     expect(messageIdKey('1A2B', 'hex')).toBe(6699)
     expect(messageIdKey('6699', 'dec')).toBe(6699)
-    // reference §10.5: receipted_message_id 38601fa, text id 0059113978
+    // cloudhopper's receipt vector: receipted_message_id 38601fa, text id 0059113978
     expect(messageIdKey('38601fa', 'hex')).toBe(messageIdKey('0059113978', 'dec'))
     // python-smpplib test: text 0489708364, TLV 1d305b4c
     expect(messageIdKey('1d305b4c', 'hex')).toBe(messageIdKey('0489708364', 'dec'))

@@ -14,7 +14,7 @@ import {
 
 const fromHex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex')
 
-// Reference §10.5, cloudhopper's decodeDeliverSmAsDeliveryReceipt vector (186 octets).
+// cloudhopper's decodeDeliverSmAsDeliveryReceipt vector (186 octets).
 const CH_RECEIPT_PDU = fromHex(`
   00 00 00 BA 00 00 00 05 00 00 00 00 00 00 00 02
   00 01 01 34 34 39 35 31 33 36 31 39 32 30 00 01
@@ -32,7 +32,7 @@ const CH_RECEIPT_PDU = fromHex(`
 const CH_TEXT =
   'id:0059113978 sub:001 dlvrd:001 submit date:1002101730 done date:1002101731 stat:DELIVRD err:000 text:@$#!%&/:'
 
-describe('parseReceipt: the §10.5 worked example', () => {
+describe('parseReceipt: cloudhopper\'s receipt vector', () => {
   it('reads every field of the text', () => {
     expect(parseReceipt(CH_TEXT)).toEqual({
       id: '0059113978',
@@ -69,7 +69,7 @@ describe('parseReceipt: the §10.5 worked example', () => {
   })
 })
 
-describe('parseReceipt: variants seen in the wild (reference §8.3)', () => {
+describe('parseReceipt: variants seen in the wild', () => {
   it('accepts Text: as in the spec template, and labels in any case', () => {
     const r = parseReceipt('ID:44 SUB:001 DLVRD:001 Submit Date:1002101730 Done Date:1002101731 STAT:UNDELIV Err:001 Text:Hi there')
     expect(r).toMatchObject({ id: '44', sub: 1, dlvrd: 1, submitDate: '1002101730', stat: 'UNDELIV', state: 5, err: '001', text: 'Hi there' })
@@ -161,7 +161,7 @@ describe('stat words', () => {
 })
 
 describe('formatReceipt', () => {
-  it('writes the simulator receipt of reference §10.5 (built here) exactly', () => {
+  it('writes the simulator receipt of the example deliver_sm exactly', () => {
     const text = formatReceipt({
       id: '7A3F90C2',
       submitDate: new Date(Date.UTC(2024, 2, 15, 12, 30, 59)),
