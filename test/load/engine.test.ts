@@ -4,6 +4,7 @@ import { splitWork, startEngine } from '../../src/load/main/engine.js'
 import { COUNTER_COUNT, Counter, GAUGES } from '../../src/load/messages.js'
 import type { IntervalReport, WorkerToMain } from '../../src/load/messages.js'
 import { workerFile } from '../../src/load/main/worker-url.js'
+import { clockMs } from '../../src/base/clock.js'
 import { TinySmsc } from '../session/tiny-smsc.js'
 import { testConfig } from './run-config.js'
 
@@ -91,6 +92,26 @@ describe('startEngine', () => {
     expect(requested).toBe(300)
     expect(matched).toBe(300)
     expect(other).toBe(0)
+  })
+
+  it('keeps every bind until all workers have their receipts: a worker whose own are in still receives the others\'', async () => {
+    // The first bind's receipts come 600 ms late, the other's at once, each on the other
+    // worker's connection as chosen at submit time: the quick worker must not unbind first.
+    const sm = new TinySmsc({ receipts: 'after', receiptsElsewhere: true, receiptDelay: (bind) => (bind === 0 ? 600 : 5) })
+    smsc = sm
+    const port = await sm.listen()
+    const config = testConfig({ rate: 1000, count: 100, binds: 2, workers: 2, registeredDelivery: 1, dlrWaitMs: 5000 })
+    const reports: WorkerToMain[] = []
+    const engine = await startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
+    await engine.done
+    // Once every receipt is in, the run ends: it does not sit out --dlr-wait.
+    expect(clockMs() - engine.startAtMs).toBeLessThan(config.timing.dlrWaitMs)
+    const sum = (c: number): number => [...totalsByWorker(reports).values()].reduce((n, t) => n + t[c]!, 0)
+    expect(sm.receiptsLost).toBe(0)
+    expect(sum(Counter.dlrRequested)).toBe(100)
+    expect(sum(Counter.dlrMatched)).toBe(100)
+    expect(sum(Counter.dlrReceived)).toBe(100)
+    expect(sum(Counter.dlrUnmatched) + sum(Counter.dlrPending) + sum(Counter.dlrTimedOut)).toBe(0)
   })
 
   it('stops gracefully on request: the workers unbind and report', async () => {

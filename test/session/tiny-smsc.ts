@@ -28,6 +28,12 @@ export interface TinySmscOptions {
   receiptIdPrefix?: string
   /** Put the id only in the receipt text (no TLVs). */
   receiptTextOnly?: boolean
+  /**
+   * Send each receipt this many ms after the response, by the bind that submitted it (its index
+   * in bind order), on the connection chosen at submit time; a receipt whose connection has
+   * unbound by then is lost (counted in receiptsLost), as with an SMSC that queued it there.
+   */
+  receiptDelay?: (bindIndex: number) => number
 }
 
 export class TinySmsc {
@@ -37,6 +43,10 @@ export class TinySmsc {
   readonly received: Pdu[] = []
   submits = 0
   binds = 0
+  /** Receipts not sent because their connection had unbound (see receiptDelay). */
+  receiptsLost = 0
+  /** Bound connections in bind order. */
+  readonly #bound: net.Socket[] = []
   /** Sessions that unbound: no more receipts go there. */
   #leaving = new WeakSet<net.Socket>()
   #nextId = 1000
@@ -97,7 +107,10 @@ export class TinySmsc {
       case 'bind_transmitter':
       case 'bind_receiver': {
         const ok = p.password !== 'wrong'
-        if (ok) this.binds++
+        if (ok) {
+          this.binds++
+          this.#bound.push(socket)
+        }
         send(pdu(`${p.command}_resp`, { sequence_number: seq, command_status: ok ? 0 : CommandStatus.ESME_RBINDFAIL, system_id: 'tiny' }))
         return
       }
@@ -142,7 +155,12 @@ export class TinySmsc {
         const sendReceipt = (): void => {
           const others = [...this.sockets].filter((s) => s !== socket && !this.#leaving.has(s))
           const via = this.o.receiptsElsewhere === true && others.length > 0 ? others[n % others.length]! : socket
-          via.write(encodeToBuffer(receipt()))
+          const delay = this.o.receiptDelay?.(this.#bound.indexOf(socket))
+          if (delay === undefined) return void via.write(encodeToBuffer(receipt()))
+          setTimeout(() => {
+            if (this.#leaving.has(via) || via.destroyed) this.receiptsLost++
+            else via.write(encodeToBuffer(receipt()))
+          }, delay)
         }
         if (this.o.receipts === 'before') sendReceipt()
         send(pdu('submit_sm_resp', { sequence_number: seq, message_id: respId }))
