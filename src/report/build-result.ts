@@ -1,5 +1,5 @@
 // Builds the RunReport once, from the aggregate when the run is over: every figure of the result,
-// the analysis it states, the thresholds judged, and the merged histograms encoded beside it.
+// the analysis it states, the thresholds judged, and the merged histograms (run and intervals), encoded.
 
 import * as hdr from 'hdr-histogram-js'
 import { redactConfig } from '../load/config.js'
@@ -8,7 +8,7 @@ import { Counter } from '../load/messages.js'
 import { latencyStats } from '../load/main/aggregate.js'
 import type { Aggregator } from '../load/main/aggregate.js'
 import { statusName } from '../protocol/constants.js'
-import { RESULT_SCHEMA } from './result.js'
+import { RESULT_SCHEMA, reportOf } from './result.js'
 import type { RunHistograms, RunReport, RunResult } from './result.js'
 import { isClientLimited, throttlingOf } from './analysis.js'
 import { intervalJson } from './intervals.js'
@@ -36,13 +36,13 @@ export function buildReport(agg: Aggregator, meta: RunMeta): RunReport {
     service: hdr.encodeIntoCompressedBase64(agg.service),
     dlr: hdr.encodeIntoCompressedBase64(agg.dlrRtt),
   }
-  const result = buildResult(agg, meta)
+  const result = buildResult(agg, meta, histograms)
   result.thresholds = judgeThresholds(meta.config.output.thresholds, result, histograms)
-  return { result, histograms }
+  return reportOf(result)
 }
 
 /** The result with its thresholds not yet judged (buildReport judges them). */
-function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
+function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms): RunResult {
   const n = (name: Parameters<Aggregator['count']>[0]): number => agg.count(name)
   const sendingMs = sendingMsOf(agg, meta.durationMs)
   const scheduledMs = scheduledSendingMs(meta.config)
@@ -104,6 +104,7 @@ function buildResult(agg: Aggregator, meta: RunMeta): RunResult {
     intervals: agg.closed.map((s) => intervalJson(s, stages, partsPerMessage)),
     thresholds: [],
     lateReports: agg.lateReports,
+    histograms,
   }
 }
 

@@ -37,5 +37,6 @@ export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], part
     dlrP50: s.dlrP50 === null ? null : r3(s.dlrP50),
     inFlight: c[Counter.inFlight]!,
     missingReports: s.missingReports,
+    histograms: unknown ? null : s.histograms,
   }
 }

@@ -1,11 +1,12 @@
 // The result of a run as one value: RunResult is exactly the object --json writes, built once from
-// the aggregate (build-result.ts). Beside it, in a RunReport, the merged histograms it was built
-// from, encoded, for what needs more than its figures (thresholds at any percentile, --hdr). The
-// renderers (summary.ts, json.ts, hdr.ts) only read a RunReport. Field reference: docs/run.md.
+// the aggregate (build-result.ts). It carries the merged histograms it was built from, encoded, for
+// the run and for each interval, so a saved result rebuilds its report (reportOf) and results of
+// shards add up exactly. The renderers (summary.ts, json.ts, hdr.ts, …) only read a RunReport.
+// Field reference: docs/run.md.
 
-import type { LatencyStats } from '../load/main/aggregate.js'
+import type { EncodedHistograms, LatencyStats } from '../load/main/aggregate.js'
 import type { MessageOutcomes } from './message-outcomes.js'
-import type { HistogramKind, ThresholdResult } from './thresholds.js'
+import type { ThresholdResult } from './thresholds.js'
 
 export const RESULT_SCHEMA = 1
 
@@ -33,6 +34,8 @@ export interface IntervalJson {
   inFlight: number
   /** Worker reports for this interval that never came (their counts fold into a later interval); with no report at all the counts above are null. */
   missingReports: number
+  /** The interval's merged histograms (µs, compressed base64); null when no worker's report for it came. */
+  histograms: RunHistograms | null
 }
 
 export interface RunResult {
@@ -127,16 +130,23 @@ export interface RunResult {
   thresholds: ThresholdResult[]
   /** Interval reports that came after their live line was printed (counted in totals). */
   lateReports: number
+  /** The run's merged histograms (µs, compressed base64): what latencyMs, serviceTimeMs and dlr.rttMs were read from. */
+  histograms: RunHistograms
 }
 
 /**
- * The run's merged histograms (submit latency corrected, service time, receipt round trip) in
- * HdrHistogram's compressed base64 form, values in µs: plain data that any HdrHistogram tool reads.
+ * Merged histograms (submit latency corrected, service time, receipt round trip) in HdrHistogram's
+ * compressed base64 form, values in µs: plain data that any HdrHistogram tool reads.
  */
-export type RunHistograms = Record<HistogramKind, string>
+export type RunHistograms = EncodedHistograms
 
-/** What every renderer reads: the result and the histograms it was built from. */
+/** What every renderer reads: the result and the run's histograms (the same as result.histograms). */
 export interface RunReport {
   result: RunResult
   histograms: RunHistograms
+}
+
+/** The report of a result: of a run just ended, or of a saved --json result read back. */
+export function reportOf(result: RunResult): RunReport {
+  return { result, histograms: result.histograms }
 }

@@ -1,3 +1,4 @@
+import * as hdr from 'hdr-histogram-js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Aggregator } from '../../src/load/main/aggregate.js'
 import { Counter } from '../../src/load/messages.js'
@@ -34,6 +35,39 @@ describe('Aggregator', () => {
     expect(s?.p99).toBeGreaterThanOrEqual(3.9)
     expect(s?.p99).toBeLessThanOrEqual(4.01)
     expect(a.latency.totalCount).toBe(98)
+  })
+
+  it('keeps each interval\'s merged histograms encoded (latency, service, receipt), a late report added in, so they add up to the totals exactly', () => {
+    const a = agg(2)
+    a.add(report(0, 0, { latencyUs: [1000, 2000], serviceUs: [400, 500], dlrUs: [9000] }))
+    a.add(report(1, 0, { latencyUs: [3000], serviceUs: [600] }))
+    a.add(report(0, 1, { latencyUs: [50_000], serviceUs: [700] }))
+    a.poll(2300) // interval 1 closes without worker 1
+    a.add(report(1, 1, { latencyUs: [70_000], serviceUs: [800], dlrUs: [20_000] })) // late
+    a.finish(2300)
+    const decoded = (e: string): { count: number; max: number } => {
+      const h = hdr.decodeFromCompressedBase64(e, 64, false)
+      const out = { count: h.totalCount, max: h.maxValue }
+      h.destroy()
+      return out
+    }
+    const [i0, i1] = a.closed
+    expect([i0, i1].map((s) => decoded(s!.histograms.latency).count)).toEqual([3, 2])
+    expect([i0, i1].map((s) => decoded(s!.histograms.service).count)).toEqual([3, 2])
+    expect([i0, i1].map((s) => decoded(s!.histograms.dlr).count)).toEqual([1, 1])
+    expect(decoded(i1!.histograms.latency).max).toBeGreaterThanOrEqual(69_900) // the late report's value
+    // The sum over intervals is the run's histogram, bucket for bucket.
+    for (const [kind, total] of [['latency', a.latency], ['service', a.service], ['dlr', a.dlrRtt]] as const) {
+      const sum = hdr.build({ bitBucketSize: 64, autoResize: true })
+      for (const s of a.closed) {
+        const d = hdr.decodeFromCompressedBase64(s.histograms[kind], 64, false)
+        sum.add(d)
+        d.destroy()
+      }
+      expect(sum.totalCount).toBe(total.totalCount)
+      for (const p of [50, 90, 99, 100]) expect(sum.getValueAtPercentile(p)).toBe(total.getValueAtPercentile(p))
+      sum.destroy()
+    }
   })
 
   it('closes an overdue interval after the grace time even when a worker is missing, and counts the late report in the totals', () => {

@@ -7,7 +7,11 @@ import { formatSummary } from '../../src/report/summary.js'
 import { LIVE_HEADER, LiveLines, elapsedCell, latencyCell, showsLive, startLine } from '../../src/report/live.js'
 import { formatJson, writeJson } from '../../src/report/json.js'
 import { isClientLimited } from '../../src/report/analysis.js'
-import { writeHdr } from '../../src/report/hdr.js'
+import { formatPercentileDistribution, writeHdr } from '../../src/report/hdr.js'
+import { reportOf } from '../../src/report/result.js'
+import type { RunHistograms, RunResult } from '../../src/report/result.js'
+import { judgeThresholds } from '../../src/report/threshold-source.js'
+import * as hdr from 'hdr-histogram-js'
 import { scenario } from './scenario.js'
 import { buildRunConfig, parseStages } from '../../src/run/options.js'
 import { withDerived } from '../../src/load/config.js'
@@ -214,6 +218,27 @@ describe('isClientLimited', () => {
 })
 
 describe('JSON result', () => {
+  it('carries the run\'s and each interval\'s histograms, so a saved result rebuilds the same report', () => {
+    const { result, histograms } = run({ threshold: ['latency.p99.9<9ms', 'service.p75<2ms'] })
+    const saved = JSON.parse(formatJson(result)) as RunResult
+    expect(saved.histograms).toEqual(histograms)
+    expect(Object.keys(saved.intervals[0]!)).toEqual([...Object.keys(saved.intervals[0]!).filter((k) => k !== 'histograms'), 'histograms'])
+    // The intervals' histograms add up to the run's: counts per kind, interval by interval.
+    const counts = (kind: keyof RunHistograms): number[] => saved.intervals.map((i) => {
+      const h = hdr.decodeFromCompressedBase64(i.histograms![kind], 64, false)
+      const n = h.totalCount
+      h.destroy()
+      return n
+    })
+    expect(counts('latency')).toEqual([97, 99, 0])
+    expect(counts('service')).toEqual([97, 99, 0])
+    expect(counts('dlr')).toEqual([90, 104, 0])
+    // Judged again from the saved result alone (percentiles not among its figures): the same verdicts.
+    const again = reportOf(saved)
+    expect(judgeThresholds(['latency.p99.9<9ms', 'service.p75<2ms'], again.result, again.histograms)).toEqual(result.thresholds)
+    expect(formatPercentileDistribution(again.histograms.latency)).toBe(formatPercentileDistribution(histograms.latency))
+  })
+
   it('has the documented fields, closes the accounting and never holds the password', () => {
     const { result } = run({ threshold: ['rate>=99'] })
     const text = formatJson(result)
@@ -222,7 +247,7 @@ describe('JSON result', () => {
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
       'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'serviceTimeMs',
-      'dlr', 'connection', 'clientLimited', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports',
+      'dlr', 'connection', 'clientLimited', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports', 'histograms',
     ])
     expect(j).toMatchObject({
       startedAt: '2026-11-25T20:00:00.000Z',

@@ -31,6 +31,16 @@ export interface LatencyStats {
   max: number | null
 }
 
+/**
+ * Histograms in HdrHistogram's compressed base64 form, values in µs: submit latency (corrected),
+ * service time, receipt round trip. Plain data that any HdrHistogram tool reads and adds exactly.
+ */
+export interface EncodedHistograms {
+  latency: string
+  service: string
+  dlr: string
+}
+
 /** One closed interval, as the live line and JSON intervals[] show it. */
 export interface IntervalSummary {
   index: number
@@ -46,6 +56,8 @@ export interface IntervalSummary {
   dlrP50: number | null
   /** Target rate (msg/s) at the end of the interval; null for --rate max. */
   targetRate: number | null
+  /** The interval's merged histograms, encoded (a report that comes after it closed is added in). */
+  histograms: EncodedHistograms
   /** Workers that reported this interval before it closed (later if a late report came). */
   workersReported: number
   /**
@@ -63,6 +75,7 @@ interface OpenInterval {
   reported: Uint8Array
   reportedCount: number
   latency: hdr.Histogram
+  service: hdr.Histogram
   dlrRtt: hdr.Histogram
 }
 
@@ -164,13 +177,17 @@ export class Aggregator {
       this.firstThrottleAtMs = r.firstThrottleAtMs
     }
     this.#merge(r.latency, this.latency, iv?.latency)
-    this.#merge(r.service, this.service, undefined)
+    this.#merge(r.service, this.service, iv?.service)
     this.#merge(r.dlrRtt, this.dlrRtt, iv?.dlrRtt)
     if (iv === undefined) {
       // Counted in lateReports when its interval closed without it.
       const done = this.closed[r.interval]
       if (done !== undefined) {
         for (let i = 0; i < COUNTER_COUNT; i++) if (IS_GAUGE[i] === 0) done.counters[i]! += c[i] ?? 0
+        const h = done.histograms
+        h.latency = addEncoded(h.latency, r.latency)
+        h.service = addEncoded(h.service, r.service)
+        h.dlr = addEncoded(h.dlr, r.dlrRtt)
         if (done.missingReports > 0) done.missingReports--
         done.workersReported++
       }
@@ -267,10 +284,7 @@ export class Aggregator {
   destroy(): void {
     if (this.#destroyed) return
     this.#destroyed = true
-    for (const iv of this.#open.values()) {
-      iv.latency.destroy()
-      iv.dlrRtt.destroy()
-    }
+    for (const iv of this.#open.values()) destroyInterval(iv)
     this.#open.clear()
     this.latency.destroy()
     this.service.destroy()
@@ -295,6 +309,7 @@ export class Aggregator {
         reported: new Uint8Array(this.workers),
         reportedCount: 0,
         latency: hdr.build(TOTAL_OPTIONS),
+        service: hdr.build(TOTAL_OPTIONS),
         dlrRtt: hdr.build(TOTAL_OPTIONS),
       }
       this.#open.set(k, iv)
@@ -327,12 +342,16 @@ export class Aggregator {
       p99: pct(iv.latency, 99),
       dlrP50: pct(iv.dlrRtt, 50),
       targetRate: this.stages === undefined ? null : targetRateAt(this.stages, endMs - 1e-6),
+      histograms: {
+        latency: hdr.encodeIntoCompressedBase64(iv.latency),
+        service: hdr.encodeIntoCompressedBase64(iv.service),
+        dlr: hdr.encodeIntoCompressedBase64(iv.dlrRtt),
+      },
       workersReported: iv.reportedCount,
       missingReports: missing,
     }
     this.lateReports += missing
-    iv.latency.destroy()
-    iv.dlrRtt.destroy()
+    destroyInterval(iv)
     this.closed.push(summary)
     return summary
   }
@@ -347,5 +366,27 @@ export class Aggregator {
     } finally {
       d.destroy()
     }
+  }
+}
+
+function destroyInterval(iv: OpenInterval): void {
+  iv.latency.destroy()
+  iv.service.destroy()
+  iv.dlrRtt.destroy()
+}
+
+/** `base` with `more` added (both encoded), in a fresh run-sized histogram; `more` empty leaves `base`. */
+function addEncoded(base: string, more: string): string {
+  if (more === '') return base
+  const sum = hdr.build(TOTAL_OPTIONS)
+  try {
+    for (const e of [base, more]) {
+      const d = hdr.decodeFromCompressedBase64(e, 64, true)
+      sum.add(d)
+      d.destroy()
+    }
+    return hdr.encodeIntoCompressedBase64(sum)
+  } finally {
+    sum.destroy()
   }
 }
