@@ -24,7 +24,9 @@ export const SIM_PASSWORD_ENV = 'SMPP_SIM_PASSWORD'
 const HELP: { [K in keyof Behaviour]: [string, string] } = {
   latency: ['<time|min..max>', 'response latency, fixed (2ms) or uniform (1ms..20ms), with its unit (default: 0, answer at once)'],
   latencyP99Ms: ['<time>', 'add a tail so that 1 % of responses are slower than this, e.g. 50ms'],
-  maxRate: ['<n>', 'submissions per second per bind (token bucket, 100 ms burst); beyond it ESME_RTHROTTLED'],
+  maxRate: ['<n>', 'submissions per second per bind (see --throttle-scope); beyond it ESME_RTHROTTLED'],
+  throttlePolicy: ['<policy>', 'how --max-rate throttles: bucket (token bucket, 100 ms burst), second (at most n in each wall-clock second) or gap (at least 1/n s after the last accepted one) (default: bucket)'],
+  throttleScope: ['<scope>', 'what shares --max-rate: each bind, every bind of an account, or the whole server (default: bind)'],
   maxWindow: ['<n>', 'more than n accepted submissions still held back by --latency on a bind -> ESME_RMSGQFUL (no effect without --latency)'],
   errorRate: ['<0..1>', 'fraction of submissions answered with --error-status (default: 0)'],
   errorStatus: ['<status>', 'command_status name or number for --error-rate (default: ESME_RSYSERR)'],
@@ -53,6 +55,11 @@ Examples:
     $ smpp-bench sim --latency 1ms..20ms --latency-p99 50ms --max-rate 500
     $ smpp-bench sim --error-rate 0.01 --error-status ESME_RSYSERR \\
         --drop-rate 0.001
+  Throttling as other SMSCs do: 500 per wall-clock second for the whole
+  server; or at least 2 ms between submits (a burst is throttled):
+    $ smpp-bench sim --max-rate 500 --throttle-policy second \\
+        --throttle-scope server
+    $ smpp-bench sim --max-rate 500 --throttle-policy gap
   The ESME must rebind every 30 s; keep-alives after 5 s of silence:
     $ smpp-bench sim --unbind-after 30s --enquire-link 5s
   Late receipts, some failed, ids in another format:

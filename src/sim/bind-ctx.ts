@@ -1,11 +1,11 @@
 // What the simulator keeps per bound session: the account, its behaviour resolved into the
-// objects the hot path uses (latency sampler, token bucket, receipt-state picker).
+// objects the hot path uses (latency sampler, throttle, receipt-state picker).
 
 import type { SmscSession } from '../session/smsc.js'
 import type { Account } from './accounts.js'
 import { LatencySampler } from './behaviour/latency.js'
 import type { Behaviour, DlrMixEntry } from './config.js'
-import { TokenBucket } from './throttle.js'
+import type { Throttle } from './throttle.js'
 
 /** Picks a receipt state by weight. */
 export class StatePicker {
@@ -38,15 +38,16 @@ export class BindCtx {
   readonly account: Account
   readonly behaviour: Behaviour
   readonly latency: LatencySampler
-  readonly bucket: TokenBucket | undefined
+  /** The --max-rate limiter: this bind's own, or shared by its scope (--throttle-scope). */
+  readonly throttle: Throttle | undefined
   readonly states: StatePicker
 
-  constructor(account: Account, nowMs: number) {
+  constructor(account: Account, throttle: Throttle | undefined) {
     const b = account.behaviour
     this.account = account
     this.behaviour = b
     this.latency = new LatencySampler(b)
-    this.bucket = b.maxRate === undefined ? undefined : new TokenBucket(b.maxRate, nowMs)
+    this.throttle = throttle
     this.states = new StatePicker(b.dlrMix)
   }
 }

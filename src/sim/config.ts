@@ -3,6 +3,7 @@
 // it crosses postMessage into the simulator's worker thread.
 
 import type { DurationRange } from '../config/units.js'
+import type { ThrottlePolicy, ThrottleScope } from './throttle.js'
 
 export type IdFormat = 'hex' | 'decimal' | 'uuid'
 
@@ -22,8 +23,12 @@ export interface Behaviour {
   latency: DurationRange
   /** A tail: about 1 % of responses take longer than this (undefined = no tail). */
   latencyP99Ms: number | undefined
-  /** submit_sm (+ data_sm, submit_multi) per second per bind; beyond it ESME_RTHROTTLED. */
+  /** submit_sm (+ data_sm, submit_multi) per second (per throttleScope); beyond it ESME_RTHROTTLED. */
   maxRate: number | undefined
+  /** How maxRate is enforced: token bucket, fixed wall-clock second, or minimum gap (src/sim/throttle.ts). */
+  throttlePolicy: ThrottlePolicy
+  /** What shares one maxRate: each bind, all binds of the account, or the whole server. */
+  throttleScope: ThrottleScope
   /**
    * More unanswered requests than this on a bind -> ESME_RMSGQFUL. Unanswered = accepted and still
    * held back by the latency (responses written at once are answered; rejections take no place).
@@ -103,6 +108,8 @@ export function defaultBehaviour(): Behaviour {
     latency: { minMs: 0, maxMs: 0 },
     latencyP99Ms: undefined,
     maxRate: undefined,
+    throttlePolicy: 'bucket',
+    throttleScope: 'bind',
     maxWindow: undefined,
     errorRate: 0,
     errorStatus: 0x08, // ESME_RSYSERR

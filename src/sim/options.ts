@@ -6,6 +6,7 @@ import { parseDuration, parseDurationRange, parseInteger, parseNumber } from '..
 import { MessageState, parseStatus } from '../protocol/index.js'
 import { stateOfStat } from '../sms/index.js'
 import type { Behaviour, DlrMixEntry, IdFormat } from './config.js'
+import { THROTTLE_POLICIES, THROTTLE_SCOPES } from './throttle.js'
 
 /** "DELIVRD=95,UNDELIV=3,EXPIRED=2" -> weights per message_state. */
 export function parseDlrMix(text: string, flag: string): DlrMixEntry[] {
@@ -65,6 +66,16 @@ function perSecond(text: string, flag: string, zero?: string): number {
   throw new ConfigError(`${n} is not a rate: give messages per second above 0 (${zero ?? 'leave it out for no limit'})`, flag)
 }
 
+/** One of a few words, case-insensitive. */
+function oneOf<T extends string>(words: readonly T[], what: string) {
+  return (text: string, flag: string): T => {
+    const t = text.trim().toLowerCase()
+    const word = words.find((w) => w === t)
+    if (word === undefined) throw new ConfigError(`'${text}' is not a ${what} (${words.join(', ')})`, flag)
+    return word
+  }
+}
+
 type Parser<K extends keyof Behaviour> = (text: string, flag: string) => Behaviour[K]
 
 /** The parser of each behaviour field, keyed by field; `flag` is its command-line name. */
@@ -72,6 +83,8 @@ export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse:
   latency: { flag: '--latency', parse: (t, f) => parseDurationRange(requireUnit(t, f, '2ms or 1ms..20ms'), f, 'ms') },
   latencyP99Ms: { flag: '--latency-p99', parse: (t, f) => parseDuration(requireUnit(t, f, '50ms'), f, 'ms') },
   maxRate: { flag: '--max-rate', parse: (t, f) => perSecond(t, f) },
+  throttlePolicy: { flag: '--throttle-policy', parse: oneOf(THROTTLE_POLICIES, 'throttle policy') },
+  throttleScope: { flag: '--throttle-scope', parse: oneOf(THROTTLE_SCOPES, 'throttle scope') },
   maxWindow: { flag: '--max-window', parse: (t, f) => parseInteger(t, f, 1) },
   errorRate: { flag: '--error-rate', parse: (t, f) => parseNumber(t, f, 0, 1) },
   errorStatus: { flag: '--error-status', parse: parseErrorStatus },

@@ -6,6 +6,7 @@
 // held receipts.
 
 import { createServer, type Server, type Socket } from 'node:net'
+import { clockMs } from '../base/clock.js'
 import { CommandStatus as S } from '../protocol/constants.js'
 import type { Pdu } from '../protocol/pdu.js'
 import { SessionState, SmscSession, type BindPdu, type CloseReason, type SessionEventValue, type SmscHandler } from '../session/smsc.js'
@@ -21,6 +22,7 @@ import { bump, newStatsArray, readStats, StatField as F, type SimStats, type Sim
 import { MessageStore } from './store.js'
 import { CLOSE_COUNTER, EVENT_COUNTER, GAUGE_OF_STATE } from './session-counters.js'
 import { Submissions } from './submissions.js'
+import { Throttles } from './throttle.js'
 
 const HOUSEKEEPING_MS = 100
 /** How long stop() waits for unbind_resp before closing the rest. */
@@ -43,6 +45,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   readonly #server: Server
   readonly #sessions: Array<SimSession | undefined> = []
   readonly #freeIds: number[] = []
+  readonly #throttles = new Throttles()
   #dirty: SimSession[] = []
   #flushQueued = false
   #tick: NodeJS.Timeout | undefined
@@ -170,7 +173,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     const account = this.accounts.authenticate(pdu.system_id, pdu.password)
     if (account === 'full') bump(this.stats, F.bindsOverOpenAccounts)
     if (typeof account === 'string') return S.ESME_RBINDFAIL
-    return new BindCtx(account, performance.now())
+    return new BindCtx(account, this.#throttles.forBind(account.index, account.behaviour, clockMs()))
   }
 
   onBound(s: SimSession): void {

@@ -130,7 +130,7 @@ export class Submissions {
   #gate(s: SimSession, ctx: BindCtx): number {
     const b = ctx.behaviour
     const stats = this.#stats
-    if (ctx.bucket !== undefined && !ctx.bucket.take(s.lastRxMs)) {
+    if (ctx.throttle !== undefined && !ctx.throttle.take(epochOf(s.lastRxMs))) {
       bump(stats, F.throttled)
       return S.ESME_RTHROTTLED
     }

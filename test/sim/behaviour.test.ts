@@ -2,6 +2,7 @@
 // id format, routing, holding, retries, overflow), MO traffic, per-account overrides.
 
 import { describe, expect, it } from 'vitest'
+import { clockMs } from '../../src/base/clock.js'
 import { CommandStatus as S } from '../../src/protocol/constants.js'
 import type { DeliverSm, SubmitSmResp } from '../../src/protocol/pdu.js'
 import { parseReceipt } from '../../src/sms/index.js'
@@ -61,6 +62,59 @@ describe('throttling and errors', () => {
     expect((await b.request('submit_sm', SUBMIT)).command_status).toBe(0)
     await sleep(120)
     expect((await a.request('submit_sm', SUBMIT)).command_status).toBe(0)
+  })
+
+  it('--throttle-policy gap --max-rate 500: a pipelined burst of 20 is mostly throttled, though 20 is 4 % of the rate', async () => {
+    await f.start({ behaviour: { maxRate: 500, throttlePolicy: 'gap' } })
+    const c = await f.bound('bind_transmitter')
+    c.write(Buffer.concat(Array.from({ length: 20 }, (_, i) => rawSubmit(i + 1))))
+    const statuses: number[] = []
+    for (let seq = 1; seq <= 20; seq++) statuses.push((await c.response(seq)).command_status)
+    // One write: the simulator reads them within a millisecond or two (a 2 ms gap each), so at most a few pass.
+    expect(statuses[0]).toBe(0)
+    expect(statuses.filter((s) => s === S.ESME_RTHROTTLED).length).toBeGreaterThanOrEqual(15)
+    // Spaced by more than the gap, every one passes.
+    for (let seq = 21; seq <= 25; seq++) {
+      await sleep(5)
+      expect((await c.request('submit_sm', SUBMIT)).command_status).toBe(0)
+    }
+  })
+
+  it('--throttle-policy second --max-rate 5: the throttles end at the next wall-clock second', async () => {
+    await f.start({ behaviour: { maxRate: 5, throttlePolicy: 'second' } })
+    const c = await f.bound('bind_transmitter')
+    // Start early in a wall second, so that the burst stays within it.
+    await until(() => clockMs() % 1000 < 300, 2000)
+    const second = Math.floor(clockMs() / 1000)
+    c.write(Buffer.concat(Array.from({ length: 10 }, (_, i) => rawSubmit(i + 1))))
+    const statuses: number[] = []
+    for (let seq = 1; seq <= 10; seq++) statuses.push((await c.response(seq)).command_status)
+    const T = S.ESME_RTHROTTLED
+    expect(statuses).toEqual([0, 0, 0, 0, 0, T, T, T, T, T])
+    // Still throttled in the same second; at the next one, five more pass at once.
+    if (Math.floor(clockMs() / 1000) === second) expect((await c.request('submit_sm', SUBMIT)).command_status).toBe(S.ESME_RTHROTTLED)
+    await until(() => Math.floor(clockMs() / 1000) > second, 2000)
+    c.write(Buffer.concat(Array.from({ length: 5 }, (_, i) => rawSubmit(100 + i))))
+    for (let seq = 100; seq < 105; seq++) expect((await c.response(seq)).command_status).toBe(0)
+  })
+
+  // A gap of 1 s: the first submission takes the limit for a second, whichever bind it came from.
+  it('--throttle-scope account: two binds of one system_id share --max-rate; another system_id has its own', async () => {
+    await f.start({ behaviour: { maxRate: 1, throttlePolicy: 'gap', throttleScope: 'account' } })
+    const a = await f.bound('bind_transmitter', 'one')
+    const b = await f.bound('bind_transmitter', 'one')
+    const other = await f.bound('bind_transmitter', 'two')
+    expect((await a.request('submit_sm', SUBMIT)).command_status).toBe(0)
+    expect((await b.request('submit_sm', SUBMIT)).command_status).toBe(S.ESME_RTHROTTLED)
+    expect((await other.request('submit_sm', SUBMIT)).command_status).toBe(0)
+  })
+
+  it('--throttle-scope server: binds of different system_ids share --max-rate', async () => {
+    await f.start({ behaviour: { maxRate: 1, throttlePolicy: 'gap', throttleScope: 'server' } })
+    const a = await f.bound('bind_transmitter', 'one')
+    const b = await f.bound('bind_transmitter', 'two')
+    expect((await a.request('submit_sm', SUBMIT)).command_status).toBe(0)
+    expect((await b.request('submit_sm', SUBMIT)).command_status).toBe(S.ESME_RTHROTTLED)
   })
 
   it('--error-rate 1 --error-status 0x45: every submission fails with that status, header only', async () => {

@@ -1,5 +1,5 @@
 // The simulator's pieces on their own: timer wheel, message ids, receipt bytes vs the sms
-// formatter, the latency tail, token bucket, behaviour and accounts parsing.
+// formatter, the latency tail, behaviour and accounts parsing.
 
 import { describe, expect, it } from 'vitest'
 import { decode } from '../../src/protocol/decode.js'
@@ -11,7 +11,6 @@ import { DelayedResponses } from '../../src/sim/delayed.js'
 import { MessageIds } from '../../src/sim/ids.js'
 import { BEHAVIOUR_OPTIONS, parseDlrMix } from '../../src/sim/options.js'
 import { ReceiptWriter, errorOfState } from '../../src/sim/receipt-writer.js'
-import { TokenBucket } from '../../src/sim/throttle.js'
 import { TimerWheel } from '../../src/sim/wheel.js'
 import { newStatsArray, readStats, statusLine, StatField } from '../../src/sim/stats.js'
 import type { SimSession } from '../../src/sim/bind-ctx.js'
@@ -195,20 +194,6 @@ describe('LatencySampler', () => {
   it('fixed and off', () => {
     expect(new LatencySampler({ latency: { minMs: 2, maxMs: 2 }, latencyP99Ms: undefined }).sample()).toBe(2)
     expect(new LatencySampler({ latency: { minMs: 0, maxMs: 0 }, latencyP99Ms: undefined }).active).toBe(false)
-  })
-})
-
-describe('TokenBucket', () => {
-  it('allows the burst, then the rate', () => {
-    const b = new TokenBucket(100, 0)
-    let ok = 0
-    for (let i = 0; i < 50; i++) if (b.take(0)) ok++
-    expect(ok).toBe(10)
-    expect(b.take(5)).toBe(false)
-    expect(b.take(10)).toBe(true)
-    let later = 0
-    for (let i = 0; i < 50; i++) if (b.take(1000)) later++
-    expect(later).toBe(10) // capped at the burst
   })
 })
 
