@@ -125,6 +125,7 @@ export function simOptions(): Option[] {
     new Option('--dlr-hold <time>', 'drop (and count) a receipt held this long for a receiver of its account (default: 60s, 0 = never)').argParser(duration('--dlr-hold')).helpGroup(limits),
     new Option('--max-connections <n>', 'open connections at most; one more is closed at once and counted (default: 2048)').argParser(int('--max-connections', 1, 1_000_000)).helpGroup(limits),
     new Option('--deliver-window <n>', 'unacknowledged deliver_sm per session (default: 1024)').argParser(int('--deliver-window', 1, 65536)).helpGroup(limits),
+    new Option('--congestion-state', 'add congestion_state (SMPP v5.0, 0-100: the share of --max-rate used over the last second, or of --max-window held, whichever is higher) to submit responses').helpGroup(limits),
     new Option('--json <file>', 'write the totals as JSON on exit (- = stdout)').helpGroup('Output:'),
     new Option('--quiet', 'no status lines').helpGroup('Output:'),
   ]
@@ -146,6 +147,7 @@ type Flags = Partial<Behaviour> & {
   dlrHold?: number
   maxConnections?: number
   deliverWindow?: number
+  congestionState?: boolean
   json?: string
   quiet?: boolean
 }
@@ -198,6 +200,7 @@ export function buildSimConfig(given: Flags, env: NodeJS.ProcessEnv = {}): SimCo
   if (flags.dlrHold !== undefined) partial.dlrHoldMs = flags.dlrHold
   if (flags.maxConnections !== undefined) partial.maxConnections = flags.maxConnections
   if (flags.deliverWindow !== undefined) partial.deliverWindow = flags.deliverWindow
+  if (flags.congestionState === true) partial.congestionState = true
   return simConfig(partial)
 }
 

@@ -99,6 +99,8 @@ export interface SimConfig {
   storeSize: number
   /** Largest command_length accepted. */
   maxCommandLength: number
+  /** Add congestion_state (SMPP v5.0 TLV 0x0428) to submit_sm_resp, data_sm_resp and submit_multi_resp (src/sim/congestion.ts). */
+  congestionState: boolean
 }
 
 export const MESSAGE_STATE_DELIVERED = 2
@@ -146,6 +148,7 @@ export function simConfig(partial: Partial<Omit<SimConfig, 'behaviour'>> & { beh
     deliverWindow: 1024,
     storeSize: 1 << 18,
     maxCommandLength: 65536,
+    congestionState: false,
     ...rest,
     behaviour: { ...defaultBehaviour(), ...behaviour },
   }

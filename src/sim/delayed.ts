@@ -12,7 +12,9 @@
 // here: a rejection is not work in progress, so it does not take a place in the window (if it
 // did, an ESME that keeps its own window full would be refused forever).
 
+import { clockMs } from '../base/clock.js'
 import type { SimSession } from './bind-ctx.js'
+import { congestionOf, NO_CONGESTION } from './congestion.js'
 import type { IdFormat } from './config.js'
 import type { MessageIds } from './ids.js'
 import { writeIdResponse } from './responses.js'
@@ -33,6 +35,8 @@ export class DelayedResponses {
   readonly #ids: MessageIds
   readonly #failed: (err: unknown) => void
   readonly #max: number
+  /** Add congestion_state, as of when the response is written (sim --congestion-state). */
+  readonly #congestion: boolean
   /** The slot being fired (-1 outside tick()): the one dropped when an exception escapes. */
   #firing = -1
   readonly #wheel: TimerWheel
@@ -48,8 +52,9 @@ export class DelayedResponses {
   #tickMs = TICK_MS
 
   /** failed: told of an exception that dropped one response (a bug of ours); the others go on. */
-  constructor(ids: MessageIds, failed: (err: unknown) => void, max = 1 << 20) {
+  constructor(ids: MessageIds, failed: (err: unknown) => void, max = 1 << 20, congestion = false) {
     this.#ids = ids
+    this.#congestion = congestion
     this.#failed = failed
     this.#max = max
     this.#wheel = new TimerWheel(0)
@@ -130,6 +135,9 @@ export class DelayedResponses {
     if (status === 0) s.unanswered--
     if (s.closed) return
     if (status !== 0) s.writeHeader(this.#respId[slot] as number, status, this.#seq[slot] as number)
-    else writeIdResponse(s, this.#ids, this.#respId[slot] as number, this.#seq[slot] as number, this.#num[slot] as number, FORMATS[this.#format[slot] as number] as IdFormat)
+    else {
+      const congestion = this.#congestion ? congestionOf(s, clockMs()) : NO_CONGESTION
+      writeIdResponse(s, this.#ids, this.#respId[slot] as number, this.#seq[slot] as number, this.#num[slot] as number, FORMATS[this.#format[slot] as number] as IdFormat, congestion)
+    }
   }
 }

@@ -76,7 +76,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       wake: () => this.#ensureTick(),
       failed: this.#internalError,
     })
-    this.delayed = new DelayedResponses(this.ids, this.#internalError)
+    this.delayed = new DelayedResponses(this.ids, this.#internalError, undefined, config.congestionState)
     this.submissions = new Submissions({
       stats,
       ids: this.ids,
@@ -84,6 +84,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       dlr: this.dlr,
       delayed: this.delayed,
       wake: () => this.#ensureTick(),
+      congestionState: config.congestionState,
     })
     this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket))
   }

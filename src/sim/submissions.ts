@@ -6,6 +6,7 @@
 import { epochOf } from '../base/clock.js'
 import { CommandId, CommandStatus as S, MessageState } from '../protocol/constants.js'
 import type { BindCtx, SimSession } from './bind-ctx.js'
+import { congestionOf, NO_CONGESTION } from './congestion.js'
 import type { DelayedResponses } from './delayed.js'
 import type { DlrScheduler } from './dlr.js'
 import type { MessageIds } from './ids.js'
@@ -35,6 +36,8 @@ export interface SubmissionDeps {
   readonly delayed: DelayedResponses
   /** A late response went onto the wheel: keep the 1 ms tick running. */
   readonly wake: () => void
+  /** Add congestion_state to the responses with a message_id (sim --congestion-state). */
+  readonly congestionState: boolean
 }
 
 export class Submissions {
@@ -45,6 +48,7 @@ export class Submissions {
   readonly #dlr: DlrScheduler
   readonly #delayed: DelayedResponses
   readonly #wake: () => void
+  readonly #congestion: boolean
   readonly #reader = new SubmitReader()
 
   constructor(deps: SubmissionDeps) {
@@ -54,6 +58,7 @@ export class Submissions {
     this.#dlr = deps.dlr
     this.#delayed = deps.delayed
     this.#wake = deps.wake
+    this.#congestion = deps.congestionState
   }
 
   /** A submit_sm at [off, off + len) of buf, read in place. */
@@ -112,7 +117,7 @@ export class Submissions {
       }
     }
     if (status !== 0) s.writeHeader(respId, status, seq)
-    else writeIdResponse(s, this.#ids, respId, seq, num, ctx.behaviour.idFormat)
+    else writeIdResponse(s, this.#ids, respId, seq, num, ctx.behaviour.idFormat, this.#congestion ? congestionOf(s, epochOf(s.lastRxMs)) : NO_CONGESTION)
   }
 
   #counted(partNumber: number, partTotal: number): void {

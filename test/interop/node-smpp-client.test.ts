@@ -70,6 +70,18 @@ describe('node-smpp 0.5.1 client against the simulator', () => {
     expect(sim.stats().bindsFailed).toBe(1)
   })
 
+  it('sim --congestion-state: node-smpp reads congestion_state from submit_sm_resp beside the message_id', async () => {
+    sim = await startSimulator({ port: 0, congestionState: true, behaviour: { maxRate: 10, throttlePolicy: 'second' } })
+    const s = await connect(sim.port)
+    expect((await call(s, 'bind_transmitter', { system_id: 'node', password: 'pw' })).command_status).toBe(0)
+    const resp = await call(s, 'submit_sm', { destination_addr: '447700900777', short_message: 'Hi' })
+    expect(resp.command_status).toBe(0)
+    expect(resp.message_id).toMatch(/^[0-9a-f]{8,}$/)
+    // One of 10 this second (or of the previous one, partly): 10, or less across a second's boundary.
+    expect(resp.congestion_state).toBeGreaterThan(0)
+    expect(resp.congestion_state).toBeLessThanOrEqual(10)
+  })
+
   it('submit_sm, the receipt answered, enquire_link, unbind (default node-smpp interface_version 0x50 too)', async () => {
     sim = await startSimulator({ port: 0 })
     const s = await connect(sim.port)
