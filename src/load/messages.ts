@@ -63,6 +63,11 @@ export const Counter = indexTable([
   'connectFailures',
   /** Responses that arrived after their request had been counted as timedOut (not in `ok`). */
   'lateResponses',
+  /**
+   * Entries of the corrected latency that are lower bounds, not answers: a timed-out submit at
+   * its wait until the timeout, a message due but never sent at its wait until the end of sending.
+   */
+  'latencyLowerBounds',
 ] as const)
 export type CounterName = keyof typeof Counter
 export const COUNTER_COUNT = Object.keys(Counter).length

@@ -92,6 +92,7 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
     submit,
     messages: messageOutcomes(submit, n('abandoned'), n('notSent'), partsPerMessage),
     latencyMs,
+    latencyLowerBounds: n('latencyLowerBounds'),
     serviceTimeMs,
     dlr,
     connection: {

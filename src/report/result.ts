@@ -86,6 +86,11 @@ export interface RunResult {
   /** What became of each message, counted once however often it was resent. */
   messages: MessageOutcomes
   latencyMs: LatencyStats
+  /**
+   * Entries of latencyMs that are lower bounds, not answers: submits that timed out, at their wait
+   * until the timeout, and messages due but never sent, at their wait until the end of sending.
+   */
+  latencyLowerBounds: number
   serviceTimeMs: LatencyStats
   dlr: {
     requested: number

@@ -94,6 +94,10 @@ export function formatSummary(r: RunResult): string {
     latencyRow(r.rate.target === 'max' ? 'corrected (= service time: no schedule with max)' : 'corrected (from intended send time)', r.latencyMs),
     latencyRow('service time (write to response)', r.serviceTimeMs),
   ]))
+  if (r.latencyLowerBounds > 0) {
+    out.push(`  corrected counts ${num(r.latencyLowerBounds)} never answered, at their wait so far (lower bounds): ` +
+      `${num(r.submit.timedOut)} timed out\n  (at least --timeout), ${num(r.messages.notSent)} not sent (at least until the end of sending)\n`)
+  }
 
   const s = r.submit
   out.push('\nSubmits (submit_sm PDUs; a retry counts again)\n')

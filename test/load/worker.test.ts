@@ -255,6 +255,24 @@ describe('LoadWorker', () => {
     expectAccountingCloses(r.totals)
   })
 
+  it('a stall that lasts to the end shows in the corrected latency: timed out and never sent counted at their wait, as lower bounds', async () => {
+    // The SMSC stops answering after 100 submits (0.5 s at 200/s): each window of 10 times out
+    // after 300 ms and frees room for the next; the rest of what falls due is never sent.
+    const r = await runOnce({ rate: 200, durationMs: 2000, window: 10, timeoutMs: 300 }, { silent: (k) => k > 100 })
+    const t = r.totals
+    expect(n(t, 'ok')).toBe(100)
+    expect(n(t, 'timedOut')).toBeGreaterThanOrEqual(10)
+    expect(n(t, 'notSent')).toBeGreaterThan(150)
+    expect(n(t, 'latencyLowerBounds')).toBe(n(t, 'timedOut') + n(t, 'notSent'))
+    expect(r.latencyCount).toBe(n(t, 'ok') + n(t, 'latencyLowerBounds'))
+    const merged = hdr.build()
+    for (const iv of r.intervals) merged.add(hdr.decodeFromCompressedBase64(iv.latency))
+    // the last message due waited almost nothing; the first one held back waited ~1.5 s
+    expect(merged.getValueAtPercentile(99) / 1000).toBeGreaterThan(1000)
+    expect(merged.minNonZeroValue / 1000).toBeLessThan(300)
+    expectAccountingCloses(t)
+  })
+
   it('times out an answer later than --timeout (even just after it) and counts it as a late response, never ok', async () => {
     // The receipt wait (none come) keeps the binds open until the late answers are in.
     const r = await runOnce({ rate: 'max', count: 20, window: 20, timeoutMs: 200, registeredDelivery: 1, dlrWaitMs: 500 }, { delay: (k) => (k % 2 === 0 ? 230 : k % 4 === 1 ? 0 : 400) })

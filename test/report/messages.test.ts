@@ -143,6 +143,16 @@ describe("hints from the workers' final reports", () => {
     expect(text).toContain('  ACCOUNTING DOES NOT CLOSE: received 100 ≠ matched 100 + unmatched 5\n')
   })
 
+  it('says how many corrected latencies are lower bounds (timed out, never sent), in --json and the summary', () => {
+    const r = result({ sent: 3010, ok: 3000, timedOut: 10, notSent: 2990, latencyLowerBounds: 3000 })
+    expect(r.latencyLowerBounds).toBe(3000)
+    expect(formatSummary(r)).toContain('  corrected counts 3000 never answered, at their wait so far (lower bounds): 10 timed out\n' +
+      '  (at least --timeout), 2990 not sent (at least until the end of sending)\n')
+    const answered = result({ sent: 100, ok: 100 })
+    expect(answered.latencyLowerBounds).toBe(0)
+    expect(formatSummary(answered)).not.toContain('lower bounds')
+  })
+
   it('where --on-throttle backoff settled and what the SMSC accepted then, each said for what it is', () => {
     const r = result({ sent: 1000, ok: 990, throttled: 10 }, {}, 1, { throttleLimitRate: 535.456, throttleAcceptedRate: 501.234 })
     expect(r.throttling).toMatchObject({ beganAtMs: 200, settledRate: 535.46, acceptedRate: 501.23 })

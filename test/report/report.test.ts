@@ -246,7 +246,7 @@ describe('JSON result', () => {
     expect(text).not.toContain('password')
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
-      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'serviceTimeMs',
+      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'latencyLowerBounds', 'serviceTimeMs',
       'dlr', 'connection', 'clientLimited', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports', 'histograms',
     ])
     expect(j).toMatchObject({

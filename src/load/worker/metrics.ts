@@ -58,6 +58,16 @@ export class WorkerMetrics {
     this.#servicePre.record(serviceUs)
   }
 
+  /**
+   * A message that got no answer, in the corrected latency at the wait it had so far (µs): a lower
+   * bound on its latency, counted as such. A stall that lasts to the end still shows in the
+   * percentiles.
+   */
+  recordUnanswered(waitUs: number): void {
+    this.#latencyPre.record(waitUs)
+    this.counters[Counter.latencyLowerBounds]!++
+  }
+
   /** One receipt's round trip in whole µs (see toUs). */
   recordDlrRtt(us: number): void {
     this.#dlrRttPre.record(us)

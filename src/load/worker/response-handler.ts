@@ -83,8 +83,9 @@ export class ResponseHandler {
     }
   }
 
-  onSubmitTimeout(): void {
+  onSubmitTimeout(s: EsmeSession, slot: number, now: number): void {
     this.#c[Counter.timedOut]!++
+    this.#metrics.recordUnanswered(toUs(now - s.inflight.intendedAt[slot]!))
   }
 
   onLateResponse(): void {

@@ -9,6 +9,8 @@ import { clockMs } from '../../base/clock.js'
 import { BindPause } from './bind-pause.js'
 import type { MessageSource } from './message-source.js'
 import { Counter } from '../messages.js'
+import { toUs } from '../../base/histogram.js'
+import type { WorkerMetrics } from './metrics.js'
 import type { WorkerTask } from '../messages.js'
 import { Pacer } from './pacer.js'
 import { RetryQueue } from './retry-queue.js'
@@ -34,6 +36,8 @@ export interface SendPumpOptions {
   /** Sessions in all (tx and receivers): the tags index per-bind arrays. */
   sessions: number
   counters: Float64Array
+  /** Where a message due but never sent is recorded at its wait (a lower bound on its latency). */
+  metrics: WorkerMetrics
   /** Called once the profile is over (what is left was counted as not sent / abandoned). */
   onProfileEnd: () => void
 }
@@ -47,6 +51,7 @@ export class SendPump {
   readonly #source: MessageSource
   readonly #tx: EsmeSession[]
   readonly #c: Float64Array
+  readonly #metrics: WorkerMetrics
   readonly #onProfileEnd: () => void
   /** Replaced by start(): the schedule starts when the binds are up. */
   #pacer: Pacer
@@ -67,6 +72,7 @@ export class SendPump {
     this.#source = o.source
     this.#tx = o.tx
     this.#c = o.counters
+    this.#metrics = o.metrics
     this.#onProfileEnd = o.onProfileEnd
     this.#pacer = this.#schedule(o.task.startAtMs)
     this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs())
@@ -216,7 +222,12 @@ export class SendPump {
    */
   #endOfProfile(): void {
     const p = this.#pacer
-    if (!p.max && Number.isFinite(p.total)) this.#c[Counter.notSent]! += p.total - p.next
+    if (!p.max && Number.isFinite(p.total)) {
+      this.#c[Counter.notSent]! += p.total - p.next
+      // Each waited from its intended time until now, and would have waited longer.
+      const now = clockMs()
+      for (let i = p.next; i < p.total; i++) this.#metrics.recordUnanswered(toUs(Math.max(0, now - p.intendedAt(i))))
+    }
     this.#c[Counter.abandoned]! += this.retries.size
     this.retries.clear()
     this.#onProfileEnd()

@@ -63,6 +63,7 @@ export class LoadWorker implements EsmeHandler {
       tx: binds.tx,
       sessions: binds.all.length,
       counters: this.#c,
+      metrics: this.#metrics,
       onProfileEnd: () => {
         if (!this.#stopping) void this.stop(true)
       },
@@ -182,8 +183,8 @@ export class LoadWorker implements EsmeHandler {
     this.#responses.onSubmitResp(s, slot, status, nack, buf, off, len)
   }
 
-  onSubmitTimeout(): void {
-    this.#responses.onSubmitTimeout()
+  onSubmitTimeout(s: EsmeSession, slot: number, now: number): void {
+    this.#responses.onSubmitTimeout(s, slot, now)
   }
 
   onLateResponse(): void {
