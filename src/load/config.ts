@@ -82,6 +82,8 @@ export interface ThrottleConfig {
 export interface OutputConfig {
   json: string | undefined
   hdr: string | undefined
+  /** --hdr-log: the HdrHistogram interval log of the run. */
+  hdrLog: string | undefined
   quiet: boolean
   thresholds: string[]
 }

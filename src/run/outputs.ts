@@ -5,12 +5,13 @@
 import { ConfigError } from '../errors.js'
 import type { OutputConfig } from '../load/config.js'
 import { hdrOutput } from '../report/hdr.js'
+import { hdrLogOutput } from '../report/hdr-log.js'
 import { jsonOutput } from '../report/json.js'
 import type { Output } from '../report/output.js'
 import { checkWritable } from '../report/output-file.js'
 import type { RunReport } from '../report/result.js'
 
-export const OUTPUTS: readonly Output[] = [hdrOutput, jsonOutput]
+export const OUTPUTS: readonly Output[] = [hdrOutput, hdrLogOutput, jsonOutput]
 
 /**
  * Before the run: every output file asked for can be written, found out now and not after a long
