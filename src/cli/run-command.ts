@@ -86,6 +86,7 @@ export function runOptions(): Option[] {
       new Option('--json <file>', 'write the result as JSON to a file, or - for stdout (the summary then goes to stderr)'),
       new Option('--hdr <file>', 'write the HdrHistogram percentile distribution of submit latency (ms)'),
       new Option('--hdr-log <file>', 'write the run as an HdrHistogram interval log: per interval, corrected latency, service time and receipt round trip (µs)'),
+      new Option('--junit <file>', 'write the thresholds as JUnit XML (one testcase each; none: an empty suite) for CI'),
       new Option('--quiet', 'no start line and no live lines (the summary is still printed)'),
       new Option('--threshold <expr>', "pass/fail criterion, repeatable: 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s', 'rate>=1990'; any failure exits 1")
         .argParser((text: string, prev: string[] | undefined) => {

@@ -84,6 +84,8 @@ export interface OutputConfig {
   hdr: string | undefined
   /** --hdr-log: the HdrHistogram interval log of the run. */
   hdrLog: string | undefined
+  /** --junit: the thresholds as JUnit XML. */
+  junit: string | undefined
   quiet: boolean
   thresholds: string[]
 }

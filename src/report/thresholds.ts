@@ -158,12 +158,22 @@ function actualOf(t: Threshold, src: ThresholdSource): number | null {
   return d === 0 ? 0 : (100 * n) / d
 }
 
+/** The limit in the unit shown (`unit`): a time written in s or m compares in s, else in ms. */
+export function limitOf(t: Threshold): number {
+  return t.metric.kind === 'time' && t.unit === 's' ? t.value / 1000 : t.value
+}
+
+/** A value with the threshold's unit, as the summary and JUnit show it: `8.919ms`, `98 msg/s`, `0.5%`. */
+export function withUnit(value: number, unit: string): string {
+  return `${value}${unit === 'msg/s' ? ' msg/s' : unit}`
+}
+
 /** Time thresholds compare in the unit shown (ms, or s when written in s or m); `actual` is rounded to 3 decimals. */
 export function evaluateThresholds(exprs: readonly string[], src: ThresholdSource): ThresholdResult[] {
   return exprs.map((expr) => {
     const t = parseThreshold(expr)
     const actual = actualOf(t, src)
-    const limit = t.metric.kind === 'time' && t.unit === 's' ? t.value / 1000 : t.value
+    const limit = limitOf(t)
     // Nothing measured (no receipts for dlr.p95, say) fails: a criterion that cannot be checked does not hold.
     const ok = actual !== null && compare(actual, t.op, limit)
     return { expr, ok, actual: actual === null ? null : Math.round(actual * 1000) / 1000, unit: t.unit }
@@ -174,7 +184,7 @@ export function evaluateThresholds(exprs: readonly string[], src: ThresholdSourc
 export function formatThresholds(results: readonly ThresholdResult[]): string {
   if (results.length === 0) return ''
   const lines = results.map((r) => {
-    const actual = r.actual === null ? 'no data' : `${r.actual}${r.unit === 'msg/s' ? ' msg/s' : r.unit}`
+    const actual = r.actual === null ? 'no data' : withUnit(r.actual, r.unit)
     return `  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.expr}  (actual ${actual})`
   })
   const failed = results.filter((r) => !r.ok).length

@@ -49,6 +49,7 @@ export interface RunFlags {
   json?: string | undefined
   hdr?: string | undefined
   hdrLog?: string | undefined
+  junit?: string | undefined
   quiet?: boolean | undefined
   threshold?: string[] | undefined
 }
@@ -296,7 +297,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     },
     timing,
     throttle: { onThrottle: f.onThrottle ?? DEFAULTS.onThrottle, retries: f.retries ?? DEFAULTS.retries },
-    output: { json: f.json, hdr: f.hdr, hdrLog: f.hdrLog, quiet: f.quiet ?? false, thresholds },
+    output: { json: f.json, hdr: f.hdr, hdrLog: f.hdrLog, junit: f.junit, quiet: f.quiet ?? false, thresholds },
   }
   checkDestNumber(settings.message.dest, settings.message.destTon)
   return { ...settings, derived: derive(settings, f.length !== undefined ? '--length' : '--message') }

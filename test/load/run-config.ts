@@ -64,6 +64,6 @@ export function testConfig(o: TestConfigOptions = {}): RunConfig {
       intervalMs: o.intervalMs ?? 100,
     },
     throttle: { onThrottle: o.onThrottle ?? 'backoff', retries: o.retries ?? 3 },
-    output: { json: undefined, hdr: undefined, hdrLog: undefined, quiet: true, thresholds: [] },
+    output: { json: undefined, hdr: undefined, hdrLog: undefined, junit: undefined, quiet: true, thresholds: [] },
   })
 }
