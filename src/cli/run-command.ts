@@ -51,6 +51,15 @@ export function runOptions(): Option[] {
       new Option('--window <n>', `unanswered requests allowed per bind (default: ${DEFAULTS.window})`).argParser(arg('--window', int(1, 65536))),
       new Option('--interface-version <v>', 'interface_version of the bind: a version (3.4, 3.3, 5.0) or the octet (0x34, 52) (default: 0x34)').argParser(arg('--interface-version', parseInterfaceVersion)),
     ]),
+    ...group('TLS (with --host):', [
+      new Option('--tls', 'TLS on the connection; the certificate and host name are verified'),
+      new Option('--tls-ca <file>', 'PEM bundle of the CAs to trust (default: the system CAs)'),
+      new Option('--tls-servername <name>', 'the name the certificate must carry, sent as SNI (default: --host)'),
+      new Option('--tls-cert <file>', 'client certificate, PEM (mutual TLS; with --tls-key)'),
+      new Option('--tls-key <file>', 'its private key, PEM (never printed)'),
+      new Option('--tls-min-version <v>', 'lowest TLS version accepted (default: TLSv1.2)').choices(['TLSv1.2', 'TLSv1.3']),
+      new Option('--tls-insecure', 'do not verify the certificate or host name (warns on every run)'),
+    ]),
     ...group('Load:', [
       new Option('--rate <n|max>', `messages per second over all binds, or max (window-bound) (default: ${DEFAULTS.rate})`).argParser(arg('--rate', parseRate)),
       new Option('--duration <time>', `sending time, e.g. 30s, 5m (default: ${d(DEFAULTS.durationMs)} after any ramp, unless --count is given)`).argParser(arg('--duration', duration)),
@@ -124,7 +133,8 @@ Latency is measured from each message's intended send time (open model,
 coordinated omission corrected, as wrk2 does); the plain service time (write to
 response) is reported beside it.
 Exit codes: 0 ok, 1 a threshold failed, 2 bad arguments, 3 could not connect or
-bind, 130 quit before a result (a second Ctrl-C, or Ctrl-C while binding).
+bind, 130 quit before a result (a second Ctrl-C, or Ctrl-C while binding). A
+failed TLS certificate check is exit 3, with its reason.
 `
 
 /** commander's option values → RunFlags (the camelCase names match; --registered-delivery becomes 0|1). */

@@ -17,6 +17,7 @@ import type { CliIo } from './io.js'
 import { checkWritable, writeFileAtomic } from '../report/output-file.js'
 import { exposureCheck, listenError } from './sim-listen.js'
 import { simStop } from './sim-stop.js'
+import { buildSimTls, simTlsOptions, type SimTlsFlags } from './sim-tls.js'
 
 /** The password of --system-id when --password is not given (a flag's value shows in `ps`). */
 export const SIM_PASSWORD_ENV = 'SMPP_SIM_PASSWORD'
@@ -115,6 +116,7 @@ export function simOptions(): Option[] {
     new Option('--password <password>', `its password (prefer the ${SIM_PASSWORD_ENV} environment variable: a flag shows in ps; never printed)`).helpGroup(listen),
     new Option('--accounts <file>', 'JSON list of accounts with passwords and behaviour overrides (see below)').helpGroup(listen),
     new Option('--open', 'accept any system_id/password on a --host other machines can reach (without it, refused there)').helpGroup(listen),
+    ...simTlsOptions(),
     ...behaviour,
     new Option('--session-init <time>', 'close connections that do not bind within this time (default: 30s)').argParser(duration('--session-init')).helpGroup(limits),
     new Option('--response-timeout <time>', 'wait this long for deliver_sm_resp / enquire_link_resp (default: 10s)').argParser(duration('--response-timeout')).helpGroup(limits),
@@ -131,7 +133,7 @@ export function simOptions(): Option[] {
   ]
 }
 
-type Flags = Partial<Behaviour> & {
+type Flags = Partial<Behaviour> & SimTlsFlags & {
   host?: string
   port?: number
   systemId?: string
@@ -201,6 +203,7 @@ export function buildSimConfig(given: Flags, env: NodeJS.ProcessEnv = {}): SimCo
   if (flags.maxConnections !== undefined) partial.maxConnections = flags.maxConnections
   if (flags.deliverWindow !== undefined) partial.deliverWindow = flags.deliverWindow
   if (flags.congestionState === true) partial.congestionState = true
+  partial.tls = buildSimTls(flags)
   return simConfig(partial)
 }
 
@@ -264,7 +267,7 @@ export function buildSimCommand(io: CliIo, opts: { stop?: AbortSignal; statusInt
     const stopping = simStop(io, opts.stop)
     if (exposed !== undefined) io.stderr.write(exposed)
     const out = flags.json === '-' ? io.stderr : io.stdout
-    out.write(`smpp-bench sim listening on ${config.host}:${sim.port}${config.accounts === undefined ? ' (any system_id/password)' : ` (${config.accounts.length} account${config.accounts.length === 1 ? '' : 's'})`}\n`)
+    out.write(`smpp-bench sim listening on ${config.host}:${sim.port}${config.tls === undefined ? '' : ` with TLS${config.tls.requireClientCert ? ' (client certificates required)' : ''}`}${config.accounts === undefined ? ' (any system_id/password)' : ` (${config.accounts.length} account${config.accounts.length === 1 ? '' : 's'})`}\n`)
     const b = config.behaviour
     if (b.maxWindow !== undefined && b.latency.maxMs === 0 && b.latencyP99Ms === undefined) {
       io.stderr.write('note: --max-window counts responses held back by --latency; without latency every response is written at once, so it never applies\n')

@@ -2,6 +2,7 @@
 // once. Built from flags by buildRunConfig (src/run/options.ts); read by the main thread and copied
 // to every worker. Plain data only (it crosses postMessage).
 
+import type { TlsClientConfig } from '../session/tls-client.js'
 import { segment } from '../sms/segment.js'
 
 export type BindMode = 'trx' | 'tx' | 'tx+rx'
@@ -24,6 +25,13 @@ export type DestinationSpec =
   /** Inclusive numeric range; random within. `width` keeps leading zeros (digits of `from`). */
   | { kind: 'range'; from: number; to: number; width: number }
 
+/** --tls: the settings with the PEM contents (read once from the files named beside them). */
+export interface TlsTargetConfig extends TlsClientConfig {
+  caFile: string | undefined
+  certFile: string | undefined
+  keyFile: string | undefined
+}
+
 export interface TargetConfig {
   /** undefined = start the built-in simulator on a free loopback port. */
   host: string | undefined
@@ -39,6 +47,8 @@ export interface TargetConfig {
   /** Unanswered requests allowed per bind. */
   window: number
   interfaceVersion: number
+  /** TLS on every connection; undefined = plain TCP. */
+  tls: TlsTargetConfig | undefined
 }
 
 export interface LoadConfig {
@@ -135,9 +145,17 @@ export function withDerived(s: RunSettings): RunConfig {
   return { ...s, derived: deriveValues(s) }
 }
 
-/** The settings as they may be shown or written to JSON: no password, no derived values. */
-export function redactConfig(config: RunConfig): Omit<RunSettings, 'target'> & { target: Omit<TargetConfig, 'password'> } {
+/** --tls as it may be shown: the file names, not their contents (the key is a secret). */
+export type ShownTls = Omit<TlsTargetConfig, 'ca' | 'cert' | 'key'>
+
+/** The settings as they may be shown or written to JSON: no password, no key, no derived values. */
+export function redactConfig(config: RunConfig): Omit<RunSettings, 'target'> & { target: Omit<TargetConfig, 'password' | 'tls'> & { tls: ShownTls | undefined } } {
   const { derived: _derived, ...settings } = config
-  const { password: _password, ...target } = config.target
-  return { ...settings, target }
+  const { password: _password, tls, ...target } = config.target
+  let shown: ShownTls | undefined
+  if (tls !== undefined) {
+    const { ca: _ca, cert: _cert, key: _key, ...rest } = tls
+    shown = rest
+  }
+  return { ...settings, target: { ...target, tls: shown } }
 }

@@ -10,9 +10,10 @@ import type {
   BindMode, DerivedValues, DestinationSpec, MultipartMethod, OnThrottle, RunConfig, RunSettings, Stage, TextEncodingChoice,
 } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
+import { buildTlsConfig, INSECURE_WARNING, type ReadText, type TlsFlags } from './tls-options.js'
 
 /** Parsed flag values as commander hands them over; undefined = not given. */
-export interface RunFlags {
+export interface RunFlags extends TlsFlags {
   host?: string | undefined
   port?: number | undefined
   systemId?: string | undefined
@@ -187,6 +188,8 @@ export interface BuildEnv {
   /** SMPP_PASSWORD from the environment, when --password is not given. */
   envPassword?: string | undefined
   random?: () => number
+  /** Reads the --tls-* files (default: readFileSync). */
+  readFile?: ReadText
 }
 
 /** Applies defaults and cross-flag rules. Throws ConfigError naming the flag. */
@@ -281,6 +284,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
       workers,
       window: f.window ?? DEFAULTS.window,
       interfaceVersion: f.interfaceVersion ?? DEFAULTS.interfaceVersion,
+      tls: buildTlsConfig(f, f.host, env.readFile),
     },
     load: { rate, stages, count: f.count, durationMs },
     message: {
@@ -304,12 +308,13 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
 }
 
 /**
- * Settings that are valid but probably not meant: an empty text. Printed as warnings; the run
+ * Settings that are valid but probably not meant (an empty text) or unsafe (--tls-insecure). Printed as warnings; the run
  * goes on.
  */
 export function configWarnings(c: RunConfig): string[] {
   const w: string[] = []
   if (c.message.text === '') w.push("--message: the text is empty: every submit_sm carries an empty short message")
+  if (c.target.tls?.insecure === true) w.push(INSECURE_WARNING)
   return w
 }
 

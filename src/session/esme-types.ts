@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks'
 import { CommandStatus, statusName } from '../protocol/constants.js'
 import type { EsmeSession } from './esme.js'
+import type { TlsClientConfig } from './tls-client.js'
 
 export type EsmeBindMode = 'trx' | 'tx' | 'rx'
 
@@ -23,6 +24,8 @@ export interface EsmeOptions {
   enquireLinkMs: number
   /** Connect + bind response wait (ms); default timeoutMs. */
   bindTimeoutMs?: number
+  /** TLS on the connection; undefined = plain TCP. */
+  tls?: TlsClientConfig | undefined
 }
 
 /**

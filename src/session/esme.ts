@@ -22,6 +22,7 @@ import { describeBindStatus } from './esme-types.js'
 import { clockMs } from '../base/clock.js'
 import type { EsmeBindMode, EsmeHandler, EsmeOptions, EsmeState } from './esme-types.js'
 import { InflightTable } from './inflight.js'
+import { connectTls, describeTlsError } from './tls-client.js'
 import { OutBuffer } from './out-buffer.js'
 import { SequenceCounter } from './sequence.js'
 
@@ -77,12 +78,16 @@ export class EsmeSession {
   strayResponses = 0
   /** sc system_id from the bind response. */
   peerSystemId = ''
+  /** The last open(): TLS handshake (TCP connected → secure) and bind (request → response), ms; NaN = none. */
+  tlsHandshakeMs = NaN
+  bindMs = NaN
 
   constructor(options: EsmeOptions, handler: EsmeHandler) {
     this.options = {
       interfaceVersion: INTERFACE_VERSION_34,
       bindTimeoutMs: options.timeoutMs,
       ...options,
+      tls: options.tls,
     }
     this.inflight = new InflightTable(options.window)
     this.#handler = handler
@@ -118,6 +123,7 @@ export class EsmeSession {
       interface_version: o.interfaceVersion,
     })
     let status: number
+    const bindSentAt = clockMs()
     try {
       status = await this.#request(bind, CommandId[command], o.bindTimeoutMs, (st, buf, off, len) => {
         if (st === 0) {
@@ -129,6 +135,7 @@ export class EsmeSession {
       await this.destroy()
       throw new BindError(`${command} failed: ${(err as Error).message}`)
     }
+    this.bindMs = clockMs() - bindSentAt
     if (status !== 0) {
       await this.destroy()
       throw new BindError(`${command} refused: ${describeBindStatus(status)}`, status)
@@ -199,14 +206,16 @@ export class EsmeSession {
     this.#seq.reset()
     this.#framer.reset()
     this.#enquirePending = false
+    this.tlsHandshakeMs = NaN
+    this.bindMs = NaN
+    const { host, port, tls } = this.options
     // Reads land in one reused buffer (no Buffer per read); the framer copies only a PDU that
-    // spans reads, and every handler reads the in-place PDUs synchronously.
-    const socket = net.connect({
-      host: this.options.host,
-      port: this.options.port,
-      noDelay: true,
-      onread: { buffer: this.#readBuffer, callback: this.#onRead },
-    })
+    // spans reads, and every handler reads the in-place PDUs synchronously. A TLS socket takes
+    // no such buffer: its reads come as 'data'.
+    const socket = tls === undefined
+      ? net.connect({ host, port, noDelay: true, onread: { buffer: this.#readBuffer, callback: this.#onRead } })
+      : connectTls(host, port, tls)
+    if (tls !== undefined) socket.on('data', (chunk: Buffer) => this.#onData(chunk))
     this.#socket = socket
     this.#out.attach(socket)
     let closedResolve!: () => void
@@ -214,7 +223,7 @@ export class EsmeSession {
     // The kernel took our backlog: sending may resume (windowFree was 0 while it was full).
     socket.on('drain', () => this.#handler.onWindowFree(this))
     socket.on('error', (err) => {
-      if (this.#closeReason === '') this.#closeReason = err.message
+      if (this.#closeReason === '') this.#closeReason = describeTlsError(err) ?? err.message
     })
     socket.on('close', () => {
       this.#onSocketClose()
@@ -227,8 +236,11 @@ export class EsmeSession {
       const t = setTimeout(() => {
         socket.destroy(new Error(`connect to ${this.options.host}:${this.options.port} timed out`))
       }, this.options.bindTimeoutMs)
-      socket.once('connect', () => {
+      let tcpAt = clockMs()
+      socket.once('connect', () => (tcpAt = clockMs()))
+      socket.once(tls === undefined ? 'connect' : 'secureConnect', () => {
         clearTimeout(t)
+        if (tls !== undefined) this.tlsHandshakeMs = clockMs() - tcpAt
         this.#state = 'open'
         this.#lastReceivedAt = clockMs()
         resolve()

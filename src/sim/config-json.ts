@@ -4,7 +4,7 @@
 
 import { statusName } from '../protocol/status.js'
 import { statOfState } from '../sms/index.js'
-import type { Behaviour, SimConfig } from './config.js'
+import { shownSimTls, type Behaviour, type SimConfig } from './config.js'
 
 type NamedBehaviour<B extends Partial<Behaviour>> = Omit<B, 'dlrMix' | 'errorStatus'> & {
   dlrMix?: Array<{ state: string; weight: number }>
@@ -22,10 +22,11 @@ function named<B extends Partial<Behaviour>>(b: B): NamedBehaviour<B> {
 
 /** `config` for the JSON totals of a simulator listening on `port`. */
 export function simConfigJson(config: SimConfig, port: number) {
-  const { systemId, accounts, behaviour, ...rest } = config
+  const { systemId, accounts, behaviour, tls, ...rest } = config
   return {
     ...rest,
     port,
+    tls: shownSimTls(tls) ?? null,
     /** The SMSC's system_id in its bind responses. */
     smscSystemId: systemId,
     behaviour: named(behaviour),

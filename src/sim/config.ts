@@ -63,6 +63,26 @@ export interface AccountConfig {
   behaviour: Partial<Behaviour>
 }
 
+/** TLS on the listening socket: PEM text read from the files named beside it. */
+export interface SimTlsConfig {
+  certFile: string
+  keyFile: string
+  caFile: string | undefined
+  /** Never printed. */
+  cert: string
+  key: string
+  ca: string | undefined
+  /** Refuse a client without a certificate the CA signed (mutual TLS). */
+  requireClientCert: boolean
+}
+
+/** The TLS settings as they may be shown: the file names, not the key. */
+export function shownSimTls(t: SimTlsConfig | undefined): Omit<SimTlsConfig, 'cert' | 'key' | 'ca'> | undefined {
+  if (t === undefined) return undefined
+  const { cert: _cert, key: _key, ca: _ca, ...shown } = t
+  return shown
+}
+
 export interface SimConfig {
   host: string
   /** 0 = a free port. */
@@ -101,6 +121,8 @@ export interface SimConfig {
   maxCommandLength: number
   /** Add congestion_state (SMPP v5.0 TLV 0x0428) to submit_sm_resp, data_sm_resp and submit_multi_resp (src/sim/congestion.ts). */
   congestionState: boolean
+  /** undefined = plain TCP. */
+  tls?: SimTlsConfig | undefined
 }
 
 export const MESSAGE_STATE_DELIVERED = 2
@@ -154,10 +176,11 @@ export function simConfig(partial: Partial<Omit<SimConfig, 'behaviour'>> & { beh
   }
 }
 
-/** The config as it may be shown or written to JSON: no passwords. */
-export function redactSimConfig(config: SimConfig): Omit<SimConfig, 'accounts'> & { accounts: Array<Omit<AccountConfig, 'password'>> | undefined } {
+/** The config as it may be shown or written to JSON: no passwords, no key. */
+export function redactSimConfig(config: SimConfig): Omit<SimConfig, 'accounts' | 'tls'> & { accounts: Array<Omit<AccountConfig, 'password'>> | undefined; tls: ReturnType<typeof shownSimTls> } {
   return {
     ...config,
+    tls: shownSimTls(config.tls),
     accounts: config.accounts?.map(({ password: _password, ...rest }) => rest),
   }
 }

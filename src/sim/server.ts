@@ -7,6 +7,7 @@
 
 import { createServer, type Server, type Socket } from 'node:net'
 import { clockMs } from '../base/clock.js'
+import { createServer as createTlsServer } from 'node:tls'
 import { CommandStatus as S } from '../protocol/constants.js'
 import type { Pdu } from '../protocol/pdu.js'
 import { SessionState, SmscSession, type BindPdu, type CloseReason, type SessionEventValue, type SmscHandler } from '../session/smsc.js'
@@ -86,7 +87,12 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       wake: () => this.#ensureTick(),
       congestionState: config.congestionState,
     })
-    this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket))
+    const accept = (socket: Socket): void => this.#accept(socket)
+    const t = config.tls
+    // With TLS a session starts once the handshake is done; a failed handshake never becomes one.
+    this.#server = t === undefined
+      ? createServer({ noDelay: true }, accept)
+      : createTlsServer({ noDelay: true, cert: t.cert, key: t.key, ca: t.ca, requestCert: t.requireClientCert, rejectUnauthorized: t.requireClientCert }, accept)
   }
 
   /** Listens; resolves with the port (the free one chosen when config.port is 0). */

@@ -1,6 +1,6 @@
 // A complete RunConfig for engine/worker tests, with overrides.
 import { withDerived } from '../../src/load/config.js'
-import type { RunConfig } from '../../src/load/config.js'
+import type { RunConfig, TlsTargetConfig } from '../../src/load/config.js'
 
 export interface TestConfigOptions {
   rate?: number | 'max'
@@ -17,6 +17,7 @@ export interface TestConfigOptions {
   dlrWaitMs?: number
   intervalMs?: number
   text?: string
+  tls?: TlsTargetConfig
 }
 
 export function testConfig(o: TestConfigOptions = {}): RunConfig {
@@ -34,6 +35,7 @@ export function testConfig(o: TestConfigOptions = {}): RunConfig {
       workers: o.workers ?? 1,
       window: o.window ?? 10,
       interfaceVersion: 0x34,
+      tls: o.tls,
     },
     load: {
       rate,

@@ -28,6 +28,7 @@ export function createBinds(task: WorkerTask, parts: number, handler: EsmeHandle
     window: Math.max(t.window, parts),
     timeoutMs: cfg.timing.timeoutMs,
     enquireLinkMs: cfg.timing.enquireLinkMs,
+    tls: t.tls,
   }
   const binds: WorkerBinds = { tx: [], all: [] }
   const add = (s: EsmeSession): EsmeSession => {
