@@ -182,6 +182,11 @@ export interface IntervalReport {
    * Sum it across workers (a worker without it adds nothing).
    */
   throttleLimitRate?: number
+  /**
+   * Age (ms since it was written) of this worker's oldest unanswered submit_sm at the end of the
+   * interval; absent when none is unanswered. Not a summed gauge: the aggregator takes the max.
+   */
+  oldestUnansweredMs?: number
 }
 
 export interface FinalReport {

@@ -36,6 +36,7 @@ export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], part
     dlr: count(c[Counter.dlrReceived]!),
     dlrP50: s.dlrP50 === null ? null : r3(s.dlrP50),
     inFlight: c[Counter.inFlight]!,
+    oldestUnansweredMs: s.oldestUnansweredMs === null ? null : r3(s.oldestUnansweredMs),
     missingReports: s.missingReports,
     histograms: unknown ? null : s.histograms,
   }

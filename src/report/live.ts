@@ -10,7 +10,7 @@ import { formatDuration } from '../config/units.js'
 
 const COLUMNS = [
   ['elapsed', 8], ['target/s', 9], ['sent/s', 8], ['ok/s', 8], ['thr/s', 7], ['err/s', 6],
-  ['window', 11], ['p50 ms', 9], ['p99 ms', 9], ['dlr/s', 8], ['dlr p50 ms', 11], ['reconn', 7],
+  ['window', 11], ['unans ms', 10], ['p50 ms', 9], ['p99 ms', 9], ['dlr/s', 8], ['dlr p50 ms', 11], ['reconn', 7],
 ] as const
 
 // Each cell is right-aligned in its column with at least one space before it.
@@ -99,6 +99,8 @@ export class LiveLines {
       rate(c[Counter.throttled]!),
       rate(intervalErrors(c)),
       `${c[Counter.inFlight]!}/${this.windowCapacity}`,
+      // Known at the interval's end (not when the response comes): a stall shows while it lasts.
+      s.oldestUnansweredMs === null ? '-' : latencyCell(s.oldestUnansweredMs),
       latencyCell(s.p50),
       latencyCell(s.p99),
       rate(c[Counter.dlrReceived]!),

@@ -32,6 +32,8 @@ export interface IntervalJson {
   dlrP50: number | null
   /** Requests unanswered at the end of the interval. */
   inFlight: number
+  /** Age (ms since it was written) of the oldest request unanswered at the end of the interval, the max over binds and workers; null when none was. */
+  oldestUnansweredMs: number | null
   /** Worker reports for this interval that never came (their counts fold into a later interval); with no report at all the counts above are null. */
   missingReports: number
   /** The interval's merged histograms (µs, compressed base64); null when no worker's report for it came. */

@@ -146,6 +146,18 @@ describe('Aggregator', () => {
     expect(a.count('dlrPending')).toBe(60)
   })
 
+  it('takes the oldest unanswered age as the max over workers (not a sum), null when none was unanswered', () => {
+    const a = agg(2)
+    a.add({ ...report(0, 0), oldestUnansweredMs: 300 })
+    a.add({ ...report(1, 0), oldestUnansweredMs: 700 })
+    a.add(report(0, 1))
+    a.add(report(1, 1))
+    const [s0, s1] = a.poll(2000)
+    expect(s0?.oldestUnansweredMs).toBe(700)
+    expect(s1?.oldestUnansweredMs).toBeNull()
+    expect(a.maxOldestUnansweredMs).toBe(700)
+  })
+
   it('totals rejections by status, receipt states, and the first throttle', () => {
     const a = agg(2)
     a.add(report(0, 0, { rejected: [[0x08, 2]], dlrStates: { DELIVRD: 5 }, firstThrottleAtMs: 900 }))

@@ -31,10 +31,10 @@ describe('live lines', () => {
     const live = new LiveLines(10, config)
     const text = intervals.map((s) => live.format(s)).join('')
     expect(text).toBe(
-      'elapsed target/s  sent/s    ok/s  thr/s err/s     window   p50 ms   p99 ms   dlr/s dlr p50 ms reconn\n' +
-        '     1s      100     100      97      2     1       3/10    2.000    3.001      90    198.911      0\n' +
-        '     2s      100     100      99      0     1       0/10    5.003    9.007     104    199.039      0\n' +
-        '   2.5s        0       0       0      0     0       0/10        -        -       0          -      0\n',
+      'elapsed target/s  sent/s    ok/s  thr/s err/s     window  unans ms   p50 ms   p99 ms   dlr/s dlr p50 ms reconn\n' +
+        '     1s      100     100      97      2     1       3/10     2.500    2.000    3.001      90    198.911      0\n' +
+        '     2s      100     100      99      0     1       0/10         -    5.003    9.007     104    199.039      0\n' +
+        '   2.5s        0       0       0      0     0       0/10         -        -        -       0          -      0\n',
     )
     expect(text.startsWith(LIVE_HEADER)).toBe(true)
   })
@@ -63,7 +63,7 @@ describe('live lines', () => {
     slow.counters = Float64Array.from(slow.counters)
     // 200 messages due in 2 s of a 10 s interval: a mean target of 20/s.
     const line = new LiveLines(10, config).format(slow).split('\n')[1]!
-    expect(line).toBe('    10s       20      10      10     <1    <1       3/10 9999.999   12.35s       9     61.00s      0')
+    expect(line).toBe('    10s       20      10      10     <1    <1       3/10     2.500 9999.999   12.35s       9     61.00s      0')
     expect(latencyCell(null)).toBe('-')
   })
 

@@ -25,11 +25,11 @@ export function scenario(flags: RunFlags = {}, parts = 1, o: { sendingEndedAtMs?
   // The parts of a split text without writing one: the result reads them from the derived values.
   const config = { ...built, derived: { ...built.derived, partsPerMessage: parts } }
   const agg = new Aggregator({ workers: 1, intervalMs: 1000, stages: config.load.stages })
-  agg.add(report(0, 0, {
+  agg.add({ ...report(0, 0, {
     counters: { sent: 100, ok: 97, throttled: 2, rejected: 1, binds: 1, bound: 1, inFlight: 3, dlrRequested: 97, dlrReceived: 90, dlrMatched: 90, dlrPending: 7 },
     latencyUs: spread(97, 1000, 3000), serviceUs: spread(97, 500, 1500), dlrUs: spread(90, 100_000, 300_000),
     rejected: [[0x08, 1]], dlrStates: { DELIVRD: 89, UNDELIV: 1 }, firstThrottleAtMs: 640,
-  }))
+  }), oldestUnansweredMs: 2.5 })
   agg.add(report(0, 1, {
     counters: { sent: 100, ok: 99, timedOut: 1, inFlight: 0, dlrRequested: 99, dlrReceived: 104, dlrMatched: 104, dlrPending: 2, bound: 1 },
     latencyUs: spread(99, 1000, 9000), serviceUs: spread(99, 500, 1500), dlrUs: spread(104, 100_000, 300_000), dlrStates: { DELIVRD: 104 },

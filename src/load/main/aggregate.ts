@@ -12,24 +12,14 @@ import { histogramOptions } from '../../base/histogram.js'
 import type { CounterName, FinalReport, IntervalReport } from '../messages.js'
 import type { Stage } from '../config.js'
 import { targetCountAt, targetRateAt } from '../profile.js'
+import { pct } from './latency-stats.js'
+
+export { latencyStats, type LatencyStats } from './latency-stats.js'
 
 /** Run totals and merged intervals: 64-bit buckets. */
 const TOTAL_OPTIONS = histogramOptions(64)
 
 const GAUGE_INDEX = GAUGES.map((g) => Counter[g])
-
-/** Latency figures in ms (µs resolution); null when nothing was recorded. */
-export interface LatencyStats {
-  count: number
-  min: number | null
-  mean: number | null
-  p50: number | null
-  p90: number | null
-  p95: number | null
-  p99: number | null
-  p999: number | null
-  max: number | null
-}
 
 /**
  * Histograms in HdrHistogram's compressed base64 form, values in µs: submit latency (corrected),
@@ -65,6 +55,11 @@ export interface IntervalSummary {
    * since. Its counts are not 0 but unknown here: they arrive late, or fold into a later interval.
    */
   missingReports: number
+  /**
+   * Age (ms since it was written) of the oldest submit_sm unanswered at the interval's end, the
+   * max over workers; null when none was unanswered.
+   */
+  oldestUnansweredMs: number | null
 }
 
 interface OpenInterval {
@@ -74,6 +69,8 @@ interface OpenInterval {
   gauges: Float64Array
   reported: Uint8Array
   reportedCount: number
+  /** Max over the workers' reports of their oldest unanswered age (ms); -1 = none. */
+  oldestUnanswered: number
   latency: hdr.Histogram
   service: hdr.Histogram
   dlrRtt: hdr.Histogram
@@ -86,23 +83,6 @@ export interface AggregatorOptions {
   graceMs?: number
   /** The rate profile, for the target shown in reports; undefined for --rate max. */
   stages?: readonly Stage[] | undefined
-}
-
-const pct = (h: hdr.Histogram, p: number): number | null => (h.totalCount === 0 ? null : h.getValueAtPercentile(p) / 1000)
-
-export function latencyStats(h: hdr.Histogram): LatencyStats {
-  const n = h.totalCount
-  return {
-    count: n,
-    min: n === 0 ? null : h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue / 1000,
-    mean: n === 0 ? null : h.mean / 1000,
-    p50: pct(h, 50),
-    p90: pct(h, 90),
-    p95: pct(h, 95),
-    p99: pct(h, 99),
-    p999: pct(h, 99.9),
-    max: n === 0 ? null : h.maxValue / 1000,
-  }
 }
 
 export class Aggregator {
@@ -118,6 +98,8 @@ export class Aggregator {
   readonly rejectedByStatus = new Map<number, number>()
   readonly dlrStates: Record<string, number> = {}
   readonly closed: IntervalSummary[] = []
+  /** The largest oldest-unanswered age (ms) any worker reported at an interval's end; 0 when none. */
+  maxOldestUnansweredMs = 0
   /** Worker reports not there when their interval closed: they came later (totals and JSON only) or never. */
   lateReports = 0
   firstThrottleAtMs: number | undefined
@@ -125,7 +107,6 @@ export class Aggregator {
   sendingEndedAtMs: number | undefined
   /** An unmatched receipt's id beside a submit_sm_resp id (the first worker to report one). */
   unmatchedExample: { receiptId: string; submitId: string } | undefined
-  /** Per worker: where its backoff limit settled (submit_sm/s), NaN when it was not throttled. */
   /** Per worker: where its throttle limit settled, and what the SMSC accepted then (NaN: never throttled). */
   readonly #settledRates: Float64Array
   readonly #acceptedRates: Float64Array
@@ -171,6 +152,11 @@ export class Aggregator {
       if (r.interval >= this.#maxSeen) this.#lastGauges[r.workerId * GAUGE_INDEX.length + g] = v
     })
     if (r.interval > this.#maxSeen) this.#maxSeen = r.interval
+    const oldest = r.oldestUnansweredMs
+    if (oldest !== undefined) {
+      if (oldest > this.maxOldestUnansweredMs) this.maxOldestUnansweredMs = oldest
+      if (iv !== undefined && oldest > iv.oldestUnanswered) iv.oldestUnanswered = oldest
+    }
     for (const [status, n] of r.rejected) this.rejectedByStatus.set(status, (this.rejectedByStatus.get(status) ?? 0) + n)
     for (const [state, n] of Object.entries(r.dlrStates)) this.dlrStates[state] = (this.dlrStates[state] ?? 0) + n
     if (r.firstThrottleAtMs !== undefined && (this.firstThrottleAtMs === undefined || r.firstThrottleAtMs < this.firstThrottleAtMs)) {
@@ -188,6 +174,7 @@ export class Aggregator {
         h.latency = addEncoded(h.latency, r.latency)
         h.service = addEncoded(h.service, r.service)
         h.dlr = addEncoded(h.dlr, r.dlrRtt)
+        if (oldest !== undefined && oldest > (done.oldestUnansweredMs ?? -1)) done.oldestUnansweredMs = oldest
         if (done.missingReports > 0) done.missingReports--
         done.workersReported++
       }
@@ -308,6 +295,7 @@ export class Aggregator {
         gauges: Float64Array.from(this.#lastGauges),
         reported: new Uint8Array(this.workers),
         reportedCount: 0,
+        oldestUnanswered: -1,
         latency: hdr.build(TOTAL_OPTIONS),
         service: hdr.build(TOTAL_OPTIONS),
         dlrRtt: hdr.build(TOTAL_OPTIONS),
@@ -349,6 +337,7 @@ export class Aggregator {
       },
       workersReported: iv.reportedCount,
       missingReports: missing,
+      oldestUnansweredMs: iv.oldestUnanswered < 0 ? null : iv.oldestUnanswered,
     }
     this.lateReports += missing
     destroyInterval(iv)

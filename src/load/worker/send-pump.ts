@@ -118,6 +118,13 @@ export class SendPump {
     return n
   }
 
+  /** When the oldest unanswered submit on the transmitting binds was written (ms), or Infinity. */
+  oldestSentAt(): number {
+    let oldest = Infinity
+    for (const s of this.#tx) oldest = Math.min(oldest, s.inflight.oldestSentAt())
+    return oldest
+  }
+
   /** Responses freed room in a window (or a socket drained). */
   onWindowFree(): void {
     // Paced sends wake on their timer; responses matter only when the window held them back.

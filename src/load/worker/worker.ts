@@ -242,6 +242,8 @@ export class LoadWorker implements EsmeHandler {
     const report = this.#metrics.takeInterval(this.#task.workerId, k)
     const limit = this.#pump.pause.gauge()
     if (limit !== undefined) report.throttleLimitRate = limit
+    const oldest = this.#pump.oldestSentAt()
+    if (oldest !== Infinity) report.oldestUnansweredMs = Math.max(0, clockMs() - oldest)
     this.#task.port2.postMessage(report)
   }
 
