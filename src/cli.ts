@@ -1,4 +1,4 @@
-// The command-line entry: `smpp-bench [run] …`, `smpp-bench sim …`, `smpp-bench decode …`.
+// The command-line entry: `smpp-bench [run] …`, `sim …`, `decode …`, `compare …`, `report …`.
 // Maps errors to the documented exit codes: 2 bad arguments, 3 could not connect or bind.
 
 import { Command, CommanderError, Help } from 'commander'
@@ -9,6 +9,7 @@ import { buildSimCommand } from './cli/sim-command.js'
 import { buildDecodeCommand } from './cli/decode-command.js'
 import { stopWhenNpxParentGoes } from './cli/npx-parent.js'
 import { buildCompareCommand } from './cli/compare-command.js'
+import { buildReportCommand } from './cli/report-command.js'
 
 export const EXIT_OK = 0
 export const EXIT_THRESHOLD_FAILED = 1
@@ -44,6 +45,9 @@ Examples:
   The simulator alone, for another tester or a second machine:
     $ smpp-bench sim --port 2775 --latency 5ms
 
+  The HTML report of a saved result:
+    $ smpp-bench report result.json -o report.html
+
   Decode a PDU from a capture:
     $ smpp-bench decode 0000001000000015000000000000002a
 
@@ -72,6 +76,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(buildSimCommand(io))
   program.addCommand(buildDecodeCommand(io))
   program.addCommand(buildCompareCommand(io))
+  program.addCommand(buildReportCommand(io))
   // Subcommands inherit the output settings and the exit override.
   for (const cmd of program.commands) {
     cmd.configureOutput(output)

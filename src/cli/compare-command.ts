@@ -2,10 +2,10 @@
 // side (src/report/compare.ts) and exits 1 when a figure regressed beyond its limit. A file that
 // is missing, not JSON or not a run result exits 2 with the file's name (main() maps ConfigError).
 
-import { readFile } from 'node:fs/promises'
 import { Command, Option } from 'commander'
 import { ConfigError } from '../errors.js'
 import type { CliIo } from './io.js'
+import { readResult } from './read-result.js'
 import { DEFAULT_LIMITS, FIGURES, asRunResult, compareResults, formatComparison, formatLimit, parseLimits } from '../report/compare.js'
 import { writeFileAtomic } from '../report/output-file.js'
 
@@ -32,21 +32,6 @@ Exit codes: 0 no regression beyond the limits, 1 a figure regressed, 2 a file
 that is missing or not a run result, results of different schema versions, or
 a bad --max-regression.
 `
-
-async function readResult(file: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException
-    throw new ConfigError(`${file}: cannot read it (${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)})`)
-  }
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw new ConfigError(`${file}: not JSON, so not a run result (a --json file of smpp-bench run)`)
-  }
-}
 
 export function buildCompareCommand(io: CliIo): Command {
   const cmd = new Command('compare')

@@ -96,6 +96,7 @@ export function runOptions(): Option[] {
       new Option('--hdr <file>', 'write the HdrHistogram percentile distribution of submit latency (ms)'),
       new Option('--hdr-log <file>', 'write the run as an HdrHistogram interval log: per interval, corrected latency, service time and receipt round trip (µs)'),
       new Option('--junit <file>', 'write the thresholds as JUnit XML (one testcase each; none: an empty suite) for CI'),
+      new Option('--report <file>', 'write the HTML report to a file (or - for stdout): one self-contained page with charts that opens offline'),
       new Option('--quiet', 'no start line and no live lines (the summary is still printed)'),
       new Option('--threshold <expr>', "pass/fail criterion, repeatable: 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s', 'rate>=1990'; any failure exits 1")
         .argParser((text: string, prev: string[] | undefined) => {

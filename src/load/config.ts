@@ -96,6 +96,8 @@ export interface OutputConfig {
   hdrLog: string | undefined
   /** --junit: the thresholds as JUnit XML. */
   junit: string | undefined
+  /** --report FILE.html: the HTML report. */
+  report: string | undefined
   quiet: boolean
   thresholds: string[]
 }

@@ -51,6 +51,7 @@ export interface RunFlags extends TlsFlags {
   hdr?: string | undefined
   hdrLog?: string | undefined
   junit?: string | undefined
+  report?: string | undefined
   quiet?: boolean | undefined
   threshold?: string[] | undefined
 }
@@ -301,7 +302,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     },
     timing,
     throttle: { onThrottle: f.onThrottle ?? DEFAULTS.onThrottle, retries: f.retries ?? DEFAULTS.retries },
-    output: { json: f.json, hdr: f.hdr, hdrLog: f.hdrLog, junit: f.junit, quiet: f.quiet ?? false, thresholds },
+    output: { json: f.json, hdr: f.hdr, hdrLog: f.hdrLog, junit: f.junit, report: f.report, quiet: f.quiet ?? false, thresholds },
   }
   checkDestNumber(settings.message.dest, settings.message.destTon)
   return { ...settings, derived: derive(settings, f.length !== undefined ? '--length' : '--message') }

@@ -6,13 +6,14 @@ import { ConfigError } from '../errors.js'
 import type { OutputConfig } from '../load/config.js'
 import { hdrOutput } from '../report/hdr.js'
 import { hdrLogOutput } from '../report/hdr-log.js'
+import { htmlOutput } from '../report/html.js'
 import { jsonOutput } from '../report/json.js'
 import { junitOutput } from '../report/junit-thresholds.js'
 import type { Output } from '../report/output.js'
 import { checkWritable } from '../report/output-file.js'
 import type { RunReport } from '../report/result.js'
 
-export const OUTPUTS: readonly Output[] = [hdrOutput, hdrLogOutput, jsonOutput, junitOutput]
+export const OUTPUTS: readonly Output[] = [hdrOutput, hdrLogOutput, jsonOutput, junitOutput, htmlOutput]
 
 /**
  * Before the run: every output file asked for can be written, found out now and not after a long

@@ -66,6 +66,6 @@ export function testConfig(o: TestConfigOptions = {}): RunConfig {
       intervalMs: o.intervalMs ?? 100,
     },
     throttle: { onThrottle: o.onThrottle ?? 'backoff', retries: o.retries ?? 3 },
-    output: { json: undefined, hdr: undefined, hdrLog: undefined, junit: undefined, quiet: true, thresholds: [] },
+    output: { json: undefined, hdr: undefined, hdrLog: undefined, junit: undefined, report: undefined, quiet: true, thresholds: [] },
   })
 }

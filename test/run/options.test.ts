@@ -108,7 +108,7 @@ describe('buildRunConfig', () => {
     expect(c.message.registeredDelivery).toBe(1)
     expect(c.timing).toEqual({ timeoutMs: 10_000, dlrTimeoutMs: 60_000, dlrWaitMs: 10_000, enquireLinkMs: 30_000, intervalMs: 1000 })
     expect(c.throttle).toEqual({ onThrottle: 'backoff', retries: 3 })
-    expect(c.output).toEqual({ json: undefined, hdr: undefined, quiet: false, thresholds: [] })
+    expect(c.output).toEqual({ json: undefined, hdr: undefined, report: undefined, quiet: false, thresholds: [] })
   })
 
   it('a constant rate is a jump then a hold of --duration', () => {
