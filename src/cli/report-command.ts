@@ -7,6 +7,7 @@ import type { CliIo } from './io.js'
 import { readResult } from './read-result.js'
 import { asRunResult } from '../report/compare.js'
 import { writeHtmlReport } from '../report/html.js'
+import { reportOf } from '../report/result.js'
 import type { RunHistograms, RunReport } from '../report/result.js'
 
 const HELP = `
@@ -21,11 +22,11 @@ written before results carried their histograms: rerun with --report).
 /** The report of a saved result: its run histograms are part of it. */
 export function reportFromJson(doc: unknown, name: string): RunReport {
   const result = asRunResult(doc, name)
-  const h = (result as { histograms?: Partial<RunHistograms> }).histograms
+  const h = result.histograms as Partial<RunHistograms> | undefined
   if (typeof h !== 'object' || h === null || !(['latency', 'service', 'dlr'] as const).every((k) => typeof h[k] === 'string')) {
     throw new ConfigError(`${name}: this result has no histograms (written by an older smpp-bench): run again with --report FILE.html or a newer --json`)
   }
-  return { result, histograms: h as RunHistograms }
+  return reportOf(result)
 }
 
 export function buildReportCommand(io: CliIo): Command {

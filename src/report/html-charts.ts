@@ -35,9 +35,9 @@ export function timelineNotes(report: RunReport): TimelineNote[] {
       notes.push({ atS: stallFrom, label: 'stall', text: `stall: no submit_sm answered from ${formatDuration(stallFrom * 1000)} to ${formatDuration(prevEnd * 1000)}` })
       stallFrom = null
     }
-    const c = iv as typeof iv & { disconnects?: number; reconnects?: number }
-    if ((c.disconnects ?? 0) > 0) notes.push({ atS: iv.t, label: 'disconnect', text: `${c.disconnects} connection(s) lost in the interval ending ${formatDuration(iv.t * 1000)}` })
-    if ((c.reconnects ?? 0) > 0) notes.push({ atS: iv.t, label: 'reconnect', text: `${c.reconnects} reconnect(s) in the interval ending ${formatDuration(iv.t * 1000)}` })
+    // `?? 0`: a result saved before intervals counted them.
+    if ((iv.disconnects ?? 0) > 0) notes.push({ atS: iv.t, label: 'disconnect', text: `${iv.disconnects} connection(s) lost in the interval ending ${formatDuration(iv.t * 1000)}` })
+    if ((iv.reconnects ?? 0) > 0) notes.push({ atS: iv.t, label: 'reconnect', text: `${iv.reconnects} reconnect(s) in the interval ending ${formatDuration(iv.t * 1000)}` })
     if (iv.missingReports > 0) notes.push({ atS: iv.t, label: 'report missing', text: `${iv.missingReports} worker report(s) for the interval ending ${formatDuration(iv.t * 1000)} never came (counted later)` })
     prevEnd = iv.t
   }

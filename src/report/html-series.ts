@@ -28,14 +28,8 @@ export interface Bucket {
   p50: number | null
   p99: number | null
   dlrP50: number | null
-  /** The merged histograms of its intervals; null when the result has none per interval. */
+  /** The merged histograms of its intervals; null when none of them has a report (or the result is older than per-interval histograms). */
   histograms: Record<HistKind, hdr.Histogram> | null
-}
-
-/** The interval's histograms when the result carries them (written since per-interval histograms were added). */
-function intervalHistograms(iv: IntervalJson): RunHistograms | null {
-  const h = (iv as IntervalJson & { histograms?: RunHistograms | null }).histograms
-  return h === undefined ? null : h
 }
 
 /** A histogram in JS mode (no WebAssembly memory to free), sized like the run's. */
@@ -81,7 +75,8 @@ export function bucketsOf(intervals: readonly IntervalJson[], maxPoints = MAX_PO
 }
 
 function mergedHistograms(ivs: readonly IntervalJson[]): Record<HistKind, hdr.Histogram> | null {
-  const encoded = ivs.map(intervalHistograms)
+  // `?? null`: a result saved before intervals carried histograms has none.
+  const encoded = ivs.map((iv) => iv.histograms ?? null)
   if (encoded.every((e) => e === null)) return null
   const merged = { latency: emptyHistogram(), service: emptyHistogram(), dlr: emptyHistogram() }
   for (const e of encoded) {

@@ -37,6 +37,8 @@ export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], part
     dlrP50: s.dlrP50 === null ? null : r3(s.dlrP50),
     inFlight: c[Counter.inFlight]!,
     oldestUnansweredMs: s.oldestUnansweredMs === null ? null : r3(s.oldestUnansweredMs),
+    disconnects: count(c[Counter.disconnects]!),
+    reconnects: count(c[Counter.reconnects]!),
     missingReports: s.missingReports,
     histograms: unknown ? null : s.histograms,
   }

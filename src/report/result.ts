@@ -34,6 +34,9 @@ export interface IntervalJson {
   inFlight: number
   /** Age (ms since it was written) of the oldest request unanswered at the end of the interval, the max over binds and workers; null when none was. */
   oldestUnansweredMs: number | null
+  /** Connections lost, and binds won back after one, in the interval (the timeline's notes); null like the counts. */
+  disconnects: number | null
+  reconnects: number | null
   /** Worker reports for this interval that never came (their counts fold into a later interval); with no report at all the counts above are null. */
   missingReports: number
   /** The interval's merged histograms (µs, compressed base64); null when no worker's report for it came. */

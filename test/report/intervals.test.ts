@@ -30,8 +30,15 @@ describe('missing interval reports', () => {
     live.format(first!)
     expect(live.format(missing!)).toBe(
       '     2s      100       -       -      -     -       2/10         -        -        -       -          -      0  (no worker report in time: counts unknown, shown in a later line)\n')
-    expect(intervalJson(missing!)).toMatchObject({ t: 2, sent: null, ok: null, throttled: null, errors: null, dlr: null, inFlight: 2, missingReports: 1 })
-    expect(intervalJson(first!)).toMatchObject({ sent: 100, missingReports: 0 })
+    expect(intervalJson(missing!)).toMatchObject({ t: 2, sent: null, ok: null, throttled: null, errors: null, dlr: null, inFlight: 2, disconnects: null, reconnects: null, missingReports: 1 })
+    expect(intervalJson(first!)).toMatchObject({ sent: 100, disconnects: 0, reconnects: 0, missingReports: 0 })
+  })
+
+  it('an interval counts the connections lost and won back in it (the timeline of the HTML report)', () => {
+    const a = aggregator(1)
+    a.add(report(0, 0, { counters: { sent: 10, ok: 8, lost: 2, disconnects: 1, reconnects: 1 } }))
+    const [s] = a.poll(1300)
+    expect(intervalJson(s!)).toMatchObject({ disconnects: 1, reconnects: 1 })
   })
 
   it('one of two workers missing: partial counts, said on the line; the summary counts the late reports', () => {
