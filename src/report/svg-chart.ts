@@ -123,8 +123,10 @@ export function lineChart(ch: LineChart): string {
   const sy = (y: number): number => PAD.top + PH - (Math.min(y, ys.max) / ys.max) * PH
   const grid = ys.ticks.map(([v, l]) => `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${c(sy(v))}" y2="${c(sy(v))}"/>` +
     `<text class="tick" x="${PAD.left - 6}" y="${c(sy(v) + 4)}" text-anchor="end">${escapeHtml(l)}</text>`).join('')
+  // A label at the right edge ends there, so it is not cut off.
+  const anchor = (v: number): string => (sx(v) > W - PAD.right - 30 ? 'end' : 'middle')
   const xticks = xs.ticks.map(([v, l]) => `<line class="grid" x1="${c(sx(v))}" x2="${c(sx(v))}" y1="${PAD.top}" y2="${PAD.top + PH}"/>` +
-    `<text class="tick" x="${c(sx(v))}" y="${PAD.top + PH + 16}" text-anchor="middle">${escapeHtml(l)}</text>`).join('')
+    `<text class="tick" x="${c(sx(v))}" y="${PAD.top + PH + 16}" text-anchor="${anchor(v)}">${escapeHtml(l)}</text>`).join('')
   const marks = (ch.markers ?? []).filter((m) => m.x >= 0 && m.x <= xs.max).map((m, i) =>
     `<g class="marker"><line x1="${c(sx(m.x))}" x2="${c(sx(m.x))}" y1="${PAD.top}" y2="${PAD.top + PH}"/>` +
     `<text x="${c(sx(m.x) + 3)}" y="${PAD.top + 12 + (i % 4) * 12}">${escapeHtml(m.label)}</text></g>`).join('')
