@@ -12,6 +12,32 @@ export function isClientLimited(latency: LatencyStats, service: LatencyStats, ma
   return latency.p99 >= 10 * service.p99 && latency.p99 - service.p99 >= 10 && maxInFlight >= 0.9 * capacity
 }
 
+/** What a run saw that tells who held the rate back. */
+export interface LimitEvidence {
+  latency: LatencyStats
+  service: LatencyStats
+  maxInFlight: number
+  capacity: number
+  /** Requests that got no answer within --timeout. */
+  timedOut: number
+  /** The largest age (ms since written) of an unanswered request at an interval's end. */
+  maxUnansweredMs: number
+}
+
+/**
+ * Who was the limit when requests queued on our side (isClientLimited): the SMSC when requests
+ * timed out (it dropped them) or one went unanswered ≥ 1 s or ≥ 10× the service p99 (it stalled)
+ * — a larger window would only hold more of them; the client only when the SMSC answered
+ * promptly. null when nothing queued.
+ */
+export function limitedBy(e: LimitEvidence): 'client' | 'smsc' | null {
+  if (!isClientLimited(e.latency, e.service, e.maxInFlight, e.capacity)) return null
+  if (e.timedOut > 0) return 'smsc'
+  const serviceP99 = e.service.p99 ?? 0
+  const stalled = e.maxUnansweredMs >= 1000 || (e.maxUnansweredMs >= 10 * serviceP99 && e.maxUnansweredMs - serviceP99 >= 10)
+  return stalled ? 'smsc' : 'client'
+}
+
 /** The first throttle answer and the rates of its interval; where --on-throttle backoff settled. */
 export function throttlingOf(agg: Aggregator): RunResult['throttling'] {
   const at = agg.firstThrottleAtMs

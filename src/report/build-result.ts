@@ -10,10 +10,10 @@ import type { Aggregator } from '../load/main/aggregate.js'
 import { statusName } from '../protocol/constants.js'
 import { RESULT_SCHEMA, reportOf } from './result.js'
 import type { RunHistograms, RunReport, RunResult } from './result.js'
-import { isClientLimited, throttlingOf } from './analysis.js'
+import { limitedBy, throttlingOf } from './analysis.js'
 import { intervalJson } from './intervals.js'
 import { messageOutcomes } from './message-outcomes.js'
-import { r2, roundStats } from './round.js'
+import { r2, r3, roundStats } from './round.js'
 import { scheduledSendingMs } from './schedule.js'
 import { judgeThresholds } from './threshold-source.js'
 
@@ -73,6 +73,9 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
   const serviceTimeMs = roundStats(latencyStats(agg.service))
   const { pacedStages: stages, windowCapacity: capacity, partsPerMessage } = meta.config.derived
   const maxInFlight = agg.closed.reduce((m, s) => Math.max(m, s.counters[Counter.inFlight]!), 0)
+  const limit = stages === undefined ? null : limitedBy({
+    latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity, timedOut: submit.timedOut, maxUnansweredMs: agg.maxOldestUnansweredMs,
+  })
   return {
     schema: RESULT_SCHEMA,
     config: stableConfig(meta.config, meta.port),
@@ -99,8 +102,9 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
       binds: n('binds'), bindFailures: n('bindFailures'), connectFailures: n('connectFailures'),
       reconnects: n('reconnects'), disconnects: n('disconnects'),
     },
-    clientLimited: stages !== undefined && isClientLimited(latencyMs, serviceTimeMs, maxInFlight, capacity),
-    window: { capacity, maxInFlight },
+    clientLimited: limit === 'client',
+    limitedBy: limit,
+    window: { capacity, maxInFlight, maxUnansweredMs: r3(agg.maxOldestUnansweredMs) },
     throttling: throttlingOf(agg),
     intervals: agg.closed.map((s) => intervalJson(s, stages, partsPerMessage)),
     thresholds: [],

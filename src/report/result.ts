@@ -120,8 +120,17 @@ export interface RunResult {
    * windows were full (raise --window or --binds). Never with --rate max (no schedule).
    */
   clientLimited: boolean
-  /** Unanswered requests the binds may hold in all (window × binds), and the most seen at an interval's end. */
-  window: { capacity: number; maxInFlight: number }
+  /**
+   * Who held the rate back when requests queued with the windows full: 'client' (clientLimited),
+   * 'smsc' when requests timed out or one went unanswered ≥ 1 s or ≥ 10× the service p99 (the
+   * SMSC stalled or dropped them), null when nothing queued or with --rate max.
+   */
+  limitedBy: 'client' | 'smsc' | null
+  /**
+   * Unanswered requests the binds may hold in all (window × binds), the most seen at an
+   * interval's end, and the oldest age (ms since written) of an unanswered request at one.
+   */
+  window: { capacity: number; maxInFlight: number; maxUnansweredMs: number }
   /**
    * When the first ESME_RTHROTTLED/ESME_RMSGQFUL came, and the rates around it; null if never.
    * settledRate: the mean of --on-throttle backoff's limit over the last 5 s of sending, in

@@ -40,11 +40,22 @@ function headline(r: RunResult): string {
   return text
 }
 
-/** One line when the client, not the SMSC, held the rate back (see RunResult.clientLimited). */
+/** One line when requests queued with the windows full: who held the rate back (see RunResult.limitedBy). */
 function verdict(r: RunResult): string {
+  if (r.limitedBy === 'smsc') return smscVerdict(r)
   if (!r.clientLimited) return ''
   return `\nThe client was the limit: corrected p99 ${ms(r.latencyMs.p99)} ms vs service p99 ${ms(r.serviceTimeMs.p99)} ms, ` +
     `windows full (${r.window.maxInFlight}/${r.window.capacity} unanswered) → raise --window or --binds\n`
+}
+
+function smscVerdict(r: RunResult): string {
+  const full = `windows full (${r.window.maxInFlight}/${r.window.capacity} unanswered), corrected p99 ${ms(r.latencyMs.p99)} ms vs service p99 ${ms(r.serviceTimeMs.p99)} ms`
+  if (r.submit.timedOut > 0) {
+    return `\nThe SMSC was the limit: it never answered ${r.submit.timedOut} submit_sm (timed out), which held the ${full}; ` +
+      `a larger --window only holds more of them — a shorter --timeout frees their slots sooner\n`
+  }
+  return `\nThe SMSC was the limit: it left a submit_sm unanswered for ${ms(r.window.maxUnansweredMs)} ms (it stalled) with the ${full}; ` +
+    `a larger --window or more --binds would not help\n`
 }
 
 /** Per message, once however often it was resent — only when that differs from the submit_sm table. */

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { formatSummary } from '../../src/report/summary.js'
 import { LIVE_HEADER, LiveLines, elapsedCell, latencyCell, showsLive, startLine } from '../../src/report/live.js'
 import { formatJson, writeJson } from '../../src/report/json.js'
-import { isClientLimited } from '../../src/report/analysis.js'
+import { isClientLimited, limitedBy } from '../../src/report/analysis.js'
 import { formatPercentileDistribution, writeHdr } from '../../src/report/hdr.js'
 import { reportOf } from '../../src/report/result.js'
 import type { RunHistograms, RunResult } from '../../src/report/result.js'
@@ -196,14 +196,44 @@ Thresholds: 1 of 2 failed
   it('says when the client was the limit: corrected p99 far above service p99 with full windows', () => {
     const { result } = run({ window: 3 })
     expect(result.clientLimited).toBe(false) // p99 8.9 ms vs 1.5 ms: not 10 ms apart
-    const limited = { ...result, clientLimited: true, window: { capacity: 3, maxInFlight: 3 } }
+    const limited = { ...result, clientLimited: true, limitedBy: 'client' as const, window: { capacity: 3, maxInFlight: 3, maxUnansweredMs: 2 } }
     expect(formatSummary(limited)).toContain('The client was the limit: corrected p99 8.919 ms vs service p99 1.500 ms, windows full (3/3 unanswered) → raise --window or --binds')
+  })
+
+  it('says when the SMSC was the limit: a stall (the oldest unanswered age) or dropped requests (timeouts, and --timeout)', () => {
+    const { result } = run({ window: 3 })
+    const stalled = { ...result, submit: { ...result.submit, timedOut: 0 }, limitedBy: 'smsc' as const, window: { capacity: 3, maxInFlight: 3, maxUnansweredMs: 1012.5 } }
+    const text = formatSummary(stalled)
+    expect(text).toContain('The SMSC was the limit: it left a submit_sm unanswered for 1012.500 ms (it stalled) with the windows full (3/3 unanswered)')
+    expect(text).not.toContain('The client was the limit')
+    const dropped = { ...stalled, submit: { ...result.submit, timedOut: 7 } }
+    expect(formatSummary(dropped)).toContain('it never answered 7 submit_sm (timed out)')
+    expect(formatSummary(dropped)).toContain('a shorter --timeout frees their slots sooner')
   })
 
   it('says loudly when the accounting does not close', () => {
     const { result } = run()
     result.submit.unaccounted = 3
     expect(formatSummary(result)).toContain('ACCOUNTING DOES NOT CLOSE: 3 submits unaccounted for')
+  })
+})
+
+describe('limitedBy', () => {
+  const st = (p99: number) => ({ count: 1, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99, p999: 0, max: 0 })
+  const seen = { latency: st(534), service: st(0.5), maxInFlight: 10, capacity: 10, timedOut: 0, maxUnansweredMs: 0.8 }
+  it('the client, when the windows were full and the SMSC answered promptly', () => {
+    expect(limitedBy(seen)).toBe('client')
+  })
+  it('the SMSC, when it stalled: a request unanswered ≥ 1 s, or ≥ 10× the service p99', () => {
+    expect(limitedBy({ ...seen, maxUnansweredMs: 1000 })).toBe('smsc')
+    expect(limitedBy({ ...seen, service: st(50), latency: st(900), maxUnansweredMs: 600 })).toBe('smsc')
+    expect(limitedBy({ ...seen, service: st(50), latency: st(900), maxUnansweredMs: 90 })).toBe('client')
+  })
+  it('the SMSC, when it dropped requests (they timed out)', () => {
+    expect(limitedBy({ ...seen, timedOut: 3 })).toBe('smsc')
+  })
+  it('nobody when nothing queued on our side', () => {
+    expect(limitedBy({ ...seen, maxInFlight: 2, timedOut: 3, maxUnansweredMs: 5000 })).toBeNull()
   })
 })
 
@@ -247,7 +277,7 @@ describe('JSON result', () => {
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
       'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'latencyLowerBounds', 'serviceTimeMs',
-      'dlr', 'connection', 'clientLimited', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports', 'histograms',
+      'dlr', 'connection', 'clientLimited', 'limitedBy', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports', 'histograms',
     ])
     expect(j).toMatchObject({
       startedAt: '2026-11-25T20:00:00.000Z',
@@ -264,7 +294,8 @@ describe('JSON result', () => {
       connection: { binds: 1, bindFailures: 0, connectFailures: 0, reconnects: 0, disconnects: 0 },
       throttling: { beganAtMs: 640, targetRate: 100, okRate: 97, sentRate: 100 },
       clientLimited: false,
-      window: { capacity: 10, maxInFlight: 3 },
+      limitedBy: null,
+      window: { capacity: 10, maxInFlight: 3, maxUnansweredMs: 2.5 },
       intervals: [
         { t: 1, durationMs: 1000, target: 100, sent: 100, ok: 97, throttled: 2, errors: 1, p50: 2, p99: 3.001, dlr: 90, dlrP50: 198.911, inFlight: 3 },
         { t: 2, durationMs: 1000, target: 100, sent: 100, ok: 99, throttled: 0, errors: 1, p50: 5.003, p99: 9.007, dlr: 104, dlrP50: 199.039, inFlight: 0 },
