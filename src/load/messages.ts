@@ -160,6 +160,17 @@ export interface StartMessage {
   startAtMs: number
 }
 
+/**
+ * Engine → worker: from atMs (shared clock) on, `rate` msg/s over all workers (each sends its
+ * share) until the next RateMessage; the schedule then stays open until a StopMessage. What fell
+ * due before atMs and is not sent by then is counted as not sent. Steps of `capacity` use it.
+ */
+export interface RateMessage {
+  type: 'rate'
+  rate: number
+  atMs: number
+}
+
 export interface IntervalReport {
   type: 'interval'
   workerId: number
@@ -216,4 +227,4 @@ export interface StopMessage {
 }
 
 export type WorkerToMain = IntervalReport | FinalReport
-export type MainToWorker = StopMessage | StartMessage | UnbindMessage
+export type MainToWorker = StopMessage | StartMessage | UnbindMessage | RateMessage

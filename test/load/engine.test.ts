@@ -131,6 +131,35 @@ describe('startEngine', () => {
     expect(t[Counter.ok]).toBe(t[Counter.sent])
   })
 
+  it('changes the rate of a running schedule on the same binds (rate 0 pauses it, a new rate resumes it)', async () => {
+    const sm = new TinySmsc()
+    smsc = sm
+    const port = await sm.listen()
+    const config = testConfig({ rate: 200, durationMs: Infinity, binds: 2, workers: 2 })
+    const reports: WorkerToMain[] = []
+    const engine = await startEngine(config, { host: '127.0.0.1', port, onReport: (m) => reports.push(m) })
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
+    await wait(400)
+    expect(sm.submits).toBeGreaterThan(0)
+    engine.setRate(0, clockMs() + 20)
+    await wait(200)
+    const paused = sm.submits
+    await wait(500)
+    expect(sm.submits).toBe(paused)
+    const resumedAt = clockMs() + 20
+    engine.setRate(1000, resumedAt)
+    await wait(620)
+    const sentAtFull = sm.submits - paused
+    engine.stop(true)
+    await engine.done
+    // About 1000/s for 0.6 s (the machine may be slow, so a wide band; 200/s would give 120).
+    expect(sentAtFull).toBeGreaterThan(350)
+    expect(sentAtFull).toBeLessThan(800)
+    expect(sm.binds).toBe(2)
+    const notSent = [...totalsByWorker(reports).values()].reduce((n, t) => n + t[Counter.notSent]!, 0)
+    expect(notSent).toBeLessThan(20)
+  })
+
   it('reports a refused bind as the worker error', async () => {
     const sm = new TinySmsc()
     smsc = sm

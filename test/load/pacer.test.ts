@@ -70,3 +70,60 @@ describe('Pacer (open model)', () => {
     expect(p.finished(50)).toBe(true)
   })
 })
+
+describe('Pacer rate control (setRate)', () => {
+  const open = (rate: number) => [
+    { durationMs: 0, rate },
+    { durationMs: Infinity, rate },
+  ]
+  const drop = new Float64Array(2)
+
+  it('changes the rate from the given instant, continuing the count', () => {
+    const p = new Pacer({ stages: open(1000), rateShare: 1, max: false, count: undefined, startAtMs: 0 })
+    p.setRate(100, 1000) // 1000 messages by t = 1 s, then one every 10 ms
+    expect(p.intendedAt(999)).toBeCloseTo(999, 9)
+    expect(p.intendedAt(1000)).toBeCloseTo(1000, 9)
+    expect(p.intendedAt(1001)).toBeCloseTo(1010, 9)
+    expect(p.intendedAt(1100)).toBeCloseTo(2000, 6)
+    // A later change replaces what was scheduled after it.
+    p.setRate(2000, 2000)
+    expect(p.intendedAt(1102)).toBeCloseTo(2001, 6)
+  })
+
+  it('at rate 0 nothing is due but the schedule is not over; a new rate resumes it', () => {
+    const p = new Pacer({ stages: open(1000), rateShare: 1, max: false, count: undefined, startAtMs: 0 })
+    p.setRate(0, 10)
+    for (let t = p.take(10); t >= 0; t = p.take(10)) { /* the 10 messages before the change */ }
+    expect(p.next).toBe(10)
+    expect(p.take(5000)).toBe(-1)
+    expect(p.nextDueAt(5000)).toBe(Infinity)
+    expect(p.finished(5000)).toBe(false)
+    p.setRate(500, 6000)
+    expect(p.take(5999)).toBe(-1)
+    expect(p.take(6000)).toBeCloseTo(6000, 9)
+    expect(p.take(6002)).toBeCloseTo(6002, 9)
+  })
+
+  it('drops the backlog of the old rate at the change, and only once it has come', () => {
+    const p = new Pacer({ stages: open(1000), rateShare: 1, max: false, count: undefined, startAtMs: 0 })
+    expect(p.take(0)).toBe(0)
+    p.setRate(200, 100) // messages 1..99 fall due before t = 100 ms
+    expect(p.dropAtMs).toBe(100)
+    p.dropBacklog(50, drop)
+    expect([drop[0], drop[1]]).toEqual([1, 1])
+    p.dropBacklog(100, drop)
+    expect([drop[0], drop[1]]).toEqual([1, 100])
+    expect(p.dropAtMs).toBe(Infinity)
+    expect(p.take(100)).toBeCloseTo(100, 9)
+    expect(p.take(104)).toBe(-1)
+    expect(p.take(105)).toBeCloseTo(105, 9)
+  })
+
+  it('keeps the worker share and phase across a change', () => {
+    const p = new Pacer({ stages: open(1000), rateShare: 0.5, max: false, count: undefined, startAtMs: 0, phase: 0.5 })
+    expect(p.intendedAt(0)).toBeCloseTo(1, 9) // 500/s, half a message in
+    p.setRate(250, 1000) // this worker's share: 500 messages by 1 s
+    expect(p.intendedAt(499)).toBeCloseTo(999, 6)
+    expect(p.intendedAt(500)).toBeCloseTo(1002, 6)
+  })
+})

@@ -10,7 +10,7 @@ import { Piscina } from 'piscina'
 import { toWire } from '../../errors.js'
 import { clockMs } from '../../base/clock.js'
 import type { RunConfig } from '../config.js'
-import type { FinalReport, ReadyMessage, SettledMessage, StartMessage, StopMessage, UnbindMessage, WorkerTask, WorkerToMain } from '../messages.js'
+import type { FinalReport, RateMessage, ReadyMessage, SettledMessage, StartMessage, StopMessage, UnbindMessage, WorkerTask, WorkerToMain } from '../messages.js'
 import { workerFile } from './worker-url.js'
 
 export interface EngineOptions {
@@ -30,6 +30,8 @@ export interface Engine {
   done: Promise<FinalReport[]>
   /** The run's start on the shared clock (performance.timeOrigin + performance.now()). */
   startAtMs: number
+  /** From atMs (shared clock) on, `rate` msg/s over all workers, on the same binds (RateMessage). */
+  setRate(rate: number, atMs: number): void
 }
 
 export interface WorkerShare {
@@ -152,6 +154,10 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
     done,
     stop(graceful: boolean): void {
       const m: StopMessage = { type: 'stop', graceful }
+      for (const p of ports) p.postMessage(m)
+    },
+    setRate(rate: number, atMs: number): void {
+      const m: RateMessage = { type: 'rate', rate, atMs }
       for (const p of ports) p.postMessage(m)
     },
   }

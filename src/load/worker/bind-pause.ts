@@ -39,7 +39,7 @@ export class BindPause {
   readonly limit: Float64Array
   /** ms between two submits at the bind's current rate (0: unpaced). */
   readonly #gap: Float64Array
-  readonly #capRate: number
+  #capRate: number
   readonly #lastDecrease: Float64Array
   readonly #step: Float64Array
   /** Accepted and sent in the current window, per bind. */
@@ -80,6 +80,12 @@ export class BindPause {
     this.#pausedUntil = new Float64Array(binds).fill(-Infinity)
     this.#okSentAt = new Float64Array(binds).fill(-Infinity)
     this.#windowStart = now
+  }
+
+  /** A new target rate (the engine's rate control): the catch-up cap per bind follows it. */
+  setCapRate(capRate: number): void {
+    this.#capRate = capRate
+    for (let tag = 0; tag < this.limit.length; tag++) this.#setLimit(tag, this.limit[tag]!)
   }
 
   /** `parts` submits went out on the bind at `now`: its next one is due a gap later. */

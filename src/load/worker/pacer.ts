@@ -4,6 +4,9 @@
 // Latency is later measured from these intended times, so a stalled peer shows in the percentiles
 // (coordinated omission corrected, as wrk2 does). With rate 'max' nothing is paced: a message is
 // "intended" when it is sent, and only the end of the stages and the count bound the run.
+// setRate() replaces the schedule from a given instant with a constant rate (the engine's rate
+// control, between the steps of `capacity`); the backlog of what fell due before that instant
+// and was not sent is then dropped (dropBacklog), not carried into the new rate.
 
 import type { Stage } from '../config.js'
 
@@ -38,17 +41,25 @@ export class Pacer {
   /** When the schedule ends (ms, shared clock); Infinity when only the count bounds it. */
   readonly endAtMs: number
   /** Messages in the whole schedule (Infinity when unbounded). */
-  readonly total: number
+  total: number
   readonly max: boolean
   #legs: Leg[] = []
   #leg = 0
   #next = 0
   #phase: number
+  readonly #count: number | undefined
+  /** Set by setRate: the schedule is open and only a stop (or the count) ends it, even at rate 0. */
+  #controlled = false
+  /** Rate changes still to pass: [atMs, first message index of the new rate] pairs, in time order. */
+  #drops: number[] = []
+  /** When the next backlog drop is due (ms, shared clock); Infinity when none is pending. */
+  dropAtMs = Infinity
 
   constructor(o: PacerOptions) {
     this.startAtMs = o.startAtMs
     this.max = o.max
     this.#phase = o.phase ?? 0
+    this.#count = o.count
     let t = 0
     let n = 0
     let prevRate = 0
@@ -120,7 +131,71 @@ export class Pacer {
 
   /** True when no further message will ever be due. */
   finished(now: number): boolean {
+    if (this.#controlled) return this.#next >= this.total
     return this.nextDueAt(now) === Infinity
+  }
+
+  /**
+   * From `atMs` (shared clock; not before the last change) on, `rate` msg/s for this worker until
+   * the next change; what is scheduled after `atMs` is replaced. The schedule stays open from
+   * then on: at rate 0 nothing is due, but it is not over.
+   */
+  setRate(rate: number, atMs: number): void {
+    if (this.max) return
+    const t = Math.max(0, atMs - this.startAtMs)
+    const legs = this.#legs
+    while (legs.length > 0 && legs[legs.length - 1]!.t0 >= t) legs.pop()
+    const n = this.#countAt(t)
+    const last = legs[legs.length - 1]
+    if (last !== undefined) {
+      last.durationMs = t - last.t0
+      last.n1 = n
+    }
+    const r = rate / 1000
+    legs.push({ t0: t, durationMs: Infinity, r0: r, a: 0, n0: n, n1: r > 0 ? Infinity : n })
+    this.#leg = Math.min(this.#leg, legs.length - 1)
+    this.#controlled = true
+    this.total = this.#count ?? Infinity
+    // Message indices due from `atMs` on start here; the ones before it and not sent by then are dropped.
+    const first = Math.max(0, Math.ceil(n - this.#phase - 1e-9))
+    const drops = this.#drops
+    while (drops.length > 0 && drops[drops.length - 2]! >= atMs) drops.length -= 2
+    drops.push(atMs, first)
+    this.dropAtMs = drops[0]!
+  }
+
+  /**
+   * At a rate change that has come (`now` ≥ dropAtMs): skips the messages due before it and not
+   * sent, writing their indices [from, to) to into[0], into[1] (the caller counts them as not
+   * sent). Allocates nothing.
+   */
+  dropBacklog(now: number, into: Float64Array): void {
+    const from = this.#next
+    let to = from
+    const drops = this.#drops
+    while (drops.length > 0 && drops[0]! <= now) {
+      to = Math.max(to, drops[1]!)
+      drops.shift()
+      drops.shift()
+    }
+    this.dropAtMs = drops.length > 0 ? drops[0]! : Infinity
+    to = Math.min(to, this.total)
+    this.#next = Math.max(from, to)
+    into[0] = from
+    into[1] = this.#next
+  }
+
+  /** Messages the schedule holds by `t` ms after its start. */
+  #countAt(t: number): number {
+    let n = 0
+    for (const leg of this.#legs) {
+      if (t < leg.t0) break
+      const tau = Math.min(t - leg.t0, leg.durationMs)
+      n = leg.n0 + leg.r0 * tau + leg.a * tau * tau
+      if (!(t - leg.t0 > leg.durationMs)) break
+      n = leg.n1
+    }
+    return n
   }
 
   /** The target rate of the whole schedule at `now` for this worker (msg/s), for reports. */

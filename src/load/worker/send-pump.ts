@@ -66,6 +66,8 @@ export class SendPump {
   #lastIntendedAt = 0
   #pumpTimer: NodeJS.Timeout | undefined
   #pumpAt = Infinity
+  /** [from, to) of a dropped backlog (reused). */
+  readonly #dropped = new Float64Array(2)
 
   constructor(o: SendPumpOptions) {
     this.#task = o.task
@@ -125,6 +127,16 @@ export class SendPump {
     return oldest
   }
 
+  /**
+   * From `atMs` on, this worker sends `rate` msg/s (the engine's rate control). What fell due
+   * before `atMs` and is not sent by then is dropped, so one rate's backlog does not load the next.
+   */
+  setRate(rate: number, atMs: number): void {
+    this.#pacer.setRate(rate, atMs)
+    if (rate > 0) this.pause.setCapRate(this.#capFor(rate))
+    if (this.#sending) this.#scheduleNextPump(clockMs())
+  }
+
   /** Responses freed room in a window (or a socket drained). */
   onWindowFree(): void {
     // Paced sends wake on their timer; responses matter only when the window held them back.
@@ -137,6 +149,7 @@ export class SendPump {
     const now = clockMs()
     const endAt = this.#pacer.endAtMs
     if (now >= endAt + END_GRACE_MS) return this.#endOfProfile()
+    if (now >= this.#pacer.dropAtMs) this.#dropBacklog(now)
     const horizon = this.#pacer.max ? now : now + SEND_AHEAD_MS
     const c = this.#c
     const tx = this.#tx
@@ -240,6 +253,17 @@ export class SendPump {
     this.#onProfileEnd()
   }
 
+  /** At a rate change: what is still due from before it counts as not sent, waiting retries as abandoned. */
+  #dropBacklog(now: number): void {
+    const p = this.#pacer
+    const d = this.#dropped
+    p.dropBacklog(now, d)
+    this.#c[Counter.notSent]! += d[1]! - d[0]!
+    for (let i = d[0]!; i < d[1]!; i++) this.#metrics.recordUnanswered(toUs(Math.max(0, now - p.intendedAt(i))))
+    this.#c[Counter.abandoned]! += this.retries.size
+    this.retries.clear()
+  }
+
   #scheduleNextPump(now: number): void {
     // With 'max' something is always due: only the windows (responses wake the pump) or the pacing hold it.
     let next = this.#pacer.max ? (this.#pacer.finished(now) ? Infinity : now) : this.#pacer.nextDueAt(now) - SEND_AHEAD_MS
@@ -291,8 +315,11 @@ export class SendPump {
    */
   #catchUpCap(): number {
     const { peakRate } = this.#task.config.derived
-    if (peakRate === undefined) return Infinity
-    const peak = peakRate * this.#task.rateShare
-    return peak > 0 ? (CATCH_UP * peak * this.#source.parts) / this.#tx.length : Infinity
+    return peakRate === undefined ? Infinity : this.#capFor(peakRate * this.#task.rateShare)
+  }
+
+  /** The catch-up cap per bind for this worker's target `rate` (msg/s). */
+  #capFor(rate: number): number {
+    return rate > 0 ? (CATCH_UP * rate * this.#source.parts) / this.#tx.length : Infinity
   }
 }
