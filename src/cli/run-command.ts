@@ -97,6 +97,9 @@ export function runOptions(): Option[] {
       new Option('--hdr-log <file>', 'write the run as an HdrHistogram interval log: per interval, corrected latency, service time and receipt round trip (µs)'),
       new Option('--junit <file>', 'write the thresholds as JUnit XML (one testcase each; none: an empty suite) for CI'),
       new Option('--report <file>', 'write the HTML report to a file (or - for stdout): one self-contained page with charts that opens offline'),
+      new Option('--metrics-port <port>', 'serve Prometheus metrics on this port during the run (GET /metrics; 0 = a free one, printed)').argParser(arg('--metrics-port', int(0, 65535))),
+      new Option('--metrics-host <host>', 'address the metrics endpoint listens on; beyond loopback it warns (default: 127.0.0.1)'),
+      new Option('--metrics-linger <time>', 'after the run, serve the final metrics until one scrape has read them, at most this long (default: 0s)').argParser(arg('--metrics-linger', duration)),
       new Option('--quiet', 'no start line and no live lines (the summary is still printed)'),
       new Option('--threshold <expr>', "pass/fail criterion, repeatable: 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s', 'rate>=1990'; any failure exits 1")
         .argParser((text: string, prev: string[] | undefined) => {

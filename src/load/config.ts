@@ -100,6 +100,15 @@ export interface OutputConfig {
   report: string | undefined
   quiet: boolean
   thresholds: string[]
+  /** --metrics-port: the Prometheus endpoint during the run; undefined without it. */
+  metrics?: MetricsConfig | undefined
+}
+
+/** Where the Prometheus endpoint listens, and how long it serves the final values after the run. */
+export interface MetricsConfig {
+  host: string
+  port: number
+  lingerMs: number
 }
 
 /** Answers that several places need, worked out once from the settings (deriveValues). */

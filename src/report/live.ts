@@ -122,6 +122,8 @@ export interface StartTarget {
   host: string
   port: number
   simulator: boolean
+  /** --metrics-port: where the Prometheus endpoint serves. */
+  metricsUrl?: string | undefined
 }
 
 /** The rate profile in words: "2000 msg/s", "stages 3s:500,2s:2000 (peak 2000 msg/s)"; a ramp is told by rampWords. */
@@ -160,5 +162,6 @@ export function startLine(config: RunConfig, to: StartTarget): string {
   const parts = config.derived.partsPerMessage
   const split = parts > 1 ? `; ${parts} submit_sm per message: target/s, sent/s and ok/s count submit_sm` : ''
   return `smpp-bench: ${profileWords(config)}${boundWords(config)}${rampWords(config)}${receipts} to ${where}, ` +
-    `${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)${split}\n`
+    `${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)${split}` +
+    `${to.metricsUrl === undefined ? '' : `; metrics on ${to.metricsUrl}`}\n`
 }

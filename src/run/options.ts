@@ -11,9 +11,10 @@ import type {
 } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
 import { buildTlsConfig, INSECURE_WARNING, type ReadText, type TlsFlags } from './tls-options.js'
+import { buildMetricsConfig, metricsWarning, type MetricsFlags } from './metrics-options.js'
 
 /** Parsed flag values as commander hands them over; undefined = not given. */
-export interface RunFlags extends TlsFlags {
+export interface RunFlags extends TlsFlags, MetricsFlags {
   host?: string | undefined
   port?: number | undefined
   systemId?: string | undefined
@@ -302,7 +303,9 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     },
     timing,
     throttle: { onThrottle: f.onThrottle ?? DEFAULTS.onThrottle, retries: f.retries ?? DEFAULTS.retries },
-    output: { json: f.json, hdr: f.hdr, hdrLog: f.hdrLog, junit: f.junit, report: f.report, quiet: f.quiet ?? false, thresholds },
+    output: {
+      json: f.json, hdr: f.hdr, hdrLog: f.hdrLog, junit: f.junit, report: f.report, quiet: f.quiet ?? false, thresholds, metrics: buildMetricsConfig(f),
+    },
   }
   checkDestNumber(settings.message.dest, settings.message.destTon)
   return { ...settings, derived: derive(settings, f.length !== undefined ? '--length' : '--message') }
@@ -316,6 +319,8 @@ export function configWarnings(c: RunConfig): string[] {
   const w: string[] = []
   if (c.message.text === '') w.push("--message: the text is empty: every submit_sm carries an empty short message")
   if (c.target.tls?.insecure === true) w.push(INSECURE_WARNING)
+  const metrics = metricsWarning(c)
+  if (metrics !== undefined) w.push(metrics)
   return w
 }
 

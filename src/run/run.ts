@@ -17,6 +17,7 @@ import { LiveNotes } from '../report/live-notes.js'
 import type { RunResult } from '../report/result.js'
 import { formatSummary } from '../report/summary.js'
 import { checkOutputs, writeOutputs } from './outputs.js'
+import { MetricsEndpoint } from './run-metrics.js'
 import { StopSignals } from './stop-signals.js'
 
 export const EXIT_INTERRUPTED = 130
@@ -111,8 +112,11 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
     hard: () => engine?.stop(false),
   }, d.now)
   let ticker: NodeJS.Timeout | undefined
+  let metrics: MetricsEndpoint | undefined
   try {
-    live(startLine(config, { host, port, simulator: sim !== undefined }))
+    if (output.metrics !== undefined) metrics = await MetricsEndpoint.start(output.metrics, config)
+    live(startLine(config, { host, port, simulator: sim !== undefined, metricsUrl: metrics?.url }))
+    if (output.quiet && metrics !== undefined) say(`smpp-bench: metrics on ${metrics.url}\n`)
     startAtMs = clock()
     const starting = Promise.resolve(
       d.startEngine(config, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
@@ -126,7 +130,10 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
       engine = started
       startAtMs = engine.startAtMs ?? startAtMs
       const emit = (): void => {
-        for (const s of agg.poll(clock() - startAtMs)) live(lines.format(s) + notes.after(s))
+        for (const s of agg.poll(clock() - startAtMs)) {
+          live(lines.format(s) + notes.after(s))
+          metrics?.interval(s, agg)
+        }
       }
       ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
       outcome = await Promise.race([engine.done, stop.quit])
@@ -161,15 +168,24 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
 
     const durationMs = clock() - startAtMs
     notes.stopped() // the run is over: no 'sending done' note after the fact
-    for (const s of agg.finish(durationMs)) live((showsLive(s, timing.intervalMs) ? lines.format(s) : '') + notes.after(s))
+    for (const s of agg.finish(durationMs)) {
+      live((showsLive(s, timing.intervalMs) ? lines.format(s) : '') + notes.after(s))
+      metrics?.interval(s, agg)
+    }
     const report = buildReport(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stop.stoppedBy })
+    metrics?.final(agg, report.histograms)
     summaryOut?.write(`\n${formatSummary(report.result)}`)
     await writeOutputs(report, output, stdout)
+    if (metrics !== undefined) {
+      stop.detach() // the run is over: a signal now only ends the wait for a last scrape
+      await metrics.linger(d.signals, say)
+    }
     return report.result
   } finally {
     if (ticker !== undefined) clearInterval(ticker)
     stop.detach()
     agg.destroy()
+    await metrics?.close()
     if (sim !== undefined) await sim.stop()
   }
 }

@@ -74,8 +74,9 @@ describe('docs/result.schema.json', () => {
 
   it('a --stages profile with a split text and a destination range', async () => {
     const { code, doc } = await runJson('stages.json', '--stages', '500ms:100,500ms:200,500ms:0', '--length', '200',
-      '--dest', '4917600000-4917699999', '--registered-delivery', '0')
+      '--dest', '4917600000-4917699999', '--registered-delivery', '0', '--metrics-port', '0')
     expect(code).toBe(0)
+    expect((doc['config'] as { output: unknown }).output).toMatchObject({ metrics: { host: '127.0.0.1', port: 0, lingerMs: 0 } })
     expect(doc['rate']).toMatchObject({ partsPerMessage: 2 })
     expect(doc['messages']).toMatchObject({ accepted: null })
     expectValid(doc)
