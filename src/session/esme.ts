@@ -22,6 +22,7 @@ import { describeBindStatus } from './esme-types.js'
 import { clockMs } from '../base/clock.js'
 import type { EsmeBindMode, EsmeHandler, EsmeOptions, EsmeState } from './esme-types.js'
 import { InflightTable } from './inflight.js'
+import { LinkStats } from './link-stats.js'
 import { connectTls, describeTlsError } from './tls-client.js'
 import { OutBuffer } from './out-buffer.js'
 import { SequenceCounter } from './sequence.js'
@@ -78,9 +79,8 @@ export class EsmeSession {
   strayResponses = 0
   /** sc system_id from the bind response. */
   peerSystemId = ''
-  /** The last open(): TLS handshake (TCP connected → secure) and bind (request → response), ms; NaN = none. */
-  tlsHandshakeMs = NaN
-  bindMs = NaN
+  /** TLS handshake and bind times of the last open, addresses, enquire_link round trips. */
+  readonly link = new LinkStats()
 
   constructor(options: EsmeOptions, handler: EsmeHandler) {
     this.options = {
@@ -135,7 +135,7 @@ export class EsmeSession {
       await this.destroy()
       throw new BindError(`${command} failed: ${(err as Error).message}`)
     }
-    this.bindMs = clockMs() - bindSentAt
+    this.link.bindMs = clockMs() - bindSentAt
     if (status !== 0) {
       await this.destroy()
       throw new BindError(`${command} refused: ${describeBindStatus(status)}`, status)
@@ -206,8 +206,7 @@ export class EsmeSession {
     this.#seq.reset()
     this.#framer.reset()
     this.#enquirePending = false
-    this.tlsHandshakeMs = NaN
-    this.bindMs = NaN
+    this.link.connecting()
     const { host, port, tls } = this.options
     // Reads land in one reused buffer (no Buffer per read); the framer copies only a PDU that
     // spans reads, and every handler reads the in-place PDUs synchronously. A TLS socket takes
@@ -240,7 +239,8 @@ export class EsmeSession {
       socket.once('connect', () => (tcpAt = clockMs()))
       socket.once(tls === undefined ? 'connect' : 'secureConnect', () => {
         clearTimeout(t)
-        if (tls !== undefined) this.tlsHandshakeMs = clockMs() - tcpAt
+        if (tls !== undefined) this.link.tlsHandshakeMs = clockMs() - tcpAt
+        this.link.connected(socket)
         this.#state = 'open'
         this.#lastReceivedAt = clockMs()
         resolve()
@@ -282,7 +282,7 @@ export class EsmeSession {
     if (el > 0 && this.#state === 'bound' && !this.#enquirePending && now - this.#lastReceivedAt >= el) {
       this.#enquirePending = true
       this.#request(pdu('enquire_link'), ENQUIRE_LINK, this.options.timeoutMs).then(
-        () => (this.#enquirePending = false),
+        () => { this.#enquirePending = false; this.link.enquireLinkAnswered(clockMs() - now) },
         () => (this.#enquirePending = false),
       )
     }
