@@ -5,6 +5,7 @@ import type { RunConfig } from './config.js'
 import type { MessagePort } from 'node:worker_threads'
 import type { WireError } from '../errors.js'
 import { indexTable, markOf } from '../base/index-table.js'
+import type { BindHealthReport } from './bind-health.js'
 
 /**
  * Per-interval counters, carried as a plain number array indexed by Counter. Workers keep them
@@ -198,6 +199,8 @@ export interface IntervalReport {
    * interval; absent when none is unanswered. Not a summed gauge: the aggregator takes the max.
    */
   oldestUnansweredMs?: number
+  /** Per-bind health so far (cumulative: the latest report of a worker replaces the one before). */
+  binds?: BindHealthReport
 }
 
 export interface FinalReport {

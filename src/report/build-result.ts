@@ -11,6 +11,7 @@ import { statusName } from '../protocol/constants.js'
 import { RESULT_SCHEMA, reportOf } from './result.js'
 import type { RunHistograms, RunReport, RunResult } from './result.js'
 import { limitedBy, throttlingOf } from './analysis.js'
+import { bindHealthOf } from './bind-health.js'
 import { intervalJson } from './intervals.js'
 import { messageOutcomes } from './message-outcomes.js'
 import { r2, r3, roundStats } from './round.js'
@@ -102,6 +103,7 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
       binds: n('binds'), bindFailures: n('bindFailures'), connectFailures: n('connectFailures'),
       reconnects: n('reconnects'), disconnects: n('disconnects'),
     },
+    ...bindHealthOf(agg.binds, rateMs),
     clientLimited: limit === 'client',
     limitedBy: limit,
     window: { capacity, maxInFlight, maxUnansweredMs: r3(agg.maxOldestUnansweredMs) },

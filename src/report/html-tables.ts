@@ -4,6 +4,7 @@
 import type { RunResult } from './result.js'
 import { escapeHtml } from './html-escape.js'
 import { receiptAccounting, unmatchedNote } from './receipt-notes.js'
+import { bindTableRows, openTimeRows } from './bind-health-rows.js'
 import type { Rows } from './summary-rows.js'
 import {
   LATENCY_HEAD, connectionLine, latencyRow, latencyRows, messageRows, receiptRows, share,
@@ -67,7 +68,20 @@ export function accountingHtml(r: RunResult): string {
   }
   if (d.mo > 0) out += note(`mobile-originated messages received: ${d.mo}`)
   out += `<h3>Connection</h3>${note(connectionLine(r))}`
+  const opens = openTimeRows(r)
+  if (opens !== null) out += htmlTable(opens, true)
   return out
+}
+
+/** Rows of the per-bind table at most (every bind is in the JSON). */
+const BIND_ROWS = 50
+
+/** Every bind, the worst first (throttles, then window-full share), capped; '' with one bind. */
+export function bindsHtml(r: RunResult): string {
+  const t = bindTableRows(r, BIND_ROWS)
+  if (t === null) return ''
+  const more = t.more > 0 ? note(`${t.more} more binds in the --json result's binds[]`) : ''
+  return htmlTable(t.rows, true) + more
 }
 
 /** Receipt states with their share of the receipts received. */

@@ -10,7 +10,7 @@ import { escapeHtml } from './html-escape.js'
 import { chartsOf, timelineNotes } from './html-charts.js'
 import type { TimelineNote } from './html-charts.js'
 import { REPORT_CSS } from './html-style.js'
-import { accountingHtml, configRows, htmlTable, receiptStateRows, throughputHtml, verdictHtml } from './html-tables.js'
+import { accountingHtml, bindsHtml, configRows, htmlTable, receiptStateRows, throughputHtml, verdictHtml } from './html-tables.js'
 
 /** A section of the page: its id, heading and body (empty body: left out). */
 interface Section {
@@ -39,12 +39,9 @@ function notesHtml(notes: readonly TimelineNote[], r: RunResult): string {
   return `<ul class="notes">${items.join('')}</ul>`
 }
 
-/**
- * Per group and per bind tables: the result has no such breakdown yet. When it does, its
- * sections go here (one Section each), between the accounting and the settings.
- */
-function breakdownSections(_r: RunResult): Section[] {
-  return []
+/** Per group and per bind tables, between the accounting and the settings (one Section each). */
+function breakdownSections(r: RunResult): Section[] {
+  return [{ id: 'binds', title: 'Binds (the worst first)', body: bindsHtml(r) }]
 }
 
 /** The whole page. */

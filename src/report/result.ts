@@ -5,6 +5,7 @@
 // Field reference: docs/run.md.
 
 import type { EncodedHistograms, LatencyStats } from '../load/main/aggregate.js'
+import type { BindGroupRow, BindRow, BindTimes } from './bind-health.js'
 import type { MessageOutcomes } from './message-outcomes.js'
 import type { ThresholdResult } from './thresholds.js'
 
@@ -115,6 +116,10 @@ export interface RunResult {
   }
   /** bindFailures: binds refused (an error bind_resp); connectFailures: TCP connects that failed (nothing listening, unreachable). */
   connection: { binds: number; bindFailures: number; connectFailures: number; reconnects: number; disconnects: number }
+  /** Per-bind health (bind-health.ts): a row per bind, the rows per bind group, TLS and bind times over every open. Absent in results saved before it. */
+  binds?: BindRow[]
+  bindGroups?: BindGroupRow[]
+  bindTimes?: BindTimes
   /**
    * The client, not the SMSC, was the limit: the corrected p99 far above the service p99 while the
    * windows were full (raise --window or --binds). Never with --rate max (no schedule).

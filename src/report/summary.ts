@@ -5,6 +5,7 @@ import type { RunResult } from './result.js'
 import { formatThresholds } from './thresholds.js'
 import { formatDuration } from '../config/units.js'
 import { receiptAccounting, unmatchedNote } from './receipt-notes.js'
+import { openTimeRows, worstBinds } from './bind-health-rows.js'
 import {
   LATENCY_HEAD, connectionLine, latencyRow, latencyRows, messageRows, rateUnit, receiptRows, share,
   submitClose, submitNotes, submitRows, throughputRows,
@@ -98,6 +99,8 @@ export function formatSummary(r: RunResult): string {
   if (d.mo > 0) out.push(`  mobile-originated messages received: ${d.mo}\n`)
 
   out.push(`\nConnection: ${connectionLine(r)}\n`)
+  const opens = openTimeRows(r)
+  if (opens !== null) out.push(table(opens))
   if (r.throttling !== null) {
     const t = r.throttling
     const tr = t.targetRate === null ? '' : `target ${rate(t.targetRate)}, `
@@ -109,6 +112,7 @@ export function formatSummary(r: RunResult): string {
         '(it climbs above what the SMSC accepts until a throttle answers)\n')
     }
   }
+  for (const w of worstBinds(r)) out.push(`\n${w.head}\n${table(w.rows, 'lll')}`)
   out.push(verdict(r))
   if (r.lateReports > 0) {
     out.push(`(${r.lateReports} worker interval report(s) were not there when their live line was printed; ` +

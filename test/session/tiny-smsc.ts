@@ -12,6 +12,11 @@ export interface TinySmscOptions {
   receiptIdFormat?: 'hex' | 'decimal'
   /** Answer ESME_RTHROTTLED to submit number n (1-based) when this returns true. */
   throttle?: (n: number) => boolean
+  /**
+   * Answer ESME_RTHROTTLED to the n-th submit (1-based) on the bind `bindIndex` (its place in bind
+   * order) when this returns true: an SMSC that throttles one bind of several.
+   */
+  throttleBind?: (bindIndex: number, n: number) => boolean
   /** Answer submit number n with this error status (undefined = accept). */
   reject?: (n: number) => number | undefined
   /** Answer submit number n with a generic_nack. */
@@ -47,6 +52,8 @@ export class TinySmsc {
   receiptsLost = 0
   /** Bound connections in bind order. */
   readonly #bound: net.Socket[] = []
+  /** Submits received on each bound connection. */
+  readonly #submitsOn = new WeakMap<net.Socket, number>()
   /** Sessions that unbound: no more receipts go there. */
   #leaving = new WeakSet<net.Socket>()
   #nextId = 1000
@@ -64,6 +71,15 @@ export class TinySmsc {
   sendToAll(p: Pdu): void {
     p.sequence_number = this.#seq++
     for (const s of this.sockets) s.write(encodeToBuffer(p))
+  }
+
+  /** The client's port of each bound connection, in bind order (a rebind comes after the others). */
+  readonly boundPorts: number[] = []
+
+  /** Sends unbind to the bind `bindIndex` (bind order): the ESME answers and must bind again. */
+  unbindBind(bindIndex: number): void {
+    const s = this.#bound[bindIndex]
+    if (s !== undefined) s.write(encodeToBuffer(pdu('unbind', { sequence_number: this.#seq++ })))
   }
 
   /** Drops every connection (as a crashing SMSC would). */
@@ -110,6 +126,7 @@ export class TinySmsc {
         if (ok) {
           this.binds++
           this.#bound.push(socket)
+          this.boundPorts.push(socket.remotePort ?? 0)
         }
         send(pdu(`${p.command}_resp`, { sequence_number: seq, command_status: ok ? 0 : CommandStatus.ESME_RBINDFAIL, system_id: 'tiny' }))
         return
@@ -124,6 +141,12 @@ export class TinySmsc {
         return
       case 'submit_sm': {
         const n = ++this.submits
+        const onBind = (this.#submitsOn.get(socket) ?? 0) + 1
+        this.#submitsOn.set(socket, onBind)
+        if (this.o.throttleBind?.(this.#bound.indexOf(socket), onBind) === true) {
+          send(pdu('submit_sm_resp', { sequence_number: seq, command_status: CommandStatus.ESME_RTHROTTLED }))
+          return
+        }
         if (this.o.silent?.(n) === true) return
         const status = this.o.reject?.(n)
         if (status !== undefined) {

@@ -13,6 +13,7 @@ import type { CounterName, FinalReport, IntervalReport } from '../messages.js'
 import type { Stage } from '../config.js'
 import { targetCountAt, targetRateAt } from '../profile.js'
 import { pct } from './latency-stats.js'
+import { BindHealthCollector } from './bind-health.js'
 
 export { latencyStats, type LatencyStats } from './latency-stats.js'
 
@@ -98,6 +99,8 @@ export class Aggregator {
   readonly rejectedByStatus = new Map<number, number>()
   readonly dlrStates: Record<string, number> = {}
   readonly closed: IntervalSummary[] = []
+  /** Per-bind health: each worker's latest table (bind-health.ts). */
+  readonly binds = new BindHealthCollector()
   /** The largest oldest-unanswered age (ms) any worker reported at an interval's end; 0 when none. */
   maxOldestUnansweredMs = 0
   /** Worker reports not there when their interval closed: they came later (totals and JSON only) or never. */
@@ -136,6 +139,7 @@ export class Aggregator {
   add(r: IntervalReport): void {
     if (this.#destroyed) return // a report racing a hard stop
     if (r.workerId < 0 || r.workerId >= this.workers) throw new RangeError(`report from unknown worker ${r.workerId}`)
+    this.binds.add(r.workerId, r.binds)
     const iv = r.interval >= this.#nextToClose ? this.#openInterval(r.interval) : undefined
     const c = r.counters
     for (let i = 0; i < COUNTER_COUNT; i++) {

@@ -10,6 +10,8 @@ import { Counter } from '../messages.js'
 import type { ThrottleConfig } from '../config.js'
 import { toUs } from '../../base/histogram.js'
 import type { WorkerMetrics } from './metrics.js'
+import type { BindHealth } from './bind-health.js'
+import { BindField } from '../bind-health.js'
 import type { ReceiptMatcher } from './receipts.js'
 import type { SendPump } from './send-pump.js'
 
@@ -23,10 +25,12 @@ export class ResponseHandler {
   readonly #pump: SendPump
   /** undefined when the message asks for no receipt. */
   readonly #receipts: ReceiptMatcher | undefined
+  readonly #health: BindHealth
   #atEnd = false
   #inFlightAtEnd = 0
 
-  constructor(metrics: WorkerMetrics, throttle: ThrottleConfig, pump: SendPump, receipts: ReceiptMatcher | undefined) {
+  constructor(metrics: WorkerMetrics, throttle: ThrottleConfig, pump: SendPump, receipts: ReceiptMatcher | undefined, health: BindHealth) {
+    this.#health = health
     this.#metrics = metrics
     this.#c = metrics.counters
     this.#throttle = throttle
@@ -56,12 +60,14 @@ export class ResponseHandler {
     const pause = this.#pump.pause
     if (status === 0 && !nack) {
       c[Counter.ok]!++
+      this.#health.count(s.tag, BindField.ok)
       pause.accepted(s.tag, sentAt)
       if (this.#receipts !== undefined) this.#receipts.accepted(s, slot, buf, off + 16, messageIdRange(buf, off, len))
       return
     }
     if (status === THROTTLED || status === QUEUE_FULL) {
       c[status === THROTTLED ? Counter.throttled : Counter.queueFull]!++
+      this.#health.count(s.tag, status === THROTTLED ? BindField.throttled : BindField.queueFull)
       this.#metrics.throttleSeen(now - this.#pump.startAtMs)
       const mode = this.#throttle.onThrottle
       if (mode === 'ignore') return
@@ -75,6 +81,7 @@ export class ResponseHandler {
       }
       return
     }
+    this.#health.count(s.tag, BindField.rejected)
     if (nack) {
       c[Counter.nacked]!++
       this.#metrics.rejected(status === 0 ? CommandStatus.ESME_RINVCMDID : status)
@@ -85,6 +92,7 @@ export class ResponseHandler {
 
   onSubmitTimeout(s: EsmeSession, slot: number, now: number): void {
     this.#c[Counter.timedOut]!++
+    this.#health.count(s.tag, BindField.timedOut)
     this.#metrics.recordUnanswered(toUs(now - s.inflight.intendedAt[slot]!))
   }
 
@@ -92,10 +100,13 @@ export class ResponseHandler {
     this.#c[Counter.lateResponses]!++
   }
 
-  onSubmitLost(): void {
+  onSubmitLost(s: EsmeSession): void {
     // At the end (after the drain) these are reported through the inFlight gauge instead.
     if (this.#atEnd) this.#inFlightAtEnd++
-    else this.#c[Counter.lost]!++
+    else {
+      this.#c[Counter.lost]!++
+      this.#health.count(s.tag, BindField.lost)
+    }
   }
 
   onDeliver(s: EsmeSession, buf: Buffer, off: number, len: number): void {

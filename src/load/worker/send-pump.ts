@@ -7,6 +7,8 @@
 import type { EsmeSession } from '../../session/esme.js'
 import { clockMs } from '../../base/clock.js'
 import { BindPause } from './bind-pause.js'
+import type { BindHealth } from './bind-health.js'
+import { BindField } from '../bind-health.js'
 import type { MessageSource } from './message-source.js'
 import { Counter } from '../messages.js'
 import { toUs } from '../../base/histogram.js'
@@ -38,6 +40,8 @@ export interface SendPumpOptions {
   counters: Float64Array
   /** Where a message due but never sent is recorded at its wait (a lower bound on its latency). */
   metrics: WorkerMetrics
+  /** Per-bind counts and window occupancy. */
+  health: BindHealth
   /** Called once the profile is over (what is left was counted as not sent / abandoned). */
   onProfileEnd: () => void
 }
@@ -52,6 +56,7 @@ export class SendPump {
   readonly #tx: EsmeSession[]
   readonly #c: Float64Array
   readonly #metrics: WorkerMetrics
+  readonly #health: BindHealth
   readonly #onProfileEnd: () => void
   /** Replaced by start(): the schedule starts when the binds are up. */
   #pacer: Pacer
@@ -75,6 +80,7 @@ export class SendPump {
     this.#tx = o.tx
     this.#c = o.counters
     this.#metrics = o.metrics
+    this.#health = o.health
     this.#onProfileEnd = o.onProfileEnd
     this.#pacer = this.#schedule(o.task.startAtMs)
     this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs())
@@ -204,6 +210,7 @@ export class SendPump {
       for (let p = first; p < end; p++) s.submit(templates[p]!, intended, now, msgIndex, retries, dest, p)
       this.pause.sent(s.tag, now, end - first)
       c[Counter.sent]! += end - first
+      this.#health.count(s.tag, BindField.sent, end - first)
       if (this.#touched[s.tag] === 0) {
         this.#touched[s.tag] = 1
         sessionsTouched++
@@ -214,6 +221,7 @@ export class SendPump {
         if (this.#touched[s.tag] === 1) {
           this.#touched[s.tag] = 0
           s.flush()
+          this.#health.window(s.tag, now, s.inflight.count)
         }
       }
     }

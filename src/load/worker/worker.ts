@@ -11,6 +11,7 @@ import { BindError, toWire } from '../../errors.js'
 import type { WireError } from '../../errors.js'
 import { clockMs } from '../../base/clock.js'
 import type { EsmeHandler, EsmeSession } from '../../session/esme.js'
+import { BindHealth } from './bind-health.js'
 import { createBinds } from './binds.js'
 import { MessageSource } from './message-source.js'
 import { Counter } from '../messages.js'
@@ -40,6 +41,7 @@ export class LoadWorker implements EsmeHandler {
   readonly #pump: SendPump
   readonly #responses: ResponseHandler
   readonly #receipts: ReceiptMatcher | undefined
+  readonly #health: BindHealth
   #startWaiter: ((startAtMs: number) => void) | undefined
   #stopping = false
   #hard = false
@@ -57,6 +59,7 @@ export class LoadWorker implements EsmeHandler {
     const source = new MessageSource(cfg.message, { worker: task.workerId, workers: cfg.target.workers })
     const binds = createBinds(task, source.parts, this)
     this.#all = binds.all
+    this.#health = new BindHealth(binds.all, source.parts)
     this.#pump = new SendPump({
       task,
       source,
@@ -64,13 +67,14 @@ export class LoadWorker implements EsmeHandler {
       sessions: binds.all.length,
       counters: this.#c,
       metrics: this.#metrics,
+      health: this.#health,
       onProfileEnd: () => {
         if (!this.#stopping) void this.stop(true)
       },
     })
     this.#intervals = new IntervalClock(cfg.timing.intervalMs, clockMs, this.#postInterval)
     if (source.wantsReceipt) this.#receipts = new ReceiptMatcher(receiptMatcherOptions(task), this.#metrics)
-    this.#responses = new ResponseHandler(this.#metrics, cfg.throttle, this.#pump, this.#receipts)
+    this.#responses = new ResponseHandler(this.#metrics, cfg.throttle, this.#pump, this.#receipts, this.#health)
   }
 
   async run(): Promise<FinalReport> {
@@ -89,8 +93,9 @@ export class LoadWorker implements EsmeHandler {
       if (r.status === 'fulfilled') {
         bound++
         this.#c[Counter.binds]!++
+        this.#health.opened(this.#all[i]!, false)
       } else {
-        this.#countOpenFailure(r.reason)
+        this.#countOpenFailure(this.#all[i]!, r.reason)
         this.#error ??= toWire(r.reason)
         this.#reconnectLater(this.#all[i]!, RECONNECT_MIN_MS)
       }
@@ -110,6 +115,7 @@ export class LoadWorker implements EsmeHandler {
     // The schedule starts when the binds are up: thread start and binding are not load.
     startAtMs = Math.max(this.#pump.startAtMs, startAtMs)
     this.#intervals.start(startAtMs)
+    this.#health.start(startAtMs)
     this.#pump.start(startAtMs)
     return finished
   }
@@ -121,6 +127,7 @@ export class LoadWorker implements EsmeHandler {
     this.#stopping = true
     this.#startWaiter?.(clockMs())
     this.#pump.end()
+    this.#health.end(clockMs())
     const cfg = this.#task.config.timing
     const r = this.#receipts
     if (graceful) {
@@ -192,20 +199,22 @@ export class LoadWorker implements EsmeHandler {
     this.#responses.onLateResponse()
   }
 
-  onSubmitLost(): void {
-    this.#responses.onSubmitLost()
+  onSubmitLost(s: EsmeSession): void {
+    this.#responses.onSubmitLost(s)
   }
 
   onDeliver(s: EsmeSession, buf: Buffer, off: number, len: number): void {
     this.#responses.onDeliver(s, buf, off, len)
   }
 
-  onWindowFree(): void {
+  onWindowFree(s: EsmeSession): void {
+    this.#health.window(s.tag, s.now, s.inflight.count)
     this.#pump.onWindowFree()
   }
 
-  onClose(s: EsmeSession): void {
+  onClose(s: EsmeSession, reason: string): void {
     this.#c[Counter.disconnects]!++
+    this.#health.closed(s.tag, reason, clockMs())
     this.#reconnectLater(s, RECONNECT_MIN_MS)
   }
 
@@ -220,10 +229,11 @@ export class LoadWorker implements EsmeHandler {
           if (this.#stopping) return void s.unbind()
           this.#c[Counter.binds]!++
           this.#c[Counter.reconnects]!++
+          this.#health.opened(s, true)
           this.#pump.pump()
         },
         (err: unknown) => {
-          this.#countOpenFailure(err)
+          this.#countOpenFailure(s, err)
           this.#reconnectLater(s, Math.min(RECONNECT_MAX_MS, delayMs * 2))
         },
       )
@@ -231,8 +241,9 @@ export class LoadWorker implements EsmeHandler {
   }
 
   /** A refused or unanswered bind is a bind failure; no TCP connection at all is a connect failure. */
-  #countOpenFailure(err: unknown): void {
+  #countOpenFailure(s: EsmeSession, err: unknown): void {
     this.#c[err instanceof BindError ? Counter.bindFailures : Counter.connectFailures]!++
+    this.#health.openFailed(s.tag, err instanceof BindError)
   }
 
   // ---- reports ----
@@ -245,6 +256,7 @@ export class LoadWorker implements EsmeHandler {
     if (limit !== undefined) report.throttleLimitRate = limit
     const oldest = this.#pump.oldestSentAt()
     if (oldest !== Infinity) report.oldestUnansweredMs = Math.max(0, clockMs() - oldest)
+    report.binds = this.#health.report(clockMs(), this.#all)
     this.#task.port2.postMessage(report)
   }
 
