@@ -101,7 +101,7 @@ export function runOptions(): Option[] {
       new Option('--metrics-host <host>', 'address the metrics endpoint listens on; beyond loopback it warns (default: 127.0.0.1)'),
       new Option('--metrics-linger <time>', 'after the run, serve the final metrics until one scrape has read them, at most this long (default: 0s)').argParser(arg('--metrics-linger', duration)),
       new Option('--quiet', 'no start line and no live lines (the summary is still printed)'),
-      new Option('--threshold <expr>', "pass/fail criterion, repeatable: 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s', 'rate>=1990'; any failure exits 1")
+      new Option('--threshold <expr>', "pass/fail criterion, repeatable: 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s', 'rate>=1990'; any failure exits 1; with ':abort' ('latency.p99<200ms:abort', ':abort=30s' to judge from 30 s on) a failure during the run stops it")
         .argParser((text: string, prev: string[] | undefined) => {
           arg('--threshold', (t) => parseThreshold(t))(text)
           return [...(prev ?? []), text]
@@ -178,7 +178,7 @@ function unknownCommand(word: string, commands: readonly string[]): ConfigError 
 export async function runForExitCode(config: RunConfig, io: CliIo, deps: Partial<RunDeps> = {}): Promise<number> {
   try {
     const result = await runLoad(config, { stdout: io.stdout, stderr: io.stderr, ...deps })
-    return result.thresholds.every((t) => t.ok) ? EXIT_OK : EXIT_THRESHOLD_FAILED
+    return result.thresholds.every((t) => t.ok) && result.aborted === null ? EXIT_OK : EXIT_THRESHOLD_FAILED
   } catch (err) {
     if (err instanceof RunInterrupted) return EXIT_INTERRUPTED
     throw err

@@ -17,6 +17,7 @@ import { messageOutcomes } from './message-outcomes.js'
 import { r2, r3, roundStats } from './round.js'
 import { scheduledSendingMs } from './schedule.js'
 import { judgeThresholds } from './threshold-source.js'
+import { markAborted, type AbortFailure } from './abort-judge.js'
 
 /** What the aggregate does not know: the settings, when and where the run went, how it ended. */
 export interface RunMeta {
@@ -28,6 +29,8 @@ export interface RunMeta {
   simulator: boolean
   /** The signal that stopped the run early; null or absent when it ran its course. */
   interrupted?: 'SIGINT' | 'SIGTERM' | null | undefined
+  /** The ':abort' threshold that stopped the run; absent when none did. */
+  aborted?: AbortFailure | undefined
 }
 
 /** Builds the report once the run is over: the result (its thresholds judged) and the merged histograms. */
@@ -38,7 +41,7 @@ export function buildReport(agg: Aggregator, meta: RunMeta): RunReport {
     dlr: hdr.encodeIntoCompressedBase64(agg.dlrRtt),
   }
   const result = buildResult(agg, meta, histograms)
-  result.thresholds = judgeThresholds(meta.config.output.thresholds, result, histograms)
+  result.thresholds = markAborted(judgeThresholds(meta.config.output.thresholds, result, histograms), result.aborted)
   return reportOf(result)
 }
 
@@ -50,7 +53,7 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
   const interrupted = meta.interrupted ?? null
   // The last send leaves up to an interval before the scheduled end: divide by the schedule unless
   // sending ran longer (behind schedule) or was cut short.
-  const rateMs = interrupted !== null || scheduledMs === null ? sendingMs : Math.max(sendingMs, scheduledMs)
+  const rateMs = interrupted !== null || meta.aborted !== undefined || scheduledMs === null ? sendingMs : Math.max(sendingMs, scheduledMs)
   const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
   const rejected: Record<string, number> = {}
   for (const [code, count] of [...agg.rejectedByStatus].sort((a, b) => a[0] - b[0])) rejected[statusName(code)] = count
@@ -85,6 +88,7 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
     sendingMs: Math.round(sendingMs),
     scheduledMs: scheduledMs === null ? null : Math.round(scheduledMs),
     interrupted,
+    aborted: meta.aborted ?? null,
     target: { host: meta.host, port: meta.port, simulator: meta.simulator },
     rate: {
       target: meta.config.load.rate,

@@ -7,6 +7,7 @@ import { writeFileAtomic } from './output-file.js'
 import type { Output } from './output.js'
 import type { RunReport, RunResult } from './result.js'
 import { escapeHtml } from './html-escape.js'
+import { abortedLine } from './abort-judge.js'
 import { chartsOf, timelineNotes } from './html-charts.js'
 import type { TimelineNote } from './html-charts.js'
 import { REPORT_CSS } from './html-style.js'
@@ -25,6 +26,7 @@ function headline(r: RunResult): string {
   let text = `Started ${r.startedAt}; sent for ${formatDuration(r.sendingMs)} against ${where}, ${rate}; ` +
     `achieved ${r.rate.achieved.toFixed(1)}/s; whole run ${formatDuration(r.durationMs)}.`
   if (r.interrupted !== null) text += ` Stopped by ${r.interrupted}: the figures cover that part only.`
+  if (r.aborted) text += ` ${abortedLine(r.aborted).trim()}.`
   return `<p class="sub">${escapeHtml(text)}</p>`
 }
 

@@ -8,6 +8,7 @@ import type { EncodedHistograms, LatencyStats } from '../load/main/aggregate.js'
 import type { BindGroupRow, BindRow, BindTimes } from './bind-health.js'
 import type { MessageOutcomes } from './message-outcomes.js'
 import type { ThresholdResult } from './thresholds.js'
+import type { AbortFailure } from './abort-judge.js'
 
 export const RESULT_SCHEMA = 1
 
@@ -56,6 +57,8 @@ export interface RunResult {
   scheduledMs: number | null
   /** The signal that stopped the run early (first Ctrl-C or a kill), or null when it ran its course. */
   interrupted: 'SIGINT' | 'SIGTERM' | null
+  /** The ':abort' threshold that stopped the run, the value that failed it, when and over what span; null when none did. */
+  aborted: AbortFailure | null
   target: { host: string; port: number; simulator: boolean }
   rate: {
     /** --rate (the peak of --stages), or 'max'. */

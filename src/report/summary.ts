@@ -3,6 +3,7 @@
 
 import type { RunResult } from './result.js'
 import { formatThresholds } from './thresholds.js'
+import { abortedLine } from './abort-judge.js'
 import { formatDuration } from '../config/units.js'
 import { receiptAccounting, unmatchedNote } from './receipt-notes.js'
 import { openTimeRows, worstBinds } from './bind-health-rows.js'
@@ -38,6 +39,7 @@ function headline(r: RunResult): string {
     const of = r.scheduledMs === null ? '' : ` of ${formatDuration(r.scheduledMs)}`
     text += `Stopped by ${r.interrupted} after ${formatDuration(r.sendingMs)}${of}: the figures cover that part only\n`
   }
+  if (r.aborted) text += abortedLine(r.aborted)
   return text
 }
 

@@ -1,9 +1,11 @@
 // k6-style pass/fail criteria: --threshold 'latency.p99<50ms', 'throttled<1%', 'dlr.p95<5s',
 // 'rate>=1990', in k6's spellings too ('avg', 'med', 'p(95)'). Parsed when the flags are read
-// (errors name --threshold), evaluated at the end.
+// (errors name --threshold), evaluated at the end; those with ':abort' also during the run
+// (abort-suffix.ts, abort-judge.ts).
 
 import { ConfigError } from '../errors.js'
 import { parseDuration } from '../config/units.js'
+import { checkAbortable, splitAbortSuffix, type AbortRule } from './abort-suffix.js'
 
 const FLAG = '--threshold'
 
@@ -35,6 +37,8 @@ export interface Threshold {
   percent: boolean
   /** The unit shown with `actual` (ms, s, %, msg/s or ''). */
   unit: string
+  /** ':abort[=DELAY]': judged during the run too, and a failure stops it (abort-suffix.ts). */
+  abort?: AbortRule | undefined
 }
 
 /** What thresholds are evaluated against; the aggregator provides it before destroying histograms. */
@@ -101,7 +105,16 @@ function parseMetric(name: string, expr: string): ThresholdMetric {
   )
 }
 
-export function parseThreshold(expr: string): Threshold {
+/** An expression with its optional ':abort[=DELAY]' suffix; `expr` is the text as written. */
+export function parseThreshold(text: string): Threshold {
+  const { expr, abort } = splitAbortSuffix(text)
+  const t = { ...parseExpression(expr), expr: text }
+  if (abort === undefined) return t
+  checkAbortable(t)
+  return { ...t, abort }
+}
+
+function parseExpression(expr: string): Threshold {
   const m = EXPR_RE.exec(expr)
   if (m === null) {
     throw new ConfigError(`cannot read '${expr}' (expected METRIC OP VALUE[UNIT], e.g. latency.p99<50ms, throttled<1%, rate>=1990)`, FLAG)

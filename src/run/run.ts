@@ -18,6 +18,7 @@ import type { RunResult } from '../report/result.js'
 import { formatSummary } from '../report/summary.js'
 import { checkOutputs, writeOutputs } from './outputs.js'
 import { MetricsEndpoint } from './run-metrics.js'
+import { AbortJudge, abortLine, type AbortFailure } from '../report/abort-judge.js'
 import { StopSignals } from './stop-signals.js'
 
 export const EXIT_INTERRUPTED = 130
@@ -102,13 +103,17 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
   const notes = new LiveNotes(config, `${host}:${port}`)
   let engine: EngineHandle | undefined
   let startAtMs = clock() // replaced by the engine's when it has started
+  // A graceful stop, on a signal or when a threshold with ':abort' fails: drain, wait for receipts.
+  const stopSending = (why: string): void => {
+    notes.stopped()
+    lines.stopSending(clock() - startAtMs)
+    say(why)
+    engine?.stop(true)
+  }
+  const judge = new AbortJudge(config)
+  let aborted: AbortFailure | undefined
   const stop = new StopSignals(d.signals, {
-    graceful: (signal) => {
-      notes.stopped()
-      lines.stopSending(clock() - startAtMs)
-      say(`\nstopping on ${signal}: draining the window and waiting for receipts (Ctrl-C again, a second later, to quit at once)\n`)
-      engine?.stop(true)
-    },
+    graceful: (signal) => stopSending(`\nstopping on ${signal}: draining the window and waiting for receipts (Ctrl-C again, a second later, to quit at once)\n`),
     hard: () => engine?.stop(false),
   }, d.now)
   let ticker: NodeJS.Timeout | undefined
@@ -133,6 +138,9 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
         for (const s of agg.poll(clock() - startAtMs)) {
           live(lines.format(s) + notes.after(s))
           metrics?.interval(s, agg)
+          if (aborted !== undefined || stop.stoppedBy !== null) continue
+          aborted = judge.judge(s, (n) => agg.count(n))
+          if (aborted !== undefined) stopSending(abortLine(aborted))
         }
       }
       ticker = setInterval(emit, Math.max(20, Math.min(250, timing.intervalMs / 4)))
@@ -172,7 +180,7 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
       live((showsLive(s, timing.intervalMs) ? lines.format(s) : '') + notes.after(s))
       metrics?.interval(s, agg)
     }
-    const report = buildReport(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stop.stoppedBy })
+    const report = buildReport(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stop.stoppedBy, aborted })
     metrics?.final(agg, report.histograms)
     summaryOut?.write(`\n${formatSummary(report.result)}`)
     await writeOutputs(report, output, stdout)

@@ -72,6 +72,14 @@ describe('docs/result.schema.json', () => {
     expectValid(doc)
   })
 
+  it('a run stopped by a threshold with :abort (aborted set)', async () => {
+    const { code, doc } = await runJson('aborted.json', '--rate', '100', '--duration', '10s', '--interval', '250ms', '--dlr-wait', '1s',
+      '--threshold', 'latency.max<1us:abort=0s')
+    expect(code).toBe(1)
+    expect(doc['aborted']).toMatchObject({ threshold: 'latency.max<1us:abort=0s', unit: 'ms' })
+    expectValid(doc)
+  })
+
   it('a --stages profile with a split text and a destination range', async () => {
     const { code, doc } = await runJson('stages.json', '--stages', '500ms:100,500ms:200,500ms:0', '--length', '200',
       '--dest', '4917600000-4917699999', '--registered-delivery', '0', '--metrics-port', '0')

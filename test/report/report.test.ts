@@ -276,7 +276,7 @@ describe('JSON result', () => {
     expect(text).not.toContain('password')
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
-      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'latencyLowerBounds', 'serviceTimeMs',
+      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'aborted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'latencyLowerBounds', 'serviceTimeMs',
       'dlr', 'connection', 'binds', 'bindGroups', 'bindTimes', 'clientLimited', 'limitedBy', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports', 'histograms',
     ])
     expect(j).toMatchObject({
