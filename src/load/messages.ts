@@ -6,6 +6,7 @@ import type { MessagePort } from 'node:worker_threads'
 import type { WireError } from '../errors.js'
 import { indexTable, markOf } from '../base/index-table.js'
 import type { BindHealthReport } from './bind-health.js'
+import type { ThrottleEvidenceData } from './throttle-evidence-data.js'
 
 /**
  * Per-interval counters, carried as a plain number array indexed by Counter. Workers keep them
@@ -201,6 +202,11 @@ export interface IntervalReport {
   oldestUnansweredMs?: number
   /** Per-bind health so far (cumulative: the latest report of a worker replaces the one before). */
   binds?: BindHealthReport
+  /** What this interval showed of how the SMSC throttles; absent when it saw no throttle. */
+  throttleEvidence?: ThrottleEvidenceData
+  /** congestion_state (0–100) of this worker's last response in the interval that carried one, and the highest; absent when none did. */
+  congestionLast?: number
+  congestionMax?: number
 }
 
 export interface FinalReport {

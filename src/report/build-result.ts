@@ -13,6 +13,7 @@ import type { RunHistograms, RunReport, RunResult } from './result.js'
 import { limitedBy, throttlingOf } from './analysis.js'
 import { bindHealthOf } from './bind-health.js'
 import { intervalJson } from './intervals.js'
+import { observeThrottleKind } from './throttle-kind.js'
 import { messageOutcomes } from './message-outcomes.js'
 import { r2, r3, roundStats } from './round.js'
 import { scheduledSendingMs } from './schedule.js'
@@ -112,7 +113,11 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
     limitedBy: limit,
     window: { capacity, maxInFlight, maxUnansweredMs: r3(agg.maxOldestUnansweredMs) },
     throttling: throttlingOf(agg),
-    intervals: agg.closed.map((s) => intervalJson(s, stages, partsPerMessage)),
+    throttleKind: observeThrottleKind(agg.throttleEvidence.over(), {
+      binds: meta.config.target.binds, workers: Math.min(meta.config.target.workers, meta.config.target.binds),
+    }),
+    congestionStateMax: agg.throttleEvidence.maxCongestion < 0 ? null : agg.throttleEvidence.maxCongestion,
+    intervals: agg.closed.map((s) => intervalJson(s, stages, partsPerMessage, agg.throttleEvidence.congestionOf(s.index))),
     thresholds: [],
     lateReports: agg.lateReports,
     histograms,

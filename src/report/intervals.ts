@@ -5,6 +5,7 @@ import { Counter } from '../load/messages.js'
 import type { IntervalSummary } from '../load/main/aggregate.js'
 import type { Stage } from '../load/config.js'
 import type { IntervalJson } from './result.js'
+import type { CongestionOfInterval } from '../load/main/throttle-evidence.js'
 import { intervalTarget } from './schedule.js'
 import { r2, r3 } from './round.js'
 
@@ -18,7 +19,7 @@ export function intervalErrors(c: Float64Array): number {
   return submitErrors(c[Counter.queueFull]!, c[Counter.rejected]!, c[Counter.timedOut]!, c[Counter.lost]!)
 }
 
-export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], parts = 1): IntervalJson {
+export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], parts = 1, congestion: CongestionOfInterval | null = null): IntervalJson {
   const c = s.counters
   const target = intervalTarget(s, stages, parts)
   const unknown = s.workersReported === 0 && s.missingReports > 0
@@ -37,6 +38,7 @@ export function intervalJson(s: IntervalSummary, stages?: readonly Stage[], part
     dlrP50: s.dlrP50 === null ? null : r3(s.dlrP50),
     inFlight: c[Counter.inFlight]!,
     oldestUnansweredMs: s.oldestUnansweredMs === null ? null : r3(s.oldestUnansweredMs),
+    congestionState: congestion === null ? null : { ...congestion },
     disconnects: count(c[Counter.disconnects]!),
     reconnects: count(c[Counter.reconnects]!),
     missingReports: s.missingReports,

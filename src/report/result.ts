@@ -9,6 +9,7 @@ import type { BindGroupRow, BindRow, BindTimes } from './bind-health.js'
 import type { MessageOutcomes } from './message-outcomes.js'
 import type { ThresholdResult } from './thresholds.js'
 import type { AbortFailure } from './abort-judge.js'
+import type { ThrottleKind } from './throttle-kind.js'
 
 export const RESULT_SCHEMA = 1
 
@@ -36,6 +37,8 @@ export interface IntervalJson {
   inFlight: number
   /** Age (ms since it was written) of the oldest request unanswered at the end of the interval, the max over binds and workers; null when none was. */
   oldestUnansweredMs: number | null
+  /** congestion_state (SMPP v5.0, 0–100) the responses carried: the highest of the workers' last values, and the highest; null when none did. */
+  congestionState: { last: number; max: number } | null
   /** Connections lost, and binds won back after one, in the interval (the timeline's notes); null like the counts. */
   disconnects: number | null
   reconnects: number | null
@@ -153,6 +156,10 @@ export interface RunResult {
     settledRate: number | null
     acceptedRate: number | null
   } | null
+  /** How the SMSC throttled, with the evidence and what to do (report/throttle-kind.ts); null when nothing was throttled. */
+  throttleKind: ThrottleKind | null
+  /** The highest congestion_state (SMPP v5.0, 0–100) any response carried; null when none did. */
+  congestionStateMax: number | null
   intervals: IntervalJson[]
   thresholds: ThresholdResult[]
   /** Interval reports that came after their live line was printed (counted in totals). */

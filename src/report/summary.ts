@@ -7,6 +7,7 @@ import { abortedLine } from './abort-judge.js'
 import { formatDuration } from '../config/units.js'
 import { receiptAccounting, unmatchedNote } from './receipt-notes.js'
 import { openTimeRows, worstBinds } from './bind-health-rows.js'
+import { throttleKindText } from './throttle-kind.js'
 import {
   LATENCY_HEAD, connectionLine, latencyRow, latencyRows, messageRows, rateUnit, receiptRows, share,
   submitClose, submitNotes, submitRows, throughputRows,
@@ -115,6 +116,8 @@ export function formatSummary(r: RunResult): string {
     }
   }
   for (const w of worstBinds(r)) out.push(`\n${w.head}\n${table(w.rows, 'lll')}`)
+  out.push(throttleKindText(r.throttleKind))
+  if (r.congestionStateMax !== null) out.push(`congestion_state (SMPP v5.0) the SMSC reported: at most ${r.congestionStateMax} of 100\n`)
   out.push(verdict(r))
   if (r.lateReports > 0) {
     out.push(`(${r.lateReports} worker interval report(s) were not there when their live line was printed; ` +

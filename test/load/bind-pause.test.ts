@@ -167,3 +167,26 @@ describe('BindPause (per-bind pacing)', () => {
     expect(r.settled.accepted).toBeCloseTo(r.okRate, -1)
   })
 })
+
+describe('BindPause.congested (congestion_state at or above 80)', () => {
+  it('lowers the limit as a throttle would, once per 200 ms, without pausing the bind', () => {
+    const p = new BindPause(1, Infinity, 0)
+    // 500/s accepted over the last second, on a 100 ms tick.
+    for (let t = 0; t < 1000; t += 2) {
+      p.sent(0, t, 1)
+      p.accepted(0, t)
+      if (t % WINDOW_MS === 0) p.tick(t, true)
+    }
+    p.congested(0, 1000)
+    const limit = p.limit[0]!
+    expect(limit).toBeGreaterThan(400)
+    expect(limit).toBeLessThan(500)
+    expect(p.nextAt[0]).toBeLessThanOrEqual(1000) // no pause: it may send now
+    p.congested(0, 1100)
+    expect(p.limit[0]).toBe(limit) // held for 200 ms
+    p.tick(1100, true)
+    expect(p.limit[0]).toBe(limit) // and no increase in a congested window
+    p.congested(0, 1250)
+    expect(p.limit[0]).toBeLessThan(limit)
+  })
+})

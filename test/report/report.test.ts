@@ -277,7 +277,8 @@ describe('JSON result', () => {
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
       'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'aborted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'latencyLowerBounds', 'serviceTimeMs',
-      'dlr', 'connection', 'binds', 'bindGroups', 'bindTimes', 'clientLimited', 'limitedBy', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports', 'histograms',
+      'dlr', 'connection', 'binds', 'bindGroups', 'bindTimes', 'clientLimited', 'limitedBy', 'window', 'throttling', 'throttleKind', 'congestionStateMax',
+      'intervals', 'thresholds', 'lateReports', 'histograms',
     ])
     expect(j).toMatchObject({
       startedAt: '2026-11-25T20:00:00.000Z',

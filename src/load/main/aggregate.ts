@@ -14,6 +14,7 @@ import type { Stage } from '../config.js'
 import { targetCountAt, targetRateAt } from '../profile.js'
 import { pct } from './latency-stats.js'
 import { BindHealthCollector } from './bind-health.js'
+import { ThrottleEvidenceMerge } from './throttle-evidence.js'
 
 export { latencyStats, type LatencyStats } from './latency-stats.js'
 
@@ -106,6 +107,8 @@ export class Aggregator {
   /** Worker reports not there when their interval closed: they came later (totals and JSON only) or never. */
   lateReports = 0
   firstThrottleAtMs: number | undefined
+  /** How the SMSC throttled, and congestion_state, as the workers saw it. */
+  readonly throttleEvidence = new ThrottleEvidenceMerge()
   /** Latest time any worker stopped sending, ms since start. */
   sendingEndedAtMs: number | undefined
   /** An unmatched receipt's id beside a submit_sm_resp id (the first worker to report one). */
@@ -156,6 +159,7 @@ export class Aggregator {
       if (r.interval >= this.#maxSeen) this.#lastGauges[r.workerId * GAUGE_INDEX.length + g] = v
     })
     if (r.interval > this.#maxSeen) this.#maxSeen = r.interval
+    this.throttleEvidence.add(r)
     const oldest = r.oldestUnansweredMs
     if (oldest !== undefined) {
       if (oldest > this.maxOldestUnansweredMs) this.maxOldestUnansweredMs = oldest

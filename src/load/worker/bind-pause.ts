@@ -115,19 +115,22 @@ export class BindPause {
     const stillShut = sentAt >= until && this.#okSentAt[tag]! < until
     const pauseMs = stillShut ? Math.min(MAX_PAUSE_MS, 2 * this.#pauseMs[tag]!) : PAUSE_MS
     if (now - this.#lastDecrease[tag]! >= HOLD_MS) {
-      const accepted = this.#acceptedRate(tag, now)
-      const limit = Math.max(MIN_RATE, Math.min(this.limit[tag]!, accepted) * BETA)
-      this.#setLimit(tag, limit)
-      // A step of the larger of the accepted and the target rate: a limit driven far below the
-      // target (queue-full answers to a too-large window) climbs back within seconds.
-      const target = this.#capRate === Infinity ? 0 : this.#capRate / 2
-      this.#step[tag] = Math.max(MIN_RATE / 10, Math.max(accepted, target) * STEP)
-      this.#lastDecrease[tag] = now
+      this.#decrease(tag, now)
       this.#pause(tag, now, pauseMs)
     } else if (stillShut) {
       this.#pause(tag, now, pauseMs)
     }
     return Math.max(now, this.nextAt[tag]!)
+  }
+
+  /**
+   * An answer at `now` said the SMSC is congested (congestion_state at or above CONGESTED): the
+   * limit drops as on a throttle (once per HOLD_MS) and does not rise in this window, but the
+   * bind does not pause — the SMSC still accepts. So it slows before throttling begins.
+   */
+  congested(tag: number, now: number): void {
+    this.#throttledInWindow[tag] = 1
+    if (now - this.#lastDecrease[tag]! >= HOLD_MS) this.#decrease(tag, now)
   }
 
   /** Every WINDOW_MS: the accepted rates, and the additive increase of the binds not throttled. */
@@ -209,6 +212,17 @@ export class BindPause {
     if (ok > 0) return (ok * 1000) / ms
     // Nothing accepted yet: half of what was sent.
     return Math.max(MIN_RATE, (sent * 500) / ms)
+  }
+
+  /** The multiplicative decrease: BETA × the rate accepted over the last second (or the limit, if lower). */
+  #decrease(tag: number, now: number): void {
+    const accepted = this.#acceptedRate(tag, now)
+    this.#setLimit(tag, Math.max(MIN_RATE, Math.min(this.limit[tag]!, accepted) * BETA))
+    // A step of the larger of the accepted and the target rate: a limit driven far below the
+    // target (queue-full answers to a too-large window) climbs back within seconds.
+    const target = this.#capRate === Infinity ? 0 : this.#capRate / 2
+    this.#step[tag] = Math.max(MIN_RATE / 10, Math.max(accepted, target) * STEP)
+    this.#lastDecrease[tag] = now
   }
 
   #pause(tag: number, now: number, ms: number): void {

@@ -14,6 +14,9 @@ import type { BindHealth } from './bind-health.js'
 import { BindField } from '../bind-health.js'
 import type { ReceiptMatcher } from './receipts.js'
 import type { SendPump } from './send-pump.js'
+import type { ThrottleEvidence } from './throttle-evidence.js'
+import { CONGESTED, type CongestionSeen } from './congestion.js'
+import { congestionStateOf } from '../../protocol/hot-congestion.js'
 
 const THROTTLED = CommandStatus.ESME_RTHROTTLED
 const QUEUE_FULL = CommandStatus.ESME_RMSGQFUL
@@ -26,12 +29,17 @@ export class ResponseHandler {
   /** undefined when the message asks for no receipt. */
   readonly #receipts: ReceiptMatcher | undefined
   readonly #health: BindHealth
+  readonly #evidence: ThrottleEvidence
+  readonly #congestion: CongestionSeen
   #atEnd = false
   #inFlightAtEnd = 0
 
-  constructor(metrics: WorkerMetrics, throttle: ThrottleConfig, pump: SendPump, receipts: ReceiptMatcher | undefined, health: BindHealth) {
+  constructor(metrics: WorkerMetrics, throttle: ThrottleConfig, pump: SendPump, receipts: ReceiptMatcher | undefined, health: BindHealth,
+    seen: { evidence: ThrottleEvidence; congestion: CongestionSeen }) {
     this.#health = health
     this.#metrics = metrics
+    this.#evidence = seen.evidence
+    this.#congestion = seen.congestion
     this.#c = metrics.counters
     this.#throttle = throttle
     this.#pump = pump
@@ -58,9 +66,15 @@ export class ResponseHandler {
     const sentAt = t.sentAt[slot]!
     this.#metrics.recordSubmit(toUs(now - t.intendedAt[slot]!), toUs(now - sentAt))
     const pause = this.#pump.pause
+    const congestion = congestionStateOf(buf, off, len)
+    if (congestion >= 0) {
+      this.#congestion.seen(congestion)
+      if (congestion >= CONGESTED && this.#throttle.onThrottle === 'backoff') pause.congested(s.tag, now)
+    }
     if (status === 0 && !nack) {
       c[Counter.ok]!++
       this.#health.count(s.tag, BindField.ok)
+      this.#evidence.accepted(s.tag, sentAt)
       pause.accepted(s.tag, sentAt)
       if (this.#receipts !== undefined) this.#receipts.accepted(s, slot, buf, off + 16, messageIdRange(buf, off, len))
       return
@@ -68,6 +82,7 @@ export class ResponseHandler {
     if (status === THROTTLED || status === QUEUE_FULL) {
       c[status === THROTTLED ? Counter.throttled : Counter.queueFull]!++
       this.#health.count(s.tag, status === THROTTLED ? BindField.throttled : BindField.queueFull)
+      this.#evidence.throttled(s.tag, sentAt)
       this.#metrics.throttleSeen(now - this.#pump.startAtMs)
       const mode = this.#throttle.onThrottle
       if (mode === 'ignore') return

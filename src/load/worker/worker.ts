@@ -21,6 +21,8 @@ import { IntervalClock } from './interval-clock.js'
 import { ReceiptMatcher, receiptMatcherOptions } from './receipts.js'
 import { ResponseHandler } from './response-handler.js'
 import { SendPump } from './send-pump.js'
+import { ThrottleEvidence } from './throttle-evidence.js'
+import { CongestionSeen } from './congestion.js'
 
 const SWEEP_SLACK_MS = 300
 /** After a stop-now, how long the last receipt answers of the peers may take. */
@@ -42,6 +44,8 @@ export class LoadWorker implements EsmeHandler {
   readonly #responses: ResponseHandler
   readonly #receipts: ReceiptMatcher | undefined
   readonly #health: BindHealth
+  readonly #evidence: ThrottleEvidence
+  readonly #congestion = new CongestionSeen()
   #startWaiter: ((startAtMs: number) => void) | undefined
   #stopping = false
   #hard = false
@@ -49,6 +53,8 @@ export class LoadWorker implements EsmeHandler {
   #unbindNow = false
   readonly #intervals: IntervalClock
   #houseTimer: NodeJS.Timeout | undefined
+  /** The report being posted is the last one (see ThrottleEvidence.take). */
+  #lastPost = false
   #done!: (r: FinalReport) => void
   #error: WireError | undefined
 
@@ -74,7 +80,9 @@ export class LoadWorker implements EsmeHandler {
     })
     this.#intervals = new IntervalClock(cfg.timing.intervalMs, clockMs, this.#postInterval)
     if (source.wantsReceipt) this.#receipts = new ReceiptMatcher(receiptMatcherOptions(task), this.#metrics)
-    this.#responses = new ResponseHandler(this.#metrics, cfg.throttle, this.#pump, this.#receipts, this.#health)
+    this.#evidence = new ThrottleEvidence(binds.all.length)
+    this.#responses = new ResponseHandler(this.#metrics, cfg.throttle, this.#pump, this.#receipts, this.#health,
+      { evidence: this.#evidence, congestion: this.#congestion })
   }
 
   async run(): Promise<FinalReport> {
@@ -155,6 +163,7 @@ export class LoadWorker implements EsmeHandler {
     // An interval that ended while we were stopping (its timer not run yet) is posted as its own,
     // so the tail after it holds only what came later.
     this.#intervals.postEnded(now)
+    this.#lastPost = true
     this.#postInterval(Math.max(0, this.#intervals.next, this.#intervals.indexAt(now)))
     const final: FinalReport = { type: 'final', workerId: this.#task.workerId, sendingEndedAtMs: this.#pump.sendingEndedAtMs }
     if (this.#error !== undefined) final.error = this.#error
@@ -257,6 +266,9 @@ export class LoadWorker implements EsmeHandler {
     const oldest = this.#pump.oldestSentAt()
     if (oldest !== Infinity) report.oldestUnansweredMs = Math.max(0, clockMs() - oldest)
     report.binds = this.#health.report(clockMs(), this.#all)
+    const evidence = this.#evidence.take(clockMs(), this.#lastPost)
+    if (evidence !== undefined) report.throttleEvidence = evidence
+    this.#congestion.takeInto(report)
     this.#task.port2.postMessage(report)
   }
 
