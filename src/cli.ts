@@ -1,4 +1,4 @@
-// The command-line entry: `smpp-bench [run] …`, `sim …`, `decode …`, `compare …`, `report …`.
+// The command-line entry: `smpp-bench [run] …`, `sim …`, `decode …`, `compare …`, `report …`, `capacity …`.
 // Maps errors to the documented exit codes: 2 bad arguments, 3 could not connect or bind.
 
 import { Command, CommanderError, Help } from 'commander'
@@ -10,6 +10,7 @@ import { buildDecodeCommand } from './cli/decode-command.js'
 import { stopWhenNpxParentGoes } from './cli/npx-parent.js'
 import { buildCompareCommand } from './cli/compare-command.js'
 import { buildReportCommand } from './cli/report-command.js'
+import { buildCapacityCommand } from './cli/capacity-command.js'
 
 export const EXIT_OK = 0
 export const EXIT_THRESHOLD_FAILED = 1
@@ -77,6 +78,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(buildDecodeCommand(io))
   program.addCommand(buildCompareCommand(io))
   program.addCommand(buildReportCommand(io))
+  program.addCommand(buildCapacityCommand(io))
   // Subcommands inherit the output settings and the exit override.
   for (const cmd of program.commands) {
     cmd.configureOutput(output)

@@ -20,7 +20,7 @@ const EXIT_OK = 0
 const EXIT_THRESHOLD_FAILED = 1
 
 /** Turns a ConfigError from our parsers into commander's InvalidArgumentError (commander names the flag). */
-function arg<T>(flag: string, parse: (text: string, flag: string) => T): (text: string) => T {
+export function arg<T>(flag: string, parse: (text: string, flag: string) => T): (text: string) => T {
   return (text) => {
     try {
       return parse(text, flag)
@@ -142,7 +142,7 @@ failed TLS certificate check is exit 3, with its reason.
 `
 
 /** commander's option values → RunFlags (the camelCase names match; --registered-delivery becomes 0|1). */
-function toRunFlags(opts: Record<string, unknown>): RunFlags {
+export function toRunFlags(opts: Record<string, unknown>): RunFlags {
   const { registeredDelivery, ...rest } = opts
   const flags = rest as RunFlags
   if (registeredDelivery !== undefined) flags.registeredDelivery = registeredDelivery === '1' ? 1 : 0

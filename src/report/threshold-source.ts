@@ -12,18 +12,14 @@ import type { HistogramKind, ThresholdResult, ThresholdSource } from './threshol
 /** What the expressions are checked against; `histogram` must stay valid while they are. */
 export function thresholdSource(result: RunResult, histogram: (kind: HistogramKind) => Histogram): ThresholdSource {
   return {
-    timeStat: (kind, stat, p) => {
-      const h = histogram(kind)
-      if (h.totalCount === 0) return undefined
-      if (stat === 'percentile') return h.getValueAtPercentile(p) / 1000
-      if (stat === 'min') return latencyStats(h).min ?? undefined
-      return (stat === 'mean' ? h.mean : h.maxValue) / 1000
-    },
+    timeStat: (kind, stat, p) => histogramStat(histogram(kind), stat, p),
     count: (name) => {
       const s = result.submit
       const d = result.dlr
       switch (name) {
         case 'errors': return submitErrors(s.queueFull, s.rejectedTotal, s.timedOut, s.lost)
+        case 'throttled+queueFull': return s.throttled + s.queueFull
+        case 'otherErrors': return s.rejectedTotal + s.timedOut + s.lost
         case 'rejected': return s.rejectedTotal
         case 'dlr.requested': return d.requested
         case 'dlr.received': return d.received
@@ -42,6 +38,14 @@ export function thresholdSource(result: RunResult, histogram: (kind: HistogramKi
     // In submit_sm per second, like achievedRate.
     targetRate: result.rate.targetMean === null ? undefined : result.rate.targetMean * result.rate.partsPerMessage,
   }
+}
+
+/** A time statistic of a histogram in µs, in ms; undefined when it is empty. */
+export function histogramStat(h: Histogram, stat: 'min' | 'mean' | 'max' | 'percentile', p: number): number | undefined {
+  if (h.totalCount === 0) return undefined
+  if (stat === 'percentile') return h.getValueAtPercentile(p) / 1000
+  if (stat === 'min') return latencyStats(h).min ?? undefined
+  return (stat === 'mean' ? h.mean : h.maxValue) / 1000
 }
 
 /** Evaluates `exprs` against the result and its histograms (decoded as needed, freed after). */

@@ -15,7 +15,7 @@ export type HistogramKind = 'latency' | 'service' | 'dlr'
 /** Counts a threshold can name; a `%` threshold divides by the base named here. */
 export const COUNT_METRICS = {
   sent: 'sent', ok: 'sent', throttled: 'sent', queueFull: 'sent', rejected: 'sent', timedOut: 'sent',
-  lost: 'sent', errors: 'sent', inFlightAtEnd: 'sent', retried: 'sent', lateResponses: 'sent',
+  lost: 'sent', errors: 'sent', 'throttled+queueFull': 'sent', otherErrors: 'sent', inFlightAtEnd: 'sent', retried: 'sent', lateResponses: 'sent',
   notSent: 'messages.due', abandoned: 'messages.due', 'messages.due': 'messages.due',
   'dlr.requested': 'dlr.requested', 'dlr.received': 'dlr.requested', 'dlr.matched': 'dlr.requested',
   'dlr.unmatched': 'dlr.received', 'dlr.timedOut': 'dlr.requested', 'dlr.pendingAtEnd': 'dlr.requested',
@@ -60,7 +60,7 @@ export interface ThresholdResult {
 }
 
 // The value may be a compound duration (1m30s): its leading parts are group 3, its last unit group 4.
-const EXPR_RE = /^\s*([A-Za-z][\w.()]*)\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)?(?:(?:us|µs|ms|s|m|h)\d+(?:\.\d+)?)*)\s*(us|µs|ms|s|m|h|%|\/s|msg\/s)?\s*$/
+const EXPR_RE = /^\s*([A-Za-z][\w.()+]*)\s*(<=|>=|==|!=|<|>)\s*(\d+(?:\.\d+)?(?:(?:us|µs|ms|s|m|h)\d+(?:\.\d+)?)*)\s*(us|µs|ms|s|m|h|%|\/s|msg\/s)?\s*$/
 const TIME_UNIT_MS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 /** k6's names of the statistics (avg, med), onto ours. */
 const STAT_ALIASES: Record<string, 'mean' | 'p50'> = { avg: 'mean', med: 'p50' }
@@ -100,7 +100,7 @@ function parseMetric(name: string, expr: string): ThresholdMetric {
   }
   throw new ConfigError(
     `unknown metric '${name}' in '${expr}' (known: latency.p99, service.p50, dlr.p95, latency.max, rate, throttled, ` +
-      `errors, ok, timedOut, rejected, queueFull, lost, notSent, abandoned, dlr.matched, dlr.timedOut, reconnects, …)`,
+      `errors, throttled+queueFull, otherErrors, ok, timedOut, rejected, queueFull, lost, notSent, abandoned, dlr.matched, dlr.timedOut, reconnects, …)`,
     FLAG,
   )
 }

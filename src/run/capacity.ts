@@ -4,6 +4,10 @@
 // found to confirm it. A step the client itself could not drive ends the search: it says nothing
 // about the link, so the answer is "at least" the last pass. Pure: the steps come from `runStep`.
 
+import type { SearchEnd, StepPurpose } from '../report/capacity-result.js'
+
+export type { SearchEnd, StepPurpose }
+
 /** What the search needs to know of a step. */
 export interface StepVerdict {
   rate: number
@@ -11,9 +15,6 @@ export interface StepVerdict {
   /** The load generator could not drive the step (its window or CPU was the limit), not the SMSC. */
   clientLimited: boolean
 }
-
-/** Why a step is run: the first one, doubling, halving the gap, or confirming the answer. */
-export type StepPurpose = 'start' | 'grow' | 'search' | 'confirm'
 
 export interface SearchOptions {
   startRate: number
@@ -26,13 +27,6 @@ export interface SearchOptions {
   stepMs: number
   now(): number
 }
-
-/**
- * How the search ended: `found` (within precision, confirmed), `max-rate` (--max-rate passed),
- * `start-failed` (the start rate failed the SLOs), `client-limited` (a step the client could not
- * drive), `deadline` (no time for the next step), `unstable` (confirmations kept failing).
- */
-export type SearchEnd = 'found' | 'max-rate' | 'start-failed' | 'client-limited' | 'deadline' | 'unstable'
 
 export interface SearchOutcome<S extends StepVerdict> {
   end: SearchEnd

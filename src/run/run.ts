@@ -37,6 +37,8 @@ export interface EngineHandle {
   done: Promise<FinalReport[]>
   /** The run's start on the shared clock (src/base/clock.ts), if known. */
   startAtMs?: number
+  /** From atMs (shared clock) on, `rate` msg/s on the same binds (the engine's rate control; `capacity` needs it). */
+  setRate?(rate: number, atMs: number): void
 }
 
 /** What the run needs of a simulator it started: where it listens, and how to stop it. */
@@ -62,7 +64,7 @@ export interface RunStreams {
 
 export interface RunOptions extends RunStreams, Partial<RunDeps> {}
 
-async function defaultDeps(): Promise<RunDeps> {
+export async function defaultDeps(): Promise<RunDeps> {
   const [{ startEngine }, sim] = await Promise.all([import('../load/main/engine.js'), import('../sim/index.js')])
   return {
     startEngine,

@@ -124,6 +124,19 @@ describe('BindPause (per-bind pacing)', () => {
     expect(p.settled()!.limit).toBeGreaterThan(400)
   })
 
+  it('restart (a new target rate): the throttle limits start afresh and the catch-up cap follows the rate', () => {
+    const p = new BindPause(1, 1000, 0)
+    const t = accept(p, 0, 50, 10)
+    p.throttled(0, t, t)
+    expect(p.limit[0]).toBeCloseTo(475, 0)
+    p.restart(4000)
+    expect(p.limit[0]).toBe(Infinity)
+    expect(p.gauge()).toBeUndefined()
+    const at = 1e6
+    p.sent(0, at, 1)
+    expect(p.nextAt[0]).toBeCloseTo(at - 10 + 0.25, 9) // one submit per 1000/4000 ms
+  })
+
   it('a throttle before anything was accepted limits to half of what was sent', () => {
     const p = new BindPause(1, Infinity, 0)
     for (let i = 0; i < 100; i++) p.sent(0, 50, 1) // 100 in the first 100 ms = 1000/s

@@ -35,6 +35,12 @@ describe('parseThreshold', () => {
     expect(parseThreshold('rate>1990/s')).toMatchObject({ value: 1990, percent: false })
   })
 
+  it('knows the shares capacity judges: throttled+queueFull and otherErrors (rejected + timed out + lost)', () => {
+    expect(parseThreshold('throttled+queueFull<1%')).toMatchObject({ metric: { kind: 'count', name: 'throttled+queueFull' }, percent: true, value: 1 })
+    expect(parseThreshold('other_errors < 0.1%')).toMatchObject({ metric: { kind: 'count', name: 'otherErrors' }, percent: true, value: 0.1 })
+    expect(() => parseThreshold('throttled+rejected<1%')).toThrow(/unknown metric 'throttled\+rejected'/)
+  })
+
   it("takes k6's spellings: avg, med, p(95), and compound durations", () => {
     const p = (e: string): unknown => {
       const t = parseThreshold(e)

@@ -82,10 +82,17 @@ export class BindPause {
     this.#windowStart = now
   }
 
-  /** A new target rate (the engine's rate control): the catch-up cap per bind follows it. */
-  setCapRate(capRate: number): void {
+  /**
+   * A new target rate (the engine's rate control): the catch-up cap follows it, and the throttle
+   * limits start afresh, so what the SMSC accepted at the last rate does not hold back the next.
+   */
+  restart(capRate: number): void {
     this.#capRate = capRate
-    for (let tag = 0; tag < this.limit.length; tag++) this.#setLimit(tag, this.limit[tag]!)
+    for (let tag = 0; tag < this.limit.length; tag++) {
+      this.#lastDecrease[tag] = -Infinity
+      this.#pauseMs[tag] = PAUSE_MS
+      this.#setLimit(tag, Infinity)
+    }
   }
 
   /** `parts` submits went out on the bind at `now`: its next one is due a gap later. */

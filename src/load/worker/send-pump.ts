@@ -135,11 +135,12 @@ export class SendPump {
 
   /**
    * From `atMs` on, this worker sends `rate` msg/s (the engine's rate control). What fell due
-   * before `atMs` and is not sent by then is dropped, so one rate's backlog does not load the next.
+   * before `atMs` and is not sent by then is dropped, so one rate's backlog does not load the next;
+   * the throttle limits start afresh (at once: the message comes just before `atMs`).
    */
   setRate(rate: number, atMs: number): void {
     this.#pacer.setRate(rate, atMs)
-    if (rate > 0) this.pause.setCapRate(this.#capFor(rate))
+    if (rate > 0) this.pause.restart(this.#capFor(rate))
     if (this.#sending) this.#scheduleNextPump(clockMs())
   }
 

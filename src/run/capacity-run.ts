@@ -1,0 +1,132 @@
+// `capacity` as a run: one engine on one set of binds for the whole search, the rate changed
+// between steps (Engine.setRate), each step measured over whole intervals after its warm-up, the
+// search itself in capacity.ts. Starts the built-in simulator when there is no --host, as `run`
+// does. Resolves with the capacity result (the whole run's RunResult with the steps beside it).
+
+import { clockMs } from '../base/clock.js'
+import { BindError, fromWire } from '../errors.js'
+import { withDerived } from '../load/config.js'
+import type { RunConfig, Stage } from '../load/config.js'
+import { Counter } from '../load/messages.js'
+import type { FinalReport } from '../load/messages.js'
+import { Aggregator } from '../load/main/aggregate.js'
+import { buildReport } from '../report/build-result.js'
+import { judgeStep } from '../report/capacity-step.js'
+import type { JudgedStep } from '../report/capacity-step.js'
+import { capacityOf } from '../report/capacity-result.js'
+import type { CapacityResult, CapacitySettings } from '../report/capacity-result.js'
+import { capacityStartLine, formatStepLine, STEP_HEADER } from '../report/capacity-summary.js'
+import { searchCapacity } from './capacity.js'
+import type { StepPurpose } from './capacity.js'
+import { defaultDeps } from './run.js'
+import type { RunDeps, RunStreams } from './run.js'
+
+export interface CapacityOptions extends RunStreams, Partial<RunDeps> {}
+
+/** A rate change is posted this long before it takes effect, so every worker has it in time. */
+const LEAD_MS = 50
+/** How often the closed intervals are looked at while a step runs. */
+const POLL_MS = 50
+
+/** The worker side's settings: the start rate from the first instant, open-ended; the peak sizes the receipt table. */
+export function capacityRunConfig(config: RunConfig, s: CapacitySettings): RunConfig {
+  const stages: Stage[] = [{ durationMs: 0, rate: s.startRate }, { durationMs: Infinity, rate: s.startRate }]
+  const c = withDerived({ ...config, load: { rate: s.startRate, stages, count: undefined, durationMs: undefined } })
+  return { ...c, derived: { ...c.derived, peakRate: s.maxRate } }
+}
+
+/** Runs the search. Rejects with BindError when no worker could connect or bind (exit 3). */
+export async function runCapacity(config: RunConfig, s: CapacitySettings, options: CapacityOptions = {}): Promise<CapacityResult> {
+  const { stdout, stderr, ...deps } = options
+  const d: RunDeps = deps.startEngine && deps.startSimulator && deps.signals ? (deps as RunDeps) : { ...(await defaultDeps()), ...deps }
+  const say = (text: string): void => { if (!s.quiet) stderr?.write(text) }
+  const runConfig = capacityRunConfig(config, s)
+  const intervalMs = config.timing.intervalMs
+  const sim = config.target.host === undefined ? await d.startSimulator(config) : undefined
+  const host = config.target.host ?? '127.0.0.1'
+  const port = sim?.port ?? config.target.port
+  const agg = new Aggregator({ workers: config.target.workers, intervalMs })
+  const startedAt = new Date()
+  let finals: FinalReport[] | undefined
+  try {
+    say(capacityStartLine(config, s, { host, port, simulator: sim !== undefined }))
+    const engine = await d.startEngine(runConfig, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) })
+    void engine.done.then((f) => (finals = f))
+    const setRate = engine.setRate?.bind(engine)
+    if (setRate === undefined) throw new Error('capacity needs an engine that changes its rate')
+    const startAtMs = engine.startAtMs ?? clockMs()
+    const ticker = setInterval(() => agg.poll(clockMs() - startAtMs), POLL_MS)
+    /** Rate changes as made, ms since start: the profile the whole run's result shows. */
+    const changes: Array<{ atMs: number; rate: number }> = [{ atMs: 0, rate: s.startRate }]
+    const warm = Math.ceil(s.warmupMs / intervalMs)
+    const measured = Math.max(1, Math.ceil(s.stepMs / intervalMs))
+    const rest = Math.ceil(s.restMs / intervalMs)
+    let nextStart = 0
+    const steps: Array<JudgedStep & { startMs: number }> = []
+    const runStep = async (rate: number, purpose: StepPurpose): Promise<JudgedStep> => {
+      const earliest = Math.ceil((clockMs() + LEAD_MS - startAtMs) / intervalMs)
+      const first = Math.max(nextStart, steps.length === 0 ? 0 : earliest)
+      const end = first + warm + measured
+      if (steps.length > 0) setRate(rate, startAtMs + first * intervalMs)
+      // The SMSC rests from the end of the step until the next one begins.
+      setRate(0, startAtMs + end * intervalMs)
+      changes.push({ atMs: first * intervalMs, rate }, { atMs: end * intervalMs, rate: 0 })
+      nextStart = end + rest
+      while (agg.closed.length < end) {
+        if (finals !== undefined) throw noBinds(finals, agg, host, port)
+        await new Promise((r) => setTimeout(r, POLL_MS))
+      }
+      const refusedInWarmup = agg.closed.slice(first, first + warm).reduce((n, iv) => n + iv.counters[Counter.throttled]! + iv.counters[Counter.queueFull]!, 0)
+      const step = judgeStep(agg.closed.slice(first + warm, end), {
+        rate, partsPerMessage: config.derived.partsPerMessage, windowCapacity: config.derived.windowCapacity, slos: s.slos,
+        firstInterval: first + warm, refusedInWarmup,
+      })
+      steps.push({ ...step, startMs: first * intervalMs })
+      say((steps.length === 1 ? STEP_HEADER : '') + formatStepLine(steps.length, purpose, step))
+      return step
+    }
+    const searchStartMs = clockMs()
+    let outcome
+    try {
+      outcome = await searchCapacity({
+        startRate: s.startRate, maxRate: s.maxRate, precision: s.precision, deadlineAtMs: searchStartMs + s.deadlineMs,
+        stepMs: (warm + measured + rest + 1) * intervalMs, now: clockMs,
+      }, runStep)
+    } finally {
+      clearInterval(ticker)
+      engine.stop(true)
+      finals = await engine.done
+    }
+    for (const f of finals) agg.markFinished(f)
+    const durationMs = clockMs() - startAtMs
+    agg.finish(durationMs)
+    const shown = withDerived({ ...config, load: profileOf(changes, agg.sendingEndedAtMs ?? durationMs) })
+    const report = buildReport(agg, { config: shown, startedAt, durationMs, host, port, simulator: sim !== undefined })
+    return capacityOf(report.result, outcome, steps, s)
+  } finally {
+    agg.destroy()
+    if (sim !== undefined) await sim.stop()
+  }
+}
+
+/** Every worker ended before the search did: none could connect or bind (exit 3). */
+function noBinds(finals: FinalReport[], agg: Aggregator, host: string, port: number): Error {
+  const failed = finals.find((f) => f.error !== undefined)?.error
+  if (failed === undefined) return new Error('the workers ended before the search did')
+  const err = fromWire(failed)
+  if (err instanceof BindError || agg.count('binds') > 0) return err
+  return new BindError(failed.message.includes(`${host}:${port}`) ? failed.message : `could not connect to ${host}:${port}: ${failed.message}`)
+}
+
+/** The steps as the profile they made: each rate held from its change to the next (a jump, not a ramp). */
+function profileOf(changes: ReadonlyArray<{ atMs: number; rate: number }>, endMs: number): RunConfig['load'] {
+  const stages: Stage[] = []
+  changes.forEach((c, i) => {
+    const until = Math.min(endMs, changes[i + 1]?.atMs ?? endMs)
+    if (until <= c.atMs) return
+    stages.push({ durationMs: 0, rate: c.rate }, { durationMs: until - c.atMs, rate: c.rate })
+  })
+  const durationMs = stages.reduce((sum, st) => sum + st.durationMs, 0)
+  return { rate: Math.max(1, ...changes.map((c) => c.rate)), stages, count: undefined, durationMs }
+}
+

@@ -1,0 +1,91 @@
+// `smpp-bench capacity` end to end against the simulator, with short steps (each search well
+// under a minute): a throttling limit found within the precision, its --json valid against
+// docs/capacity.schema.json (and the run's result schema) and its --junit readable; and a client
+// that is deliberately the limit (window 1) not reported as the link's capacity. The accuracy
+// figures with longer steps are in bench/capacity.ts.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { XMLParser } from 'fast-xml-parser'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { main } from '../../src/cli.js'
+import { startSimulator, type SimulatorHandle } from '../../src/sim/index.js'
+import type { Behaviour } from '../../src/sim/config.js'
+import { captureIo } from '../helpers/capture-io.js'
+
+const load = (name: string): object => JSON.parse(readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8')) as object
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
+ajv.addSchema(load('result.schema.json'), 'result.schema.json')
+const validate = ajv.compile(load('capacity.schema.json'))
+
+const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-capacity-'))
+afterAll(() => rmSync(dir, { recursive: true }))
+const sims: SimulatorHandle[] = []
+afterEach(async () => {
+  for (const s of sims.splice(0)) await s.stop()
+})
+
+async function sim(behaviour: Partial<Behaviour>): Promise<number> {
+  const s = await startSimulator({ host: '127.0.0.1', port: 0, behaviour })
+  sims.push(s)
+  return s.port
+}
+
+/** Short steps: 250 ms intervals, 1 s warm-up, 1 s measured (unless given), 250 ms rest. */
+const QUICK = ['--step-duration', '1s', '--warmup', '1s', '--rest', '250ms', '--interval', '250ms', '--registered-delivery', '0', '--deadline', '2m']
+
+async function capacity(port: number, ...args: string[]) {
+  const io = captureIo()
+  const json = join(dir, `c${port}.json`)
+  const junit = join(dir, `c${port}.xml`)
+  const code = await main(['node', 'smpp-bench', 'capacity', '--host', '127.0.0.1', '--port', String(port), ...QUICK, ...args, '--json', json, '--junit', junit], io)
+  const doc = JSON.parse(readFileSync(json, 'utf8')) as { capacity: Record<string, unknown> & { steps: Array<Record<string, unknown>> } }
+  return { code, io, doc, junit: readFileSync(junit, 'utf8') }
+}
+
+describe('capacity against the simulator', () => {
+  it('finds a server-wide max rate within the precision, confirmed; --json valid, --junit with the verdict', async () => {
+    const port = await sim({ maxRate: 200, throttleScope: 'server' })
+    const r = await capacity(port, '--start-rate', '100', '--precision', '10%', '--window', '50', '--step-duration', '2s')
+    const c = r.doc.capacity
+    expect(r.code, r.io.err()).toBe(0)
+    expect(c.end).toBe('found')
+    // Never above the limit (+ 3 %: the token bucket's slack); within the 10 % precision of it, with
+    // room for one step a loaded machine starved (the accuracy with longer steps: bench/capacity.ts).
+    expect(c['maxRate'], r.io.err()).toBeLessThanOrEqual(206)
+    expect(c['maxRate'], r.io.err()).toBeGreaterThanOrEqual(160)
+    expect(c['firstFailRate']).toBeGreaterThan(c['maxRate'] as number)
+    expect(c['failedSlo']).toMatchObject({ ok: false })
+    expect(c['recommendedRate']).toBe(Math.floor((c['maxRate'] as number) * 0.8))
+    expect(c.steps[0]).toMatchObject({ rate: 100, purpose: 'start', passed: true })
+    expect(c.steps.at(-1)).toMatchObject({ purpose: 'confirm', rate: c['maxRate'], passed: true })
+    expect(validate(r.doc), ajv.errorsText(validate.errors)).toBe(true)
+    // The summary: the answer, the first failing rate and why, the recommended rate, the steps.
+    const out = r.io.out()
+    expect(out).toContain(`Capacity: ${c['maxRate']} msg/s sustained (every SLO held, confirmed); ${c['firstFailRate']} msg/s failed:`)
+    expect(out).toContain(`Recommended operating rate: ${c['recommendedRate']} msg/s (80% of ${c['maxRate']} msg/s)`)
+    expect(out.split('\n').filter((l) => /^ +\d+ +(start|grow|search|confirm) /.test(l))).toHaveLength(c.steps.length)
+    // JUnit: every step's SLOs and the verdict, which passed.
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' })
+      .parse(r.junit) as { testsuites: { testsuite: { name: string; failures: string; testcase: Array<{ name: string; failure?: unknown }> } } }
+    const suite = doc.testsuites.testsuite
+    expect(suite.name).toBe('smpp-bench capacity')
+    expect(suite.testcase).toHaveLength(c.steps.length * 4 + 1)
+    expect(suite.testcase.at(-1)).toMatchObject({ name: 'capacity' })
+    expect(suite.failures).toBe('0')
+  }, 90_000)
+
+  it('does not report a client that is the limit (window 1 against 10 ms answers) as the capacity of the link', async () => {
+    const port = await sim({ latency: { minMs: 10, maxMs: 10 } })
+    const r = await capacity(port, '--start-rate', '40', '--window', '1')
+    const c = r.doc.capacity
+    // Window 1 at 10 ms: at most ~100/s. 40 and 80 pass; 160 cannot be driven.
+    expect(r.code).toBe(4)
+    expect(c).toMatchObject({ end: 'client-limited', clientLimited: true, firstFailRate: null })
+    expect(c['clientLimitedRate']).toBeGreaterThan(c['maxRate'] as number)
+    expect(r.io.out()).toMatch(/Capacity: at least \d+ msg\/s; the client was the limit — add binds or workers/)
+    expect(validate(r.doc), ajv.errorsText(validate.errors)).toBe(true)
+  }, 60_000)
+})
