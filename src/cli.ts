@@ -11,6 +11,7 @@ import { stopWhenNpxParentGoes } from './cli/npx-parent.js'
 import { buildCompareCommand } from './cli/compare-command.js'
 import { buildReportCommand } from './cli/report-command.js'
 import { buildCapacityCommand } from './cli/capacity-command.js'
+import { buildMergeCommand } from './cli/merge-command.js'
 
 export const EXIT_OK = 0
 export const EXIT_THRESHOLD_FAILED = 1
@@ -79,6 +80,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(buildCompareCommand(io))
   program.addCommand(buildReportCommand(io))
   program.addCommand(buildCapacityCommand(io))
+  program.addCommand(buildMergeCommand(io))
   // Subcommands inherit the output settings and the exit override.
   for (const cmd of program.commands) {
     cmd.configureOutput(output)
