@@ -47,6 +47,8 @@ function mergeOne(members: ReadonlyArray<{ iv: IntervalJson; endMs: number }>, s
     inFlight: ivs.reduce((a, iv) => a + iv.inFlight, 0),
     oldestUnansweredMs: oldest.length === 0 ? null : Math.max(...oldest),
     missingReports: ivs.reduce((a, iv) => a + iv.missingReports, 0),
+    // The last value of the shard that reported last, and the highest of all.
+    congestionState: congestionOf(members),
     histograms: hs.length === 0 ? null : { latency: addEncoded(kind('latency')), service: addEncoded(kind('service')), dlr: addEncoded(kind('dlr')) },
   }
 }
@@ -65,4 +67,11 @@ export function mergeIntervals(shards: readonly OffsetResult[], intervalMs: numb
     }
   }
   return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([k, members]) => mergeOne(members, k * intervalMs))
+}
+
+function congestionOf(members: ReadonlyArray<{ iv: IntervalJson; endMs: number }>): IntervalJson['congestionState'] {
+  const seen = members.filter((m) => m.iv.congestionState != null)
+  if (seen.length === 0) return null
+  const last = seen.reduce((a, m) => (m.endMs >= a.endMs ? m : a))
+  return { last: last.iv.congestionState!.last, max: Math.max(...seen.map((m) => m.iv.congestionState!.max)) }
 }

@@ -6,6 +6,7 @@
 import { limitedBy } from './analysis.js'
 import { checkShards, shardOf, type ShardFile } from './merge-check.js'
 import { mergeIntervals } from './merge-intervals.js'
+import { mergeBinds } from './merge-binds.js'
 import { addEncoded, statsOfSum } from './histogram-sum.js'
 import { reportOf } from './result.js'
 import type { RunHistograms, RunReport, RunResult } from './result.js'
@@ -123,6 +124,8 @@ export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}):
     sendingMs,
     scheduledMs,
     interrupted,
+    // The first shard that a ':abort' threshold stopped (its own figures; the merge judges its thresholds anew).
+    aborted: rs.map((r) => r.aborted).filter((a) => a != null).sort((a, b) => a!.atMs - b!.atMs)[0] ?? null,
     target: rs[0]!.target,
     rate: {
       target: of.rate,
@@ -143,10 +146,14 @@ export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}):
       unmatchedExample: rs.find((r) => r.dlr.unmatchedExample !== null)?.dlr.unmatchedExample ?? null,
     },
     connection: sumFields(rs.map((r) => r.connection)),
+    ...mergeBinds(rs),
     clientLimited: limit === 'client',
     limitedBy: limit,
     window: { capacity, maxInFlight, maxUnansweredMs },
     throttling: mergeThrottling(rs, offsets, intervals, intervalMs),
+    // The evidence of one kind cannot be added up: kept when every throttled shard saw the same kind and scope.
+    throttleKind: sameKind(rs.map((r) => r.throttleKind)),
+    congestionStateMax: maxKnown(rs.map((r) => r.congestionStateMax)),
     intervals,
     thresholds: [],
     lateReports: sum(rs.map((r) => r.lateReports)),
@@ -177,4 +184,15 @@ function mergeThrottling(rs: readonly RunResult[], offsets: readonly number[], i
     settledRate: known(ts.map((t) => t.settledRate)),
     acceptedRate: known(ts.map((t) => t.acceptedRate)),
   }
+}
+
+const maxKnown = (vs: ReadonlyArray<number | null | undefined>): number | null => {
+  const known = vs.filter((v): v is number => v != null)
+  return known.length === 0 ? null : Math.max(...known)
+}
+
+function sameKind(ks: ReadonlyArray<RunResult['throttleKind'] | undefined>): RunResult['throttleKind'] {
+  const seen = ks.filter((k) => k != null)
+  if (seen.length === 0) return null
+  return seen.every((k) => k!.kind === seen[0]!.kind && k!.scope === seen[0]!.scope) ? seen[0]! : null
 }
