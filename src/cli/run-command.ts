@@ -9,6 +9,7 @@ import { parseDuration, parseInteger } from '../config/units.js'
 import {
   DEFAULTS, MAX_LENGTH, buildRunConfig, configWarnings, parseAddress, parseCString, parseDest, parseInterfaceVersion, parseRate, parseStages,
 } from '../run/options.js'
+import { DEFAULT_BIND_CONCURRENCY, DEFAULT_BIND_RATE, MAX_BINDS, parseBindConcurrency, parseBindRate, parseLocalAddresses } from '../run/scale-options.js'
 import type { RunFlags } from '../run/options.js'
 import type { RunConfig } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
@@ -48,9 +49,13 @@ export function runOptions(): Option[] {
       new Option('--password <password>', 'password to bind with (prefer the SMPP_PASSWORD environment variable; never printed)').env('SMPP_PASSWORD'),
       new Option('--system-type <type>', 'system_type to bind with (default: empty)').argParser(arg('--system-type', (t, f) => parseCString(t, f, 12))),
       new Option('--bind <mode>', 'bind type; tx sends only (no receipts), tx+rx opens a receiver bind beside each transmitter, for receipts (default: trx)').choices(['trx', 'tx', 'tx+rx']),
-      new Option('--binds <n>', `transmitting binds in total (default: ${DEFAULTS.binds})`).argParser(arg('--binds', int(1, 1000))),
+      new Option('--binds <n>', `transmitting binds in total (default: ${DEFAULTS.binds})`).argParser(arg('--binds', int(1, MAX_BINDS))),
       new Option('--workers <n>', 'worker threads sharing the binds (default: min(binds, CPU cores))').argParser(arg('--workers', int(1, 256))),
       new Option('--window <n>', `unanswered requests allowed per bind (default: ${DEFAULTS.window})`).argParser(arg('--window', int(1, 65536))),
+      new Option('--bind-rate <n|max>', `binds started per second over all workers, or max (default: ${DEFAULT_BIND_RATE}/s)`).argParser(arg('--bind-rate', parseBindRate)),
+      new Option('--bind-concurrency <n>', `binds awaiting their response at once, at most (default: ${DEFAULT_BIND_CONCURRENCY})`).argParser(arg('--bind-concurrency', parseBindConcurrency)),
+      new Option('--local-address <addr,...>', 'source IP address(es) to connect from, round-robin over the binds (default: the system picks)')
+        .argParser((text: string, prev: string[] | undefined) => arg('--local-address', (t, f) => parseLocalAddresses(t, f, prev))(text)),
       new Option('--interface-version <v>', 'interface_version of the bind: a version (3.4, 3.3, 5.0) or the octet (0x34, 52) (default: 0x34)').argParser(arg('--interface-version', parseInterfaceVersion)),
     ]),
     ...group('TLS (with --host):', [

@@ -50,6 +50,12 @@ export interface TargetConfig {
   interfaceVersion: number
   /** TLS on every connection; undefined = plain TCP. */
   tls: TlsTargetConfig | undefined
+  /** Binds started per second at most over all workers ('max': only bindConcurrency bounds them). */
+  bindRate: number | 'max'
+  /** Binds awaiting their response at once, at most, over all workers. */
+  bindConcurrency: number
+  /** Source addresses the binds connect from, round-robin; empty = the system's choice. */
+  localAddresses: string[]
 }
 
 export interface LoadConfig {

@@ -81,6 +81,8 @@ export interface WorkerTask {
   workerId: number
   /** This worker's share: binds and the fraction of the total rate. */
   binds: number
+  /** The run-wide number of its first bind (for --local-address round-robin). */
+  firstBind?: number
   rateShare: number
   /** Share of --count for this worker (undefined = unbounded). */
   count: number | undefined
@@ -143,6 +145,15 @@ export type PeerMessage = ReceiptOffers | ReceiptAnswers | ReceiptsEnd
 export interface ReadyMessage {
   type: 'ready'
   workerId: number
+}
+
+/** Worker → engine (not a report), while its binds open: how many have settled, and the latest failure. */
+export interface BindingMessage {
+  type: 'binding'
+  workerId: number
+  bound: number
+  failed: number
+  lastError?: string
 }
 
 /** Worker → engine (not a report): sending is over and my receipts are in; waiting for UnbindMessage. */

@@ -15,9 +15,10 @@ import { buildMetricsConfig, metricsWarning, type MetricsFlags } from './metrics
 import { shardSettings, type ShardSpec } from '../load/shard.js'
 import { resolveShard, type ShardEnv } from './shard-options.js'
 import type { StartAt } from './start-at.js'
+import { buildScaleConfig, type ScaleFlags } from './scale-options.js'
 
 /** Parsed flag values as commander hands them over; undefined = not given. */
-export interface RunFlags extends TlsFlags, MetricsFlags {
+export interface RunFlags extends TlsFlags, MetricsFlags, ScaleFlags {
   host?: string | undefined
   port?: number | undefined
   systemId?: string | undefined
@@ -297,6 +298,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
       window: f.window ?? DEFAULTS.window,
       interfaceVersion: f.interfaceVersion ?? DEFAULTS.interfaceVersion,
       tls: buildTlsConfig(f, f.host, env.readFile),
+      ...buildScaleConfig(f, f.host),
     },
     load: { rate, stages, count: f.count, durationMs },
     message: {

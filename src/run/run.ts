@@ -21,6 +21,9 @@ import { MetricsEndpoint } from './run-metrics.js'
 import { AbortJudge, abortLine, type AbortFailure } from '../report/abort-judge.js'
 import { StopSignals } from './stop-signals.js'
 import { lateNote, scheduleStart, waitNote, wallToClock } from './start-at.js'
+import { checkLocalAddresses, checkOpenFiles, connectionsOf } from './preflight.js'
+import { BindingLines } from '../report/binding-line.js'
+import type { BindProgress } from '../load/main/bind-tally.js'
 
 export const EXIT_INTERRUPTED = 130
 
@@ -49,7 +52,7 @@ export interface StartedSimulator {
 }
 
 export interface RunDeps {
-  startEngine(config: RunConfig, o: { host: string; port: number; onReport(m: WorkerToMain): void; startAtMs?: number | undefined }): EngineHandle | Promise<EngineHandle>
+  startEngine(config: RunConfig, o: { host: string; port: number; onReport(m: WorkerToMain): void; startAtMs?: number | undefined; onBindProgress?(p: BindProgress): void }): EngineHandle | Promise<EngineHandle>
   startSimulator(config: RunConfig): Promise<StartedSimulator>
   /** Where SIGINT/SIGTERM come from (process; a plain EventEmitter in tests). */
   signals: EventEmitter
@@ -69,7 +72,8 @@ export async function defaultDeps(): Promise<RunDeps> {
   const [{ startEngine }, sim] = await Promise.all([import('../load/main/engine.js'), import('../sim/index.js')])
   return {
     startEngine,
-    startSimulator: (config) => sim.startSimulatorInWorker(sim.simConfig({ host: '127.0.0.1', port: config.target.port })),
+    // It takes every connection of the run (the sim's own default bound is for strangers).
+    startSimulator: (config) => sim.startSimulatorInWorker(sim.simConfig({ host: '127.0.0.1', port: config.target.port, maxConnections: Math.max(2048, connectionsOf(config).simulator + 64) })),
     signals: process,
   }
 }
@@ -92,6 +96,8 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
   const summaryOut = output.json === '-' ? stderr : stdout
 
   await checkOutputs(output)
+  checkOpenFiles(config)
+  await checkLocalAddresses(target.localAddresses)
 
   let sim: StartedSimulator | undefined
   let host = target.host
@@ -128,10 +134,16 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
     if (output.quiet && metrics !== undefined) say(`smpp-bench: metrics on ${metrics.url}\n`)
     startAtMs = clock()
     const requestedAtMs = config.startAt === undefined ? undefined : wallToClock(config.startAt.atMs)
+    const binding = new BindingLines(startAtMs)
+    const onBindProgress = (p: BindProgress): void => live(binding.update(p, clock()))
     const starting = Promise.resolve(
-      d.startEngine(config, { host, port, startAtMs: requestedAtMs, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
+      d.startEngine(config, { host, port, startAtMs: requestedAtMs, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)), onBindProgress }),
     )
     const started = await Promise.race([starting, stop.quit])
+    if (started !== 'hard' && started !== 'binding') {
+      live(binding.end(clock()))
+      say(binding.failures())
+    }
     stop.bound()
     let outcome: FinalReport[] | 'hard' | 'binding' = started === 'binding' ? 'binding' : 'hard'
     // Quit while binding: the engine is stopped as soon as it exists.

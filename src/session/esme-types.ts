@@ -26,6 +26,8 @@ export interface EsmeOptions {
   bindTimeoutMs?: number
   /** TLS on the connection; undefined = plain TCP. */
   tls?: TlsClientConfig | undefined
+  /** The source address to connect from; undefined = the system's choice. */
+  localAddress?: string | undefined
 }
 
 /**

@@ -24,7 +24,9 @@ import type { EsmeBindMode, EsmeHandler, EsmeOptions, EsmeState } from './esme-t
 import { InflightTable } from './inflight.js'
 import { LinkStats } from './link-stats.js'
 import { connectTls, describeTlsError } from './tls-client.js'
+import { describeConnectError } from './connect-errors.js'
 import { OutBuffer } from './out-buffer.js'
+import { tickerOf, type Ticker } from './ticker.js'
 import { SequenceCounter } from './sequence.js'
 
 export { describeBindStatus } from './esme-types.js'
@@ -36,9 +38,11 @@ const BIND_COMMAND: Record<EsmeBindMode, 'bind_transceiver' | 'bind_transmitter'
   rx: 'bind_receiver',
 }
 
-const READ_BUFFER_SIZE = 256 * 1024
-/** Outgoing slabs: a whole window of submits (window 1000 × ~200 bytes) fits in one. */
-const ESME_SLAB_SIZE = 256 * 1024
+// One read buffer for every session of the thread: a read is handled whole before the next one
+// (the framer copies only a PDU that spans reads), so thousands of binds do not cost 256 KiB each.
+const readBuffer = Buffer.allocUnsafeSlow(256 * 1024)
+/** Outgoing slabs: a window of submits (~200 bytes each) fits in one; 16..256 KiB a bind. */
+const slabSize = (window: number): number => Math.min(256 * 1024, Math.max(16 * 1024, window * 512))
 
 const SUBMIT_SM_RESP = CommandId.submit_sm_resp
 const DELIVER_SM = CommandId.deliver_sm
@@ -64,10 +68,9 @@ export class EsmeSession {
   #state: EsmeState = 'closed'
   #seq = new SequenceCounter()
   #framer = new Framer()
-  #readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE)
   #out: OutBuffer
   #controls = new ControlRequests()
-  #timer: NodeJS.Timeout | undefined
+  #ticker: Ticker | undefined
   #now = 0
   #freed = 0
   #lastReceivedAt = 0
@@ -83,15 +86,11 @@ export class EsmeSession {
   readonly link = new LinkStats()
 
   constructor(options: EsmeOptions, handler: EsmeHandler) {
-    this.options = {
-      interfaceVersion: INTERFACE_VERSION_34,
-      bindTimeoutMs: options.timeoutMs,
-      ...options,
-      tls: options.tls,
-    }
+    // Required<>: the optional ones that may stay undefined are named.
+    this.options = { interfaceVersion: INTERFACE_VERSION_34, bindTimeoutMs: options.timeoutMs, ...options, tls: options.tls, localAddress: options.localAddress }
     this.inflight = new InflightTable(options.window)
     this.#handler = handler
-    this.#out = new OutBuffer(null, ESME_SLAB_SIZE)
+    this.#out = new OutBuffer(null, slabSize(options.window))
   }
 
   /** When the data being handled arrived (ms, shared clock); read it in handler calls. */
@@ -207,13 +206,13 @@ export class EsmeSession {
     this.#framer.reset()
     this.#enquirePending = false
     this.link.connecting()
-    const { host, port, tls } = this.options
+    const { host, port, tls, localAddress } = this.options
     // Reads land in one reused buffer (no Buffer per read); the framer copies only a PDU that
     // spans reads, and every handler reads the in-place PDUs synchronously. A TLS socket takes
     // no such buffer: its reads come as 'data'.
     const socket = tls === undefined
-      ? net.connect({ host, port, noDelay: true, onread: { buffer: this.#readBuffer, callback: this.#onRead } })
-      : connectTls(host, port, tls)
+      ? net.connect({ host, port, localAddress, noDelay: true, onread: { buffer: readBuffer, callback: this.#onRead } })
+      : connectTls(host, port, tls, localAddress)
     if (tls !== undefined) socket.on('data', (chunk: Buffer) => this.#onData(chunk))
     this.#socket = socket
     this.#out.attach(socket)
@@ -222,7 +221,7 @@ export class EsmeSession {
     // The kernel took our backlog: sending may resume (windowFree was 0 while it was full).
     socket.on('drain', () => this.#handler.onWindowFree(this))
     socket.on('error', (err) => {
-      if (this.#closeReason === '') this.#closeReason = describeTlsError(err) ?? err.message
+      if (this.#closeReason === '') this.#closeReason = describeTlsError(err) ?? describeConnectError(err, localAddress) ?? err.message
     })
     socket.on('close', () => {
       this.#onSocketClose()
@@ -230,7 +229,8 @@ export class EsmeSession {
     })
     // Fine enough that a request times out within ~10 % of timeoutMs (cheap: one pass over the window).
     const period = Math.max(5, Math.min(100, this.options.timeoutMs / 10))
-    this.#timer = setInterval(() => this.tick(clockMs()), period)
+    this.#ticker = tickerOf(period)
+    this.#ticker.add(this)
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => {
         socket.destroy(new Error(`connect to ${this.options.host}:${this.options.port} timed out`))
@@ -389,8 +389,8 @@ export class EsmeSession {
   #onSocketClose(): void {
     const wasOpen = this.#state !== 'connecting'
     this.#state = 'closed'
-    if (this.#timer !== undefined) clearInterval(this.#timer)
-    this.#timer = undefined
+    this.#ticker?.remove(this)
+    this.#ticker = undefined
     this.#out.abandon()
     this.inflight.clear((slot) => this.#handler.onSubmitLost(this, slot))
     this.#controls.rejectAll(`connection closed${this.#closeReason ? ': ' + this.#closeReason : ''}`)

@@ -69,10 +69,11 @@ export function describeTlsError(err: NodeJS.ErrnoException): string | undefined
  * A TLS connection to host:port with the given settings. Reads come as 'data' (TLS sockets take no
  * onread buffer); the caller waits for 'secureConnect'.
  */
-export function connectTls(host: string, port: number, c: TlsClientConfig): tls.TLSSocket {
+export function connectTls(host: string, port: number, c: TlsClientConfig, localAddress?: string): tls.TLSSocket {
   const options: tls.ConnectionOptions = {
     host,
     port,
+    ...(localAddress !== undefined ? { localAddress } : {}),
     rejectUnauthorized: !c.insecure,
     minVersion: c.minVersion,
     // The host name checked (and sent as SNI, which takes a name, never an address): --tls-servername, else the host.

@@ -28,6 +28,8 @@ export interface SimulatorHandle {
   lastSessionError?(): string | undefined
   /** The last exception of ours outside a session's request handling (counted in internalErrors); in-thread simulators only. */
   lastInternalError?(): string | undefined
+  /** address:port of each open connection's peer; in-thread simulators only. */
+  peers?(): string[]
 }
 
 /** Accepts a partial config: anything not given takes the defaults of simConfig(). */
@@ -45,6 +47,7 @@ export async function startSimulator(config: SimConfigInput = {}): Promise<Simul
     stats: () => server.snapshot(),
     lastSessionError: () => server.lastSessionError,
     lastInternalError: () => server.lastInternalError,
+    peers: () => server.peers,
   }
 }
 

@@ -120,6 +120,11 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     return this.#sessions.length - this.#freeIds.length
   }
 
+  /** The remote address:port of every open session (for tests: where the connections came from). */
+  get peers(): string[] {
+    return this.#sessions.flatMap((s) => (s === undefined ? [] : [s.remoteAddress]))
+  }
+
   /** True while a timer of the simulator is armed (for tests: stop() must clear them all). */
   get ticking(): boolean {
     return this.#tick !== undefined || this.#housekeeping !== undefined

@@ -42,9 +42,13 @@ describe('smpp-bench run: flags', () => {
       '--timeout', '5s', '--dlr-timeout', '2m', '--dlr-wait', '3s', '--enquire-link', '15s', '--interval', '500ms',
       '--on-throttle', 'retry', '--retries', '5', '--json', 'out.json', '--hdr', 'lat.hdr', '--quiet',
       '--threshold', 'latency.p99<50ms', '--threshold', 'throttled<1%',
+      '--bind-rate', '50/s', '--bind-concurrency', '8', '--local-address', '127.0.0.2, 127.0.0.3', '--local-address', '127.0.0.4',
     ])
     expect(config).toEqual({
-      target: { host: 'smsc.example', port: 2776, systemId: 'acme', password: 'pw', systemType: 'VMS', bind: 'tx+rx', binds: 4, workers: 2, window: 50, interfaceVersion: 0x34 },
+      target: {
+        host: 'smsc.example', port: 2776, systemId: 'acme', password: 'pw', systemType: 'VMS', bind: 'tx+rx', binds: 4, workers: 2, window: 50, interfaceVersion: 0x34,
+        bindRate: 50, bindConcurrency: 8, localAddresses: ['127.0.0.2', '127.0.0.3', '127.0.0.4'],
+      },
       load: { rate: 500, stages: [{ durationMs: 30_000, rate: 500 }, { durationMs: 270_000, rate: 500 }], count: undefined, durationMs: 300_000 },
       message: {
         text: 'héllo', encoding: 'ucs2', multipart: 'sar', source: 'ACME', sourceTon: 5, sourceNpi: 0,

@@ -30,10 +30,10 @@ function totalsByWorker(reports: WorkerToMain[]): Map<number, number[]> {
 describe('splitWork', () => {
   it('splits binds evenly, the rate by binds and the count exactly', () => {
     expect(splitWork(5, 2, 1001)).toEqual([
-      { binds: 3, rateShare: 0.6, count: 600 },
-      { binds: 2, rateShare: 0.4, count: 401 },
+      { binds: 3, firstBind: 0, rateShare: 0.6, count: 600 },
+      { binds: 2, firstBind: 3, rateShare: 0.4, count: 401 },
     ])
-    expect(splitWork(1, 4, undefined)).toEqual([{ binds: 1, rateShare: 1, count: undefined }])
+    expect(splitWork(1, 4, undefined)).toEqual([{ binds: 1, firstBind: 0, rateShare: 1, count: undefined }])
   })
 })
 

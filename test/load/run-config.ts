@@ -18,6 +18,9 @@ export interface TestConfigOptions {
   intervalMs?: number
   text?: string
   tls?: TlsTargetConfig
+  bindRate?: number | 'max'
+  bindConcurrency?: number
+  localAddresses?: string[]
 }
 
 export function testConfig(o: TestConfigOptions = {}): RunConfig {
@@ -36,6 +39,9 @@ export function testConfig(o: TestConfigOptions = {}): RunConfig {
       window: o.window ?? 10,
       interfaceVersion: 0x34,
       tls: o.tls,
+      bindRate: o.bindRate ?? 'max',
+      bindConcurrency: o.bindConcurrency ?? 100,
+      localAddresses: o.localAddresses ?? [],
     },
     load: {
       rate,

@@ -91,7 +91,7 @@ describe('buildRunConfig', () => {
     const c = build({})
     expect(c.target).toEqual({
       host: undefined, port: 0, systemId: 'smppbench', password: '', systemType: '', bind: 'trx',
-      binds: 1, workers: 1, window: 10, interfaceVersion: 0x34,
+      binds: 1, workers: 1, window: 10, interfaceVersion: 0x34, bindRate: 200, bindConcurrency: 100, localAddresses: [],
     })
     expect(c.load).toEqual({ rate: 100, stages: [{ durationMs: 0, rate: 100 }, { durationMs: 10_000, rate: 100 }], count: undefined, durationMs: 10_000 })
     expect(c.message.text).toBe(DEFAULTS.message)

@@ -10,7 +10,8 @@ import { Piscina } from 'piscina'
 import { toWire } from '../../errors.js'
 import { clockMs } from '../../base/clock.js'
 import type { RunConfig } from '../config.js'
-import type { FinalReport, RateMessage, ReadyMessage, SettledMessage, StartMessage, StopMessage, UnbindMessage, WorkerTask, WorkerToMain } from '../messages.js'
+import type { BindingMessage, FinalReport, RateMessage, ReadyMessage, SettledMessage, StartMessage, StopMessage, UnbindMessage, WorkerTask, WorkerToMain } from '../messages.js'
+import { BindTally, type BindProgress } from './bind-tally.js'
 import { workerFile } from './worker-url.js'
 
 export interface EngineOptions {
@@ -20,6 +21,8 @@ export interface EngineOptions {
   onReport(m: WorkerToMain): void
   /** Start the schedules at this instant of the shared clock, or as soon as every worker has bound if that is later. */
   startAtMs?: number | undefined
+  /** While the binds open: the run's progress over all workers. */
+  onBindProgress?(p: BindProgress): void
 }
 
 export interface Engine {
@@ -38,6 +41,8 @@ export interface Engine {
 
 export interface WorkerShare {
   binds: number
+  /** The run-wide number of this worker's first bind (its binds are numbered on from it). */
+  firstBind: number
   rateShare: number
   count: number | undefined
 }
@@ -47,6 +52,7 @@ export function splitWork(binds: number, workers: number, count: number | undefi
   const w = Math.max(1, Math.min(workers, binds))
   const shares: WorkerShare[] = []
   let countLeft = count
+  let firstBind = 0
   for (let i = 0; i < w; i++) {
     const b = Math.floor(binds / w) + (i < binds % w ? 1 : 0)
     let c: number | undefined
@@ -54,7 +60,8 @@ export function splitWork(binds: number, workers: number, count: number | undefi
       c = i === w - 1 ? countLeft : Math.floor((count * b) / binds)
       countLeft -= c
     }
-    shares.push({ binds: b, rateShare: b / binds, count: c })
+    shares.push({ binds: b, firstBind, rateShare: b / binds, count: c })
+    firstBind += b
   }
   return shares
 }
@@ -106,9 +113,11 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
       peers[j]![i] = port2
     }
   }
+  const tally = new BindTally(shares.length, config.target.binds * (config.target.bind === 'tx+rx' ? 2 : 1))
   const tasks = shares.map((share, workerId) => {
     const { port1, port2 } = new MessageChannel()
-    port1.on('message', (m: WorkerToMain | ReadyMessage | SettledMessage) => {
+    port1.on('message', (m: WorkerToMain | ReadyMessage | SettledMessage | BindingMessage) => {
+      if (m.type === 'binding') return o.onBindProgress?.(tally.update(m))
       if (m.type === 'ready') return readyFns[workerId]!()
       if (m.type === 'settled') return settle(workerId)
       o.onReport(m)

@@ -36,9 +36,12 @@ export function createBinds(task: WorkerTask, parts: number, handler: EsmeHandle
     binds.all.push(s)
     return s
   }
+  const from = t.localAddresses
   for (let i = 0; i < task.binds; i++) {
-    binds.tx.push(add(new EsmeSession({ ...base, bind: mode }, handler)))
-    if (t.bind === 'tx+rx') add(new EsmeSession({ ...base, bind: 'rx', window: 1 }, handler))
+    // --local-address: round-robin over the run's binds; a receiver goes beside its transmitter.
+    const localAddress = from.length > 0 ? from[((task.firstBind ?? 0) + i) % from.length] : undefined
+    binds.tx.push(add(new EsmeSession({ ...base, bind: mode, localAddress }, handler)))
+    if (t.bind === 'tx+rx') add(new EsmeSession({ ...base, bind: 'rx', window: 1, localAddress }, handler))
   }
   return binds
 }

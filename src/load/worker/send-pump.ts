@@ -60,8 +60,9 @@ export class SendPump {
   readonly #onProfileEnd: () => void
   /** Replaced by start(): the schedule starts when the binds are up. */
   #pacer: Pacer
-  /** Binds written to in this wakeup, to flush (by tag). */
+  /** Binds written to in this wakeup, to flush: a mark by tag, and the list (no pass over every bind). */
   readonly #touched: Uint8Array
+  readonly #touchedList: EsmeSession[]
   #rr = 0
   /** The last pump stopped because no bind had room: responses should wake it. */
   #windowBlocked = false
@@ -85,6 +86,7 @@ export class SendPump {
     this.#pacer = this.#schedule(o.task.startAtMs)
     this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs())
     this.#touched = new Uint8Array(o.sessions)
+    this.#touchedList = o.tx.slice() // filled from 0 each wakeup: no growth on the hot path
   }
 
   /** The schedule's start (shared clock). */
@@ -163,8 +165,8 @@ export class SendPump {
     const n = tx.length
     const parts = this.#source.parts
     const templates = this.#source.templates
-    let sessionsTouched = 0
     this.#windowBlocked = false
+    let touchedCount = 0
     for (;;) {
       let s: EsmeSession | undefined
       let paced = false
@@ -214,17 +216,14 @@ export class SendPump {
       this.#health.count(s.tag, BindField.sent, end - first)
       if (this.#touched[s.tag] === 0) {
         this.#touched[s.tag] = 1
-        sessionsTouched++
+        this.#touchedList[touchedCount++] = s
       }
     }
-    if (sessionsTouched > 0) {
-      for (const s of tx) {
-        if (this.#touched[s.tag] === 1) {
-          this.#touched[s.tag] = 0
-          s.flush()
-          this.#health.window(s.tag, now, s.inflight.count)
-        }
-      }
+    for (let i = 0; i < touchedCount; i++) {
+      const t = this.#touchedList[i]!
+      this.#touched[t.tag] = 0
+      t.flush()
+      this.#health.window(t.tag, now, t.inflight.count)
     }
     if (this.#pacer.finished(now) && (this.retries.size === 0 || now >= endAt)) {
       if (now < endAt && this.#mayRetry && this.inFlight() > 0) {
@@ -279,11 +278,17 @@ export class SendPump {
     if (this.retries.size > 0) next = Math.min(next, this.retries.headNotBefore())
     let anyFree = false
     let pauseEnd = Infinity
-    for (const s of this.#tx) {
+    // From the round-robin position: with many binds the next one is usually free, so this stops at once.
+    const tx = this.#tx
+    for (let k = 0; k < tx.length; k++) {
+      const s = tx[(this.#rr + k) % tx.length]!
       if (s.windowFree >= this.#source.parts) {
         const p = this.pause.nextAt[s.tag]!
-        if (p > now) pauseEnd = Math.min(pauseEnd, p)
-        else anyFree = true
+        if (p <= now) {
+          anyFree = true
+          break
+        }
+        pauseEnd = Math.min(pauseEnd, p)
       }
     }
     // With no free window, responses (onWindowFree) wake the pump; paused binds wake it when the pause ends.

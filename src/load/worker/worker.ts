@@ -13,9 +13,10 @@ import { clockMs } from '../../base/clock.js'
 import type { EsmeHandler, EsmeSession } from '../../session/esme.js'
 import { BindHealth } from './bind-health.js'
 import { createBinds } from './binds.js'
+import { openPaced, workerOpenPace } from './bind-opener.js'
 import { MessageSource } from './message-source.js'
 import { Counter } from '../messages.js'
-import type { FinalReport, MainToWorker, ReadyMessage, SettledMessage, WorkerTask } from '../messages.js'
+import type { BindingMessage, FinalReport, MainToWorker, ReadyMessage, SettledMessage, WorkerTask } from '../messages.js'
 import { WorkerMetrics, initMetrics } from './metrics.js'
 import { IntervalClock } from './interval-clock.js'
 import { ReceiptMatcher, receiptMatcherOptions } from './receipts.js'
@@ -29,6 +30,8 @@ const SWEEP_SLACK_MS = 300
 const FINISH_WAIT_HARD_MS = 200
 const RECONNECT_MIN_MS = 100
 const RECONNECT_MAX_MS = 5000
+/** While binding, progress goes to the engine at most this often (and once at the end). */
+const BINDING_REPORT_MS = 250
 
 export default async function runWorker(task: WorkerTask): Promise<FinalReport> {
   await initMetrics()
@@ -95,7 +98,7 @@ export class LoadWorker implements EsmeHandler {
     })
     const finished = new Promise<FinalReport>((resolve) => (this.#done = resolve))
     this.#houseTimer = setInterval(() => this.#housekeep(clockMs()), 100)
-    const results = await Promise.allSettled(this.#all.map((s) => s.open()))
+    const results = await this.#openAll()
     let bound = 0
     results.forEach((r, i) => {
       if (r.status === 'fulfilled') {
@@ -126,6 +129,24 @@ export class LoadWorker implements EsmeHandler {
     this.#health.start(startAtMs)
     this.#pump.start(startAtMs)
     return finished
+  }
+
+  /** Opens the binds at this worker's share of --bind-rate and --bind-concurrency, telling the engine how far it got. */
+  #openAll(): Promise<PromiseSettledResult<void>[]> {
+    const { workerId, rateShare, config } = this.#task
+    const pace = workerOpenPace(config.target.bindRate, config.target.bindConcurrency, rateShare)
+    const total = this.#all.length
+    let postedAt = -Infinity
+    let lastError: string | undefined
+    return openPaced(this.#all, pace, (p, failure) => {
+      if (failure !== undefined) lastError = failure instanceof Error ? failure.message : String(failure)
+      const now = clockMs()
+      if (p.bound + p.failed < total && now - postedAt < BINDING_REPORT_MS) return
+      postedAt = now
+      const m: BindingMessage = { type: 'binding', workerId, bound: p.bound, failed: p.failed }
+      if (lastError !== undefined) m.lastError = lastError
+      this.#task.port2.postMessage(m)
+    }, () => this.#stopping)
   }
 
   /** Stop sending; graceful: drain (≤ --timeout), await receipts (≤ --dlr-wait), unbind. */
