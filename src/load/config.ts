@@ -5,6 +5,7 @@
 import type { TlsClientConfig } from '../session/tls-client.js'
 import { segment } from '../sms/segment.js'
 import type { ShardInfo } from './shard.js'
+import type { GroupConfig } from './groups.js'
 
 export type BindMode = 'trx' | 'tx' | 'tx+rx'
 export type OnThrottle = 'backoff' | 'retry' | 'ignore'
@@ -146,6 +147,8 @@ export interface RunSettings {
 
 export interface RunConfig extends RunSettings {
   derived: DerivedValues
+  /** run --scenario: the bind groups (load/groups.ts), and the settings above are their sums; undefined: one group, the flags'. */
+  groups?: GroupConfig[] | undefined
 }
 
 /**
@@ -172,7 +175,7 @@ export type ShownTls = Omit<TlsTargetConfig, 'ca' | 'cert' | 'key'>
 
 /** The settings as they may be shown or written to JSON: no password, no key, no derived values. */
 export function redactConfig(config: RunConfig): Omit<RunSettings, 'target'> & { target: Omit<TargetConfig, 'password' | 'tls'> & { tls: ShownTls | undefined } } {
-  const { derived: _derived, ...settings } = config
+  const { derived: _derived, groups: _groups, ...settings } = config
   const { password: _password, tls, ...target } = config.target
   let shown: ShownTls | undefined
   if (tls !== undefined) {

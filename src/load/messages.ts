@@ -2,6 +2,7 @@
 // FinalReport when they have stopped; the main thread sends StopMessage. Plain data only.
 
 import type { RunConfig } from './config.js'
+import type { WorkerGroup } from './groups.js'
 import type { MessagePort } from 'node:worker_threads'
 import type { WireError } from '../errors.js'
 import { indexTable, markOf } from '../base/index-table.js'
@@ -110,6 +111,8 @@ export interface WorkerTask {
    * come on them, so the run ends its receipt wait as a whole.
    */
   awaitUnbind?: boolean
+  /** The bind group this worker's binds belong to (absent: the run is one group, config's). */
+  group?: WorkerGroup
 }
 
 /**

@@ -7,6 +7,7 @@ import type { RunConfig, Stage } from '../load/config.js'
 import { intervalTarget } from './schedule.js'
 import { intervalErrors } from './intervals.js'
 import { formatDuration } from '../config/units.js'
+import { partsWords } from './summary-rows.js'
 
 const COLUMNS = [
   ['elapsed', 8], ['target/s', 9], ['sent/s', 8], ['ok/s', 8], ['thr/s', 7], ['err/s', 6],
@@ -160,7 +161,7 @@ export function startLine(config: RunConfig, to: StartTarget): string {
     : ' (no receipts asked)'
   const where = to.simulator ? `the built-in simulator on ${to.host}:${to.port}` : `${to.host}:${to.port}`
   const parts = config.derived.partsPerMessage
-  const split = parts > 1 ? `; ${parts} submit_sm per message: target/s, sent/s and ok/s count submit_sm` : ''
+  const split = parts > 1 ? `; ${partsWords(parts, 'submit_sm')} per message: target/s, sent/s and ok/s count submit_sm` : ''
   return `smpp-bench: ${profileWords(config)}${boundWords(config)}${rampWords(config)}${receipts} to ${where}, ` +
     `${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)${split}` +
     `${to.metricsUrl === undefined ? '' : `; metrics on ${to.metricsUrl}`}\n`

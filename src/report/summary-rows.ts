@@ -35,7 +35,7 @@ export function throughputRows(r: RunResult): Rows {
   const peak = mean !== null && mean !== r.rate.target ? 'target (peak)' : 'target'
   const rows = [r.rate.target === 'max' ? ['target', 'max', '(as fast as the window allows)'] : [peak, r.rate.target.toFixed(1), 'msg/s']]
   if (mean !== null && mean !== r.rate.target) rows.push(['target, mean over the profile', mean.toFixed(1), 'msg/s'])
-  if (parts > 1 && mean !== null) rows.push([`target in submit_sm (${parts} parts per message)`, (mean * parts).toFixed(1), unit])
+  if (parts > 1 && mean !== null) rows.push([`target in submit_sm (${partsWords(parts)} per message)`, (mean * parts).toFixed(1), unit])
   rows.push(['achieved (ok responses)', r.rate.achieved.toFixed(1), unit], ['sent (submit_sm written)', r.rate.sent.toFixed(1), unit])
   return rows
 }
@@ -93,7 +93,7 @@ export function messageRows(r: RunResult): { head: string; rows: Rows; close: st
   const m = r.messages
   const parts = r.rate.partsPerMessage
   if (!messagesDifferFromSubmits(m, r.submit.retried, parts)) return null
-  const head = `Messages (each once, however often it was resent${parts > 1 ? `; ${parts} submit_sm each` : ''})`
+  const head = `Messages (each once, however often it was resent${parts > 1 ? `; ${partsWords(parts, 'submit_sm')} each` : ''})`
   const rows: Rows = [['due', num(m.due), '']]
   if (m.accepted !== null) rows.push(['accepted', num(m.accepted), share(m.accepted, m.due)])
   if (m.abandoned !== null) rows.push(['given up after --retries', num(m.abandoned), share(m.abandoned, m.due)])
@@ -124,4 +124,9 @@ export function connectionLine(r: RunResult): string {
   const c = r.connection
   return `binds ${c.binds}, bind failures ${c.bindFailures}, connect failures ${c.connectFailures}, ` +
     `reconnects ${c.reconnects}, disconnects ${c.disconnects}`
+}
+
+/** Parts per message in words: a mix of messages has a mean, not a whole number ("1.10 on average"). */
+export function partsWords(parts: number, unit = 'parts'): string {
+  return Number.isInteger(parts) ? `${parts} ${unit}` : `${parts.toFixed(2)} ${unit} on average`
 }

@@ -1,35 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/errors.js'
+import { configErrorOf, twoAccounts } from '../helpers/scenario.js'
 import { parseScenario, pathOf, readScenarioFile } from '../../src/run/scenario-file.js'
 
 /** The message of the ConfigError that parsing `text` as `file` throws. */
-function errorOf(text: string, file = 'load.yaml'): string {
-  try {
-    parseScenario(text, file)
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError)
-    return (err as Error).message
-  }
-  throw new Error('expected a ConfigError')
-}
+const errorOf = (text: string, file = 'load.yaml'): string => configErrorOf(() => parseScenario(text, file))
 
-const TWO_ACCOUNTS = `
-groups:
-  - name: A
-    system_id: acct_a
-    password_env: SMPP_PW_A
-    binds: 2
-    max_rate_per_bind: 30
-  - name: B
-    system_id: acct_b
-    binds: 3
-    max_rate: 50
-    stages:
+const TWO_ACCOUNTS = twoAccounts(`    stages:
       - { duration: 10s, rate: 50 }
     messages:
       - { weight: 3, text: "Your code is 1234", dest: 4917600000-4917699999 }
       - { weight: 1, length: 300, encoding: ucs2, registered_delivery: 0 }
-`
+`)
 
 describe('scenario file', () => {
   it('reads a YAML file of two groups as written', () => {

@@ -13,6 +13,7 @@ import type { RunConfig } from '../config.js'
 import type { BindingMessage, FinalReport, RateMessage, ReadyMessage, SettledMessage, StartMessage, StopMessage, UnbindMessage, WorkerTask, WorkerToMain } from '../messages.js'
 import { BindTally, type BindProgress } from './bind-tally.js'
 import { workerFile } from './worker-url.js'
+import { planWorkers } from './work-plan.js'
 
 export interface EngineOptions {
   host: string
@@ -39,32 +40,7 @@ export interface Engine {
   setRate(rate: number, atMs: number): void
 }
 
-export interface WorkerShare {
-  binds: number
-  /** The run-wide number of this worker's first bind (its binds are numbered on from it). */
-  firstBind: number
-  rateShare: number
-  count: number | undefined
-}
-
-/** Splits binds evenly (the first workers take the remainder), rate by binds, count exactly. */
-export function splitWork(binds: number, workers: number, count: number | undefined): WorkerShare[] {
-  const w = Math.max(1, Math.min(workers, binds))
-  const shares: WorkerShare[] = []
-  let countLeft = count
-  let firstBind = 0
-  for (let i = 0; i < w; i++) {
-    const b = Math.floor(binds / w) + (i < binds % w ? 1 : 0)
-    let c: number | undefined
-    if (count !== undefined && countLeft !== undefined) {
-      c = i === w - 1 ? countLeft : Math.floor((count * b) / binds)
-      countLeft -= c
-    }
-    shares.push({ binds: b, firstBind, rateShare: b / binds, count: c })
-    firstBind += b
-  }
-  return shares
-}
+export { splitWork, type WorkerShare } from './work-plan.js'
 
 /** Workers get the common start time this long after the last is ready, so all receive it in time. */
 const START_LEAD_MS = 20
@@ -74,7 +50,7 @@ const START_LEAD_MS = 20
  * the same moment (o.startAtMs if they were bound by then), which is the returned startAtMs.
  */
 export async function startEngine(config: RunConfig, o: EngineOptions): Promise<Engine> {
-  const shares = splitWork(config.target.binds, config.target.workers, config.load.count)
+  const shares = planWorkers(config)
   const { filename, execArgv } = workerFile()
   const pool = new Piscina({
     filename,
@@ -108,6 +84,7 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
   const peers = shares.map(() => new Array<MessagePort | undefined>(shares.length).fill(undefined))
   for (let i = 0; i < shares.length; i++) {
     for (let j = i + 1; j < shares.length; j++) {
+      if (shares[i]!.account !== shares[j]!.account) continue
       const { port1, port2 } = new MessageChannel()
       peers[i]![j] = port1
       peers[j]![i] = port2
@@ -129,9 +106,12 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
     })
     ports.push(port1)
     const mine = peers[workerId]!
-    const task: WorkerTask = { workerId, ...share, config, host: o.host, port: o.port, startAtMs: createdAtMs, port2, awaitStart: true, awaitUnbind: true }
+    const task: WorkerTask = {
+      workerId, binds: share.binds, rateShare: share.rateShare, count: share.count, config: share.config, group: share.group,
+      host: share.host ?? o.host, port: share.port ?? o.port, startAtMs: createdAtMs, port2, awaitStart: true, awaitUnbind: true,
+    }
     const transferList: MessagePort[] = [port2]
-    if (shares.length > 1) {
+    if (mine.some((p) => p !== undefined)) {
       task.peers = mine
       for (const p of mine) if (p !== undefined) transferList.push(p)
     }

@@ -62,9 +62,14 @@ export class BindPause {
   readonly #settledOk = new Float64Array(SETTLE_WINDOWS)
   readonly #settledMs = new Float64Array(SETTLE_WINDOWS)
   #settledCount = 0
+  readonly #slackMs: number
 
-  /** `capRate`: the catch-up cap per bind in submit_sm/s (Infinity: none). */
-  constructor(binds: number, capRate = Infinity, now = 0) {
+  /**
+   * `capRate`: the catch-up cap per bind in submit_sm/s (Infinity: none). `slackMs`: the credit a
+   * bind may save up while idle (a scenario's rate limit allows 100 ms worth, as an SMSC's bucket).
+   */
+  constructor(binds: number, capRate = Infinity, now = 0, slackMs = SLACK_MS) {
+    this.#slackMs = slackMs
     this.nextAt = new Float64Array(binds)
     this.limit = new Float64Array(binds).fill(Infinity)
     this.#gap = new Float64Array(binds).fill(capRate > 0 ? 1000 / capRate : 0)
@@ -100,7 +105,7 @@ export class BindPause {
     this.#sent[tag]! += parts
     const g = this.#gap[tag]!
     if (g === 0) return
-    const credit = now - SLACK_MS
+    const credit = now - this.#slackMs
     const at = this.nextAt[tag]!
     this.nextAt[tag] = (at > credit ? at : credit) + g * parts
   }

@@ -154,7 +154,7 @@ function referenceAt(t: SubmitTemplate): { offset: number; mask: number } {
 }
 
 /** murmur3's 32-bit finaliser: every input bit changes about half the output bits. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13

@@ -76,7 +76,9 @@ export class ResponseHandler {
       this.#health.count(s.tag, BindField.ok)
       this.#evidence.accepted(s.tag, sentAt)
       pause.accepted(s.tag, sentAt)
-      if (this.#receipts !== undefined) this.#receipts.accepted(s, slot, buf, off + 16, messageIdRange(buf, off, len))
+      if (this.#receipts !== undefined && this.#pump.asksReceipt(t.msgIndex[slot]!)) {
+        this.#receipts.accepted(s, slot, buf, off + 16, messageIdRange(buf, off, len))
+      }
       return
     }
     if (status === THROTTLED || status === QUEUE_FULL) {

@@ -9,7 +9,7 @@ import { clockMs } from '../../base/clock.js'
 import { BindPause } from './bind-pause.js'
 import type { BindHealth } from './bind-health.js'
 import { BindField } from '../bind-health.js'
-import type { MessageSource } from './message-source.js'
+import type { MessageMix } from './message-mix.js'
 import { Counter } from '../messages.js'
 import { toUs } from '../../base/histogram.js'
 import type { WorkerMetrics } from './metrics.js'
@@ -29,10 +29,13 @@ const SEND_AHEAD_MS = PUMP_TICK_MS
 const END_GRACE_MS = 200
 /** A backlog is sent at most this many times the target rate (per bind). */
 const CATCH_UP = 2
+/** Under a rate limit per bind: the burst a bind may send after a pause (ms of its rate). */
+const LIMIT_SLACK_MS = 100
 
 export interface SendPumpOptions {
   task: WorkerTask
-  source: MessageSource
+  /** What the messages are: the group's mix (one entry for a run from flags). */
+  mix: MessageMix
   /** The binds that send submits. */
   tx: EsmeSession[]
   /** Sessions in all (tx and receivers): the tags index per-bind arrays. */
@@ -52,7 +55,7 @@ export class SendPump {
   /** Throttled messages (or parts) waiting to be sent again. */
   readonly retries = new RetryQueue()
   readonly #task: WorkerTask
-  readonly #source: MessageSource
+  readonly #mix: MessageMix
   readonly #tx: EsmeSession[]
   readonly #c: Float64Array
   readonly #metrics: WorkerMetrics
@@ -77,14 +80,15 @@ export class SendPump {
 
   constructor(o: SendPumpOptions) {
     this.#task = o.task
-    this.#source = o.source
+    this.#mix = o.mix
     this.#tx = o.tx
     this.#c = o.counters
     this.#metrics = o.metrics
     this.#health = o.health
     this.#onProfileEnd = o.onProfileEnd
     this.#pacer = this.#schedule(o.task.startAtMs)
-    this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs())
+    // Under a scenario's rate limit, a bind may send 100 ms worth at once, as an SMSC's token bucket allows.
+    this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs(), o.task.group?.bindLimit === undefined ? undefined : LIMIT_SLACK_MS)
     this.#touched = new Uint8Array(o.sessions)
     this.#touchedList = o.tx.slice() // filled from 0 each wakeup: no growth on the hot path
   }
@@ -146,6 +150,11 @@ export class SendPump {
     if (this.#sending) this.#scheduleNextPump(clockMs())
   }
 
+  /** True when message `msgIndex` asked for a receipt (a mix may hold messages that do not). */
+  asksReceipt(msgIndex: number): boolean {
+    return this.#mix.asksReceipt(msgIndex)
+  }
+
   /** Responses freed room in a window (or a socket drained). */
   onWindowFree(): void {
     // Paced sends wake on their timer; responses matter only when the window held them back.
@@ -163,8 +172,9 @@ export class SendPump {
     const c = this.#c
     const tx = this.#tx
     const n = tx.length
-    const parts = this.#source.parts
-    const templates = this.#source.templates
+    const mix = this.#mix
+    // A bind takes a message only when its window holds the longest of the mix.
+    const parts = mix.maxParts
     this.#windowBlocked = false
     let touchedCount = 0
     for (;;) {
@@ -191,7 +201,7 @@ export class SendPump {
       let retries = 0
       // A new message sends all its parts; a retry only the part that was throttled.
       let first = 0
-      let end = parts
+      let end = -1
       const q = this.retries
       if (q.size > 0 && q.headNotBefore() <= now && now < endAt) {
         intended = q.headIntendedAt()
@@ -208,8 +218,11 @@ export class SendPump {
         if (intended > now) intended = now
         msgIndex = this.#pacer.next - 1
       }
-      const dest = this.#source.destination(msgIndex)
-      if (parts > 1) this.#source.setReference(msgIndex)
+      const source = mix.sources[mix.entryOf(msgIndex)]!
+      if (end < 0) end = source.parts
+      const templates = source.templates
+      const dest = source.destination(msgIndex)
+      if (source.parts > 1) source.setReference(msgIndex)
       for (let p = first; p < end; p++) s.submit(templates[p]!, intended, now, msgIndex, retries, dest, p)
       this.pause.sent(s.tag, now, end - first)
       c[Counter.sent]! += end - first
@@ -280,9 +293,10 @@ export class SendPump {
     let pauseEnd = Infinity
     // From the round-robin position: with many binds the next one is usually free, so this stops at once.
     const tx = this.#tx
+    const parts = this.#mix.maxParts
     for (let k = 0; k < tx.length; k++) {
       const s = tx[(this.#rr + k) % tx.length]!
-      if (s.windowFree >= this.#source.parts) {
+      if (s.windowFree >= parts) {
         const p = this.pause.nextAt[s.tag]!
         if (p <= now) {
           anyFree = true
@@ -312,28 +326,33 @@ export class SendPump {
   #schedule(startAtMs: number): Pacer {
     const task = this.#task
     const cfg = task.config
+    // Workers interleave within their group: its workers share its schedule.
+    const worker = task.group?.worker ?? task.workerId
+    const workers = task.group?.workers ?? cfg.target.workers
     return new Pacer({
       stages: cfg.load.stages,
       rateShare: task.rateShare,
       max: cfg.load.rate === 'max',
       count: task.count,
       startAtMs,
-      phase: cfg.target.workers > 1 ? task.workerId / cfg.target.workers : 0,
+      phase: workers > 1 ? worker / workers : 0,
     })
   }
 
   /**
    * Per bind, in submit_sm/s: twice its share of the peak target rate, so a backlog left by a stall
    * is caught up at most that fast instead of in one burst the SMSC would throttle; none with
-   * --rate max.
+   * --rate max. Never above the group's limit per bind (a scenario's max_rate_per_bind, or its
+   * max_rate shared by its binds): that is what the SMSC allows.
    */
   #catchUpCap(): number {
     const { peakRate } = this.#task.config.derived
-    return peakRate === undefined ? Infinity : this.#capFor(peakRate * this.#task.rateShare)
+    return peakRate === undefined ? (this.#task.group?.bindLimit ?? Infinity) : this.#capFor(peakRate * this.#task.rateShare)
   }
 
-  /** The catch-up cap per bind for this worker's target `rate` (msg/s). */
+  /** The catch-up cap per bind for this worker's target `rate` (msg/s), never above the group's limit per bind. */
   #capFor(rate: number): number {
-    return rate > 0 ? (CATCH_UP * rate * this.#source.parts) / this.#tx.length : Infinity
+    const cap = rate > 0 ? (CATCH_UP * rate * this.#task.config.derived.partsPerMessage) / this.#tx.length : Infinity
+    return Math.min(this.#task.group?.bindLimit ?? Infinity, cap)
   }
 }

@@ -14,7 +14,7 @@ import type { EsmeHandler, EsmeSession } from '../../session/esme.js'
 import { BindHealth } from './bind-health.js'
 import { createBinds } from './binds.js'
 import { openPaced, workerOpenPace } from './bind-opener.js'
-import { MessageSource } from './message-source.js'
+import { MessageMix } from './message-mix.js'
 import { Counter } from '../messages.js'
 import type { BindingMessage, FinalReport, MainToWorker, ReadyMessage, SettledMessage, WorkerTask } from '../messages.js'
 import { WorkerMetrics, initMetrics } from './metrics.js'
@@ -65,13 +65,19 @@ export class LoadWorker implements EsmeHandler {
     this.#task = task
     this.#c = this.#metrics.counters
     const cfg = task.config
-    const source = new MessageSource(cfg.message, { worker: task.workerId, workers: cfg.target.workers })
-    const binds = createBinds(task, source.parts, this)
+    const g = task.group
+    const mix = new MessageMix(g?.mix ?? [{ weight: 1, message: cfg.message, parts: cfg.derived.partsPerMessage }], {
+      worker: g?.worker ?? task.workerId,
+      workers: g?.workers ?? cfg.target.workers,
+    })
+    const binds = createBinds(task, mix.maxParts, this)
     this.#all = binds.all
-    this.#health = new BindHealth(binds.all, source.parts)
+    // Every bind of a worker is of its group (work-plan.ts).
+    const groupIndex = g?.index ?? 0
+    this.#health = new BindHealth(binds.all, mix.maxParts, () => groupIndex)
     this.#pump = new SendPump({
       task,
-      source,
+      mix,
       tx: binds.tx,
       sessions: binds.all.length,
       counters: this.#c,
@@ -82,7 +88,7 @@ export class LoadWorker implements EsmeHandler {
       },
     })
     this.#intervals = new IntervalClock(cfg.timing.intervalMs, clockMs, this.#postInterval)
-    if (source.wantsReceipt) this.#receipts = new ReceiptMatcher(receiptMatcherOptions(task), this.#metrics)
+    if (mix.wantsReceipt) this.#receipts = new ReceiptMatcher(receiptMatcherOptions(task), this.#metrics)
     this.#evidence = new ThrottleEvidence(binds.all.length)
     this.#responses = new ResponseHandler(this.#metrics, cfg.throttle, this.#pump, this.#receipts, this.#health,
       { evidence: this.#evidence, congestion: this.#congestion })
