@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CommanderError } from 'commander'
 import { buildRunCommand, runOptions } from '../../src/cli/run-command.js'
@@ -154,6 +156,19 @@ describe('smpp-bench (cli.ts): one error style and a mistyped command', () => {
     expect(await cli(['simm'])).toMatchObject({ code: 2, err: "smpp-bench: unknown command 'simm' (did you mean sim?)\n" })
     expect(await cli(['decod'])).toMatchObject({ code: 2, err: "smpp-bench: unknown command 'decod' (did you mean decode?)\n" })
     expect((await cli(['--rate', '5', 'banana'])).err).toBe("smpp-bench: unknown command 'banana' (commands: run, sim, decode, compare, report, capacity, merge; run takes no arguments)\n")
+  })
+
+  it('a --scenario run is not split into shards: exit 2 naming what asked for it, before any connect', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-scenario-'))
+    try {
+      const file = join(dir, 'two.yaml')
+      writeFileSync(file, 'groups:\n  - name: A\n    system_id: acct_a\n    binds: 2\n')
+      const r = await cli(['--host', '127.0.0.1', '--port', '1', '--scenario', file, '--shard', '0/2'])
+      expect(r.code).toBe(2)
+      expect(r.err).toMatch(/^smpp-bench: --shard: a --scenario run cannot be split into shards yet/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('run --help fits 80 columns, as sim --help does', async () => {
