@@ -116,7 +116,8 @@ export function formatSummary(r: RunResult): string {
     }
   }
   for (const w of worstBinds(r)) out.push(`\n${w.head}\n${table(w.rows, 'lll')}`)
-  out.push(throttleKindText(r.throttleKind))
+  // A section of its own, after the worst binds' tables.
+  if (r.throttleKind !== null) out.push(`\n${throttleKindText(r.throttleKind)}`)
   if (r.congestionStateMax !== null) out.push(`congestion_state (SMPP v5.0) the SMSC reported: at most ${r.congestionStateMax} of 100\n`)
   out.push(verdict(r))
   if (r.lateReports > 0) {
