@@ -12,6 +12,7 @@ import {
 import type { RunFlags } from '../run/options.js'
 import type { RunConfig } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
+import { INDEX_ENV, TOTAL_ENV, parseShard, parseShardTotal } from '../run/shard-options.js'
 import { formatErrorJson, writeJsonText } from '../report/json.js'
 import { EXIT_INTERRUPTED, RunInterrupted, runLoad } from '../run/run.js'
 import type { RunDeps } from '../run/run.js'
@@ -79,6 +80,10 @@ export function runOptions(): Option[] {
       new Option('--dest-ton <n>', `dest_addr_ton (default: ${DEFAULTS.destTon})`).argParser(arg('--dest-ton', int(0, 6))),
       new Option('--dest-npi <n>', `dest_addr_npi (default: ${DEFAULTS.destNpi})`).argParser(arg('--dest-npi', int(0, 18))),
       new Option('--registered-delivery <0|1>', 'ask for delivery receipts (default: 1; 0 with --bind tx, which has no receiver)').choices(['0', '1']),
+    ]),
+    ...group('Shards (one run over several processes or hosts, docs/distributed.md):', [
+      new Option('--shard <i/n>', `run shard i (from 0) of n: its share of the binds, rate and count (default: from ${INDEX_ENV} with --shards or ${TOTAL_ENV})`).argParser(arg('--shard', parseShard)),
+      new Option('--shards <n>', `the number of shards, the index from ${INDEX_ENV} (as a Kubernetes Indexed Job sets it) (default: ${TOTAL_ENV})`).argParser(arg('--shards', (t, f) => parseShardTotal(t, f))),
     ]),
     ...group('Timing:', [
       new Option('--timeout <time>', `wait this long for a response (default: ${d(DEFAULTS.timeoutMs)})`).argParser(arg('--timeout', duration)),
@@ -196,7 +201,10 @@ export function buildRunCommand(io: CliIo, run: (config: RunConfig, io: CliIo) =
   cmd.action(async (words: string[], opts: Record<string, unknown>) => {
     const first = words[0]
     if (first !== undefined) throw unknownCommand(first, cmd.parent?.commands.map((c) => c.name()) ?? ['run', 'sim', 'decode'])
-    const config = buildRunConfig(toRunFlags(opts), { envPassword: io.env['SMPP_PASSWORD'] })
+    const config = buildRunConfig(toRunFlags(opts), {
+      envPassword: io.env['SMPP_PASSWORD'],
+      shardEnv: { index: io.env[INDEX_ENV], total: io.env[TOTAL_ENV] },
+    })
     for (const w of configWarnings(config)) io.stderr.write(`smpp-bench: warning: ${w}\n`)
     try {
       io.exitCode = await run(config, io)

@@ -4,6 +4,7 @@
 
 import type { TlsClientConfig } from '../session/tls-client.js'
 import { segment } from '../sms/segment.js'
+import type { ShardInfo } from './shard.js'
 
 export type BindMode = 'trx' | 'tx' | 'tx+rx'
 export type OnThrottle = 'backoff' | 'retry' | 'ignore'
@@ -131,6 +132,8 @@ export interface RunSettings {
   timing: TimingConfig
   throttle: ThrottleConfig
   output: OutputConfig
+  /** --shard I/N: this process runs shard I's share of the whole run (src/load/shard.ts); absent when not sharded. */
+  shard?: ShardInfo | undefined
 }
 
 export interface RunConfig extends RunSettings {

@@ -3,7 +3,7 @@
 
 import * as hdr from 'hdr-histogram-js'
 import { redactConfig } from '../load/config.js'
-import type { RunConfig } from '../load/config.js'
+import type { RunConfig, Stage } from '../load/config.js'
 import { Counter } from '../load/messages.js'
 import { latencyStats } from '../load/main/aggregate.js'
 import type { Aggregator } from '../load/main/aggregate.js'
@@ -129,12 +129,18 @@ function sendingMsOf(agg: Aggregator, durationMs: number): number {
  */
 function stableConfig(config: RunConfig, port: number): unknown {
   const redacted = redactConfig(config)
+  const shard = config.shard === undefined ? undefined : { ...config.shard, of: { ...config.shard.of, stages: legsOf(config.shard.of.stages) } }
+  const shown = { ...redacted, target: { ...redacted.target, port }, load: { ...redacted.load, stages: legsOf(config.load.stages) }, shard }
+  return JSON.parse(JSON.stringify(shown, (_k, v: unknown) => (v === undefined || v === Infinity ? null : v)))
+}
+
+/** The stages as legs from one rate to the next (a zero-length leg is the next one's fromRate). */
+function legsOf(stages: readonly Stage[]): Array<{ durationMs: number; fromRate: number; toRate: number }> {
   let from = 0
   const legs: Array<{ durationMs: number; fromRate: number; toRate: number }> = []
-  for (const s of config.load.stages) {
+  for (const s of stages) {
     if (s.durationMs > 0) legs.push({ durationMs: s.durationMs, fromRate: from, toRate: s.rate })
     from = s.rate
   }
-  const shown = { ...redacted, target: { ...redacted.target, port }, load: { ...redacted.load, stages: legs } }
-  return JSON.parse(JSON.stringify(shown, (_k, v: unknown) => (v === undefined || v === Infinity ? null : v)))
+  return legs
 }

@@ -12,6 +12,8 @@ import type {
 import { parseThreshold } from '../report/thresholds.js'
 import { buildTlsConfig, INSECURE_WARNING, type ReadText, type TlsFlags } from './tls-options.js'
 import { buildMetricsConfig, metricsWarning, type MetricsFlags } from './metrics-options.js'
+import { shardSettings, type ShardSpec } from '../load/shard.js'
+import { resolveShard, type ShardEnv } from './shard-options.js'
 
 /** Parsed flag values as commander hands them over; undefined = not given. */
 export interface RunFlags extends TlsFlags, MetricsFlags {
@@ -55,6 +57,9 @@ export interface RunFlags extends TlsFlags, MetricsFlags {
   report?: string | undefined
   quiet?: boolean | undefined
   threshold?: string[] | undefined
+  /** --shard I/N and --shards N (src/run/shard-options.ts). */
+  shard?: ShardSpec | undefined
+  shards?: number | undefined
 }
 
 /** Defaults, in one place: the help text and docs/run.md quote these. */
@@ -192,6 +197,8 @@ export interface BuildEnv {
   random?: () => number
   /** Reads the --tls-* files (default: readFileSync). */
   readFile?: ReadText
+  /** JOB_COMPLETION_INDEX and SMPP_BENCH_SHARDS from the environment (used when the flags are not given). */
+  shardEnv?: ShardEnv
 }
 
 /** Applies defaults and cross-flag rules. Throws ConfigError naming the flag. */
@@ -308,7 +315,9 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     },
   }
   checkDestNumber(settings.message.dest, settings.message.destTon)
-  return { ...settings, derived: derive(settings, f.length !== undefined ? '--length' : '--message') }
+  const shard = resolveShard(f.shard, f.shards, env.shardEnv ?? {})
+  const mine = shard === undefined ? settings : shardSettings(settings, shard)
+  return { ...mine, derived: derive(mine, f.length !== undefined ? '--length' : '--message') }
 }
 
 /**

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../src/errors.js'
+import { configError } from '../helpers/config-error.js'
 import {
   DEFAULTS, buildRunConfig, configWarnings, parseDest, parseInterfaceVersion, parseRate, parseStages, randomText,
 } from '../../src/run/options.js'
 import type { RunFlags } from '../../src/run/options.js'
 import { targetCountAt, targetRateAt } from '../../src/load/profile.js'
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn()
-  } catch (err) {
-    if (err instanceof ConfigError) return err
-    throw err
-  }
-  throw new Error('expected a ConfigError')
-}
 
 const build = (f: RunFlags) => buildRunConfig(f, { cores: 2 })
 
