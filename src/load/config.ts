@@ -134,6 +134,8 @@ export interface RunSettings {
   output: OutputConfig
   /** --shard I/N: this process runs shard I's share of the whole run (src/load/shard.ts); absent when not sharded. */
   shard?: ShardInfo | undefined
+  /** --start-at: the wall-clock instant (ms since the epoch) the schedule is to start at; absent = once bound. */
+  startAt?: { atMs: number; text: string } | undefined
 }
 
 export interface RunConfig extends RunSettings {

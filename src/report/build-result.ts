@@ -28,6 +28,8 @@ export interface RunMeta {
   simulator: boolean
   /** The signal that stopped the run early; null or absent when it ran its course. */
   interrupted?: 'SIGINT' | 'SIGTERM' | null | undefined
+  /** When the schedule started (wall clock) and how that kept to --start-at; absent: at startedAt. */
+  start?: { wallMs: number; requestedMs: number | null; lateMs: number | null } | undefined
 }
 
 /** Builds the report once the run is over: the result (its thresholds judged) and the merged histograms. */
@@ -81,6 +83,9 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
     schema: RESULT_SCHEMA,
     config: stableConfig(meta.config, meta.port),
     startedAt: meta.startedAt.toISOString(),
+    startAt: new Date(meta.start?.wallMs ?? meta.startedAt.getTime()).toISOString(),
+    startAtRequested: meta.start?.requestedMs == null ? null : new Date(meta.start.requestedMs).toISOString(),
+    startedLateMs: meta.start?.lateMs == null ? null : Math.round(meta.start.lateMs),
     durationMs: Math.round(meta.durationMs),
     sendingMs: Math.round(sendingMs),
     scheduledMs: scheduledMs === null ? null : Math.round(scheduledMs),
@@ -128,7 +133,8 @@ function sendingMsOf(agg: Aggregator, durationMs: number): number {
  * --rate a step (not a ramp from 0) becomes the first leg's fromRate.
  */
 function stableConfig(config: RunConfig, port: number): unknown {
-  const redacted = redactConfig(config)
+  // --start-at is the result's startAtRequested; relative to each shard's own parse time, it is no setting to compare.
+  const { startAt: _startAt, ...redacted } = redactConfig(config)
   const shard = config.shard === undefined ? undefined : { ...config.shard, of: { ...config.shard.of, stages: legsOf(config.shard.of.stages) } }
   const shown = { ...redacted, target: { ...redacted.target, port }, load: { ...redacted.load, stages: legsOf(config.load.stages) }, shard }
   return JSON.parse(JSON.stringify(shown, (_k, v: unknown) => (v === undefined || v === Infinity ? null : v)))

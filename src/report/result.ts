@@ -48,6 +48,12 @@ export interface RunResult {
   schema: number
   config: unknown
   startedAt: string
+  /** The wall-clock instant the schedule started: t = 0 of the intervals (after binding). */
+  startAt: string
+  /** --start-at as an instant, or null. */
+  startAtRequested: string | null
+  /** How much later than --start-at the schedule started, because the binds were not up by then (0 on time); null without --start-at. */
+  startedLateMs: number | null
   /** Wall time of the whole run: sending, drain and receipt wait. */
   durationMs: number
   /** From the start to the moment the last worker stopped sending. */

@@ -14,6 +14,7 @@ import { buildTlsConfig, INSECURE_WARNING, type ReadText, type TlsFlags } from '
 import { buildMetricsConfig, metricsWarning, type MetricsFlags } from './metrics-options.js'
 import { shardSettings, type ShardSpec } from '../load/shard.js'
 import { resolveShard, type ShardEnv } from './shard-options.js'
+import type { StartAt } from './start-at.js'
 
 /** Parsed flag values as commander hands them over; undefined = not given. */
 export interface RunFlags extends TlsFlags, MetricsFlags {
@@ -60,6 +61,8 @@ export interface RunFlags extends TlsFlags, MetricsFlags {
   /** --shard I/N and --shards N (src/run/shard-options.ts). */
   shard?: ShardSpec | undefined
   shards?: number | undefined
+  /** --start-at (src/run/start-at.ts), resolved when parsed. */
+  startAt?: StartAt | undefined
 }
 
 /** Defaults, in one place: the help text and docs/run.md quote these. */
@@ -313,6 +316,7 @@ export function buildRunConfig(f: RunFlags, env: BuildEnv = {}): RunConfig {
     output: {
       json: f.json, hdr: f.hdr, hdrLog: f.hdrLog, junit: f.junit, report: f.report, quiet: f.quiet ?? false, thresholds, metrics: buildMetricsConfig(f),
     },
+    startAt: f.startAt,
   }
   checkDestNumber(settings.message.dest, settings.message.destTon)
   const shard = resolveShard(f.shard, f.shards, env.shardEnv ?? {})

@@ -19,6 +19,7 @@ import { formatSummary } from '../report/summary.js'
 import { checkOutputs, writeOutputs } from './outputs.js'
 import { MetricsEndpoint } from './run-metrics.js'
 import { StopSignals } from './stop-signals.js'
+import { lateNote, scheduleStart, waitNote, wallToClock } from './start-at.js'
 
 export const EXIT_INTERRUPTED = 130
 
@@ -45,7 +46,7 @@ export interface StartedSimulator {
 }
 
 export interface RunDeps {
-  startEngine(config: RunConfig, o: { host: string; port: number; onReport(m: WorkerToMain): void }): EngineHandle | Promise<EngineHandle>
+  startEngine(config: RunConfig, o: { host: string; port: number; onReport(m: WorkerToMain): void; startAtMs?: number | undefined }): EngineHandle | Promise<EngineHandle>
   startSimulator(config: RunConfig): Promise<StartedSimulator>
   /** Where SIGINT/SIGTERM come from (process; a plain EventEmitter in tests). */
   signals: EventEmitter
@@ -102,6 +103,7 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
   const notes = new LiveNotes(config, `${host}:${port}`)
   let engine: EngineHandle | undefined
   let startAtMs = clock() // replaced by the engine's when it has started
+  let start = scheduleStart(undefined, undefined, startAtMs)
   const stop = new StopSignals(d.signals, {
     graceful: (signal) => {
       notes.stopped()
@@ -118,8 +120,9 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
     live(startLine(config, { host, port, simulator: sim !== undefined, metricsUrl: metrics?.url }))
     if (output.quiet && metrics !== undefined) say(`smpp-bench: metrics on ${metrics.url}\n`)
     startAtMs = clock()
+    const requestedAtMs = config.startAt === undefined ? undefined : wallToClock(config.startAt.atMs)
     const starting = Promise.resolve(
-      d.startEngine(config, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
+      d.startEngine(config, { host, port, startAtMs: requestedAtMs, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }),
     )
     const started = await Promise.race([starting, stop.quit])
     stop.bound()
@@ -129,6 +132,9 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
     else {
       engine = started
       startAtMs = engine.startAtMs ?? startAtMs
+      start = scheduleStart(config.startAt, requestedAtMs, startAtMs)
+      if (config.startAt !== undefined && start.lateMs !== null && start.lateMs > 0) say(lateNote(config.startAt, start.lateMs))
+      else if (config.startAt !== undefined && startAtMs > clock()) live(waitNote(config.startAt, Date.now()))
       const emit = (): void => {
         for (const s of agg.poll(clock() - startAtMs)) {
           live(lines.format(s) + notes.after(s))
@@ -172,7 +178,7 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
       live((showsLive(s, timing.intervalMs) ? lines.format(s) : '') + notes.after(s))
       metrics?.interval(s, agg)
     }
-    const report = buildReport(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stop.stoppedBy })
+    const report = buildReport(agg, { config, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stop.stoppedBy, start })
     metrics?.final(agg, report.histograms)
     summaryOut?.write(`\n${formatSummary(report.result)}`)
     await writeOutputs(report, output, stdout)

@@ -276,7 +276,7 @@ describe('JSON result', () => {
     expect(text).not.toContain('password')
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
-      'schema', 'config', 'startedAt', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'latencyLowerBounds', 'serviceTimeMs',
+      'schema', 'config', 'startedAt', 'startAt', 'startAtRequested', 'startedLateMs', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'latencyLowerBounds', 'serviceTimeMs',
       'dlr', 'connection', 'binds', 'bindGroups', 'bindTimes', 'clientLimited', 'limitedBy', 'window', 'throttling', 'intervals', 'thresholds', 'lateReports', 'histograms',
     ])
     expect(j).toMatchObject({
@@ -304,7 +304,7 @@ describe('JSON result', () => {
       thresholds: [{ expr: 'rate>=99', ok: false, actual: 98, unit: 'msg/s' }],
     })
     // The settings as given: the values derived from them are not written.
-    expect(Object.keys(j.config as object)).toEqual(['target', 'load', 'message', 'timing', 'throttle', 'output'])
+    expect(Object.keys(j.config as object)).toEqual(['target', 'load', 'message', 'timing', 'throttle', 'output', 'shard'])
     // Unset config fields are null, not missing, so the shape is stable.
     expect(j).toMatchObject({ config: { target: { host: null }, load: { count: null }, output: { json: null, hdr: null } } })
     // The port used (the simulator's free port), not the --port default.

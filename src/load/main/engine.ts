@@ -18,6 +18,8 @@ export interface EngineOptions {
   port: number
   /** Every IntervalReport and FinalReport, as the workers post them. */
   onReport(m: WorkerToMain): void
+  /** Start the schedules at this instant of the shared clock, or as soon as every worker has bound if that is later. */
+  startAtMs?: number | undefined
 }
 
 export interface Engine {
@@ -62,7 +64,7 @@ const START_LEAD_MS = 20
 
 /**
  * Starts the workers, waits until every one has bound (or failed), then starts all schedules at
- * the same moment, which is the returned startAtMs.
+ * the same moment (o.startAtMs if they were bound by then), which is the returned startAtMs.
  */
 export async function startEngine(config: RunConfig, o: EngineOptions): Promise<Engine> {
   const shares = splitWork(config.target.binds, config.target.workers, config.load.count)
@@ -146,7 +148,7 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
     return finals
   })
   await Promise.all(ready)
-  const startAtMs = clockMs() + START_LEAD_MS
+  const startAtMs = Math.max(clockMs() + START_LEAD_MS, o.startAtMs ?? 0)
   const start: StartMessage = { type: 'start', startAtMs }
   for (const p of ports) p.postMessage(start)
   return {
