@@ -10,6 +10,7 @@ import { buildDecodeCommand } from './cli/decode-command.js'
 import { stopWhenNpxParentGoes } from './cli/npx-parent.js'
 import { buildCompareCommand } from './cli/compare-command.js'
 import { buildReportCommand } from './cli/report-command.js'
+import { buildMergeCommand } from './cli/merge-command.js'
 
 export const EXIT_OK = 0
 export const EXIT_THRESHOLD_FAILED = 1
@@ -77,6 +78,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(buildDecodeCommand(io))
   program.addCommand(buildCompareCommand(io))
   program.addCommand(buildReportCommand(io))
+  program.addCommand(buildMergeCommand(io))
   // Subcommands inherit the output settings and the exit override.
   for (const cmd of program.commands) {
     cmd.configureOutput(output)

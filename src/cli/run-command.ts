@@ -84,7 +84,7 @@ export function runOptions(): Option[] {
     ]),
     ...group('Shards (one run over several processes or hosts, docs/distributed.md):', [
       new Option('--shard <i/n>', `run shard i (from 0) of n: its share of the binds, rate and count (default: from ${INDEX_ENV} with --shards or ${TOTAL_ENV})`).argParser(arg('--shard', parseShard)),
-      new Option('--start-at <time>', 'bind, then wait, and start the schedule at this instant: RFC 3339 with its offset (2026-05-04T10:20:00Z) or +30s from now').argParser(arg('--start-at', (t, f) => parseStartAt(t, f))),
+      new Option('--start-at <instant>', 'bind, then wait, and start the schedule at this instant: RFC 3339 with its offset (2026-05-04T10:20:00Z) or +30s from now').argParser(arg('--start-at', (t, f) => parseStartAt(t, f))),
       new Option('--shards <n>', `the number of shards, the index from ${INDEX_ENV} (as a Kubernetes Indexed Job sets it) (default: ${TOTAL_ENV})`).argParser(arg('--shards', (t, f) => parseShardTotal(t, f))),
     ]),
     ...group('Timing:', [

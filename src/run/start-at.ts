@@ -66,6 +66,8 @@ export interface ScheduleStart {
 
 /** The schedule's start from the engine's (shared clock), against --start-at on the same clock. */
 export function scheduleStart(startAt: StartAt | undefined, requestedClockMs: number | undefined, engineStartMs: number): ScheduleStart {
-  const lateMs = requestedClockMs === undefined ? null : Math.max(0, engineStartMs - requestedClockMs)
-  return { wallMs: clockToWall(engineStartMs), requestedMs: startAt?.atMs ?? null, lateMs }
+  if (startAt === undefined || requestedClockMs === undefined) return { wallMs: clockToWall(engineStartMs), requestedMs: null, lateMs: null }
+  // On the instant, or late by so much: on one clock, so an on-time start is the instant exactly.
+  const lateMs = Math.max(0, engineStartMs - requestedClockMs)
+  return { wallMs: startAt.atMs + lateMs, requestedMs: startAt.atMs, lateMs }
 }

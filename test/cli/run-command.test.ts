@@ -149,7 +149,7 @@ describe('smpp-bench (cli.ts): one error style and a mistyped command', () => {
   it("a mistyped command is named as one, with the nearest (run is the default and takes no arguments)", async () => {
     expect(await cli(['simm'])).toMatchObject({ code: 2, err: "smpp-bench: unknown command 'simm' (did you mean sim?)\n" })
     expect(await cli(['decod'])).toMatchObject({ code: 2, err: "smpp-bench: unknown command 'decod' (did you mean decode?)\n" })
-    expect((await cli(['--rate', '5', 'banana'])).err).toBe("smpp-bench: unknown command 'banana' (commands: run, sim, decode, compare, report; run takes no arguments)\n")
+    expect((await cli(['--rate', '5', 'banana'])).err).toBe("smpp-bench: unknown command 'banana' (commands: run, sim, decode, compare, report, merge; run takes no arguments)\n")
   })
 
   it('run --help fits 80 columns, as sim --help does', async () => {

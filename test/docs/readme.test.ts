@@ -10,7 +10,7 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 
 describe('README', () => {
   const program = buildProgram(captureIo())
-  for (const name of ['run', 'sim', 'decode', 'compare', 'report']) {
+  for (const name of ['run', 'sim', 'decode', 'compare', 'report', 'merge']) {
     const cmd = program.commands.find((c) => c.name() === name)
     it(`documents every flag of '${name}'`, () => {
       expect(cmd).toBeDefined()

@@ -1,0 +1,180 @@
+// The shards' results merged into the result of the whole run (`smpp-bench merge`): counters summed,
+// histograms added exactly (so every percentile is that of one histogram of all the values),
+// intervals aligned by wall-clock time, the judgements made again on the merged figures, and the
+// thresholds judged on it. Each shard's own figures stay in shards[]. See docs/distributed.md.
+
+import { limitedBy } from './analysis.js'
+import { checkShards, shardOf, type ShardFile } from './merge-check.js'
+import { mergeIntervals } from './merge-intervals.js'
+import { addEncoded, statsOfSum } from './histogram-sum.js'
+import { reportOf } from './result.js'
+import type { RunHistograms, RunReport, RunResult } from './result.js'
+import type { MergedResult, ShardSummary } from './merged-result.js'
+import { r2 } from './round.js'
+import { judgeThresholds } from './threshold-source.js'
+
+export interface MergeOptions {
+  /** --threshold of merge; undefined: the thresholds the shards were given. */
+  thresholds?: string[] | undefined
+  /** Merge although shards are missing (they are listed in missingShards and warned of). */
+  allowMissing?: boolean | undefined
+  /** Where the merged result is written (config.output of the merged result). */
+  json?: string | undefined
+  report?: string | undefined
+}
+
+type Obj = Record<string, unknown>
+const sum = (vs: readonly number[]): number => vs.reduce((a, b) => a + b, 0)
+const maxOf = (vs: readonly number[]): number => vs.reduce((a, b) => Math.max(a, b), 0)
+/** Sums of the keys of records of counts (rejected by status, receipt states). */
+function sumRecords(rs: ReadonlyArray<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const r of rs) for (const [k, v] of Object.entries(r)) out[k] = (out[k] ?? 0) + v
+  return out
+}
+/** Field-wise sums of objects of numbers; a field null in any (a split text's outcomes) stays null. */
+function sumFields<T extends object>(os: readonly T[]): T {
+  const out: Obj = {}
+  for (const k of Object.keys(os[0]!)) {
+    const vs = os.map((o) => (o as Obj)[k])
+    if (vs.every((v) => typeof v === 'number')) out[k] = sum(vs as number[])
+    else if (vs.some((v) => v === null)) out[k] = null
+    else out[k] = vs[0]
+  }
+  return out as T
+}
+
+/** The merged run's config: the whole run's shares (config.shard.of) back in place, no shard. */
+function wholeConfig(files: readonly ShardFile[], thresholds: string[], o: MergeOptions): Obj {
+  const c = structuredClone(files[0]!.result.config) as Obj
+  const { of } = shardOf(files[0]!)
+  const target = c['target'] as Obj
+  const load = c['load'] as Obj
+  target['binds'] = of.binds
+  target['workers'] = sum(files.map((f) => ((f.result.config as Obj)['target'] as Obj)['workers'] as number))
+  Object.assign(load, { rate: of.rate, stages: of.stages, count: of.count })
+  c['output'] = { ...(c['output'] as Obj), json: o.json ?? null, hdr: null, hdrLog: null, junit: null, report: o.report ?? null, thresholds }
+  c['shard'] = null
+  return c
+}
+
+function shardSummary(f: ShardFile): ShardSummary {
+  const r = f.result
+  const cfg = r.config as { target: { binds: number; workers: number; systemId: string } }
+  return {
+    index: shardOf(f).index,
+    file: f.name,
+    systemId: cfg.target.systemId,
+    binds: cfg.target.binds,
+    workers: cfg.target.workers,
+    startAt: r.startAt,
+    startedLateMs: r.startedLateMs,
+    rate: { target: r.rate.target, achieved: r.rate.achieved, sent: r.rate.sent },
+    submit: { sent: r.submit.sent, ok: r.submit.ok, throttled: r.submit.throttled, timedOut: r.submit.timedOut },
+    latencyMs: { p50: r.latencyMs.p50, p99: r.latencyMs.p99, max: r.latencyMs.max },
+    dlr: { requested: r.dlr.requested, received: r.dlr.received, matched: r.dlr.matched, unmatched: r.dlr.unmatched },
+    connection: { binds: r.connection.binds, bindFailures: r.connection.bindFailures, connectFailures: r.connection.connectFailures },
+  }
+}
+
+/** Merges the shards' results (checked by checkShards: exit 2 when they are not shards of one run). */
+export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}): RunReport & { result: MergedResult } {
+  const { missing } = checkShards(given, o.allowMissing === true)
+  const files = [...given].sort((a, b) => shardOf(a).index - shardOf(b).index)
+  const rs = files.map((f) => f.result)
+  const t0 = Math.min(...rs.map((r) => Date.parse(r.startAt)))
+  const offsets = rs.map((r) => Date.parse(r.startAt) - t0)
+  const at = (i: number, ms: number): number => offsets[i]! + ms
+  const histograms: RunHistograms = {
+    latency: addEncoded(rs.map((r) => r.histograms.latency)),
+    service: addEncoded(rs.map((r) => r.histograms.service)),
+    dlr: addEncoded(rs.map((r) => r.histograms.dlr)),
+  }
+  const intervalMs = ((rs[0]!.config as Obj)['timing'] as { intervalMs: number }).intervalMs
+  const intervals = mergeIntervals(rs.map((result, i) => ({ result, offsetMs: offsets[i]! })), intervalMs)
+  const sendingMs = maxOf(rs.map((r, i) => at(i, r.sendingMs)))
+  const scheduled = rs.map((r) => r.scheduledMs)
+  const scheduledMs = scheduled.some((s) => s === null) ? null : maxOf(scheduled as number[])
+  const interrupted = rs.find((r) => r.interrupted !== null)?.interrupted ?? null
+  // The sending period the rates are per, as a run's (build-result.ts): the schedule unless sending ran longer or was cut short.
+  const rateMs = interrupted !== null || scheduledMs === null ? sendingMs : Math.max(sendingMs, scheduledMs)
+  const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
+  const submit = { ...sumFields(rs.map((r) => r.submit)), rejected: sumRecords(rs.map((r) => r.submit.rejected)) }
+  const dlrCounts = sumFields(rs.map((r) => r.dlr))
+  const latencyMs = statsOfSum([histograms.latency])
+  const serviceTimeMs = statsOfSum([histograms.service])
+  const { of } = shardOf(files[0]!)
+  const capacity = sum(rs.map((r) => r.window.capacity))
+  const maxInFlight = intervals.reduce((m, iv) => Math.max(m, iv.inFlight), 0)
+  const maxUnansweredMs = maxOf(rs.map((r) => r.window.maxUnansweredMs))
+  const limit = of.rate === 'max' ? null : limitedBy({ latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity, timedOut: submit.timedOut, maxUnansweredMs })
+  const thresholds = o.thresholds ?? (((rs[0]!.config as Obj)['output'] as { thresholds?: string[] }).thresholds ?? [])
+  const targetMeans = rs.map((r) => r.rate.targetMean)
+  const lates = rs.map((r) => r.startedLateMs).filter((v): v is number => v !== null)
+  const requested = rs.map((r) => r.startAtRequested).filter((v): v is string => v !== null).sort()
+  const result: MergedResult = {
+    schema: rs[0]!.schema,
+    config: wholeConfig(files, thresholds, o),
+    startedAt: rs.map((r) => r.startedAt).sort()[0]!,
+    startAt: new Date(t0).toISOString(),
+    startAtRequested: requested[0] ?? null,
+    startedLateMs: lates.length === 0 ? null : maxOf(lates),
+    durationMs: maxOf(rs.map((r, i) => at(i, r.durationMs))),
+    sendingMs,
+    scheduledMs,
+    interrupted,
+    target: rs[0]!.target,
+    rate: {
+      target: of.rate,
+      targetMean: targetMeans.some((m) => m === null) ? null : r2(sum(targetMeans as number[])),
+      partsPerMessage: rs[0]!.rate.partsPerMessage,
+      achieved: perSec(submit.ok),
+      sent: perSec(submit.sent),
+    },
+    submit,
+    messages: sumFields(rs.map((r) => r.messages)),
+    latencyMs,
+    latencyLowerBounds: sum(rs.map((r) => r.latencyLowerBounds)),
+    serviceTimeMs,
+    dlr: {
+      ...dlrCounts,
+      states: sumRecords(rs.map((r) => r.dlr.states)),
+      rttMs: statsOfSum([histograms.dlr]),
+      unmatchedExample: rs.find((r) => r.dlr.unmatchedExample !== null)?.dlr.unmatchedExample ?? null,
+    },
+    connection: sumFields(rs.map((r) => r.connection)),
+    clientLimited: limit === 'client',
+    limitedBy: limit,
+    window: { capacity, maxInFlight, maxUnansweredMs },
+    throttling: mergeThrottling(rs, offsets, intervals, intervalMs),
+    intervals,
+    thresholds: [],
+    lateReports: sum(rs.map((r) => r.lateReports)),
+    histograms,
+    shards: files.map(shardSummary),
+    missingShards: missing,
+  }
+  result.thresholds = judgeThresholds(thresholds, result, histograms)
+  return reportOf(result) as RunReport & { result: MergedResult }
+}
+
+/**
+ * When the first shard was throttled (the earliest, on the merged timeline), the merged interval's
+ * ok and sent rates then, and the sums of the throttled shards' target and settled rates.
+ */
+function mergeThrottling(rs: readonly RunResult[], offsets: readonly number[], intervals: RunResult['intervals'], intervalMs: number): RunResult['throttling'] {
+  const ts = rs.map((r, i) => (r.throttling === null ? null : { ...r.throttling, beganAtMs: r.throttling.beganAtMs + offsets[i]! })).filter((t) => t !== null)
+  if (ts.length === 0) return null
+  const beganAtMs = Math.min(...ts.map((t) => t.beganAtMs))
+  const iv = intervals.find((v) => v.t * 1000 > beganAtMs && v.t * 1000 - v.durationMs <= beganAtMs) ?? intervals[Math.floor(beganAtMs / intervalMs)]
+  const rate = (v: number | null | undefined): number => (iv === undefined || iv.durationMs <= 0 || v == null ? 0 : r2(v / (iv.durationMs / 1000)))
+  const known = (vs: ReadonlyArray<number | null>): number | null => (vs.every((v) => v === null) ? null : r2(sum(vs.filter((v): v is number => v !== null))))
+  return {
+    beganAtMs,
+    targetRate: known(ts.map((t) => t.targetRate)),
+    okRate: rate(iv?.ok),
+    sentRate: rate(iv?.sent),
+    settledRate: known(ts.map((t) => t.settledRate)),
+    acceptedRate: known(ts.map((t) => t.acceptedRate)),
+  }
+}
