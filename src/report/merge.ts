@@ -6,6 +6,7 @@
 import { limitedBy } from './analysis.js'
 import { checkShards, shardOf, type ShardFile } from './merge-check.js'
 import { mergeIntervals } from './merge-intervals.js'
+import { mergeBinds } from './merge-binds.js'
 import { addEncoded, statsOfSum } from './histogram-sum.js'
 import { reportOf } from './result.js'
 import type { RunHistograms, RunReport, RunResult } from './result.js'
@@ -143,6 +144,7 @@ export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}):
       unmatchedExample: rs.find((r) => r.dlr.unmatchedExample !== null)?.dlr.unmatchedExample ?? null,
     },
     connection: sumFields(rs.map((r) => r.connection)),
+    ...mergeBinds(rs),
     clientLimited: limit === 'client',
     limitedBy: limit,
     window: { capacity, maxInFlight, maxUnansweredMs },
