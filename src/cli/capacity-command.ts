@@ -14,6 +14,8 @@ import { stepSlos } from '../report/capacity-step.js'
 import type { CapacitySettings } from '../report/capacity-result.js'
 import { formatCapacityJUnit } from '../report/capacity-result.js'
 import { capacityVerdict, formatCapacitySummary } from '../report/capacity-summary.js'
+import { writeHtmlReport } from '../report/html.js'
+import { reportOf } from '../report/result.js'
 import { writeJsonText } from '../report/json.js'
 import { checkWritable, writeFileAtomic } from '../report/output-file.js'
 import { capacityExitCode } from '../run/capacity.js'
@@ -75,6 +77,7 @@ function capacityOptions(): Option[] {
     g(new Option('--recommend <pct>', `the recommended operating rate as a share of the rate found (default: ${d.recommend * 100}%)`).argParser(arg('--recommend', (t, f) => parseShare(t, f, 0, 100)))),
     out(new Option('--json <file>', 'write the result as JSON (the whole run, with capacity.{maxRate, firstFailRate, failedSlo, recommendedRate, steps[]}); - for stdout')),
     out(new Option('--junit <file>', "write JUnit XML: the verdict ('capacity') and every step's SLOs as testcases")),
+    out(new Option('--report <file>', 'write the HTML report: the answer, a chart and table of the steps with the knee, and the whole run as run --report shows it')),
     out(new Option('--quiet', 'no start line and no step lines (the summary is still printed)')),
   ]
 }
@@ -123,6 +126,7 @@ export function capacitySettings(opts: Record<string, unknown>): CapacitySetting
     recommend: num('recommend', d.recommend),
     json: opts['json'] as string | undefined,
     junit: opts['junit'] as string | undefined,
+    report: opts['report'] as string | undefined,
     quiet: opts['quiet'] === true,
   }
   if (s.startRate > s.maxRate) throw new ConfigError(`${s.startRate} msg/s is above --max-rate (${s.maxRate} msg/s)`, '--start-rate')
@@ -133,10 +137,10 @@ export function capacitySettings(opts: Record<string, unknown>): CapacitySetting
 
 /** Runs the search for the CLI and maps its end to the exit code. */
 export async function capacityForExitCode(config: RunConfig, s: CapacitySettings, io: CliIo, deps: CapacityOptions = {}): Promise<number> {
-  for (const dest of [s.json, s.junit]) {
+  for (const [dest, flag] of [[s.json, '--json'], [s.junit, '--junit'], [s.report, '--report']] as const) {
     if (dest === undefined || dest === '-') continue
     await checkWritable(dest).catch((err: Error) => {
-      throw new ConfigError(`cannot write ${dest}: ${err.message}`, dest === s.json ? '--json' : '--junit')
+      throw new ConfigError(`cannot write ${dest}: ${err.message}`, flag)
     })
   }
   const result = await runCapacity(config, s, { stdout: io.stdout, stderr: io.stderr, ...deps })
@@ -145,6 +149,7 @@ export async function capacityForExitCode(config: RunConfig, s: CapacitySettings
   summaryOut.write(`\n${formatCapacitySummary(result)}`)
   if (s.json !== undefined) await writeJsonText(`${JSON.stringify(result, null, 2)}\n`, s.json, io.stdout)
   if (s.junit !== undefined) await writeFileAtomic(s.junit, formatCapacityJUnit(result, { ok: code === 0, text: capacityVerdict(result) }))
+  if (s.report !== undefined) await writeHtmlReport(reportOf(result), s.report, io.stdout)
   return code
 }
 

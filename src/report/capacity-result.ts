@@ -44,6 +44,8 @@ export interface CapacitySettings {
   recommend: number
   json: string | undefined
   junit: string | undefined
+  /** --report: the HTML report. */
+  report: string | undefined
   quiet: boolean
 }
 
@@ -77,7 +79,7 @@ export interface CapacityJson {
   /** The client could not drive a step (its window or CPU): maxRate is then "at least". */
   clientLimited: boolean
   clientLimitedRate: number | null
-  settings: Omit<CapacitySettings, 'json' | 'junit' | 'quiet'>
+  settings: Omit<CapacitySettings, 'json' | 'junit' | 'report' | 'quiet'>
   steps: CapacityStepJson[]
 }
 
@@ -92,7 +94,7 @@ export function capacityOf(
   steps: ReadonlyArray<JudgedStep & { startMs: number }>,
   s: CapacitySettings,
 ): CapacityResult {
-  const { json: _json, junit: _junit, quiet: _quiet, ...settings } = s
+  const { json: _json, junit: _junit, report: _report, quiet: _quiet, ...settings } = s
   const firstFail = outcome.firstFail
   const failedSlo = firstFail?.slos.find((r) => !r.ok) ?? null
   return {

@@ -6,6 +6,7 @@ import { formatDuration } from '../config/units.js'
 import { writeFileAtomic } from './output-file.js'
 import type { Output } from './output.js'
 import type { RunReport, RunResult } from './result.js'
+import { capacityHtml } from './html-capacity.js'
 import { escapeHtml } from './html-escape.js'
 import { abortedLine } from './abort-judge.js'
 import { chartsOf, timelineNotes } from './html-charts.js'
@@ -55,6 +56,7 @@ export function formatHtmlReport(report: RunReport): string {
   const states = Object.keys(r.dlr.states).length > 0 ? htmlTable(receiptStateRows(r), true) : ''
   const sections: Section[] = [
     { id: 'verdict', title: 'Verdict', body: verdictHtml(r) },
+    { id: 'capacity', title: 'Capacity (the steps and the knee)', body: capacityHtml(r) },
     { id: 'throughput', title: 'Throughput', body: throughputHtml(r) + chartsIn('throughput') },
     { id: 'timeline', title: 'Timeline notes', body: notesHtml(notes, r) },
     { id: 'latency', title: 'Submit latency', body: chartsIn('latency') },

@@ -48,7 +48,8 @@ async function capacity(port: number, ...args: string[]) {
 describe('capacity against the simulator', () => {
   it('finds a server-wide max rate within the precision, confirmed; --json valid, --junit with the verdict', async () => {
     const port = await sim({ maxRate: 200, throttleScope: 'server' })
-    const r = await capacity(port, '--start-rate', '100', '--precision', '10%', '--window', '50', '--step-duration', '2s')
+    const html = join(dir, 'capacity.html')
+    const r = await capacity(port, '--start-rate', '100', '--precision', '10%', '--window', '50', '--step-duration', '2s', '--report', html)
     const c = r.doc.capacity
     expect(r.code, r.io.err()).toBe(0)
     expect(c.end).toBe('found')
@@ -67,6 +68,15 @@ describe('capacity against the simulator', () => {
     expect(out).toContain(`Capacity: ${c['maxRate']} msg/s sustained (every SLO held, confirmed); ${c['firstFailRate']} msg/s failed:`)
     expect(out).toContain(`Recommended operating rate: ${c['recommendedRate']} msg/s (80% of ${c['maxRate']} msg/s)`)
     expect(out.split('\n').filter((l) => /^ +\d+ +(start|grow|search|confirm) /.test(l))).toHaveLength(c.steps.length)
+    // --report: the answer, a row and a drawn point per step, the knee marked, beside the run's own sections.
+    const page = readFileSync(html, 'utf8')
+    expect(page).toContain(`<section id="capacity">`)
+    expect(page).toContain(`Capacity: ${c['maxRate']} msg/s sustained (every SLO held, confirmed)`)
+    expect(page).toContain(`sustained ${c['maxRate']}/s`)
+    expect(page).toContain(`first failing ${c['firstFailRate']}/s`)
+    const capacitySection = page.slice(page.indexOf('<section id="capacity">'), page.indexOf('</section>', page.indexOf('<section id="capacity">')))
+    expect(capacitySection.match(/<tr>/g)?.length).toBe(c.steps.length + 1)
+    expect(page).toContain('<section id="latency">')
     // JUnit: every step's SLOs and the verdict, which passed.
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testcase' })
       .parse(r.junit) as { testsuites: { testsuite: { name: string; failures: string; testcase: Array<{ name: string; failure?: unknown }> } } }
