@@ -64,7 +64,10 @@ describe('SMSC drops the connection mid-run', () => {
       '--enquire-link', '30s', '--json', '-')
     expect(code, err).toBe(0)
     expect(r.connection.disconnects).toBeGreaterThanOrEqual(1)
-    expect(r.connection.reconnects).toBe(r.connection.disconnects)
+    // Rebound after the drop in the silence. On a loaded machine the end of the run (unbind) can
+    // come after another 300 ms idle, and a drop then is not rebound: the run was over.
+    expect(r.connection.reconnects).toBeGreaterThanOrEqual(1)
+    expect(r.connection.disconnects - r.connection.reconnects).toBeLessThanOrEqual(1)
     expect(r.submit).toMatchObject({ sent: 120, ok: 120, lost: 0, unaccounted: 0 })
     expect(reconnColumn(err).at(-1)).toBe(r.connection.reconnects)
   })
