@@ -7,6 +7,7 @@ import type { JudgedStep } from './capacity-step.js'
 import type { CapacityResult, CapacitySettings, StepPurpose } from './capacity-result.js'
 import { latencyCell } from './live.js'
 import type { StartTarget } from './live.js'
+import { throttleKindText } from './throttle-kind.js'
 import { withUnit } from './thresholds.js'
 import type { ThresholdResult } from './thresholds.js'
 
@@ -87,5 +88,7 @@ export function formatCapacitySummary(r: CapacityResult): string {
   const where = r.target.simulator ? `the built-in simulator on ${r.target.host}:${r.target.port}` : `${r.target.host}:${r.target.port}`
   lines.push(`Searched ${c.steps.length} step(s) in ${formatDuration(Math.round(r.durationMs / 1000) * 1000)} against ${where}`, '', 'Steps')
   const table = c.steps.map((st) => formatStepLine(st.index, st.purpose, st).trimEnd())
-  return `${lines.join('\n')}\n${STEP_HEADER}${table.join('\n')}\n`
+  // How the SMSC throttled, over the whole search (the steps above the knee are where it shows).
+  const kind = r.throttleKind === null ? '' : `\n${throttleKindText(r.throttleKind)}`
+  return `${lines.join('\n')}\n${STEP_HEADER}${table.join('\n')}\n${kind}`
 }

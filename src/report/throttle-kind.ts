@@ -266,7 +266,8 @@ function scopeOf(e: ThrottleEvidenceData, ctx: ThrottleContext, kind: ThrottleKi
     return { ...perBind, evidence: [`${pct(across)} of accepted submits came in the same write as one accepted on another ` +
       'bind: each bind keeps its own gap'] }
   }
-  if (cv <= OWN_SPREAD && kind === 'token-bucket') {
+  // Alike because each hit a limit of its own: only when every bind was throttled.
+  if (cv <= OWN_SPREAD && kind === 'token-bucket' && throttled === ctx.binds) {
     return { ...perBind, evidence: [`each bind accepted the same (${range}, within ${pct(Math.max(cv, 0.01))}; ${which}): ` +
       'each at a limit of its own (binds sharing one take unequal shares of it)'] }
   }
