@@ -6,8 +6,9 @@
 import type { BindGroupRow, BindRow, BindTimes } from './bind-health.js'
 import type { RunResult } from './result.js'
 
-const maxKnown = (vs: ReadonlyArray<number | null>): number | null => {
-  const known = vs.filter((v): v is number => v !== null)
+/** The largest of the values that are known (null when none is). */
+export const maxKnown = (vs: ReadonlyArray<number | null | undefined>): number | null => {
+  const known = vs.filter((v): v is number => v != null)
   return known.length === 0 ? null : Math.max(...known)
 }
 

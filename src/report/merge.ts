@@ -6,7 +6,7 @@
 import { limitedBy } from './analysis.js'
 import { checkShards, shardOf, type ShardFile } from './merge-check.js'
 import { mergeIntervals } from './merge-intervals.js'
-import { mergeBinds } from './merge-binds.js'
+import { maxKnown, mergeBinds } from './merge-binds.js'
 import { addEncoded, statsOfSum } from './histogram-sum.js'
 import { reportOf } from './result.js'
 import type { RunHistograms, RunReport, RunResult } from './result.js'
@@ -184,11 +184,6 @@ function mergeThrottling(rs: readonly RunResult[], offsets: readonly number[], i
     settledRate: known(ts.map((t) => t.settledRate)),
     acceptedRate: known(ts.map((t) => t.acceptedRate)),
   }
-}
-
-const maxKnown = (vs: ReadonlyArray<number | null | undefined>): number | null => {
-  const known = vs.filter((v): v is number => v != null)
-  return known.length === 0 ? null : Math.max(...known)
 }
 
 function sameKind(ks: ReadonlyArray<RunResult['throttleKind'] | undefined>): RunResult['throttleKind'] {

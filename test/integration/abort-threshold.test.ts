@@ -6,10 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli.js'
 import type { RunResult } from '../../src/report/result.js'
 import { startSimulator, type SimulatorHandle } from '../../src/sim/index.js'
-import { captureIo } from '../helpers/capture-io.js'
+import { runCli } from '../helpers/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-abort-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -18,11 +17,7 @@ afterEach(async () => {
   for (const s of sims.splice(0)) await s.stop()
 })
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo()
-  const code = await main(['node', 'smpp-bench', ...args], io)
-  return { code, out: io.out(), err: io.err() }
-}
+const cli = runCli
 
 describe('--threshold with :abort', () => {
   it('against an SMSC answering in 300 ms, latency.p99<100ms:abort=1s ends a 20 s run early: reason, outputs, exit 1', async () => {

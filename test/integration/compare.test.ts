@@ -6,19 +6,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli.js'
 import { startSimulator } from '../../src/sim/index.js'
 import type { RunResult } from '../../src/report/result.js'
-import { captureIo } from '../helpers/capture-io.js'
+import { runCli } from '../helpers/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-compare-e2e-'))
 afterAll(() => rmSync(dir, { recursive: true }))
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo()
-  const code = await main(['node', 'smpp-bench', ...args], io)
-  return { code, out: io.out(), err: io.err() }
-}
+const cli = runCli
 
 /** A 2 s run at 100/s against a simulator with this response latency; returns the --json file. */
 async function runAgainst(latencyMs: number, name: string): Promise<string> {

@@ -10,7 +10,6 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli.js'
 import { runForExitCode } from '../../src/cli/run-command.js'
 import { buildRunConfig } from '../../src/run/options.js'
 import { startSimulator } from '../../src/sim/index.js'
@@ -18,12 +17,9 @@ import type { SimulatorHandle } from '../../src/sim/index.js'
 import type { RunResult } from '../../src/report/result.js'
 import { captureIo } from '../helpers/capture-io.js'
 import { pollUntil } from '../../src/base/poll.js'
+import { runCli } from '../helpers/run-cli.js'
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo()
-  const code = await main(['node', 'smpp-bench', ...args], io)
-  return { code, out: io.out(), err: io.err() }
-}
+const cli = runCli
 
 const sims: SimulatorHandle[] = []
 async function sim(config: Parameters<typeof startSimulator>[0]): Promise<SimulatorHandle> {

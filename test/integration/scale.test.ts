@@ -7,18 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli.js'
 import { startSimulator } from '../../src/sim/index.js'
 import type { SimulatorHandle } from '../../src/sim/index.js'
 import type { RunResult } from '../../src/report/result.js'
-import { captureIo } from '../helpers/capture-io.js'
 import { pollUntil } from '../../src/base/poll.js'
+import { runCli } from '../helpers/run-cli.js'
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo()
-  const code = await main(['node', 'smpp-bench', ...args], io)
-  return { code, out: io.out(), err: io.err() }
-}
+const cli = runCli
 
 const sims: SimulatorHandle[] = []
 afterEach(async () => {

@@ -6,14 +6,13 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli.js'
 import { startSimulator, type SimulatorHandle } from '../../src/sim/index.js'
 import { buildSimConfig } from '../../src/cli/sim-command.js'
 import { simConfigJson } from '../../src/sim/config-json.js'
 import type { SimTlsConfig } from '../../src/sim/config.js'
 import type { RunResult } from '../../src/report/result.js'
-import { captureIo } from '../helpers/capture-io.js'
 import { makeTestCerts, opensslMissing, type TestCerts } from '../helpers/tls-certs.js'
+import { runCli } from '../helpers/run-cli.js'
 
 const missing = opensslMissing()
 let certs: TestCerts
@@ -27,11 +26,7 @@ afterEach(async () => {
   for (const s of sims.splice(0)) await s.stop()
 })
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = captureIo()
-  const code = await main(['node', 'smpp-bench', ...args], io)
-  return { code, out: io.out(), err: io.err() }
-}
+const cli = runCli
 
 function simTls(cert: string, key: string, extra: Partial<SimTlsConfig> = {}): SimTlsConfig {
   return { certFile: cert, keyFile: key, caFile: undefined, cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8'), ca: undefined, requireClientCert: false, ...extra }
