@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { ConfigError } from '../errors.js'
 import { parseDuration, parseInteger } from '../config/units.js'
-import { parseAccounts } from '../sim/accounts.js'
+import { checkAccountLimits, parseAccounts } from '../sim/accounts.js'
 import { simConfig, type Behaviour, type SimConfig } from '../sim/config.js'
 import { simConfigJson } from '../sim/config-json.js'
 import { BEHAVIOUR_OPTIONS, checkBehaviour } from '../sim/options.js'
@@ -26,8 +26,11 @@ const HELP: { [K in keyof Behaviour]: [string, string] } = {
   latency: ['<time|min..max>', 'response latency, fixed (2ms) or uniform (1ms..20ms), with its unit (default: 0, answer at once)'],
   latencyP99Ms: ['<time>', 'add a tail so that 1 % of responses are slower than this, e.g. 50ms'],
   maxRate: ['<n>', 'submissions per second per bind (see --throttle-scope); beyond it ESME_RTHROTTLED'],
+  maxRatePerBind: ['<n>', 'submissions per second of each bind, beside an account-wide --max-rate (--throttle-scope account); a submission needs room in both'],
   throttlePolicy: ['<policy>', 'how --max-rate throttles: bucket (token bucket, 100 ms burst), second (at most n in each wall-clock second) or gap (at least 1/n s after the last accepted one) (default: bucket)'],
   throttleScope: ['<scope>', 'what shares --max-rate: each bind, every bind of an account, or the whole server (default: bind)'],
+  maxBinds: ['<n>', 'bound sessions per account (per system_id without accounts) at most; one more is refused with --max-binds-status'],
+  maxBindsStatus: ['<status>', 'bind_*_resp status of a bind beyond --max-binds, e.g. ESME_RALYBND as some SMSCs send (default: ESME_RBINDFAIL)'],
   maxWindow: ['<n>', 'more than n accepted submissions still held back by --latency on a bind -> ESME_RMSGQFUL (no effect without --latency)'],
   errorRate: ['<0..1>', 'fraction of submissions answered with --error-status (default: 0)'],
   errorStatus: ['<status>', 'command_status name or number for --error-rate (default: ESME_RSYSERR)'],
@@ -204,7 +207,9 @@ export function buildSimConfig(given: Flags, env: NodeJS.ProcessEnv = {}): SimCo
   if (flags.deliverWindow !== undefined) partial.deliverWindow = flags.deliverWindow
   if (flags.congestionState === true) partial.congestionState = true
   partial.tls = buildSimTls(flags)
-  return simConfig(partial)
+  const config = simConfig(partial)
+  checkAccountLimits(config)
+  return config
 }
 
 /** "--latency-p99" -> "latencyP99", as commander names option values. */
@@ -222,7 +227,7 @@ export function formatTotals(t: SimTotals): string {
   const lines = [
     `totals after ${(t.uptimeMs / 1000).toFixed(1)}s:`,
     `  connections: ${t.connectionsTotal} accepted, ${t.connectionsRefused} refused (over --max-connections); binds: ${t.bindsOk} ok, ${t.bindsFailed} refused ` +
-      `(${t.bindsOverOpenAccounts} of them a new system_id beyond the open accounts kept); unbinds: ${t.unbinds} by the ESME, ${t.unbindsSent} by us (--unbind-after)`,
+      `(${t.bindsOverOpenAccounts} of them a new system_id beyond the open accounts kept, ${t.bindsOverMaxBinds} over --max-binds); unbinds: ${t.unbinds} by the ESME, ${t.unbindsSent} by us (--unbind-after)`,
     `  closed by us: ${t.closedIdle} idle, ${t.closedUnanswered} enquire_link unanswered, ${t.closedInit} never bound, ` +
       `${t.closedProtocol} bad command_length, ${t.closedSlowPdu} PDU too slow (--pdu-timeout); enquire_link sent: ${t.enquireLinksSent}`,
     `  errors of ours: ${t.sessionErrors} closing a session, ${t.internalErrors} internal`,

@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js'
 import { jsonSyntaxError } from '../config/json-syntax.js'
 import type { SimSession } from './bind-ctx.js'
 import type { AccountConfig, Behaviour, SimConfig } from './config.js'
-import { BEHAVIOUR_OPTIONS, checkBehaviour } from './options.js'
+import { BEHAVIOUR_OPTIONS, checkBehaviour, checkLimits } from './options.js'
 
 /** Lower case without dashes or underscores: "max-rate", "max_rate", "maxRate" all become "maxrate". */
 function keyOf(name: string): string {
@@ -77,6 +77,15 @@ export function parseAccounts(json: string, flag = '--accounts'): AccountConfig[
   })
 }
 
+/**
+ * Checks what only the resolved behaviours show (the command line's under each account's):
+ * ConfigError naming the flag, or the account's entry.
+ */
+export function checkAccountLimits(config: SimConfig): void {
+  checkLimits(config.behaviour, '')
+  config.accounts?.forEach((a, i) => checkLimits({ ...config.behaviour, ...a.behaviour }, `--accounts [${i}] `))
+}
+
 /** An account at run time: its resolved behaviour and the receiver binds receipts go to. */
 export class Account {
   readonly index: number
@@ -89,6 +98,8 @@ export class Account {
   rr = 0
   /** Fractional MO messages carried between ticks. */
   moCarry = 0
+  /** Sessions bound to this account now (against behaviour.maxBinds). */
+  bound = 0
 
   constructor(index: number, systemId: string, password: string | undefined, behaviour: Behaviour) {
     this.index = index
@@ -111,6 +122,7 @@ export class AccountRegistry {
   readonly #defaults: Behaviour
 
   constructor(config: SimConfig) {
+    checkAccountLimits(config)
     this.#defaults = config.behaviour
     this.#open = config.accounts === undefined
     this.#maxOpen = config.maxOpenAccounts

@@ -40,14 +40,17 @@ export class BindCtx {
   readonly latency: LatencySampler
   /** The --max-rate limiter: this bind's own, or shared by its scope (--throttle-scope). */
   readonly throttle: Throttle | undefined
+  /** The --max-rate-per-bind limiter, this bind's own; a submission needs room in both. */
+  readonly bindThrottle: Throttle | undefined
   readonly states: StatePicker
 
-  constructor(account: Account, throttle: Throttle | undefined) {
+  constructor(account: Account, throttle: Throttle | undefined, bindThrottle?: Throttle) {
     const b = account.behaviour
     this.account = account
     this.behaviour = b
     this.latency = new LatencySampler(b)
     this.throttle = throttle
+    this.bindThrottle = bindThrottle
     this.states = new StatePicker(b.dlrMix)
   }
 }

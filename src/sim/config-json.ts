@@ -6,17 +6,19 @@ import { statusName } from '../protocol/status.js'
 import { statOfState } from '../sms/index.js'
 import { shownSimTls, type Behaviour, type SimConfig } from './config.js'
 
-type NamedBehaviour<B extends Partial<Behaviour>> = Omit<B, 'dlrMix' | 'errorStatus'> & {
+type NamedBehaviour<B extends Partial<Behaviour>> = Omit<B, 'dlrMix' | 'errorStatus' | 'maxBindsStatus'> & {
   dlrMix?: Array<{ state: string; weight: number }>
   errorStatus?: string
+  maxBindsStatus?: string
 }
 
 function named<B extends Partial<Behaviour>>(b: B): NamedBehaviour<B> {
-  const { dlrMix, errorStatus, ...rest } = b
+  const { dlrMix, errorStatus, maxBindsStatus, ...rest } = b
   return {
     ...rest,
     ...(dlrMix !== undefined ? { dlrMix: dlrMix.map((e) => ({ state: statOfState(e.state), weight: e.weight })) } : {}),
     ...(errorStatus !== undefined ? { errorStatus: statusName(errorStatus) } : {}),
+    ...(maxBindsStatus !== undefined ? { maxBindsStatus: statusName(maxBindsStatus) } : {}),
   }
 }
 

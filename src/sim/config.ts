@@ -25,10 +25,19 @@ export interface Behaviour {
   latencyP99Ms: number | undefined
   /** submit_sm (+ data_sm, submit_multi) per second (per throttleScope); beyond it ESME_RTHROTTLED. */
   maxRate: number | undefined
+  /**
+   * The same for each bind on its own, beside maxRate (which then needs scope account or server):
+   * a submission passes when both have room.
+   */
+  maxRatePerBind: number | undefined
   /** How maxRate is enforced: token bucket, fixed wall-clock second, or minimum gap (src/sim/throttle.ts). */
   throttlePolicy: ThrottlePolicy
   /** What shares one maxRate: each bind, all binds of the account, or the whole server. */
   throttleScope: ThrottleScope
+  /** Bound sessions of one account at most (per system_id without accounts); one more is refused with maxBindsStatus. */
+  maxBinds: number | undefined
+  /** The bind_*_resp status of a bind beyond maxBinds. */
+  maxBindsStatus: number
   /**
    * More unanswered requests than this on a bind -> ESME_RMSGQFUL. Unanswered = accepted and still
    * held back by the latency (responses written at once are answered; rejections take no place).
@@ -132,8 +141,11 @@ export function defaultBehaviour(): Behaviour {
     latency: { minMs: 0, maxMs: 0 },
     latencyP99Ms: undefined,
     maxRate: undefined,
+    maxRatePerBind: undefined,
     throttlePolicy: 'bucket',
     throttleScope: 'bind',
+    maxBinds: undefined,
+    maxBindsStatus: 0x0d, // ESME_RBINDFAIL
     maxWindow: undefined,
     errorRate: 0,
     errorStatus: 0x08, // ESME_RSYSERR

@@ -36,13 +36,21 @@ export function parseDlrIdFormat(text: string, flag: string): IdFormat | 'same' 
   return text.trim().toLowerCase() === 'same' ? 'same' : parseIdFormat(text, flag)
 }
 
+/** An error command_status by name or number; `examples` shows the right kind for the flag. */
+function errorStatusOf(text: string, flag: string, examples: string): number {
+  const status = parseStatus(text)
+  if (status === undefined || status === 0) throw new ConfigError(`'${text}' is not an error command_status (e.g. ${examples})`, flag)
+  return status
+}
+
 /** A command_status by name (ESME_RSYSERR) or number (0x08, 8). */
 export function parseErrorStatus(text: string, flag: string): number {
-  const status = parseStatus(text)
-  if (status === undefined || status === 0) {
-    throw new ConfigError(`'${text}' is not an error command_status (e.g. ESME_RSYSERR or 0x08)`, flag)
-  }
-  return status
+  return errorStatusOf(text, flag, 'ESME_RSYSERR or 0x08')
+}
+
+/** A bind_*_resp error status by name (ESME_RBINDFAIL) or number (0x0D, 13). */
+function parseBindStatus(text: string, flag: string): number {
+  return errorStatusOf(text, flag, 'ESME_RBINDFAIL or 0x0D, ESME_RALYBND or 0x05')
 }
 
 /**
@@ -83,8 +91,11 @@ export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse:
   latency: { flag: '--latency', parse: (t, f) => parseDurationRange(requireUnit(t, f, '2ms or 1ms..20ms'), f, 'ms') },
   latencyP99Ms: { flag: '--latency-p99', parse: (t, f) => parseDuration(requireUnit(t, f, '50ms'), f, 'ms') },
   maxRate: { flag: '--max-rate', parse: (t, f) => perSecond(t, f) },
+  maxRatePerBind: { flag: '--max-rate-per-bind', parse: (t, f) => perSecond(t, f) },
   throttlePolicy: { flag: '--throttle-policy', parse: oneOf(THROTTLE_POLICIES, 'throttle policy') },
   throttleScope: { flag: '--throttle-scope', parse: oneOf(THROTTLE_SCOPES, 'throttle scope') },
+  maxBinds: { flag: '--max-binds', parse: (t, f) => parseInteger(t, f, 1) },
+  maxBindsStatus: { flag: '--max-binds-status', parse: parseBindStatus },
   maxWindow: { flag: '--max-window', parse: (t, f) => parseInteger(t, f, 1) },
   errorRate: { flag: '--error-rate', parse: (t, f) => parseNumber(t, f, 0, 1) },
   errorStatus: { flag: '--error-status', parse: parseErrorStatus },
@@ -97,6 +108,21 @@ export const BEHAVIOUR_OPTIONS: { [K in keyof Behaviour]: { flag: string; parse:
   enquireLinkMs: { flag: '--enquire-link', parse: (t, f) => parseDuration(t, f, 's') },
   idleTimeoutMs: { flag: '--idle-timeout', parse: (t, f) => parseDuration(t, f, 's') },
   unbindAfterMs: { flag: '--unbind-after', parse: (t, f) => parseDuration(t, f, 's') },
+}
+
+/**
+ * Checks of a resolved behaviour (the command line's under an account's): --max-rate beside
+ * --max-rate-per-bind must count more than one bind, or both would limit each bind.
+ * `where` is '' for the flags, `--accounts [i] ` for an account.
+ */
+export function checkLimits(b: Behaviour, where: string): void {
+  if (b.maxRate === undefined || b.maxRatePerBind === undefined || b.throttleScope !== 'bind') return
+  const flags = where === ''
+  const fix = flags ? '--throttle-scope account' : '"throttle_scope": "account"'
+  throw new ConfigError(
+    `with ${flags ? '--max-rate' : 'max_rate'} too, give ${fix} (every bind of the system_id shares ${flags ? '--max-rate' : 'max_rate'}) or server: with scope bind both would limit each bind alone`,
+    `${where}${flags ? '--max-rate-per-bind' : 'max_rate_per_bind'}`,
+  )
 }
 
 /** Checks that belong to the combination of fields. */

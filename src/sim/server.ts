@@ -185,7 +185,14 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     const account = this.accounts.authenticate(pdu.system_id, pdu.password)
     if (account === 'full') bump(this.stats, F.bindsOverOpenAccounts)
     if (typeof account === 'string') return S.ESME_RBINDFAIL
-    return new BindCtx(account, this.#throttles.forBind(account.index, account.behaviour, clockMs()))
+    const b = account.behaviour
+    if (b.maxBinds !== undefined && account.bound >= b.maxBinds) {
+      bump(this.stats, F.bindsOverMaxBinds)
+      return b.maxBindsStatus
+    }
+    account.bound++ // (until the session closes: onClosed)
+    const now = clockMs()
+    return new BindCtx(account, this.#throttles.forBind(account.index, b, now), this.#throttles.ownOfBind(b, now))
   }
 
   onBound(s: SimSession): void {
@@ -211,6 +218,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     if (reason === 'internal-error') this.lastSessionError = describe(s.error)
     const gauge = GAUGE_OF_STATE[s.boundAs]
     if (gauge !== undefined) bump(this.stats, gauge, -1)
+    if (s.ctx !== undefined) s.ctx.account.bound--
     // The session has left the registry and the gauges: a failure below costs only its receipts'
     // hand-back (the ones it had in flight come back when their response timeout fires).
     try {

@@ -82,6 +82,8 @@ export const StatField = indexTable([
   'dlrExpired',
   /** Of dlrOverflow: not kept because the account already had --max-pending-dlr-per-account waiting. */
   'dlrOverflowAccount',
+  /** Of bindsFailed: refused because the account already had --max-binds sessions bound. */
+  'bindsOverMaxBinds',
 ] as const)
 
 export type StatName = keyof typeof StatField

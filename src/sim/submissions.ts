@@ -13,6 +13,7 @@ import type { MessageIds } from './ids.js'
 import { writeIdResponse } from './responses.js'
 import { bump, StatField as F } from './stats.js'
 import { hashBytes, type MessageStore } from './store.js'
+import { takeBoth } from './throttle.js'
 import { SubmitReader, type Submission } from './submit-reader.js'
 
 /** gate() result for a submission that gets no response at all (--drop-rate): not a command_status. */
@@ -135,7 +136,7 @@ export class Submissions {
   #gate(s: SimSession, ctx: BindCtx): number {
     const b = ctx.behaviour
     const stats = this.#stats
-    if (ctx.throttle !== undefined && !ctx.throttle.take(epochOf(s.lastRxMs))) {
+    if ((ctx.throttle !== undefined || ctx.bindThrottle !== undefined) && !takeBoth(ctx.throttle, ctx.bindThrottle, epochOf(s.lastRxMs))) {
       bump(stats, F.throttled)
       return S.ESME_RTHROTTLED
     }

@@ -1,4 +1,5 @@
-// The limiters behind --max-rate, one per --throttle-policy, as real SMSCs throttle:
+// The limiters behind --max-rate and --max-rate-per-bind, one per --throttle-policy, as real SMSCs
+// throttle:
 //   bucket  a token bucket: `rate` per second, with a burst of 100 ms worth (at least one);
 //   second  a fixed window per wall-clock second: at most `rate` (rounded down, at least one) in
 //           the current second, the count starting again at each whole second of the epoch;
@@ -30,7 +31,17 @@ export abstract class Throttle {
 
   /** Admits one submission at nowMs, or refuses it (-> ESME_RTHROTTLED). */
   take(nowMs: number): boolean {
-    if (!this.admit(nowMs)) return false
+    if (!this.ready(nowMs)) return false
+    this.commit(nowMs)
+    return true
+  }
+
+  /** Would take(nowMs) admit? Consumes nothing (a bucket may refill up to nowMs). */
+  abstract ready(nowMs: number): boolean
+
+  /** Counts an admitted submission at nowMs, after ready(nowMs) said yes. */
+  commit(nowMs: number): void {
+    this.consume(nowMs)
     const second = Math.floor(nowMs / 1000)
     if (second !== this.#second) {
       this.#previous = second === this.#second + 1 ? this.#current : 0
@@ -38,7 +49,6 @@ export abstract class Throttle {
       this.#second = second
     }
     this.#current++
-    return true
   }
 
   /**
@@ -54,7 +64,7 @@ export abstract class Throttle {
     return n / this.ratePerSecond
   }
 
-  protected abstract admit(nowMs: number): boolean
+  protected abstract consume(nowMs: number): void
 }
 
 export class TokenBucket extends Throttle {
@@ -71,16 +81,16 @@ export class TokenBucket extends Throttle {
     this.#lastMs = nowMs
   }
 
-  protected admit(nowMs: number): boolean {
+  ready(nowMs: number): boolean {
     if (nowMs > this.#lastMs) {
       this.#tokens = Math.min(this.#burst, this.#tokens + (nowMs - this.#lastMs) * this.#ratePerMs)
       this.#lastMs = nowMs
     }
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1
-      return true
-    }
-    return false
+    return this.#tokens >= 1
+  }
+
+  protected consume(): void {
+    this.#tokens -= 1
   }
 }
 
@@ -94,15 +104,17 @@ export class SecondWindow extends Throttle {
     this.#limit = Math.max(1, Math.floor(ratePerSecond))
   }
 
-  protected admit(nowMs: number): boolean {
+  ready(nowMs: number): boolean {
     const second = Math.floor(nowMs / 1000)
     if (second !== this.#second) {
       this.#second = second
       this.#count = 0
     }
-    if (this.#count >= this.#limit) return false
+    return this.#count < this.#limit
+  }
+
+  protected consume(): void {
     this.#count++
-    return true
   }
 }
 
@@ -115,11 +127,13 @@ export class MinimumGap extends Throttle {
     this.#gapMs = 1000 / ratePerSecond
   }
 
-  protected admit(nowMs: number): boolean {
+  ready(nowMs: number): boolean {
     // Measured from the last accepted one: a refused submission does not push the next one back.
-    if (nowMs - this.#lastMs < this.#gapMs) return false
+    return nowMs - this.#lastMs >= this.#gapMs
+  }
+
+  protected consume(nowMs: number): void {
     this.#lastMs = nowMs
-    return true
   }
 }
 
@@ -129,9 +143,22 @@ export function newThrottle(policy: ThrottlePolicy, ratePerSecond: number, nowMs
   return new TokenBucket(ratePerSecond, nowMs)
 }
 
-/** What the limit of a bind depends on. */
+/**
+ * Admits one submission at nowMs through both limiters of a bind (either may be absent): it passes
+ * when both have room, and only then counts against both, so a refusal by one costs the other nothing.
+ */
+export function takeBoth(a: Throttle | undefined, b: Throttle | undefined, nowMs: number): boolean {
+  if (a !== undefined && !a.ready(nowMs)) return false
+  if (b !== undefined && !b.ready(nowMs)) return false
+  a?.commit(nowMs)
+  b?.commit(nowMs)
+  return true
+}
+
+/** What the limits of a bind depend on. */
 export interface ThrottleSettings {
   readonly maxRate: number | undefined
+  readonly maxRatePerBind?: number | undefined
   readonly throttlePolicy: ThrottlePolicy
   readonly throttleScope: ThrottleScope
 }
@@ -155,5 +182,10 @@ export class Throttles {
       this.#shared.set(key, t)
     }
     return t
+  }
+
+  /** The --max-rate-per-bind limiter of a new bind: always its own, whatever --throttle-scope says. */
+  ownOfBind(b: ThrottleSettings, nowMs: number): Throttle | undefined {
+    return b.maxRatePerBind === undefined ? undefined : newThrottle(b.throttlePolicy, b.maxRatePerBind, nowMs)
   }
 }

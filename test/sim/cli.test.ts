@@ -46,7 +46,7 @@ describe('smpp-bench sim', () => {
     c.send('unbind_resp', { sequence_number: unbind.sequence_number })
     await running
     c.close()
-    expect(io.err()).toContain('  connections: 2 accepted, 0 refused (over --max-connections); binds: 1 ok, 1 refused (0 of them a new system_id beyond the open accounts kept); unbinds: 0 by the ESME, 0 by us (--unbind-after)\n')
+    expect(io.err()).toContain('  connections: 2 accepted, 0 refused (over --max-connections); binds: 1 ok, 1 refused (0 of them a new system_id beyond the open accounts kept, 0 over --max-binds); unbinds: 0 by the ESME, 0 by us (--unbind-after)\n')
     expect(io.err()).toContain('  accepted: 1 (1 whole message, 0 multipart parts)\n')
     const written = readFileSync(json, 'utf8')
     expect(written).not.toContain('s3cret')
@@ -203,7 +203,7 @@ describe('smpp-bench sim', () => {
     t.messages = 1
     expect(formatTotals(t)).toBe(
       'totals after 12.3s:\n' +
-        '  connections: 104 accepted, 145 refused (over --max-connections); binds: 105 ok, 106 refused (146 of them a new system_id beyond the open accounts kept); unbinds: 136 by the ESME, 141 by us (--unbind-after)\n' +
+        '  connections: 104 accepted, 145 refused (over --max-connections); binds: 105 ok, 106 refused (146 of them a new system_id beyond the open accounts kept, 149 over --max-binds); unbinds: 136 by the ESME, 141 by us (--unbind-after)\n' +
         '  closed by us: 133 idle, 132 enquire_link unanswered, 134 never bound, 135 bad command_length, 143 PDU too slow (--pdu-timeout); enquire_link sent: 131\n' +
         '  errors of ours: 142 closing a session, 144 internal\n' +
         '  requests: 107 submit_sm, 108 data_sm, 109 submit_multi, 110 query_sm, 111 cancel_sm, 112 replace_sm\n' +

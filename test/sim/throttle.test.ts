@@ -2,7 +2,7 @@
 // admits, what each scope shares, and the one-second meter behind congestion_state.
 
 import { describe, expect, it } from 'vitest'
-import { MinimumGap, SecondWindow, Throttles, TokenBucket, type ThrottleSettings } from '../../src/sim/throttle.js'
+import { MinimumGap, SecondWindow, takeBoth, Throttles, TokenBucket, type ThrottleSettings } from '../../src/sim/throttle.js'
 import { parseAccounts } from '../../src/sim/accounts.js'
 import { buildSimConfig } from '../../src/cli/sim-command.js'
 
@@ -122,5 +122,27 @@ describe('flags and accounts file', () => {
       .toThrow("--accounts [1] throttlePolicy: 'leaky' is not a throttle policy (bucket, second, gap)")
     expect(() => parseAccounts('[{"system_id":"a","password":"p","throttle-scope":"global"}]'))
       .toThrow("--accounts [0] throttle-scope: 'global' is not a throttle scope (bind, account, server)")
+  })
+})
+
+describe('two limiters at once (--max-rate-per-bind beside an account-wide --max-rate)', () => {
+  it('a submission passes when both have room, and a refusal by one costs the other nothing', () => {
+    const t = new Throttles()
+    const s: ThrottleSettings = { maxRate: 15, maxRatePerBind: 10, throttlePolicy: 'second', throttleScope: 'account' }
+    const account = t.forBind(0, s, T0)
+    const [a, b] = [t.ownOfBind(s, T0), t.ownOfBind(s, T0)]
+    const both = (own: typeof a) => ({ take: (now: number) => takeBoth(account, own, now) })
+    expect(admitted(both(a), 20, () => T0)).toBe(10) // a's own limit; its 10 refusals leave the account 5
+    expect(admitted(both(b), 20, () => T0)).toBe(5) // the account's; b's 15 refusals leave b's own 10
+    expect(admitted(both(b), 20, () => T0 + 1000)).toBe(10)
+    expect(admitted(both(a), 20, () => T0 + 1000)).toBe(5)
+    expect(account?.used(T0 + 1000)).toBe(2) // 15 in the second before, all still within the last 1000 ms, and 15 now
+  })
+
+  it('either may be absent', () => {
+    const own = new SecondWindow(2)
+    expect(admitted({ take: (now) => takeBoth(undefined, own, now) }, 5, () => T0)).toBe(2)
+    expect(admitted({ take: (now) => takeBoth(undefined, undefined, now) }, 5, () => T0)).toBe(5)
+    expect(new Throttles().ownOfBind({ maxRate: 5, throttlePolicy: 'gap', throttleScope: 'bind' }, T0)).toBeUndefined()
   })
 })
