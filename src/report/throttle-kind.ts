@@ -43,6 +43,9 @@ const BUCKET_B2B_MIN = 0.05
 /** Accepted counts of throttled binds: spread (coefficient of variation) of competing binds, and of binds each at its own limit. */
 const SHARED_SPREAD = 0.2
 const OWN_SPREAD = 0.03
+/** At most half the binds throttled, with at least this share of at least this many throttles: limits of their own. */
+const ALONE_SHARE = 0.95
+const ALONE_MIN_THROTTLES = 10
 
 const KIND_WORDS: Record<ThrottleKindName, string> = {
   'per-second-window': 'a fixed window per wall-clock second',
@@ -228,8 +231,9 @@ function fmtMs(ms: number): string {
 }
 
 /**
- * Per bind or shared: binds throttled while others were not have limits of their own; binds that
- * all were throttled but accepted unequal shares competed for one; a minimum gap kept across the
+ * Per bind or shared: no bind throttled on 1 % of its submits tells nothing; at most half the
+ * binds throttled (and the others nearly never) have limits of their own; binds that were
+ * throttled but accepted unequal shares competed for one; a minimum gap kept across the
  * binds of a worker (never two of them accepted in the same write) is one limit for all.
  */
 function scopeOf(e: ThrottleEvidenceData, ctx: ThrottleContext, kind: ThrottleKindName, gapMs: number | undefined):
@@ -252,6 +256,18 @@ function scopeOf(e: ThrottleEvidenceData, ctx: ThrottleContext, kind: ThrottleKi
   const mean = sum(oks) / Math.max(1, oks.length)
   const cv = mean > 0 ? Math.sqrt(sum(oks.map((v) => (v - mean) ** 2)) / oks.length) / mean : 0
   const range = `${Math.min(...oks)}–${Math.max(...oks)} accepted a bind`
+  const throttles = sum(sending.map((b) => b.thr))
+  if (throttled === 0) {
+    return { ...unknown, evidence: [`no bind was throttled on 1% of its submits (${throttles} throttle(s) over ${ctx.binds} binds): ` +
+      'too few to tell a per-bind limit from a shared one'], advice: 'run faster past the limit to tell a per-bind limit from a shared one' }
+  }
+  // Offered the same load, some binds throttled and the others (nearly) never: a shared limit
+  // throttles whichever bind sends when it is used up, so these binds hit limits of their own.
+  const alone = sum(sending.filter((b) => b.thr >= 3 && b.thr >= 0.01 * (b.ok + b.thr)).map((b) => b.thr))
+  if (2 * throttled <= ctx.binds && throttles >= ALONE_MIN_THROTTLES && alone >= ALONE_SHARE * throttles) {
+    return { ...perBind, evidence: [`${which}, with ${pct(alone / throttles)} of the ${throttles} throttles, while the others ` +
+      `were offered the same load (${range}): the throttled binds hit limits of their own`] }
+  }
   // The binds are offered the same load: limits of their own, if alike, accept alike.
   if (cv >= SHARED_SPREAD) {
     return { ...shared, evidence: [`the binds accepted unequal shares (${range}, ${which}) of the same offered load: ` +
