@@ -7,7 +7,7 @@ import { Command, Option } from 'commander'
 import { ConfigError } from '../errors.js'
 import type { CliIo } from './io.js'
 import { parseDuration, parseNumber } from '../config/units.js'
-import { buildRunConfig, configWarnings, parseRate } from '../run/options.js'
+import { configWarnings, parseRate } from '../run/options.js'
 import type { RunConfig } from '../load/config.js'
 import { parseThreshold } from '../report/thresholds.js'
 import { stepSlos } from '../report/capacity-step.js'
@@ -19,9 +19,9 @@ import { reportOf } from '../report/result.js'
 import { writeJsonText } from '../report/json.js'
 import { checkWritable, writeFileAtomic } from '../report/output-file.js'
 import { capacityExitCode } from '../run/capacity.js'
-import { runCapacity } from '../run/capacity-run.js'
+import { runCapacity, scenarioRateLimit } from '../run/capacity-run.js'
 import type { CapacityOptions } from '../run/capacity-run.js'
-import { arg, runOptions, toRunFlags } from './run-command.js'
+import { arg, runConfigOf, runOptions } from './run-command.js'
 
 /** run's flags that capacity sets itself (the rate and its profile) or writes differently (outputs, thresholds). */
 const NOT_FROM_RUN = new Set(['--rate', '--duration', '--count', '--ramp', '--stages', '--threshold', '--json', '--hdr', '--hdr-log', '--junit', '--report', '--quiet'])
@@ -162,8 +162,15 @@ export function buildCapacityCommand(io: CliIo, run: (config: RunConfig, s: Capa
   cmd.action(async (opts: Record<string, unknown>) => {
     const s = capacitySettings(opts)
     const { slo: _slo, startRate: _s, maxRate: _m, stepDuration: _d, warmup: _w, rest: _r, precision: _p, deadline: _dl, recommend: _rc, ...runFlags } = opts
-    const config = buildRunConfig({ ...toRunFlags(runFlags), rate: s.startRate }, { envPassword: io.env['SMPP_PASSWORD'] })
+    const config = runConfigOf(runFlags, io, { rate: s.startRate })
     for (const w of configWarnings(config)) io.stderr.write(`smpp-bench: warning: ${w}\n`)
+    const limit = scenarioRateLimit(config)
+    if (limit !== undefined && limit.rate < s.maxRate) {
+      if (limit.rate < s.startRate) throw new ConfigError(`the scenario's limits allow at most ${limit.rate} msg/s (${limit.why}): lower --start-rate`, '--start-rate')
+      io.stderr.write(`smpp-bench: the scenario's limits allow at most ${limit.rate} msg/s (${limit.why}): the search stops there\n`)
+      s.maxRate = limit.rate
+      s.maxRateLimit = limit.why
+    }
     io.exitCode = await run(config, s, io)
   })
   return cmd

@@ -202,6 +202,23 @@ export async function runForExitCode(config: RunConfig, io: CliIo, deps: Partial
   }
 }
 
+/**
+ * The RunConfig of run's parsed options: a --scenario file's groups over the flags, or the flags
+ * alone; `over` replaces flags (capacity sets the rate). ConfigError naming the flag or the file's key.
+ */
+export function runConfigOf(opts: Record<string, unknown>, io: CliIo, over: Partial<RunFlags> = {}): RunConfig {
+  const { scenario, ...flagOpts } = opts
+  const flags = { ...toRunFlags(flagOpts), ...over }
+  const shardEnv = { index: io.env[INDEX_ENV], total: io.env[TOTAL_ENV] }
+  const env = { envPassword: io.env['SMPP_PASSWORD'] }
+  if (typeof scenario !== 'string') return buildRunConfig(flags, { ...env, shardEnv })
+  if (flags.shard !== undefined || flags.shards !== undefined || (shardEnv.index ?? '') !== '') {
+    // Each group would have to be split on its own; until then, refuse rather than run the whole scenario in every shard.
+    throw new ConfigError('a --scenario run cannot be split into shards yet: give each shard its own scenario file (docs/distributed.md)', flags.shard !== undefined ? '--shard' : flags.shards !== undefined ? '--shards' : INDEX_ENV)
+  }
+  return buildScenarioConfig(flags, readScenarioFile(scenario), scenario, { ...env, environment: io.env })
+}
+
 /** `run` is injectable so tests can check the RunConfig a command line makes without running it. */
 export function buildRunCommand(io: CliIo, run: (config: RunConfig, io: CliIo) => Promise<number> = runForExitCode): Command {
   const cmd = new Command('run')
@@ -213,17 +230,7 @@ export function buildRunCommand(io: CliIo, run: (config: RunConfig, io: CliIo) =
   cmd.action(async (words: string[], opts: Record<string, unknown>) => {
     const first = words[0]
     if (first !== undefined) throw unknownCommand(first, cmd.parent?.commands.map((c) => c.name()) ?? ['run', 'sim', 'decode'])
-    const { scenario, ...flagOpts } = opts
-    const flags = toRunFlags(flagOpts)
-    const shardEnv = { index: io.env[INDEX_ENV], total: io.env[TOTAL_ENV] }
-    const env = { envPassword: io.env['SMPP_PASSWORD'] }
-    if (typeof scenario === 'string' && (flags.shard !== undefined || flags.shards !== undefined || (shardEnv.index ?? '') !== '')) {
-      // Each group would have to be split on its own; until then, refuse rather than run the whole scenario in every shard.
-      throw new ConfigError('a --scenario run cannot be split into shards yet: give each shard its own scenario file (docs/distributed.md)', flags.shard !== undefined ? '--shard' : flags.shards !== undefined ? '--shards' : INDEX_ENV)
-    }
-    const config = typeof scenario === 'string'
-      ? buildScenarioConfig(flags, readScenarioFile(scenario), scenario, { ...env, environment: io.env })
-      : buildRunConfig(flags, { ...env, shardEnv })
+    const config = runConfigOf(opts, io)
     for (const w of configWarnings(config)) io.stderr.write(`smpp-bench: warning: ${w}\n`)
     try {
       io.exitCode = await run(config, io)

@@ -45,6 +45,8 @@ export interface WorkerGroup {
   mix: MixEntry[]
   /** Per bind, msg/s: the lower of the limits per bind and per group (the group's shared by its binds). */
   bindLimit: number | undefined
+  /** The group's share of a rate set for the whole run (capacity's steps): runShares. */
+  runShare: number
 }
 
 /** The per-bind limit a group's binds keep to: max_rate_per_bind, and max_rate over the binds. */
@@ -53,6 +55,18 @@ export function bindLimitOf(g: GroupConfig): number | undefined {
   const shared = group === undefined ? undefined : group / g.target.binds
   if (perBind === undefined) return shared
   return shared === undefined ? perBind : Math.min(perBind, shared)
+}
+
+/**
+ * How a rate set for the whole run (capacity's steps, Engine.setRate) is split over the groups:
+ * in proportion to their peak rates, so the scenario's mix of accounts stays as written; evenly
+ * when a group has none (--rate max).
+ */
+export function runShares(groups: readonly GroupConfig[]): number[] {
+  const peaks = groups.map((g) => g.derived.peakRate)
+  if (peaks.some((p) => p === undefined || p <= 0)) return groups.map(() => 1 / groups.length)
+  const sum = (peaks as number[]).reduce((a, p) => a + p, 0)
+  return (peaks as number[]).map((p) => p / sum)
 }
 
 /** The run's groups: its scenario's, or the one group the flags make. */

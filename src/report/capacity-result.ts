@@ -33,6 +33,8 @@ export interface SearchAnswer {
 export interface CapacitySettings {
   startRate: number
   maxRate: number
+  /** Why maxRate is below --max-rate, when something else set it (a scenario's own limits). */
+  maxRateLimit?: string | undefined
   stepMs: number
   warmupMs: number
   restMs: number

@@ -2,6 +2,7 @@
 // the answer, why the search stopped, the recommended operating rate and the table of every step.
 
 import type { RunConfig } from '../load/config.js'
+import { runShares } from '../load/groups.js'
 import { formatDuration } from '../config/units.js'
 import type { JudgedStep } from './capacity-step.js'
 import type { CapacityResult, CapacitySettings, StepPurpose } from './capacity-result.js'
@@ -49,8 +50,15 @@ export function capacityStartLine(config: RunConfig, s: CapacitySettings, to: St
   const d = formatDuration
   return `smpp-bench capacity: from ${s.startRate} msg/s, doubling until a step fails (at most ${s.maxRate} msg/s), then ` +
     `halving the gap to within ${+(s.precision * 100).toFixed(3)}%; each step ${d(s.warmupMs)} warm-up + ${d(s.stepMs)} measured, ` +
-    `${d(s.restMs)} rest; deadline ${d(s.deadlineMs)}; to ${where}, ${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)\n` +
+    `${d(s.restMs)} rest; deadline ${d(s.deadlineMs)}; to ${where}, ${t.binds} ${t.bind} bind(s)${groupsPart(config)}, window ${t.window}, ${t.workers} worker(s)\n` +
     `SLOs of every step: ${s.slos.join(', ')}\n`
+}
+
+/** A scenario's groups and the share of each step's rate each sends: " in 2 groups (A 25%, B 75%)". */
+function groupsPart(config: RunConfig): string {
+  if (config.groups === undefined) return ''
+  const shares = runShares(config.groups)
+  return ` in ${config.groups.length} groups (${config.groups.map((g, i) => `${g.name} ${+(shares[i]! * 100).toFixed(1)}%`).join(', ')} of each step's rate)`
 }
 
 /** The answer in one line: what the link sustains, or why there is no answer. */
@@ -63,7 +71,9 @@ export function capacityVerdict(r: CapacityResult): string {
     case 'found':
       return `${c.maxRate} msg/s sustained (every SLO held, confirmed)${firstFail}`
     case 'max-rate':
-      return `at least ${c.maxRate} msg/s: --max-rate passed every SLO (raise --max-rate to look further)`
+      return c.settings.maxRateLimit === undefined
+        ? `at least ${c.maxRate} msg/s: --max-rate passed every SLO (raise --max-rate to look further)`
+        : `at least ${c.maxRate} msg/s: every SLO held up to what the scenario's limits allow (${c.settings.maxRateLimit})`
     case 'start-failed':
       return `below the start rate${firstFail} (lower --start-rate)`
     case 'client-limited': {

@@ -7,6 +7,8 @@ import { clockMs } from '../base/clock.js'
 import { BindError, fromWire } from '../errors.js'
 import { withDerived } from '../load/config.js'
 import type { RunConfig, Stage } from '../load/config.js'
+import { bindLimitOf, runShares } from '../load/groups.js'
+import type { GroupConfig } from '../load/groups.js'
 import { Counter } from '../load/messages.js'
 import type { FinalReport } from '../load/messages.js'
 import { Aggregator } from '../load/main/aggregate.js'
@@ -30,9 +32,37 @@ const POLL_MS = 50
 
 /** The worker side's settings: the start rate from the first instant, open-ended; the peak sizes the receipt table. */
 export function capacityRunConfig(config: RunConfig, s: CapacitySettings): RunConfig {
-  const stages: Stage[] = [{ durationMs: 0, rate: s.startRate }, { durationMs: Infinity, rate: s.startRate }]
-  const c = withDerived({ ...config, load: { rate: s.startRate, stages, count: undefined, durationMs: undefined } })
-  return { ...c, derived: { ...c.derived, peakRate: s.maxRate } }
+  const open = (rate: number): RunConfig['load'] => ({ rate, stages: [{ durationMs: 0, rate }, { durationMs: Infinity, rate }], count: undefined, durationMs: undefined })
+  if (config.groups === undefined) {
+    const c = withDerived({ ...config, load: open(s.startRate) })
+    return { ...c, derived: { ...c.derived, peakRate: s.maxRate } }
+  }
+  // A scenario: each group takes its share of every step's rate (runShares), as its workers will.
+  const shares = runShares(config.groups)
+  const groups = config.groups.map((g, i): GroupConfig => {
+    const load = open(s.startRate * shares[i]!)
+    return { ...g, load, derived: { ...g.derived, peakRate: s.maxRate * shares[i]!, pacedStages: load.stages } }
+  })
+  const load = open(s.startRate)
+  return { ...config, load, groups, derived: { ...config.derived, peakRate: s.maxRate, pacedStages: load.stages } }
+}
+
+/**
+ * The highest step rate a scenario's own limits let its groups keep their shares at (a group
+ * with max_rate or max_rate_per_bind stops there): msg/s and which group; undefined without limits.
+ */
+export function scenarioRateLimit(config: RunConfig): { rate: number; why: string } | undefined {
+  if (config.groups === undefined) return undefined
+  const shares = runShares(config.groups)
+  let best: { rate: number; why: string } | undefined
+  config.groups.forEach((g, i) => {
+    const perBind = bindLimitOf(g)
+    if (perBind === undefined) return
+    // The limits count submit_sm; a step's rate counts messages.
+    const rate = Math.floor((perBind * g.target.binds) / g.derived.partsPerMessage / shares[i]!)
+    if (best === undefined || rate < best.rate) best = { rate, why: `group ${g.name} sends at most ${+(perBind * g.target.binds).toFixed(2)} submit_sm/s, ${Math.round(shares[i]! * 100)}% of the rate` }
+  })
+  return best
 }
 
 /** Runs the search. Rejects with BindError when no worker could connect or bind (exit 3). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bindLimitOf, clampStages, groupsOf, sumStages } from '../../src/load/groups.js'
+import { bindLimitOf, clampStages, groupsOf, runShares, sumStages } from '../../src/load/groups.js'
 import type { GroupConfig } from '../../src/load/groups.js'
 import { planWorkers } from '../../src/load/main/work-plan.js'
 import { MIX_SLOTS, MessageMix, weightTable } from '../../src/load/worker/message-mix.js'
@@ -37,6 +37,16 @@ describe('bind groups', () => {
     expect(bindLimitOf({ ...g, limits: { perBind: 20, group: 100 } })).toBe(20)
     expect(bindLimitOf({ ...g, limits: { perBind: 40, group: 100 } })).toBe(25)
     expect(bindLimitOf(g)).toBeUndefined()
+  })
+
+  it("a rate for the whole run is split over the groups as their peak rates, evenly when one has none", () => {
+    const g = groupsOf(testConfig({ binds: 1, rate: 100 }))[0]!
+    const at = (peakRate: number | undefined): GroupConfig => ({ ...g, derived: { ...g.derived, peakRate } })
+    expect(runShares([at(100)])).toEqual([1])
+    expect(runShares([at(100), at(300)])).toEqual([0.25, 0.75])
+    expect(runShares([at(100), at(undefined)])).toEqual([0.5, 0.5])
+    const plan = planWorkers({ ...testConfig({ binds: 2, workers: 2 }), groups: [at(100), { ...at(300), target: { ...g.target, binds: 2, workers: 2 } }] })
+    expect(plan.map((w) => w.group.runShare)).toEqual([0.25, 0.75, 0.75])
   })
 })
 

@@ -4,7 +4,7 @@
 // receipts (the SMSC may deliver one on any bind of the account); others do not.
 
 import type { RunConfig } from '../config.js'
-import { bindLimitOf, groupRunConfig, groupsOf } from '../groups.js'
+import { bindLimitOf, groupRunConfig, groupsOf, runShares } from '../groups.js'
 import type { WorkerGroup } from '../groups.js'
 
 export interface WorkerShare {
@@ -49,7 +49,9 @@ export interface PlannedWorker extends WorkerShare {
 export function planWorkers(config: RunConfig): PlannedWorker[] {
   const out: PlannedWorker[] = []
   let firstBind = 0
-  groupsOf(config).forEach((g, index) => {
+  const groups = groupsOf(config)
+  const runShare = runShares(groups)
+  groups.forEach((g, index) => {
     const shares = splitWork(g.target.binds, g.target.workers, g.load.count, firstBind)
     firstBind += g.target.binds
     const own = config.groups !== undefined && g.target.host !== undefined &&
@@ -59,7 +61,7 @@ export function planWorkers(config: RunConfig): PlannedWorker[] {
       out.push({
         ...share,
         config: groupConfig,
-        group: { index, worker, workers: shares.length, mix: g.mix, bindLimit: bindLimitOf(g) },
+        group: { index, worker, workers: shares.length, mix: g.mix, bindLimit: bindLimitOf(g), runShare: runShare[index]! },
         host: own ? g.target.host : undefined,
         port: own ? g.target.port : undefined,
         account: `${own ? `${g.target.host}:${g.target.port}` : ''}\u0000${g.target.systemId}`,

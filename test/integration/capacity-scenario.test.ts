@@ -1,0 +1,66 @@
+// `capacity --scenario`: every step's rate split over the groups in proportion to their rates
+// (the scenario's mix of accounts kept as written), and a search that stops where a group's own
+// limits would stop it, saying so, rather than reading the client's cap as the link's knee.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { CapacityResult } from '../../src/report/capacity-result.js'
+import { startSimulator } from '../../src/sim/index.js'
+import { runCli } from '../helpers/run-cli.js'
+
+const load = (name: string): object => JSON.parse(readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8')) as object
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
+ajv.addSchema(load('result.schema.json'), 'result.schema.json')
+const validate = ajv.compile(load('capacity.schema.json'))
+
+const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-capacity-scenario-'))
+afterAll(() => rmSync(dir, { recursive: true }))
+
+const QUICK = ['--step-duration', '2s', '--warmup', '1s', '--rest', '250ms', '--interval', '250ms', '--registered-delivery', '0', '--deadline', '1m']
+
+describe('capacity --scenario', () => {
+  it('splits each step over the groups as their rates within their limits (100 : 180), and stops where group B reaches max_rate_per_bind', async () => {
+    const file = join(dir, 'two.yaml')
+    writeFileSync(file, [
+      'groups:',
+      '  - { name: A, system_id: acct_a, binds: 1, rate: 100 }',
+      '  - { name: B, system_id: acct_b, binds: 2, rate: 300, max_rate_per_bind: 90 }',
+    ].join('\n'))
+    const sim = await startSimulator({ host: '127.0.0.1', port: 0 })
+    try {
+      const json = join(dir, 'c.json')
+      const { code, out, err } = await runCli('capacity', '--host', '127.0.0.1', '--port', String(sim.port), '--scenario', file, ...QUICK, '--start-rate', '100', '--json', json)
+      // B's binds send at most 2 × 90 = 180 submit_sm/s, so its 300 is 180 in a run; A 100: B is
+      // 180/280 of each step, and at 280 msg/s reaches its limit, where the search stops.
+      expect(err).toContain("the scenario's limits allow at most 280 msg/s (group B sends at most 180 submit_sm/s, 64% of the rate): the search stops there")
+      expect(err).toMatch(/3 trx bind\(s\) in 2 groups \(A 35\.7%, B 64\.3% of each step's rate\)/)
+      expect(code, err).toBe(0)
+      const r = JSON.parse(readFileSync(json, 'utf8')) as CapacityResult
+      expect(validate(r), JSON.stringify(validate.errors)).toBe(true)
+      expect(r.capacity.end).toBe('max-rate')
+      expect(r.capacity.maxRate).toBe(280)
+      expect(r.capacity.steps.map((s) => s.rate)).toEqual([100, 200, 280])
+      expect(out).toContain("every SLO held up to what the scenario's limits allow (group B")
+      // Every step went 100 : 180 to A and B (not each group the whole rate: twice the target in all).
+      const [a, b] = r.bindGroups!
+      expect(a!.sent + b!.sent).toBe(r.submit.sent)
+      expect(b!.sent / a!.sent).toBeGreaterThan(1.8 * 0.9)
+      expect(b!.sent / a!.sent).toBeLessThan(1.8 * 1.1)
+      const achieved = r.capacity.steps.map((s) => s.figures.achieved)
+      for (const [i, s] of r.capacity.steps.entries()) expect(achieved[i]).toBeGreaterThan(s.rate * 0.95)
+    } finally {
+      await sim.stop()
+    }
+  })
+
+  it('refuses a --start-rate above what the scenario allows (exit 2, naming the flag)', async () => {
+    const file = join(dir, 'slow.yaml')
+    writeFileSync(file, 'groups:\n  - { name: A, system_id: acct_a, binds: 1, max_rate: 20 }\n')
+    const { code, err } = await runCli('capacity', '--host', '127.0.0.1', '--port', '1', '--scenario', file, '--start-rate', '100')
+    expect(code).toBe(2)
+    expect(err).toContain("--start-rate: the scenario's limits allow at most 20 msg/s (group A sends at most 20 submit_sm/s, 100% of the rate): lower --start-rate")
+  })
+})
