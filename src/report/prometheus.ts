@@ -119,7 +119,7 @@ export class RunMetrics {
     this.#config = config
     const r = this.registry
     this.#submits = new TotalCounter(r, `${P}submits_total`,
-      'submit_sm answered or given up, by outcome (ok, throttled, error, timeout, lost) and command_status (hex; none for timeout and lost)', ['outcome', 'status'])
+      'submit_sm answered or given up, by outcome (ok; throttled: ESME_RTHROTTLED and ESME_RMSGQFUL, as the result counts them; error; timeout; lost) and command_status (hex; none for timeout and lost)', ['outcome', 'status'])
     const total = (name: string, help: string, counter: CounterName): [TotalCounter<never>, CounterName] => [new TotalCounter(r, `${P}${name}`, help), counter]
     this.#totals = [
       total('submits_sent_total', 'submit_sm PDUs written (a resend counts again)', 'sent'),
@@ -189,7 +189,7 @@ export class RunMetrics {
     const s = this.#submits
     s.set(a.count('ok'), { outcome: 'ok', status: OK })
     s.set(a.count('throttled'), { outcome: 'throttled', status: THROTTLED })
-    s.set(a.count('queueFull'), { outcome: 'error', status: QUEUE_FULL })
+    s.set(a.count('queueFull'), { outcome: 'throttled', status: QUEUE_FULL })
     for (const [status, n] of a.rejectedByStatus) s.set(n, { outcome: 'error', status: hex32(status) })
     s.set(a.count('timedOut'), { outcome: 'timeout' })
     s.set(a.count('lost'), { outcome: 'lost' })

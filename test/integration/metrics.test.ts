@@ -74,7 +74,7 @@ describe('run --metrics-port: a Prometheus endpoint during the run', () => {
     expect(f.get('smpp_bench_submits_sent_total')).toBe(r.submit.sent)
     expect(f.get('smpp_bench_submits_total{outcome="ok",status="0x00000000"}')).toBe(r.submit.ok)
     expect(f.get('smpp_bench_submits_total{outcome="throttled",status="0x00000058"}')).toBe(r.submit.throttled)
-    expect(f.get('smpp_bench_submits_total{outcome="error",status="0x00000014"}')).toBe(r.submit.queueFull)
+    expect(f.get('smpp_bench_submits_total{outcome="throttled",status="0x00000014"}')).toBe(r.submit.queueFull)
     expect(f.get('smpp_bench_submits_total{outcome="timeout"}')).toBe(r.submit.timedOut)
     expect(f.get('smpp_bench_submits_total{outcome="lost"}')).toBe(r.submit.lost)
     expect(f.get('smpp_bench_receipts_requested_total')).toBe(r.dlr.requested)

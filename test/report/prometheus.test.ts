@@ -50,7 +50,7 @@ describe('RunMetrics', () => {
     const l = await lines(m)
     expect(l).toContain('smpp_bench_submits_total{outcome="ok",status="0x00000000"} 12')
     expect(l).toContain('smpp_bench_submits_total{outcome="throttled",status="0x00000058"} 2')
-    expect(l).toContain('smpp_bench_submits_total{outcome="error",status="0x00000014"} 1')
+    expect(l).toContain('smpp_bench_submits_total{outcome="throttled",status="0x00000014"} 1')
     expect(l).toContain('smpp_bench_submits_total{outcome="error",status="0x00000008"} 3')
     expect(l).toContain('smpp_bench_submits_total{outcome="timeout"} 3')
     expect(l).toContain('smpp_bench_submits_total{outcome="lost"} 4')
