@@ -87,8 +87,11 @@ export class SendPump {
     this.#health = o.health
     this.#onProfileEnd = o.onProfileEnd
     this.#pacer = this.#schedule(o.task.startAtMs)
-    // Under a scenario's rate limit, a bind may send 100 ms worth at once, as an SMSC's token bucket allows.
-    this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs(), o.task.group?.bindLimit === undefined ? undefined : LIMIT_SLACK_MS)
+    // Under a scenario's rate limit, a bind may send 100 ms worth at once, as an SMSC's token bucket
+    // allows: the one due now among them, so the credit saved up is one gap less (with 100 ms of
+    // credit on top of it, each bind's first burst was one over the bucket and throttled).
+    const limit = o.task.group?.bindLimit
+    this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs(), limit === undefined ? undefined : Math.max(0, LIMIT_SLACK_MS - 1000 / limit))
     this.#touched = new Uint8Array(o.sessions)
     this.#touchedList = o.tx.slice() // filled from 0 each wakeup: no growth on the hot path
   }

@@ -1,0 +1,108 @@
+// A carrier link's limits on both sides: a scenario of two accounts with per-bind (and, for B,
+// per-account) rate limits against a simulator started from an accounts file with the same
+// limits and bind counts. The run reports every bind and each group's roll-up, and every
+// identity closes: per bind, per group, for the run, and between the run and the simulator.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { buildSimConfig } from '../../src/cli/sim-command.js'
+import { main } from '../../src/cli.js'
+import { startSimulator } from '../../src/sim/index.js'
+import { captureIo } from '../helpers/capture-io.js'
+import { twoAccounts } from '../helpers/scenario.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-limits-'))
+afterAll(() => rmSync(dir, { recursive: true }))
+
+// What the carrier gave: A 2 binds at 30/s each; B 3 binds at 20/s each and 50/s for the account.
+const ACCOUNTS = [
+  { system_id: 'acct_a', password: 'pwa', max_binds: 2, max_rate_per_bind: 30 },
+  { system_id: 'acct_b', password: 'pwb', max_binds: 3, max_rate_per_bind: 20, max_rate: 50, throttle_scope: 'account' },
+]
+// A as the helper has it; B with a limit per bind too, beside its 50/s for the group.
+const SCENARIO = twoAccounts(`    password_env: SMPP_PW_B
+    max_rate_per_bind: 20
+`)
+const SECONDS = 3
+/** How far a measured rate may stray above its limit (the SMSC's 100 ms burst, timers on a busy machine). */
+const SLACK = 1.15
+
+type Row = Record<string, any>
+
+/** The counts of a binds[] or bindGroups[] row add up: every submit_sm answered one way or another, or not at all. */
+function closes(row: Row): void {
+  expect(row['sent']).toBe(row['ok'] + row['throttled'] + row['queueFull'] + row['rejected'] + row['timedOut'] + row['lost'])
+}
+
+describe('scenario against a simulator with matching accounts', () => {
+  it('per bind and per group within the limits, every identity closing', { timeout: 30_000 }, async () => {
+    const accounts = join(dir, 'accounts.json')
+    writeFileSync(accounts, JSON.stringify(ACCOUNTS))
+    const sim = await startSimulator(buildSimConfig({ port: 0, accounts, quiet: true }))
+    let simTotals
+    let r: Row
+    try {
+      const file = join(dir, 'carrier.yaml')
+      writeFileSync(file, SCENARIO)
+      const json = join(dir, 'carrier.json')
+      const io = captureIo({ SMPP_PW_A: 'pwa', SMPP_PW_B: 'pwb' })
+      const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(sim.port), '--scenario', file,
+        '--rate', 'max', '--duration', `${SECONDS}s`, '--dlr-wait', '5s', '--quiet', '--json', json], io)
+      expect(io.err()).toBe('')
+      expect(code).toBe(0)
+      r = JSON.parse(readFileSync(json, 'utf8')) as Row
+    } finally {
+      simTotals = await sim.stop()
+    }
+
+    // every bind was allowed: the bind counts match the accounts' max_binds
+    expect(r['connection']).toMatchObject({ binds: 5, bindFailures: 0, disconnects: 0 })
+    expect(simTotals).toMatchObject({ bindsOk: 5, bindsFailed: 0, bindsOverMaxBinds: 0 })
+
+    // per bind: 2 of A, 3 of B, each within its own limit
+    const binds = r['binds'] as Row[]
+    expect(binds.map((b) => [b['group'], b['systemId']]).sort()).toEqual([[0, 'acct_a'], [0, 'acct_a'], [1, 'acct_b'], [1, 'acct_b'], [1, 'acct_b']])
+    for (const b of binds) {
+      closes(b)
+      expect(b['ok']).toBeGreaterThan(0)
+      expect(b['okPerSec']).toBeLessThanOrEqual((b['group'] === 0 ? 30 : 20) * SLACK)
+    }
+
+    // per group (bind health): the binds' rows summed, B held to its account's 50/s
+    const groups = r['bindGroups'] as Row[]
+    expect(groups.map((g) => [g['group'], g['binds']])).toEqual([[0, 2], [1, 3]])
+    for (const g of groups) {
+      closes(g)
+      const own = binds.filter((b) => b['group'] === g['group'])
+      for (const k of ['sent', 'ok', 'throttled', 'queueFull', 'rejected', 'timedOut', 'lost']) {
+        expect(g[k], k).toBe(own.reduce((n, b) => n + (b[k] as number), 0))
+      }
+    }
+    const [a, b] = groups as [Row, Row]
+    expect(a['okPerSec']).toBeLessThanOrEqual(60 * SLACK)
+    expect(a['okPerSec']).toBeGreaterThanOrEqual(60 * 0.7)
+    expect(b['okPerSec']).toBeLessThanOrEqual(50 * SLACK)
+    expect(b['okPerSec']).toBeGreaterThanOrEqual(50 * 0.7)
+
+    // the run: the groups add up to it, and its accounting closes
+    const submit = r['submit'] as Row
+    for (const k of ['sent', 'ok', 'throttled', 'queueFull']) expect(submit[k], k).toBe(a[k] + b[k])
+    expect(submit['unaccounted']).toBe(0)
+    expect(submit['sent']).toBe(submit['ok'] + submit['throttled'] + submit['queueFull'] + submit['rejectedTotal'] + submit['timedOut'] + submit['lost'] + submit['inFlightAtEnd'])
+    // paced at the SMSC's limits, (almost) nothing is throttled
+    expect(submit['throttled']).toBeLessThanOrEqual(submit['sent'] * 0.02)
+    const dlr = r['dlr'] as Row
+    expect(dlr['received']).toBe(dlr['matched'] + dlr['unmatched'])
+    expect(dlr).toMatchObject({ unmatched: 0, timedOut: 0, pendingAtEnd: 0, unaccounted: 0 })
+    expect(dlr['matched']).toBe(submit['ok'])
+
+    // the run and the simulator agree
+    expect(simTotals.submitSm).toBe(submit['sent'])
+    expect(simTotals.accepted).toBe(submit['ok'])
+    expect(simTotals.throttled).toBe(submit['throttled'])
+    expect(simTotals.dlrAcked).toBe(dlr['received'])
+    expect(simTotals.dlrPending).toBe(0)
+  })
+})
