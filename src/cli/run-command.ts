@@ -101,7 +101,7 @@ export function runOptions(): Option[] {
       new Option('--timeout <time>', `wait this long for a response (default: ${d(DEFAULTS.timeoutMs)})`).argParser(arg('--timeout', duration)),
       new Option('--dlr-timeout <time>', `give up on a receipt after this long (default: ${d(DEFAULTS.dlrTimeoutMs)})`).argParser(arg('--dlr-timeout', duration)),
       new Option('--dlr-wait <time>', `after the last submit, wait this long for receipts (default: ${d(DEFAULTS.dlrWaitMs)})`).argParser(arg('--dlr-wait', duration)),
-      new Option('--enquire-link <time>', `send enquire_link after this much silence (default: ${d(DEFAULTS.enquireLinkMs)})`).argParser(arg('--enquire-link', duration)),
+      new Option('--enquire-link <time>', `send enquire_link on every bind at this interval, traffic or not: keep-alive, and each bind's round trip (default: ${d(DEFAULTS.enquireLinkMs)})`).argParser(arg('--enquire-link', duration)),
       new Option('--interval <time>', `report period of the live lines (default: ${d(DEFAULTS.intervalMs)})`).argParser(arg('--interval', duration)),
     ]),
     ...group('Throttling:', [

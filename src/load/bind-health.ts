@@ -31,7 +31,7 @@ export const BindField = indexTable([
   'fullMs',
   'observedMs',
   'maxInFlight',
-  /** enquire_link round trips (sent after --enquire-link of silence only). */
+  /** enquire_link round trips (one sent each --enquire-link while bound). */
   'enquireLinks',
   'enquireSumMs',
   'enquireMaxMs',

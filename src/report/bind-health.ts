@@ -39,7 +39,7 @@ export interface BindRow extends BindCounts {
   remoteAddress: string | null
   /** Time-weighted over the sending time: mean and most in flight, and the share (0..1) of the time with no room for the next message. */
   window: { size: number; meanInFlight: number; maxInFlight: number; fullShare: number }
-  /** enquire_link round trips (ours, sent after --enquire-link of silence); null with none. */
+  /** enquire_link round trips (ours, one each --enquire-link while bound); null with none. */
   enquireLink: { count: number; meanMs: number | null; maxMs: number | null }
   /** Of the last open and the largest of any, ms; null when none (tlsHandshakeMs: plain TCP). */
   tlsHandshakeMs: { last: number | null; max: number | null }

@@ -20,7 +20,7 @@ export interface EsmeOptions {
   window: number
   /** Response timer for every request (ms). */
   timeoutMs: number
-  /** Send enquire_link after this much silence (ms); 0 = never. */
+  /** Send enquire_link every this many ms while bound, traffic or not (keep-alive, and a round trip to report); 0 = never. */
   enquireLinkMs: number
   /** Connect + bind response wait (ms); default timeoutMs. */
   bindTimeoutMs?: number

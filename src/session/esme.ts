@@ -73,8 +73,9 @@ export class EsmeSession {
   #ticker: Ticker | undefined
   #now = 0
   #freed = 0
-  #lastReceivedAt = 0
   #enquirePending = false
+  /** When the last enquire_link was sent (or the bind answered): the next is due enquireLinkMs later. */
+  #lastEnquireAt = 0
   #closingByUs = false
   #closeReason = ''
   #closed: Promise<void> = Promise.resolve()
@@ -140,6 +141,7 @@ export class EsmeSession {
       throw new BindError(`${command} refused: ${describeBindStatus(status)}`, status)
     }
     this.#state = 'bound'
+    this.#lastEnquireAt = clockMs()
   }
 
   /**
@@ -242,7 +244,6 @@ export class EsmeSession {
         if (tls !== undefined) this.link.tlsHandshakeMs = clockMs() - tcpAt
         this.link.connected(socket)
         this.#state = 'open'
-        this.#lastReceivedAt = clockMs()
         resolve()
       })
       socket.once('close', () => {
@@ -279,8 +280,11 @@ export class EsmeSession {
       this.#socket?.destroy()
     }
     const el = this.options.enquireLinkMs
-    if (el > 0 && this.#state === 'bound' && !this.#enquirePending && now - this.#lastReceivedAt >= el) {
+    // Every el while bound, traffic or not (Kannel's enquire-link-interval does the same): through
+    // silence it keeps the link alive, under load it still gives each bind a round trip to report.
+    if (el > 0 && this.#state === 'bound' && !this.#enquirePending && now - this.#lastEnquireAt >= el) {
       this.#enquirePending = true
+      this.#lastEnquireAt = now
       this.#request(pdu('enquire_link'), ENQUIRE_LINK, this.options.timeoutMs).then(
         () => { this.#enquirePending = false; this.link.enquireLinkAnswered(clockMs() - now) },
         () => (this.#enquirePending = false),
@@ -304,7 +308,6 @@ export class EsmeSession {
   #onData(chunk: Buffer): void {
     const now = clockMs() // one clock read per chunk: the PDUs in it arrived together
     this.#now = now
-    this.#lastReceivedAt = now
     try {
       this.#framer.push(chunk, this.#onPdu)
     } catch (err) {

@@ -1,7 +1,7 @@
 // Per-bind health end to end through main() (worker threads, real sockets on 127.0.0.1): an SMSC
 // that throttles one bind of four shows that bind in binds[] and first in the summary's worst
-// binds; an unbind from the SMSC on one bind counts its reconnect and the reason on that bind; a
-// TLS run reports the handshake times over every open.
+// binds; an unbind from the SMSC on one bind counts its reconnect and the reason on that bind;
+// enquire_link round trips under load; a TLS run reports the handshake times over every open.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -99,6 +99,20 @@ describe('per-bind health', () => {
     // Bind time over every open: three binds and the rebind.
     expect(r.bindTimes!.bindMs.count).toBe(4)
     expect(r.bindTimes!.tlsHandshakeMs.count).toBe(0)
+  })
+
+  it('under steady load every bind still sends enquire_link each --enquire-link and reports its round trip', async () => {
+    sim = await startSimulator({ host: '127.0.0.1', port: 0 })
+    // A submit every 10 ms per bind: never 300 ms of silence, which alone used to trigger one.
+    const { code, result: r, err } = await cli('--host', '127.0.0.1', '--port', String(sim.port), '--binds', '2', '--rate', '200',
+      '--duration', '2s', '--enquire-link', '300ms', '--registered-delivery', '0', '--interval', '250ms')
+    expect(code, err).toBe(0)
+    for (const b of r.binds!) {
+      // ~6 in 2 s; at least 3 on a loaded machine, at most one per 300 ms.
+      expect(b.enquireLink.count, JSON.stringify(b)).toBeGreaterThanOrEqual(3)
+      expect(b.enquireLink.count).toBeLessThanOrEqual(8)
+      expect(b.enquireLink.meanMs).toBeGreaterThan(0)
+    }
   })
 })
 
