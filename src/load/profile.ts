@@ -33,3 +33,12 @@ export function targetCountAt(stages: readonly Stage[], tMs: number): number {
   }
   return total
 }
+
+/**
+ * Mean target rate (msg/s) over a sending period of `periodMs`: over the profile, or the part of
+ * it that ran (not the few ms workers take to notice its end); undefined for an empty period.
+ */
+export function meanTargetOver(stages: readonly Stage[], periodMs: number): number | undefined {
+  const period = Math.min(periodMs, stages.reduce((sum, s) => sum + s.durationMs, 0))
+  return period > 0 ? targetCountAt(stages, period) / (period / 1000) : undefined
+}

@@ -7,14 +7,15 @@ import type { RunConfig, Stage } from '../load/config.js'
 import { Counter } from '../load/messages.js'
 import { latencyStats } from '../load/main/aggregate.js'
 import type { Aggregator } from '../load/main/aggregate.js'
-import { statusName } from '../protocol/constants.js'
 import { RESULT_SCHEMA, reportOf } from './result.js'
 import type { RunHistograms, RunReport, RunResult } from './result.js'
 import { limitedBy, throttlingOf } from './analysis.js'
 import { bindHealthOf } from './bind-health.js'
 import { intervalJson } from './intervals.js'
 import { observeThrottleKind } from './throttle-kind.js'
-import { messageOutcomes } from './message-outcomes.js'
+import { sumOutcomes } from './message-outcomes.js'
+import { connectionOf, ratePeriod, receiptsOf, sendingPeriod, submitOf } from './accounting.js'
+import { groupResults } from './group-results.js'
 import { r2, r3, roundStats } from './round.js'
 import { scheduledSendingMs } from './schedule.js'
 import { judgeThresholds } from './threshold-source.js'
@@ -51,30 +52,15 @@ export function buildReport(agg: Aggregator, meta: RunMeta): RunReport {
 /** The result with its thresholds not yet judged (buildReport judges them). */
 function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms): RunResult {
   const n = (name: Parameters<Aggregator['count']>[0]): number => agg.count(name)
-  const sendingMs = sendingMsOf(agg, meta.durationMs)
+  const sendingMs = sendingPeriod(agg.sendingEndedAtMs, meta.durationMs)
   const scheduledMs = scheduledSendingMs(meta.config)
   const interrupted = meta.interrupted ?? null
-  // The last send leaves up to an interval before the scheduled end: divide by the schedule unless
-  // sending ran longer (behind schedule) or was cut short.
-  const rateMs = interrupted !== null || meta.aborted !== undefined || scheduledMs === null ? sendingMs : Math.max(sendingMs, scheduledMs)
+  const cutShort = interrupted !== null || meta.aborted !== undefined
+  const rateMs = ratePeriod(sendingMs, scheduledMs, cutShort)
   const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
-  const rejected: Record<string, number> = {}
-  for (const [code, count] of [...agg.rejectedByStatus].sort((a, b) => a[0] - b[0])) rejected[statusName(code)] = count
-  const submit = {
-    sent: n('sent'), ok: n('ok'), throttled: n('throttled'), queueFull: n('queueFull'), rejected,
-    rejectedTotal: n('rejected'), nacked: n('nacked'), retried: n('retried'), timedOut: n('timedOut'),
-    lateResponses: n('lateResponses'), abandoned: n('abandoned'), lost: n('lost'), inFlightAtEnd: n('inFlight'), unaccounted: 0,
-  }
-  submit.unaccounted = submit.sent - (submit.ok + submit.throttled + submit.queueFull + submit.rejectedTotal +
-    submit.timedOut + submit.lost + submit.inFlightAtEnd)
-  const dlr = {
-    requested: n('dlrRequested'), received: n('dlrReceived'), matched: n('dlrMatched'), unmatched: n('dlrUnmatched'),
-    timedOut: n('dlrTimedOut'), pendingAtEnd: n('dlrPending'), mo: n('moReceived'),
-    states: Object.fromEntries(Object.entries(agg.dlrStates).sort((a, b) => b[1] - a[1])),
-    rttMs: roundStats(latencyStats(agg.dlrRtt)), unaccounted: 0,
-    unmatchedExample: agg.unmatchedExample ?? null,
-  }
-  dlr.unaccounted = dlr.requested - (dlr.matched + dlr.timedOut + dlr.pendingAtEnd)
+  const submit = submitOf(n, agg.rejectedByStatus)
+  const groups = groupResults(agg, meta.config, meta.durationMs, cutShort)
+  const dlr = { ...receiptsOf(n, agg.dlrStates, agg.dlrRtt), unmatchedExample: agg.unmatchedExample ?? null }
   const targetMean = agg.targetMeanRate(rateMs)
   const latencyMs = roundStats(latencyStats(agg.latency))
   const serviceTimeMs = roundStats(latencyStats(agg.service))
@@ -104,16 +90,15 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
       sent: perSec(submit.sent),
     },
     submit,
-    messages: messageOutcomes(submit, n('abandoned'), n('notSent'), partsPerMessage),
+    // Per group, each with its own parts per message (a mix's mean differs from group to group), then added up.
+    messages: sumOutcomes(groups.map((g) => g.messages)),
     latencyMs,
     latencyLowerBounds: n('latencyLowerBounds'),
     serviceTimeMs,
     dlr,
-    connection: {
-      binds: n('binds'), bindFailures: n('bindFailures'), connectFailures: n('connectFailures'),
-      reconnects: n('reconnects'), disconnects: n('disconnects'),
-    },
+    connection: connectionOf(n),
     ...bindHealthOf(agg.binds, rateMs),
+    groups,
     clientLimited: limit === 'client',
     limitedBy: limit,
     window: { capacity, maxInFlight, maxUnansweredMs: r3(agg.maxOldestUnansweredMs) },
@@ -127,12 +112,6 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
     lateReports: agg.lateReports,
     histograms,
   }
-}
-
-/** The sending period: until the last worker stopped sending, else the whole run. */
-function sendingMsOf(agg: Aggregator, durationMs: number): number {
-  const s = agg.sendingEndedAtMs
-  return s !== undefined && s > 0 ? Math.min(s, durationMs) : durationMs
 }
 
 /**

@@ -7,12 +7,13 @@ import { limitedBy } from './analysis.js'
 import { checkShards, shardOf, type ShardFile } from './merge-check.js'
 import { mergeIntervals } from './merge-intervals.js'
 import { maxKnown, mergeBinds } from './merge-binds.js'
-import { addEncoded, statsOfSum } from './histogram-sum.js'
 import { reportOf } from './result.js'
-import type { RunHistograms, RunReport, RunResult } from './result.js'
+import type { RunReport, RunResult } from './result.js'
 import type { MergedResult, ShardSummary } from './merged-result.js'
 import { r2 } from './round.js'
 import { judgeThresholds } from './threshold-source.js'
+import { maxOf, sum } from './merge-sums.js'
+import { addFigures, mergeGroups } from './merge-groups.js'
 
 export interface MergeOptions {
   /** --threshold of merge; undefined: the thresholds the shards were given. */
@@ -25,26 +26,6 @@ export interface MergeOptions {
 }
 
 type Obj = Record<string, unknown>
-const sum = (vs: readonly number[]): number => vs.reduce((a, b) => a + b, 0)
-const maxOf = (vs: readonly number[]): number => vs.reduce((a, b) => Math.max(a, b), 0)
-/** Sums of the keys of records of counts (rejected by status, receipt states). */
-function sumRecords(rs: ReadonlyArray<Record<string, number>>): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const r of rs) for (const [k, v] of Object.entries(r)) out[k] = (out[k] ?? 0) + v
-  return out
-}
-/** Field-wise sums of objects of numbers; a field null in any (a split text's outcomes) stays null. */
-function sumFields<T extends object>(os: readonly T[]): T {
-  const out: Obj = {}
-  for (const k of Object.keys(os[0]!)) {
-    const vs = os.map((o) => (o as Obj)[k])
-    if (vs.every((v) => typeof v === 'number')) out[k] = sum(vs as number[])
-    else if (vs.some((v) => v === null)) out[k] = null
-    else out[k] = vs[0]
-  }
-  return out as T
-}
-
 /** The merged run's config: the whole run's shares (config.shard.of) back in place, no shard. */
 function wholeConfig(files: readonly ShardFile[], thresholds: string[], o: MergeOptions): Obj {
   const c = structuredClone(files[0]!.result.config) as Obj
@@ -86,11 +67,6 @@ export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}):
   const t0 = Math.min(...rs.map((r) => Date.parse(r.startAt)))
   const offsets = rs.map((r) => Date.parse(r.startAt) - t0)
   const at = (i: number, ms: number): number => offsets[i]! + ms
-  const histograms: RunHistograms = {
-    latency: addEncoded(rs.map((r) => r.histograms.latency)),
-    service: addEncoded(rs.map((r) => r.histograms.service)),
-    dlr: addEncoded(rs.map((r) => r.histograms.dlr)),
-  }
   const intervalMs = ((rs[0]!.config as Obj)['timing'] as { intervalMs: number }).intervalMs
   const intervals = mergeIntervals(rs.map((result, i) => ({ result, offsetMs: offsets[i]! })), intervalMs)
   const sendingMs = maxOf(rs.map((r, i) => at(i, r.sendingMs)))
@@ -100,17 +76,15 @@ export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}):
   // The sending period the rates are per, as a run's (build-result.ts): the schedule unless sending ran longer or was cut short.
   const rateMs = interrupted !== null || scheduledMs === null ? sendingMs : Math.max(sendingMs, scheduledMs)
   const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
-  const submit = { ...sumFields(rs.map((r) => r.submit)), rejected: sumRecords(rs.map((r) => r.submit.rejected)) }
-  const dlrCounts = sumFields(rs.map((r) => r.dlr))
-  const latencyMs = statsOfSum([histograms.latency])
-  const serviceTimeMs = statsOfSum([histograms.service])
   const { of } = shardOf(files[0]!)
+  // The histograms go last, as in a run's result.
+  const { histograms, ...figures } = addFigures(rs, perSec, of.rate)
+  const { submit, latencyMs, serviceTimeMs } = figures
   const capacity = sum(rs.map((r) => r.window.capacity))
   const maxInFlight = intervals.reduce((m, iv) => Math.max(m, iv.inFlight), 0)
   const maxUnansweredMs = maxOf(rs.map((r) => r.window.maxUnansweredMs))
   const limit = of.rate === 'max' ? null : limitedBy({ latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity, timedOut: submit.timedOut, maxUnansweredMs })
   const thresholds = o.thresholds ?? (((rs[0]!.config as Obj)['output'] as { thresholds?: string[] }).thresholds ?? [])
-  const targetMeans = rs.map((r) => r.rate.targetMean)
   const lates = rs.map((r) => r.startedLateMs).filter((v): v is number => v !== null)
   const requested = rs.map((r) => r.startAtRequested).filter((v): v is string => v !== null).sort()
   const result: MergedResult = {
@@ -127,26 +101,9 @@ export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}):
     // The first shard that a ':abort' threshold stopped (its own figures; the merge judges its thresholds anew).
     aborted: rs.map((r) => r.aborted).filter((a) => a != null).sort((a, b) => a!.atMs - b!.atMs)[0] ?? null,
     target: rs[0]!.target,
-    rate: {
-      target: of.rate,
-      targetMean: targetMeans.some((m) => m === null) ? null : r2(sum(targetMeans as number[])),
-      partsPerMessage: rs[0]!.rate.partsPerMessage,
-      achieved: perSec(submit.ok),
-      sent: perSec(submit.sent),
-    },
-    submit,
-    messages: sumFields(rs.map((r) => r.messages)),
-    latencyMs,
-    latencyLowerBounds: sum(rs.map((r) => r.latencyLowerBounds)),
-    serviceTimeMs,
-    dlr: {
-      ...dlrCounts,
-      states: sumRecords(rs.map((r) => r.dlr.states)),
-      rttMs: statsOfSum([histograms.dlr]),
-      unmatchedExample: rs.find((r) => r.dlr.unmatchedExample !== null)?.dlr.unmatchedExample ?? null,
-    },
-    connection: sumFields(rs.map((r) => r.connection)),
+    ...figures,
     ...mergeBinds(rs),
+    groups: mergeGroups(rs, offsets, perSec),
     clientLimited: limit === 'client',
     limitedBy: limit,
     window: { capacity, maxInFlight, maxUnansweredMs },

@@ -53,3 +53,13 @@ export function messageOutcomes(s: SubmitCounts, abandoned: number, notSent: num
 export function messagesDifferFromSubmits(m: MessageOutcomes, retried: number, parts: number): boolean {
   return retried > 0 || (m.abandoned ?? 0) > 0 || m.notSent > 0 || parts > 1
 }
+
+/** The outcomes of several bind groups added up: a figure null in any group (a split text's) is null in the sum. */
+export function sumOutcomes(os: readonly MessageOutcomes[]): MessageOutcomes {
+  const add = (k: keyof MessageOutcomes): number | null =>
+    os.some((o) => o[k] === null) ? null : os.reduce((n, o) => n + (o[k] ?? 0), 0)
+  return {
+    due: add('due') ?? 0, accepted: add('accepted'), abandoned: add('abandoned'), failed: add('failed'),
+    inFlightAtEnd: add('inFlightAtEnd'), notSent: add('notSent') ?? 0, unaccounted: add('unaccounted'),
+  }
+}

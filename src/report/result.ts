@@ -6,6 +6,7 @@
 
 import type { EncodedHistograms, LatencyStats } from '../load/main/aggregate.js'
 import type { BindGroupRow, BindRow, BindTimes } from './bind-health.js'
+import type { GroupResult } from './group-results.js'
 import type { MessageOutcomes } from './message-outcomes.js'
 import type { ThresholdResult } from './thresholds.js'
 import type { AbortFailure } from './abort-judge.js'
@@ -132,6 +133,8 @@ export interface RunResult {
   binds?: BindRow[]
   bindGroups?: BindGroupRow[]
   bindTimes?: BindTimes
+  /** Every figure above again per bind group (one for a run from flags); counts and histograms add up to the run's. Absent in results saved before it. */
+  groups?: GroupResult[]
   /**
    * The client, not the SMSC, was the limit: the corrected p99 far above the service p99 while the
    * windows were full (raise --window or --binds). Never with --rate max (no schedule).

@@ -10,6 +10,7 @@ import { BindError, SmppBenchError, fromWire } from '../errors.js'
 import type { RunConfig } from '../load/config.js'
 import type { FinalReport, WorkerToMain } from '../load/messages.js'
 import { Aggregator } from '../load/main/aggregate.js'
+import { workerGroups } from '../load/main/work-plan.js'
 import { buildReport } from '../report/build-result.js'
 import { formatErrorJson, writeJsonTextSync } from '../report/json.js'
 import { LiveLines, showsLive, startLine } from '../report/live.js'
@@ -107,7 +108,7 @@ export async function runLoad(config: RunConfig, options: RunOptions = {}): Prom
     host = '127.0.0.1'
     port = sim.port
   }
-  const agg = new Aggregator({ workers: target.workers, intervalMs: timing.intervalMs, stages: config.derived.pacedStages })
+  const agg = new Aggregator({ workers: target.workers, intervalMs: timing.intervalMs, stages: config.derived.pacedStages, groupOf: workerGroups(config) })
   const lines = new LiveLines(config.derived.windowCapacity, config)
   const notes = new LiveNotes(config, `${host}:${port}`)
   let engine: EngineHandle | undefined

@@ -6,7 +6,7 @@
 // the result without the schema fail here.
 
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,6 +17,7 @@ import { RunInterrupted, runLoad } from '../../src/run/run.js'
 import { buildRunConfig } from '../../src/run/options.js'
 import { startSimulator, type SimulatorHandle } from '../../src/sim/index.js'
 import { captureIo } from '../helpers/capture-io.js'
+import { twoAccounts } from '../helpers/scenario.js'
 
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; oneOf?: Schema[]; required?: string[]; additionalProperties?: unknown; $defs?: Record<string, Schema> }
 const schema = JSON.parse(readFileSync(new URL('../../docs/result.schema.json', import.meta.url), 'utf8')) as Schema
@@ -69,6 +70,29 @@ describe('docs/result.schema.json', () => {
       '--threshold', 'latency.p99<10s', '--threshold', 'dlr.p95<5s')
     expect(code).toBe(0)
     expect((doc['thresholds'] as unknown[]).length).toBe(2)
+    // A run from flags is one group, whose figures are the run's.
+    const [g, ...more] = doc['groups'] as Array<Record<string, unknown>>
+    expect(more).toEqual([])
+    for (const k of ['rate', 'submit', 'messages', 'latencyMs', 'serviceTimeMs', 'dlr', 'connection', 'histograms', 'latencyLowerBounds', 'sendingMs']) {
+      expect({ k, v: g![k] }).toEqual({ k, v: doc[k] })
+    }
+    expectValid(doc)
+  })
+
+  it('a scenario of two groups (groups[] with each one\'s figures)', async () => {
+    const s = await startSimulator({ host: '127.0.0.1', port: 0, accounts: [
+      { systemId: 'acct_a', password: 'pwa', behaviour: {} }, { systemId: 'acct_b', password: 'pwb', behaviour: {} },
+    ] })
+    sims.push(s)
+    const file = join(dir, 'two.yaml')
+    writeFileSync(file, twoAccounts('    password_env: SMPP_PW_B\n'))
+    const io = captureIo({ SMPP_PW_A: 'pwa', SMPP_PW_B: 'pwb' })
+    const json = join(dir, 'two.json')
+    const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(s.port), '--scenario', file, '--rate', '40',
+      '--duration', '500ms', '--dlr-wait', '3s', '--quiet', '--json', json], io)
+    expect(code).toBe(0)
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>
+    expect((doc['groups'] as Array<{ name: string }>).map((g) => g.name)).toEqual(['A', 'B'])
     expectValid(doc)
   })
 

@@ -10,6 +10,7 @@ import { main } from '../../src/cli.js'
 import { simConfig, startSimulator } from '../../src/sim/index.js'
 import { captureIo } from '../helpers/capture-io.js'
 import { twoAccounts } from '../helpers/scenario.js'
+import { expectTotalsAreSums } from '../helpers/group-sums.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'smpp-bench-scenario-'))
 afterAll(() => rmSync(dir, { recursive: true }))
@@ -48,6 +49,18 @@ describe('run --scenario', () => {
       // Some of B's messages ask no receipt; A's all do.
       expect(r['dlr'].requested).toBeLessThan(r['submit'].sent)
       expect(r['dlr'].requested).toBeGreaterThan(0)
+      // Per group: its own account and binds, its accounting closing, and the run's totals their sums.
+      const groups = r['groups'] as Array<Record<string, any>>
+      expect(groups.map((g) => [g['name'], g['systemId'], g['binds'], g['connection'].binds])).toEqual([['A', 'acct_a', 2, 2], ['B', 'acct_b', 3, 3]])
+      for (const g of groups) {
+        expect(g['submit'].sent).toBeGreaterThan(0)
+        expect(g['submit'].unaccounted).toBe(0)
+        expect(g['dlr'].unaccounted).toBe(0)
+        expect(g['latencyMs'].p50).not.toBeNull()
+      }
+      expect(groups[0]!['dlr'].requested).toBe(groups[0]!['submit'].ok) // A's messages all ask a receipt
+      expect(groups[1]!['dlr'].requested).toBeLessThan(groups[1]!['submit'].ok) // some of B's do not
+      expectTotalsAreSums(r, groups)
     } finally {
       await sim.stop()
     }

@@ -113,6 +113,21 @@ describe('mergeResults', () => {
     expect(mergeResults(files(...own)).result.thresholds.map((t) => [t.expr, t.ok])).toEqual([['ok>=300', true]])
   })
 
+  it('merges groups[] by name: counts summed, histograms added; a result without groups[] is one group of its totals', () => {
+    expect(merged.groups!.map((g) => [g.name, g.binds, g.submit.sent, g.dlr.matched])).toEqual([[merged.shards[0]!.systemId, 3, 598, 598]])
+    expect(merged.groups![0]!.latencyMs).toEqual(merged.latencyMs)
+    expect(merged.groups![0]!.histograms).toEqual(merged.histograms)
+    expect(merged.groups![0]!.rate).toEqual(merged.rate)
+    const other = shardResult({ index: 1, total: 3, latencyUs: B, flags: { systemId: 'other' } })
+    const old = shardResult({ index: 2, total: 3, latencyUs: C })
+    delete old.groups
+    const m = mergeResults(files(shards[0]!, other, old)).result
+    expect(m.groups!.map((g) => [g.name, g.index, g.binds, g.submit.sent])).toEqual([[shards[0]!.groups![0]!.name, 0, 2, 398], ['other', 1, 1, 200]])
+    expect(m.groups![0]!.latencyMs).toEqual(statsOfAll([...A[0], ...A[1], ...C[0], ...C[1]]))
+    expect(m.groups![1]!.latencyMs).toEqual(other.latencyMs)
+    expect(m.groups!.reduce((n, g) => n + g.submit.ok, 0)).toBe(m.submit.ok)
+  })
+
   it('merges one shard of one into its own figures', () => {
     const one = shardResult({ index: 0, total: 1, latencyUs: A })
     const m = mergeResults(files(one)).result

@@ -277,7 +277,7 @@ describe('JSON result', () => {
     const j = JSON.parse(text) as Record<string, unknown>
     expect(Object.keys(j)).toEqual([
       'schema', 'config', 'startedAt', 'startAt', 'startAtRequested', 'startedLateMs', 'durationMs', 'sendingMs', 'scheduledMs', 'interrupted', 'aborted', 'target', 'rate', 'submit', 'messages', 'latencyMs', 'latencyLowerBounds', 'serviceTimeMs',
-      'dlr', 'connection', 'binds', 'bindGroups', 'bindTimes', 'clientLimited', 'limitedBy', 'window', 'throttling', 'throttleKind', 'congestionStateMax',
+      'dlr', 'connection', 'binds', 'bindGroups', 'bindTimes', 'groups', 'clientLimited', 'limitedBy', 'window', 'throttling', 'throttleKind', 'congestionStateMax',
       'intervals', 'thresholds', 'lateReports', 'histograms',
     ])
     expect(j).toMatchObject({

@@ -3,18 +3,21 @@
 // every running worker has reported k (not before its end: the last, partial one closes in
 // finish() at the run's real end), or when a grace time after its end has passed. A report that
 // had not come by then is missing from that line (counted in lateReports); if it comes later it
-// still counts in the totals and in the interval's JSON. Histograms are 64-bit WebAssembly; every decoded
-// one is destroyed at once, and destroy() frees the rest.
+// still counts in the totals and in the interval's JSON. The same totals are kept per bind group
+// (group-totals.ts). Histograms are 64-bit WebAssembly; every decoded one is destroyed at once,
+// and destroy() frees the rest.
 
 import * as hdr from 'hdr-histogram-js'
 import { COUNTER_COUNT, Counter, GAUGES, IS_GAUGE } from '../messages.js'
 import { histogramOptions } from '../../base/histogram.js'
 import type { CounterName, FinalReport, IntervalReport } from '../messages.js'
 import type { Stage } from '../config.js'
-import { targetCountAt, targetRateAt } from '../profile.js'
+import { meanTargetOver, targetRateAt } from '../profile.js'
 import { pct } from './latency-stats.js'
 import { BindHealthCollector } from './bind-health.js'
 import { ThrottleEvidenceMerge } from './throttle-evidence.js'
+import { groupTotalsOf, type GroupTotals } from './group-totals.js'
+import { addEncoded } from './histogram-add.js'
 
 export { latencyStats, type LatencyStats } from './latency-stats.js'
 
@@ -85,6 +88,8 @@ export interface AggregatorOptions {
   graceMs?: number
   /** The rate profile, for the target shown in reports; undefined for --rate max. */
   stages?: readonly Stage[] | undefined
+  /** Worker id → its bind group's index (work-plan.ts workerGroups); absent: every worker in group 0. */
+  groupOf?: readonly number[] | undefined
 }
 
 export class Aggregator {
@@ -100,6 +105,8 @@ export class Aggregator {
   readonly rejectedByStatus = new Map<number, number>()
   readonly dlrStates: Record<string, number> = {}
   readonly closed: IntervalSummary[] = []
+  /** The same figures per bind group (group-totals.ts): the totals are their sums. */
+  readonly groups: GroupTotals[]
   /** Per-bind health: each worker's latest table (bind-health.ts). */
   readonly binds = new BindHealthCollector()
   /** The largest oldest-unanswered age (ms) any worker reported at an interval's end; 0 when none. */
@@ -116,6 +123,7 @@ export class Aggregator {
   /** Per worker: where its throttle limit settled, and what the SMSC accepted then (NaN: never throttled). */
   readonly #settledRates: Float64Array
   readonly #acceptedRates: Float64Array
+  readonly #groupOf: readonly number[]
   #open = new Map<number, OpenInterval>()
   #nextToClose = 0
   #maxSeen = -1
@@ -125,6 +133,8 @@ export class Aggregator {
   #destroyed = false
 
   constructor(o: AggregatorOptions) {
+    this.#groupOf = o.groupOf ?? new Array<number>(o.workers).fill(0)
+    if (this.#groupOf.length !== o.workers) throw new RangeError(`groupOf has ${this.#groupOf.length} workers, not ${o.workers}`)
     hdr.initWebAssemblySync()
     this.workers = o.workers
     this.intervalMs = o.intervalMs
@@ -137,12 +147,15 @@ export class Aggregator {
     this.#finished = new Uint8Array(o.workers)
     this.#settledRates = new Float64Array(o.workers).fill(NaN)
     this.#acceptedRates = new Float64Array(o.workers).fill(NaN)
+    this.groups = groupTotalsOf(this.#groupOf)
   }
 
   add(r: IntervalReport): void {
     if (this.#destroyed) return // a report racing a hard stop
     if (r.workerId < 0 || r.workerId >= this.workers) throw new RangeError(`report from unknown worker ${r.workerId}`)
     this.binds.add(r.workerId, r.binds)
+    const group = this.groups[this.#groupOf[r.workerId]!]!
+    group.addCounts(r)
     const iv = r.interval >= this.#nextToClose ? this.#openInterval(r.interval) : undefined
     const c = r.counters
     for (let i = 0; i < COUNTER_COUNT; i++) {
@@ -170,9 +183,9 @@ export class Aggregator {
     if (r.firstThrottleAtMs !== undefined && (this.firstThrottleAtMs === undefined || r.firstThrottleAtMs < this.firstThrottleAtMs)) {
       this.firstThrottleAtMs = r.firstThrottleAtMs
     }
-    this.#merge(r.latency, this.latency, iv?.latency)
-    this.#merge(r.service, this.service, iv?.service)
-    this.#merge(r.dlrRtt, this.dlrRtt, iv?.dlrRtt)
+    this.#merge(r.latency, this.latency, iv?.latency, group.latency)
+    this.#merge(r.service, this.service, iv?.service, group.service)
+    this.#merge(r.dlrRtt, this.dlrRtt, iv?.dlrRtt, group.dlrRtt)
     if (iv === undefined) {
       // Counted in lateReports when its interval closed without it.
       const done = this.closed[r.interval]
@@ -204,6 +217,7 @@ export class Aggregator {
     }
     this.unmatchedExample ??= f.unmatchedExample
     if (this.sendingEndedAtMs === undefined || f.sendingEndedAtMs > this.sendingEndedAtMs) this.sendingEndedAtMs = f.sendingEndedAtMs
+    this.groups[this.#groupOf[f.workerId]!]?.finished(f)
   }
 
   /**
@@ -255,12 +269,13 @@ export class Aggregator {
     return any ? { limit, accepted } : undefined
   }
 
-  /** Sum over workers of each one's latest gauge value. */
-  gauge(name: CounterName): number {
+  /** Sum over workers (or those of one group) of each one's latest gauge value. */
+  gauge(name: CounterName, workers?: readonly number[]): number {
     const g = GAUGES.indexOf(name)
     if (g < 0) throw new RangeError(`${name} is not a gauge`)
     let sum = 0
-    for (let w = 0; w < this.workers; w++) sum += this.#lastGauges[w * GAUGE_INDEX.length + g]!
+    if (workers !== undefined) for (const w of workers) sum += this.#lastGauges[w * GAUGE_INDEX.length + g]!
+    else for (let w = 0; w < this.workers; w++) sum += this.#lastGauges[w * GAUGE_INDEX.length + g]!
     return sum
   }
 
@@ -268,12 +283,14 @@ export class Aggregator {
     return IS_GAUGE[Counter[name]] === 1 ? this.gauge(name) : this.totals[Counter[name]]!
   }
 
+  /** A count (or gauge) of one bind group: the sum over its workers. */
+  groupCount(group: GroupTotals, name: CounterName): number {
+    return IS_GAUGE[Counter[name]] === 1 ? this.gauge(name, group.workers) : group.totals[Counter[name]]!
+  }
+
   /** Mean target rate over the sending period (msg/s); undefined for --rate max or an empty period. */
   targetMeanRate(sendingMs: number): number | undefined {
-    if (this.stages === undefined) return undefined
-    // Over the profile, or the part of it that ran; not the few ms the workers took to notice its end.
-    const period = Math.min(sendingMs, this.stages.reduce((sum, s) => sum + s.durationMs, 0))
-    return period > 0 ? targetCountAt(this.stages, period) / (period / 1000) : undefined
+    return this.stages === undefined ? undefined : meanTargetOver(this.stages, sendingMs)
   }
 
   destroy(): void {
@@ -284,6 +301,7 @@ export class Aggregator {
     this.latency.destroy()
     this.service.destroy()
     this.dlrRtt.destroy()
+    for (const g of this.groups) g.destroy()
   }
 
   #allReported(iv: OpenInterval): boolean {
@@ -353,13 +371,14 @@ export class Aggregator {
     return summary
   }
 
-  #merge(encoded: string, total: hdr.Histogram, interval: hdr.Histogram | undefined): void {
+  #merge(encoded: string, total: hdr.Histogram, interval: hdr.Histogram | undefined, group: hdr.Histogram): void {
     if (encoded === '') return
     const d = hdr.decodeFromCompressedBase64(encoded, 64, true)
     try {
       if (d.totalCount === 0) return
       total.add(d)
       interval?.add(d)
+      group.add(d)
     } finally {
       d.destroy()
     }
@@ -370,20 +389,4 @@ function destroyInterval(iv: OpenInterval): void {
   iv.latency.destroy()
   iv.service.destroy()
   iv.dlrRtt.destroy()
-}
-
-/** `base` with `more` added (both encoded), in a fresh run-sized histogram; `more` empty leaves `base`. */
-function addEncoded(base: string, more: string): string {
-  if (more === '') return base
-  const sum = hdr.build(TOTAL_OPTIONS)
-  try {
-    for (const e of [base, more]) {
-      const d = hdr.decodeFromCompressedBase64(e, 64, true)
-      sum.add(d)
-      d.destroy()
-    }
-    return hdr.encodeIntoCompressedBase64(sum)
-  } finally {
-    sum.destroy()
-  }
 }

@@ -70,3 +70,8 @@ export function planWorkers(config: RunConfig): PlannedWorker[] {
   })
   return out
 }
+
+/** Worker id → the index of the bind group it sends for (the aggregator's groupOf). */
+export function workerGroups(config: RunConfig): number[] {
+  return planWorkers(config).map((w) => w.group.index)
+}
