@@ -59,7 +59,7 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
   const rateMs = ratePeriod(sendingMs, scheduledMs, cutShort)
   const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
   const submit = submitOf(n, agg.rejectedByStatus)
-  const groups = groupResults(agg, meta.config, meta.durationMs, cutShort)
+  const groups = groupResults(agg, meta.config, meta.durationMs, rateMs, cutShort)
   const dlr = { ...receiptsOf(n, agg.dlrStates, agg.dlrRtt), unmatchedExample: agg.unmatchedExample ?? null }
   const targetMean = agg.targetMeanRate(rateMs)
   const latencyMs = roundStats(latencyStats(agg.latency))

@@ -39,14 +39,15 @@ export interface GroupResult {
   histograms: RunHistograms
 }
 
-/** Each group's figures, in the scenario's order; `cutShort`: stopped by a signal or an ':abort' threshold. */
-export function groupResults(agg: Aggregator, config: RunConfig, durationMs: number, cutShort: boolean): GroupResult[] {
+/** Each group's figures, in the scenario's order; `runRateMs`: the period the run's rates are over; `cutShort`: stopped by a signal or an ':abort' threshold. */
+export function groupResults(agg: Aggregator, config: RunConfig, durationMs: number, runRateMs: number, cutShort: boolean): GroupResult[] {
   const configs = groupsOf(config)
   return agg.groups.map((t) => {
     const g = configs[t.index]!
     const n = (name: Parameters<Aggregator['count']>[0]): number => agg.groupCount(t, name)
     const sendingMs = sendingPeriod(t.sendingEndedAtMs, durationMs)
-    const rateMs = ratePeriod(sendingMs, scheduledSendingMs(groupRunConfig(config, g)), cutShort)
+    // Never longer than the run's (a group's own schedule is at most the run's; capacity's steps are not in it).
+    const rateMs = Math.min(runRateMs, ratePeriod(sendingMs, scheduledSendingMs(groupRunConfig(config, g)), cutShort))
     const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
     const submit = submitOf(n, t.rejectedByStatus)
     const parts = g.derived.partsPerMessage

@@ -12,6 +12,7 @@ import type { GroupConfig } from '../load/groups.js'
 import { Counter } from '../load/messages.js'
 import type { FinalReport } from '../load/messages.js'
 import { Aggregator } from '../load/main/aggregate.js'
+import { workerGroups } from '../load/main/work-plan.js'
 import { buildReport } from '../report/build-result.js'
 import { judgeStep } from '../report/capacity-step.js'
 import type { JudgedStep } from '../report/capacity-step.js'
@@ -75,7 +76,7 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
   const sim = config.target.host === undefined ? await d.startSimulator(config) : undefined
   const host = config.target.host ?? '127.0.0.1'
   const port = sim?.port ?? config.target.port
-  const agg = new Aggregator({ workers: config.target.workers, intervalMs })
+  const agg = new Aggregator({ workers: config.target.workers, intervalMs, groupOf: workerGroups(runConfig) })
   const startedAt = new Date()
   let finals: FinalReport[] | undefined
   try {
