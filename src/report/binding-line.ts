@@ -40,6 +40,10 @@ export class BindingLines {
   failures(): string {
     const p = this.#last
     if (p === undefined || p.failed === 0 || p.bound === 0) return ''
-    return `smpp-bench: ${p.failed} of ${p.total} binds failed to open (retried in the background): ${p.lastError ?? 'no reason given'}\n`
+    // A bind refused where others are up is often an SMSC's bind limit, not the credentials.
+    const limit = p.lastError?.includes(' refused: ') === true
+      ? `; ${p.bound} bind${p.bound === 1 ? ' is' : 's are'} up: if of the same system_id, the SMSC may allow no more binds for it (ask for its bind limit, or lower --binds)`
+      : ''
+    return `smpp-bench: ${p.failed} of ${p.total} binds failed to open (retried in the background): ${p.lastError ?? 'no reason given'}${limit}\n`
   }
 }
