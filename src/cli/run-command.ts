@@ -105,7 +105,7 @@ export function runOptions(): Option[] {
       new Option('--interval <time>', `report period of the live lines (default: ${d(DEFAULTS.intervalMs)})`).argParser(arg('--interval', duration)),
     ]),
     ...group('Throttling:', [
-      new Option('--on-throttle <policy>', 'on ESME_RTHROTTLED/ESME_RMSGQFUL: backoff (slow the bind to what the SMSC accepts, AIMD, and resend), retry (resend at once), ignore (count only) (default: backoff)').choices(['backoff', 'retry', 'ignore']),
+      new Option('--on-throttle <policy>', 'on ESME_RTHROTTLED/ESME_RMSGQFUL: backoff (slow the bind to what the SMSC accepts, AIMD, and resend; on queue full keep fewer in flight), retry (resend at once), ignore (count only) (default: backoff)').choices(['backoff', 'retry', 'ignore']),
       new Option('--retries <n>', `resend a throttled message at most this often (default: ${DEFAULTS.retries})`).argParser(arg('--retries', int(0, 100))),
     ]),
     ...group('Output:', [

@@ -24,6 +24,8 @@ export class InflightTable {
   readonly retries: Uint8Array
   /** Which part of a split message (0 for a message in one part). */
   readonly part: Uint8Array
+  /** Requests already unanswered when this one was added: what the peer held, at most, when it came (queue full). */
+  readonly ahead: Uint32Array
   /** The sequence number last timed out in each slot, so its late response is told from a stray one. */
   readonly #expiredSeq: Int32Array
   #count = 0
@@ -40,6 +42,7 @@ export class InflightTable {
     this.msgIndex = new Float64Array(cap)
     this.retries = new Uint8Array(cap)
     this.part = new Uint8Array(cap)
+    this.ahead = new Uint32Array(cap)
     this.#expiredSeq = new Int32Array(cap)
   }
 
@@ -62,6 +65,7 @@ export class InflightTable {
     this.msgIndex[slot] = msgIndex
     this.retries[slot] = retries
     this.part[slot] = part
+    this.ahead[slot] = this.#count
     this.#count++
     return slot
   }

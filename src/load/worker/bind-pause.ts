@@ -3,10 +3,11 @@
 // - the catch-up cap: 2 × the bind's share of the peak target rate (none with --rate max),
 //   so a backlog (after a reconnect, a stall) is caught up at most at twice the target, not at
 //   the window's speed;
-// - the throttle limit (--on-throttle backoff), AIMD: on ESME_RTHROTTLED / ESME_RMSGQFUL the
-//   bind pauses briefly and its limit drops to BETA × the rate the SMSC accepted over the last
-//   second (once per HOLD_MS: a window of throttled answers is one signal); each WINDOW_MS
-//   without a throttle raises it by STEP of that rate (or of the target rate when higher). It
+// - the throttle limit (--on-throttle backoff), AIMD: on ESME_RTHROTTLED (ESME_RMSGQFUL is a
+//   window, not a rate: window-cap.ts) the bind pauses briefly and its limit drops to BETA × the
+//   rate the SMSC accepted over the last second (once per HOLD_MS: a window of throttled answers
+//   is one signal); each WINDOW_MS without a throttle raises it by STEP of that rate (or of the
+//   target rate when higher). It
 //   settles near what the SMSC accepts with few throttles; messages over it wait in the backlog
 //   (their latency counts from their intended time).
 // BETA is 0.95, not TCP's 0.5: the ok rate averages the sawtooth between BETA and 1 × the SMSC's

@@ -88,7 +88,12 @@ export class ResponseHandler {
       this.#metrics.throttleSeen(now - this.#pump.startAtMs)
       const mode = this.#throttle.onThrottle
       if (mode === 'ignore') return
-      const notBefore = mode === 'backoff' ? pause.throttled(s.tag, now, sentAt) : now
+      let notBefore = now
+      if (mode === 'backoff') {
+        // Queue full is a window, not a rate: keep fewer in flight, no pause (window-cap.ts).
+        if (status === QUEUE_FULL) this.#pump.windowCap.queueFull(s.tag, now, sentAt, t.ahead[slot]!)
+        else notBefore = pause.throttled(s.tag, now, sentAt)
+      }
       const retries = t.retries[slot]!
       if (retries < this.#throttle.retries && this.#pump.sending) {
         this.#pump.retries.push(notBefore, t.intendedAt[slot]!, t.msgIndex[slot]!, retries + 1, t.part[slot]!)

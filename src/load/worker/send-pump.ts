@@ -16,6 +16,7 @@ import type { WorkerMetrics } from './metrics.js'
 import type { WorkerTask } from '../messages.js'
 import { Pacer } from './pacer.js'
 import { RetryQueue } from './retry-queue.js'
+import { WindowCap } from './window-cap.js'
 
 // The shortest sleep between sends: batches every 2 ms keep a 10 ms window within ±20 % of the
 // target and halve the wakeups (and socket writes) of a 1 ms tick.
@@ -52,6 +53,8 @@ export interface SendPumpOptions {
 export class SendPump {
   /** Per-bind pacing: catch-up cap and the throttle limit. */
   readonly pause: BindPause
+  /** Per-bind window the SMSC allows, learnt from queue-full answers (--on-throttle backoff). */
+  readonly windowCap: WindowCap
   /** Throttled messages (or parts) waiting to be sent again. */
   readonly retries = new RetryQueue()
   readonly #task: WorkerTask
@@ -92,6 +95,7 @@ export class SendPump {
     // credit on top of it, each bind's first burst was one over the bucket and throttled).
     const limit = o.task.group?.bindLimit
     this.pause = new BindPause(o.sessions, this.#catchUpCap(), clockMs(), limit === undefined ? undefined : Math.max(0, LIMIT_SLACK_MS - 1000 / limit))
+    this.windowCap = new WindowCap(o.sessions)
     this.#touched = new Uint8Array(o.sessions)
     this.#touchedList = o.tx.slice() // filled from 0 each wakeup: no growth on the hot path
   }
@@ -149,7 +153,10 @@ export class SendPump {
    */
   setRate(rate: number, atMs: number): void {
     this.#pacer.setRate(rate, atMs)
-    if (rate > 0) this.pause.restart(this.#capFor(rate))
+    if (rate > 0) {
+      this.pause.restart(this.#capFor(rate))
+      this.windowCap.restart()
+    }
     if (this.#sending) this.#scheduleNextPump(clockMs())
   }
 
@@ -185,7 +192,7 @@ export class SendPump {
       let paced = false
       for (let k = 0; k < n; k++) {
         const cand = tx[(this.#rr + k) % n]!
-        if (cand.windowFree >= parts) {
+        if (this.#free(cand) >= parts) {
           if (this.pause.nextAt[cand.tag]! <= now) {
             s = cand
             this.#rr = (this.#rr + k + 1) % n
@@ -299,7 +306,7 @@ export class SendPump {
     const parts = this.#mix.maxParts
     for (let k = 0; k < tx.length; k++) {
       const s = tx[(this.#rr + k) % tx.length]!
-      if (s.windowFree >= parts) {
+      if (this.#free(s) >= parts) {
         const p = this.pause.nextAt[s.tag]!
         if (p <= now) {
           anyFree = true
@@ -317,6 +324,11 @@ export class SendPump {
     clearTimeout(this.#pumpTimer)
     this.#pumpAt = next
     this.#pumpTimer = setTimeout(this.#onPumpTimer, Math.max(PUMP_TICK_MS, Math.min(1000, next - now)))
+  }
+
+  /** What the bind may send now: its window's room, within what the SMSC allows it. */
+  #free(s: EsmeSession): number {
+    return this.windowCap.free(s.tag, s.inflight.count, s.windowFree)
   }
 
   /** Throttled messages are sent again (--on-throttle backoff|retry with --retries > 0). */

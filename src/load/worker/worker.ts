@@ -219,6 +219,7 @@ export class LoadWorker implements EsmeHandler {
   #housekeep(now: number): void {
     this.#receipts?.expire(now)
     this.#pump.pause.tick(now, this.#pump.sending)
+    this.#pump.windowCap.tick(now)
   }
 
   // ---- EsmeHandler: called by the sessions with plain numbers ----
