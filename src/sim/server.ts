@@ -1,9 +1,9 @@
 // The SMSC simulator: a TCP server whose sessions (src/session/smsc.ts) bind against the accounts
 // and hand their submissions to the accept path (submissions.ts) and their other requests to
 // requests.ts. Answers go into each session's pooled output, flushed once per turn. Receipts and
-// late responses wait on 1 ms timer wheels driven by one 1 ms tick, which runs only while
-// something is scheduled; a 100 ms housekeeping tick drives the session timers, MO traffic and
-// held receipts.
+// late responses wait on 1 ms timer wheels: receipts driven by one 1 ms tick, which runs only while
+// one is scheduled, late responses by an alarm to the fraction of a millisecond (delayed.ts); a
+// 100 ms housekeeping tick drives the session timers, MO traffic and held receipts.
 
 import { createServer, type Server, type Socket } from 'node:net'
 import { clockMs } from '../base/clock.js'
@@ -14,6 +14,7 @@ import { SessionState, SmscSession, type BindPdu, type CloseReason, type Session
 import { AccountRegistry } from './accounts.js'
 import { BindCtx, type SimSession } from './bind-ctx.js'
 import type { SimConfig } from './config.js'
+import { LatencySampler } from './behaviour/latency.js'
 import { DelayedResponses } from './delayed.js'
 import { DlrScheduler } from './dlr.js'
 import { MessageIds } from './ids.js'
@@ -77,14 +78,13 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
       wake: () => this.#ensureTick(),
       failed: this.#internalError,
     })
-    this.delayed = new DelayedResponses(this.ids, this.#internalError, undefined, config.congestionState)
+    this.delayed = new DelayedResponses({ ids: this.ids, failed: this.#internalError, congestion: config.congestionState, flush: this.#flushAll })
     this.submissions = new Submissions({
       stats,
       ids: this.ids,
       store: this.store,
       dlr: this.dlr,
       delayed: this.delayed,
-      wake: () => this.#ensureTick(),
       congestionState: config.congestionState,
     })
     const accept = (socket: Socket): void => this.#accept(socket)
@@ -107,6 +107,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     this.#startedAt = performance.now()
     this.#lastHousekeeping = this.#startedAt
     this.#housekeeping = setInterval(this.#onHousekeeping, HOUSEKEEPING_MS)
+    // The late responses' alarm thread, ready before the first one (else started by it).
+    if (this.accounts.list.some((a) => new LatencySampler(a.behaviour).active) || new LatencySampler(this.config.behaviour).active) this.delayed.prepare()
     const address = this.#server.address()
     return typeof address === 'object' && address !== null ? address.port : this.config.port
   }
@@ -125,9 +127,9 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     return this.#sessions.flatMap((s) => (s === undefined ? [] : [s.remoteAddress]))
   }
 
-  /** True while a timer of the simulator is armed (for tests: stop() must clear them all). */
+  /** True while a timer of the simulator is armed or its alarm thread runs (for tests: stop() must end them all). */
   get ticking(): boolean {
-    return this.#tick !== undefined || this.#housekeeping !== undefined
+    return this.#tick !== undefined || this.#housekeeping !== undefined || this.delayed.waking
   }
 
   // ---- connections ---------------------------------------------------------------------------
@@ -266,10 +268,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   }
 
   readonly #onTick = (): void => {
-    const now = performance.now()
-    this.delayed.tick(now)
-    this.dlr.tick(now)
-    if (!this.dlr.busy && this.delayed.size === 0 && this.#tick !== undefined) {
+    this.dlr.tick(performance.now())
+    if (!this.dlr.busy && this.#tick !== undefined) {
       clearInterval(this.#tick)
       this.#tick = undefined
     }
@@ -325,6 +325,7 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
     if (this.#tick !== undefined) clearInterval(this.#tick)
     if (this.#housekeeping !== undefined) clearInterval(this.#housekeeping)
     this.#tick = this.#housekeeping = undefined
+    await this.delayed.stop()
     await closed
     return { ...readStats(this.stats), uptimeMs: Math.round(performance.now() - this.#startedAt) }
   }

@@ -1,7 +1,7 @@
 // The one accept path of every submission — submit_sm read in place (the hot path), data_sm and
 // submit_multi decoded (requests.ts), whole messages and multipart parts alike: validation status
 // or the gate (throttle, window, injected errors and drops), the record in the store, the receipt,
-// and the response (now, or after the latency from a 1 ms timer wheel).
+// and the response (now, or after the latency from a timer wheel, delayed.ts).
 
 import { epochOf } from '../base/clock.js'
 import { CommandId, CommandStatus as S, MessageState } from '../protocol/constants.js'
@@ -35,8 +35,6 @@ export interface SubmissionDeps {
   readonly store: MessageStore
   readonly dlr: DlrScheduler
   readonly delayed: DelayedResponses
-  /** A late response went onto the wheel: keep the 1 ms tick running. */
-  readonly wake: () => void
   /** Add congestion_state to the responses with a message_id (sim --congestion-state). */
   readonly congestionState: boolean
 }
@@ -48,7 +46,6 @@ export class Submissions {
   readonly #store: MessageStore
   readonly #dlr: DlrScheduler
   readonly #delayed: DelayedResponses
-  readonly #wake: () => void
   readonly #congestion: boolean
   readonly #reader = new SubmitReader()
 
@@ -58,7 +55,6 @@ export class Submissions {
     this.#store = deps.store
     this.#dlr = deps.dlr
     this.#delayed = deps.delayed
-    this.#wake = deps.wake
     this.#congestion = deps.congestionState
   }
 
@@ -112,10 +108,7 @@ export class Submissions {
     if (latency.active) {
       const delay = latency.sample()
       const at = s.lastRxMs
-      if (delay > 0 && this.#delayed.add(s, respId, status, seq, num, ctx.behaviour.idFormat, at, at + delay)) {
-        this.#wake()
-        return
-      }
+      if (delay > 0 && this.#delayed.add(s, respId, status, seq, num, ctx.behaviour.idFormat, at, at + delay)) return
     }
     if (status !== 0) s.writeHeader(respId, status, seq)
     else writeIdResponse(s, this.#ids, respId, seq, num, ctx.behaviour.idFormat, this.#congestion ? congestionOf(s, epochOf(s.lastRxMs)) : NO_CONGESTION)

@@ -91,6 +91,27 @@ export class TimerWheel {
   }
 
   /**
+   * The due time of the earliest entry (Infinity when empty). Walks the buckets from the first not
+   * yet walked to the first holding an entry of this turn, so it is cheap when that entry is near;
+   * when every entry is a turn or more away, the start of the next turn (a time to look again).
+   */
+  earliest(): number {
+    if (this.#size === 0) return Infinity
+    const first = this.#nextMs
+    const last = first + this.#mask
+    for (let ms = first; ms <= last; ms++) {
+      let min = Infinity
+      for (let slot = this.#heads[ms & this.#mask] as number; slot !== NONE; slot = this.#next[slot] as number) {
+        const due = this.due[slot] as number
+        if (due < min) min = due
+      }
+      // Only entries of this turn are due before the bucket's millisecond ends (later turns' are a turn on).
+      if (min < ms + 1) return min
+    }
+    return last + 1
+  }
+
+  /**
    * Fires every slot due at or before nowMs, in bucket order. `fire` may reschedule the slot it
    * is given (or others). Returns the number fired. When `fire` throws, the slot it was given is
    * already off the wheel and the exception propagates; the next advance() resumes where it stopped.

@@ -7,7 +7,6 @@ import type { DeliverSm } from '../../src/protocol/pdu.js'
 import { formatReceipt } from '../../src/sms/index.js'
 import { parseAccounts } from '../../src/sim/accounts.js'
 import { LatencySampler } from '../../src/sim/behaviour/latency.js'
-import { DelayedResponses } from '../../src/sim/delayed.js'
 import { MessageIds } from '../../src/sim/ids.js'
 import { BEHAVIOUR_OPTIONS, parseDlrMix } from '../../src/sim/options.js'
 import { ReceiptWriter, errorOfState } from '../../src/sim/receipt-writer.js'
@@ -68,44 +67,6 @@ describe('TimerWheel', () => {
     const fired: number[] = []
     w.advance(10, (s) => fired.push(s))
     expect(fired.sort()).toEqual([0, 3])
-  })
-})
-
-describe('DelayedResponses (--latency)', () => {
-  /** A stand-in session counting the responses written into it. */
-  function countingSession(): SimSession & { written: number } {
-    const buf = Buffer.alloc(1 << 16)
-    const out = { buf, pos: 0, ensure: () => {} }
-    const s = { out, unanswered: 0, closed: false, written: 0, markDirty: () => s.written++ }
-    return s as unknown as SimSession & { written: number }
-  }
-
-  it('writes each response at the tick nearest its due time: at most half a tick early or late', () => {
-    const d = new DelayedResponses(new MessageIds(1), (err) => { throw err }, 16)
-    const s = countingSession()
-    const t0 = Math.floor(performance.now()) + 100 // the wheel starts from the clock at its creation
-    for (let t = 0; t <= 5; t++) d.tick(t0 + t) // ticks 1 ms apart
-    expect(d.add(s, 0x80000004, 0, 1, 1, 'hex', t0 + 5, t0 + 10.4)).toBe(true)
-    expect(d.add(s, 0x80000004, 0, 2, 2, 'hex', t0 + 5, t0 + 10.6)).toBe(true)
-    const writtenAt: number[] = []
-    for (let t = 6; t <= 12; t++) {
-      const before = s.written
-      d.tick(t0 + t)
-      for (let i = before; i < s.written; i++) writtenAt.push(t)
-    }
-    // 10.4 is nearer to the tick at 10 than to 11; 10.6 nearer to 11 (waiting for the first tick after the due time gave 11 and 11)
-    expect(writtenAt).toEqual([10, 11])
-    expect(s.unanswered).toBe(0)
-  })
-
-  it('a response due nearer to now than to the next tick is not held (the caller answers it now)', () => {
-    const d = new DelayedResponses(new MessageIds(1), (err) => { throw err }, 16)
-    const t0 = Math.floor(performance.now()) + 100
-    for (let t = 0; t <= 5; t++) d.tick(t0 + t)
-    const s = countingSession()
-    expect(d.add(s, 0x80000004, 0, 1, 1, 'hex', t0 + 5, t0 + 5.3)).toBe(false)
-    expect(d.add(s, 0x80000004, 0, 2, 2, 'hex', t0 + 5, t0 + 5.7)).toBe(true)
-    expect(d.size).toBe(1)
   })
 })
 
