@@ -5,6 +5,7 @@ import type { RunResult } from './result.js'
 import { escapeHtml } from './html-escape.js'
 import { receiptAccounting, unmatchedNote } from './receipt-notes.js'
 import { bindTableRows, openTimeRows } from './bind-health-rows.js'
+import { GROUPS_HEAD, GROUPS_NOTE, groupRows } from './group-rows.js'
 import type { Rows } from './summary-rows.js'
 import {
   LATENCY_HEAD, connectionLine, latencyRow, latencyRows, messageRows, receiptRows, share,
@@ -82,6 +83,12 @@ export function bindsHtml(r: RunResult): string {
   if (t === null) return ''
   const more = t.more > 0 ? note(`${t.more} more binds in the --json result's binds[]`) : ''
   return htmlTable(t.rows, true) + more
+}
+
+/** A row per bind group and the run's under them; '' with one group. */
+export function groupsHtml(r: RunResult): string {
+  const rows = groupRows(r)
+  return rows === null ? '' : note(GROUPS_HEAD) + htmlTable(rows, true) + note(GROUPS_NOTE)
 }
 
 /** Receipt states with their share of the receipts received. */

@@ -12,7 +12,7 @@ import { abortedLine } from './abort-judge.js'
 import { chartsOf, timelineNotes } from './html-charts.js'
 import type { TimelineNote } from './html-charts.js'
 import { REPORT_CSS } from './html-style.js'
-import { accountingHtml, bindsHtml, configRows, htmlTable, receiptStateRows, throughputHtml, verdictHtml } from './html-tables.js'
+import { accountingHtml, bindsHtml, configRows, groupsHtml, htmlTable, receiptStateRows, throughputHtml, verdictHtml } from './html-tables.js'
 
 /** A section of the page: its id, heading and body (empty body: left out). */
 interface Section {
@@ -44,7 +44,10 @@ function notesHtml(notes: readonly TimelineNote[], r: RunResult): string {
 
 /** Per group and per bind tables, between the accounting and the settings (one Section each). */
 function breakdownSections(r: RunResult): Section[] {
-  return [{ id: 'binds', title: 'Binds (the worst first)', body: bindsHtml(r) }]
+  return [
+    { id: 'groups', title: 'Per group', body: groupsHtml(r) },
+    { id: 'binds', title: 'Binds (the worst first)', body: bindsHtml(r) },
+  ]
 }
 
 /** The whole page. */

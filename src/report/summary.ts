@@ -8,6 +8,7 @@ import { formatDuration } from '../config/units.js'
 import { receiptAccounting, unmatchedNote } from './receipt-notes.js'
 import { openTimeRows, worstBinds } from './bind-health-rows.js'
 import { throttleKindText } from './throttle-kind.js'
+import { GROUPS_HEAD, GROUPS_NOTE, groupRows } from './group-rows.js'
 import {
   LATENCY_HEAD, connectionLine, latencyRow, latencyRows, messageRows, rateUnit, receiptRows, share,
   submitClose, submitNotes, submitRows, throughputRows,
@@ -100,6 +101,9 @@ export function formatSummary(r: RunResult): string {
     out.push(table([LATENCY_HEAD, latencyRow('round trip (ms, submit to receipt)', d.rttMs)]))
   }
   if (d.mo > 0) out.push(`  mobile-originated messages received: ${d.mo}\n`)
+
+  const groups = groupRows(r)
+  if (groups !== null) out.push(`\n${GROUPS_HEAD}\n${table(groups, 'll')}  (${GROUPS_NOTE})\n`)
 
   out.push(`\nConnection: ${connectionLine(r)}\n`)
   const opens = openTimeRows(r)

@@ -61,6 +61,8 @@ describe('run --scenario', () => {
       expect(groups[0]!['dlr'].requested).toBe(groups[0]!['submit'].ok) // A's messages all ask a receipt
       expect(groups[1]!['dlr'].requested).toBeLessThan(groups[1]!['submit'].ok) // some of B's do not
       expectTotalsAreSums(r, groups)
+      // The summary's per-group table: a row per group, the run's under them.
+      expect(io.out()).toMatch(/\nPer group \(.*\n {2}group +account +binds .*\n {2}A +acct_a +2 .*\n {2}B +acct_b +3 .*\n {2}all +5 /)
     } finally {
       await sim.stop()
     }
