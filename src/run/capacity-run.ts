@@ -131,7 +131,10 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
     for (const f of finals) agg.markFinished(f)
     const durationMs = clockMs() - startAtMs
     agg.finish(durationMs)
-    const shown = withDerived({ ...config, load: profileOf(changes, agg.sendingEndedAtMs ?? durationMs) })
+    const load = profileOf(changes, agg.sendingEndedAtMs ?? durationMs)
+    const base = withDerived({ ...config, load })
+    const groups = groupsAsRun(config, load)
+    const shown = groups === undefined ? base : { ...base, groups }
     const report = buildReport(agg, { config: shown, startedAt, durationMs, host, port, simulator: sim !== undefined })
     return capacityOf(report.result, outcome, steps, s)
   } finally {
@@ -161,3 +164,14 @@ function profileOf(changes: ReadonlyArray<{ atMs: number; rate: number }>, endMs
   return { rate: Math.max(1, ...changes.map((c) => c.rate)), stages, count: undefined, durationMs }
 }
 
+/** A scenario's groups with their shares of the profile that ran (so groups[] shows each one's part of the steps); undefined without groups. */
+function groupsAsRun(config: RunConfig, load: RunConfig['load']): GroupConfig[] | undefined {
+  if (config.groups === undefined) return undefined
+  const shares = runShares(config.groups)
+  return config.groups.map((g, i) => {
+    const share = shares[i]!
+    const stages = load.stages.map((st) => ({ ...st, rate: st.rate * share }))
+    const rate = load.rate === 'max' ? 'max' : load.rate * share
+    return { ...g, load: { ...load, rate, stages }, derived: { ...g.derived, peakRate: rate === 'max' ? undefined : rate, pacedStages: stages } }
+  })
+}

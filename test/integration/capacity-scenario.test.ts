@@ -49,6 +49,15 @@ describe('capacity --scenario', () => {
       expect(a!.sent + b!.sent).toBe(r.submit.sent)
       expect(b!.sent / a!.sent).toBeGreaterThan(1.8 * 0.9)
       expect(b!.sent / a!.sent).toBeLessThan(1.8 * 1.1)
+      // groups[]: each group's part of the steps, the sends adding up.
+      const [ga, gb] = r.groups!
+      expect([ga!.name, gb!.name]).toEqual(['A', 'B'])
+      expect(ga!.submit.sent + gb!.submit.sent).toBe(r.submit.sent)
+      expect(gb!.rate.target).toBeCloseTo(((r.rate.target as number) * 180) / 280, 1)
+      // Their mean targets are their parts of the steps (rests and lower steps included), not their scenario rates (100 + 180).
+      const means = [ga!.rate.targetMean!, gb!.rate.targetMean!]
+      expect(means[0]! + means[1]!).toBeLessThan(280 * 0.9)
+      expect(means[1]! / (means[0]! + means[1]!)).toBeCloseTo(180 / 280, 2)
       const achieved = r.capacity.steps.map((s) => s.figures.achieved)
       for (const [i, s] of r.capacity.steps.entries()) expect(achieved[i]).toBeGreaterThan(s.rate * 0.95)
     } finally {
