@@ -1,7 +1,8 @@
 // groups[] of the result: every figure of the run's totals again for each bind group, from the
 // sums over the group's workers (load/main/group-totals.ts). Counts and histograms of the groups
-// add up to the run's exactly; a group's rates are over its own sending period (the run's when
-// every group has the same profile, so they add up too). A run from flags is one group.
+// add up to the run's exactly; a group's rates are over its own sending period (its schedule, or
+// longer when it fell behind), the run's over the longest, so rates are not sums. A run from flags
+// is one group.
 
 import * as hdr from 'hdr-histogram-js'
 import type { RunConfig } from '../load/config.js'
