@@ -99,7 +99,7 @@ const CASES: Case[] = [
     id: 'e',
     title: 'a minimum gap of 2 ms (500/s) between submits',
     server: { sim: { maxRate: 500, throttlePolicy: 'gap' }, simFlags: '--throttle-policy gap --max-rate 500' },
-    flags: ['--binds', '1', '--window', '50', '--start-rate', '25'],
+    flags: ['--binds', '1', '--window', '50', '--start-rate', '40'],
     expected: () => 500,
     judge: (r) => ({ ok: r.throttleKind?.kind === 'minimum-gap', bound: 'reported as minimum-gap' }),
   },

@@ -98,7 +98,10 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
       const earliest = Math.ceil((clockMs() + LEAD_MS - startAtMs) / intervalMs)
       const first = Math.max(nextStart, steps.length === 0 ? 0 : earliest)
       const end = first + warm + measured
-      if (steps.length > 0) setRate(rate, startAtMs + first * intervalMs)
+      // The first step too: its rate is already the schedule's, but a rate change also sets each
+      // bind's catch-up cap to twice it (the workers start with the cap of --max-rate, which sizes
+      // their receipt tables), so a late start is not caught up in one burst.
+      setRate(rate, startAtMs + first * intervalMs)
       // The SMSC rests from the end of the step until the next one begins.
       setRate(0, startAtMs + end * intervalMs)
       changes.push({ atMs: first * intervalMs, rate }, { atMs: end * intervalMs, rate: 0 })

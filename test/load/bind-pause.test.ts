@@ -137,6 +137,15 @@ describe('BindPause (per-bind pacing)', () => {
     expect(p.nextAt[0]).toBeCloseTo(at - 10 + 0.25, 9) // one submit per 1000/4000 ms
   })
 
+  it('restart at a new rate counts the accepted rate from then: a throttle soon after a rest cuts the limit to the new rate, not to a second averaged over the rest', () => {
+    const p = new BindPause(1, 1000, 0)
+    let t = accept(p, 0, 0, 8) // 800 ms of rest: nothing sent
+    p.restart(1000, t)
+    t = accept(p, t, 50, 2) // 200 ms at 500/s
+    p.throttled(0, t, t)
+    expect(p.limit[0]).toBeCloseTo(475, 0)
+  })
+
   it('a throttle before anything was accepted limits to half of what was sent', () => {
     const p = new BindPause(1, Infinity, 0)
     for (let i = 0; i < 100; i++) p.sent(0, 50, 1) // 100 in the first 100 ms = 1000/s

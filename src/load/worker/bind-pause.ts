@@ -51,6 +51,8 @@ export class BindPause {
   readonly #sentRing: Float64Array
   readonly #dtRing = new Float64Array(RATE_WINDOWS)
   #ringAt = 0
+  /** The accepted rate is counted from here on (restart), at most over the last second. */
+  #countFromMs = -Infinity
   readonly #throttledInWindow: Uint8Array
   /** The bind's current pause: its length (doubled while the SMSC stays shut) and its end. */
   readonly #pauseMs: Float64Array
@@ -89,11 +91,16 @@ export class BindPause {
   }
 
   /**
-   * A new target rate (the engine's rate control): the catch-up cap follows it, and the throttle
-   * limits start afresh, so what the SMSC accepted at the last rate does not hold back the next.
+   * A new target rate from `atMs` (the engine's rate control): the catch-up cap follows it, and the
+   * throttle limits start afresh, so what the SMSC accepted at the last rate does not hold back
+   * the next. The accepted rate is counted from `atMs` too: over a second that held the rest
+   * before a step (rate 0), it was a fraction of the step's, and a first throttle cut the limit to it.
    */
-  restart(capRate: number): void {
+  restart(capRate: number, atMs = -Infinity): void {
     this.#capRate = capRate
+    this.#okRing.fill(0)
+    this.#sentRing.fill(0)
+    this.#countFromMs = atMs
     for (let tag = 0; tag < this.limit.length; tag++) {
       this.#lastDecrease[tag] = -Infinity
       this.#pauseMs[tag] = PAUSE_MS
@@ -221,7 +228,7 @@ export class BindPause {
       sent += this.#sentRing[o + i]!
       ms += this.#dtRing[i]!
     }
-    ms = Math.max(10, ms)
+    ms = Math.max(10, Math.min(ms, now - this.#countFromMs))
     if (ok > 0) return (ok * 1000) / ms
     // Nothing accepted yet: half of what was sent.
     return Math.max(MIN_RATE, (sent * 500) / ms)

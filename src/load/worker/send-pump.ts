@@ -154,7 +154,7 @@ export class SendPump {
   setRate(rate: number, atMs: number): void {
     this.#pacer.setRate(rate, atMs)
     if (rate > 0) {
-      this.pause.restart(this.#capFor(rate))
+      this.pause.restart(this.#capFor(rate), atMs)
       this.windowCap.restart()
     }
     if (this.#sending) this.#scheduleNextPump(clockMs())
