@@ -38,6 +38,9 @@ const WINDOW_SPREAD = 0.6
 const GAP_B2B_MAX = 0.02
 /** ... while at least this share of throttled ones came sooner than nearly all accepted ones. */
 const GAP_THROTTLED_SOONER_MIN = 0.5
+/** With fewer than MIN_THROTTLES, a minimum gap needs this many throttles, this many of them in the same write as an accepted one. */
+const FEW_GAP_THROTTLES = 5
+const FEW_GAP_B2B_THROTTLED = 3
 /** Accepted in bursts: at least this share back-to-back. */
 const BUCKET_B2B_MIN = 0.05
 /** Accepted counts of throttled binds: spread (coefficient of variation) of competing binds, and of binds each at its own limit. */
@@ -74,7 +77,22 @@ export function observeThrottleKind(e: ThrottleEvidenceData | undefined, ctx: Th
   let kind: ThrottleKindName = 'unknown'
   let kindAdvice: string
   let gapMs: number | undefined
-  if (throttles < MIN_THROTTLES) {
+  const minimumGap = (gap: { floorMs: number; text: string }, text: string): string => {
+    kind = 'minimum-gap'
+    gapMs = gap.floorMs
+    evidence.push(text)
+    return `pace each bind: at most one submit every ${fmtMs(gap.floorMs)} per bind, evenly (a window of pipelined ` +
+      'submits is refused however low the average rate)'
+  }
+  // Under --on-throttle backoff each throttle pauses the bind, so a search sees few; a minimum gap
+  // still shows in them: a submit in the same write as an accepted one was refused every time
+  // (several times), never accepted, and most throttled ones came sooner than accepted ones did.
+  // (The SMSC's clock is not ours: two submits sent apart may reach it together, so not all.)
+  const fewGap = throttles < MIN_THROTTLES && throttles >= FEW_GAP_THROTTLES && e.bindGapOk[0] === 0 &&
+    e.bindGapThrottled[0]! >= FEW_GAP_B2B_THROTTLED ? gapOf(e.bindGapOk, e.bindGapThrottled, 'on their bind') : undefined
+  if (fewGap !== undefined) {
+    kindAdvice = minimumGap(fewGap, `only ${throttles} throttled submits, but telling: ${fewGap.text}`)
+  } else if (throttles < MIN_THROTTLES) {
     evidence.push(`only ${throttles} throttled submit(s): too few to tell how the SMSC throttles`)
     kindAdvice = 'run longer or faster past the limit to see its kind'
   } else {
@@ -88,11 +106,7 @@ export function observeThrottleKind(e: ThrottleEvidenceData | undefined, ctx: Th
       kindAdvice = 'spread sends evenly over the second at or below the limit: the SMSC counts submits per second of ' +
         'its clock, so a burst at the start of a second uses up the whole second'
     } else if (gap !== undefined) {
-      kind = 'minimum-gap'
-      gapMs = gap.floorMs
-      evidence.push(gap.text)
-      kindAdvice = `pace each bind: at most one submit every ${fmtMs(gap.floorMs)} per bind, evenly (a window of pipelined ` +
-        'submits is refused however low the average rate)'
+      kindAdvice = minimumGap(gap, gap.text)
     } else if (b2bShare(e.bindGapOk) >= BUCKET_B2B_MIN && phaseSpread(e).spread < WINDOW_SPREAD) {
       kind = 'token-bucket'
       const p = phaseSpread(e)

@@ -1,6 +1,7 @@
-// The scope of throttling judged from per-bind counts (observeThrottleKind's scopeOf), on evidence
-// made by hand: a bind throttled alone has a limit of its own, binds all throttled with unequal
-// shares compete for one, and binds none of which was throttled tell nothing.
+// How the SMSC throttles, judged on evidence made by hand (observeThrottleKind): the scope from
+// per-bind counts — a bind throttled alone has a limit of its own, binds all throttled with
+// unequal shares compete for one, binds none of which was throttled tell nothing — and a minimum
+// gap told from the few throttles a search under --on-throttle backoff sees.
 import { describe, expect, it } from 'vitest'
 import { emptyEvidence, gapBucket } from '../../src/load/throttle-evidence-data.js'
 import type { ThrottleEvidenceData } from '../../src/load/throttle-evidence-data.js'
@@ -13,9 +14,11 @@ function evidence(bindOk: number[], bindThrottled: number[]): ThrottleEvidenceDa
   e.bindThrottled = bindThrottled
   const ok = bindOk.reduce((a, b) => a + b, 0)
   const thr = bindThrottled.reduce((a, b) => a + b, 0)
+  // Whole counts, spread as evenly as they go.
+  const spread = (n: number, i: number): number => Math.floor(n / 10) + (i < n % 10 ? 1 : 0)
   for (let i = 0; i < 10; i++) {
-    e.phaseOk[i] = ok / 10
-    e.phaseThrottled[i] = thr / 10
+    e.phaseOk[i] = spread(ok, i)
+    e.phaseThrottled[i] = spread(thr, i)
   }
   e.bindGapOk[gapBucket(1)] = ok
   e.bindGapThrottled[gapBucket(1)] = thr
@@ -51,5 +54,42 @@ describe('the scope of throttling', () => {
     const k = observeThrottleKind(evidence([4553, 7232], [5, 4]), { binds: 2, workers: 1 })
     expect(k?.scope, k?.evidence.join('\n')).toBe('unknown')
     expect(k?.evidence.join('\n')).toMatch(/no bind was throttled on 1% of its submits/)
+  })
+})
+
+describe('a minimum gap from few throttles (each pauses the bind under backoff)', () => {
+  /** One bind: `ok` accepted 20 ms after the previous accepted one; `thr` throttled, `thrGapMs` after it (0: in the same write). */
+  function oneBind(ok: number, thr: number, thrGapMs: number): ThrottleEvidenceData {
+    const e = evidence([ok], [thr])
+    e.bindGapOk.fill(0)
+    e.bindGapThrottled.fill(0)
+    e.bindGapOk[gapBucket(20)] = ok
+    e.bindGapThrottled[gapBucket(thrGapMs)] = thr
+    return e
+  }
+
+  it('six throttles, each sent in the same write as an accepted submit, none accepted so: a minimum gap', () => {
+    const k = observeThrottleKind(oneBind(300, 6, 0), { binds: 1, workers: 1 })
+    expect(k?.kind, k?.evidence.join('\n')).toBe('minimum-gap')
+    expect(k?.evidence[0]).toMatch(/^only 6 throttled submits, but telling: /)
+    expect(k?.advice).toMatch(/pace each bind/)
+  })
+
+  it('six throttles as far apart as the accepted submits: not told apart', () => {
+    const k = observeThrottleKind(oneBind(300, 6, 20), { binds: 1, workers: 1 })
+    expect(k?.kind, k?.evidence.join('\n')).toBe('unknown')
+  })
+
+  it('six throttles in the same write as an accepted one, but bursts accepted too: no minimum gap', () => {
+    const e = oneBind(300, 6, 0)
+    e.bindGapOk[0] = 3
+    const k = observeThrottleKind(e, { binds: 1, workers: 1 })
+    expect(k?.kind, k?.evidence.join('\n')).toBe('unknown')
+  })
+
+  it('four throttles: too few, whatever they show', () => {
+    const k = observeThrottleKind(oneBind(300, 4, 0), { binds: 1, workers: 1 })
+    expect(k?.kind, k?.evidence.join('\n')).toBe('unknown')
+    expect(k?.evidence[0]).toMatch(/too few to tell/)
   })
 })
