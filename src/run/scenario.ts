@@ -30,8 +30,12 @@ const KEY_OF_FLAG: Record<string, string> = {
   '--dest-ton': 'dest_ton', '--dest-npi': 'dest_npi', '--registered-delivery': 'registered_delivery',
 }
 
-const PROFILE_KEYS = ['rate', 'ramp', 'duration', 'stages', 'count'] as const
-const PROFILE_FLAGS = ['rate', 'ramp', 'duration', 'stages', 'count'] as const
+/** A profile is its rate's shape and its length; a group's own key replaces the command line's for that part only. */
+const SHAPE_KEYS = ['rate', 'ramp', 'stages'] as const
+const SHAPE_FLAGS = ['rate', 'ramp', 'stages'] as const
+/** stages give their own length, so they replace the command line's as well. */
+const LENGTH_KEYS = ['duration', 'count', 'stages'] as const
+const LENGTH_FLAGS = ['duration', 'count', 'stages'] as const
 const MESSAGE_FLAGS = [
   'message', 'length', 'encoding', 'multipart', 'source', 'sourceTon', 'sourceNpi', 'dest', 'destTon', 'destNpi', 'registeredDelivery',
 ] as const
@@ -60,10 +64,15 @@ export function buildScenarioConfig(f: RunFlags, scenario: ScenarioFile, file: s
   return sumOfGroups(f, { ...base!, target: { ...base!.target, port: run.target.port, tls: run.target.tls } }, groups)
 }
 
-/** The flags of group `g`: the command line's, its profile and messages replaced as a whole when it has its own. */
+/**
+ * The flags of group `g`: the command line's, with what the group gives instead. A rate of its own
+ * keeps the command line's --duration or --count (a key left out is the flag's); stages bring
+ * their own length; its messages replace the command line's message as a whole.
+ */
 function groupFlags(f: RunFlags, g: ScenarioGroup, at: string, env: ScenarioEnv): RunFlags {
   const flags: RunFlags = { ...f }
-  if (PROFILE_KEYS.some((k) => g[k] !== undefined)) for (const k of PROFILE_FLAGS) delete flags[k]
+  if (SHAPE_KEYS.some((k) => g[k] !== undefined)) for (const k of SHAPE_FLAGS) delete flags[k]
+  if (LENGTH_KEYS.some((k) => g[k] !== undefined)) for (const k of LENGTH_FLAGS) delete flags[k]
   if (g.messages !== undefined) for (const k of MESSAGE_FLAGS) delete flags[k]
   if (g.tls === false) for (const k of TLS_FLAGS) delete flags[k]
   if (g.tls === true) flags.tls = true

@@ -40,7 +40,16 @@ describe('scenario → run config', () => {
     expect(c.load.durationMs).toBe(30_000)
   })
 
-  it('a group profile of its own replaces the command line profile as a whole', () => {
+  it("a group's own rate keeps the command line's --duration and --count; its own duration keeps the command line's rate", () => {
+    const c = build('groups:\n  - { system_id: a, rate: 40 }\n  - { system_id: b, duration: 2s }\n  - { system_id: c, rate: 5, count: 7 }\n', { rate: 10, duration: 3000 })
+    expect(c.groups![0]!.load).toMatchObject({ rate: 40, durationMs: 3000 })
+    expect(c.groups![1]!.load).toMatchObject({ rate: 10, durationMs: 2000 })
+    expect(c.groups![2]!.load).toMatchObject({ rate: 5, count: 7 })
+    const n = build('groups:\n  - { system_id: a, rate: 40 }\n', { rate: 10, count: 100 })
+    expect(n.groups![0]!.load).toMatchObject({ rate: 40, count: 100 })
+  })
+
+  it("a group's stages replace the command line's profile, its length too", () => {
     const c = build('groups:\n  - { system_id: a, stages: "5s:100,5s:0" }\n  - { system_id: b }\n', { rate: 10, duration: 20_000 })
     expect(c.groups![0]!.load).toMatchObject({ rate: 100, durationMs: 10_000 })
     expect(c.groups![1]!.load).toMatchObject({ rate: 10, durationMs: 20_000 })
