@@ -104,7 +104,9 @@ describe('Waker', () => {
     const [now, target] = wakes[0] as [number, number]
     expect(target).toBe(t0 + 8)
     expect(now - target).toBeGreaterThanOrEqual(-0.05)
-    expect(now - target).toBeLessThan(5) // loose: a loaded machine; bench/sim-latency.ts measures it
+    // Loose: in a full parallel run on 2 cores this thread's turn can come 10 ms late; how exact
+    // the wakes are is measured above (inside the simulator) and by bench/sim-latency.ts.
+    expect(now - target).toBeLessThan(50)
     expect(w.target).toBe(Infinity)
     w.set(performance.now() + 20)
     await w.stop()
