@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildSimConfig } from '../../src/cli/sim-command.js'
 import { main } from '../../src/cli.js'
-import { startSimulator } from '../../src/sim/index.js'
+import { startSimulator, type SimTotals } from '../../src/sim/index.js'
 import { captureIo } from '../helpers/capture-io.js'
 import { twoAccounts } from '../helpers/scenario.js'
 
@@ -36,26 +36,31 @@ function closes(row: Row): void {
   expect(row['sent']).toBe(row['ok'] + row['throttled'] + row['queueFull'] + row['rejected'] + row['timedOut'] + row['lost'])
 }
 
+/** Runs `scenario` against a simulator started from ACCOUNTS; the run's exit code, stderr and result, and the simulator's totals. */
+async function runAgainstAccounts(scenario: string, seconds: number): Promise<{ code: number; err: string; r: Row; simTotals: SimTotals }> {
+  const accounts = join(dir, 'accounts.json')
+  writeFileSync(accounts, JSON.stringify(ACCOUNTS))
+  const sim = await startSimulator(buildSimConfig({ port: 0, accounts, quiet: true }))
+  let run: { code: number; err: string; r: Row }
+  try {
+    const file = join(dir, 'carrier.yaml')
+    writeFileSync(file, scenario)
+    const json = join(dir, 'carrier.json')
+    const io = captureIo({ SMPP_PW_A: 'pwa', SMPP_PW_B: 'pwb' })
+    const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(sim.port), '--scenario', file,
+      '--rate', 'max', '--duration', `${seconds}s`, '--dlr-wait', '5s', '--quiet', '--json', json], io)
+    run = { code, err: io.err(), r: JSON.parse(readFileSync(json, 'utf8')) as Row }
+  } finally {
+    await sim.stop()
+  }
+  return { ...run, simTotals: await sim.stop() } // (stop is idempotent: the same totals)
+}
+
 describe('scenario against a simulator with matching accounts', () => {
   it('per bind and per group within the limits, every identity closing', { timeout: 30_000 }, async () => {
-    const accounts = join(dir, 'accounts.json')
-    writeFileSync(accounts, JSON.stringify(ACCOUNTS))
-    const sim = await startSimulator(buildSimConfig({ port: 0, accounts, quiet: true }))
-    let simTotals
-    let r: Row
-    try {
-      const file = join(dir, 'carrier.yaml')
-      writeFileSync(file, SCENARIO)
-      const json = join(dir, 'carrier.json')
-      const io = captureIo({ SMPP_PW_A: 'pwa', SMPP_PW_B: 'pwb' })
-      const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(sim.port), '--scenario', file,
-        '--rate', 'max', '--duration', `${SECONDS}s`, '--dlr-wait', '5s', '--quiet', '--json', json], io)
-      expect(io.err()).toBe('')
-      expect(code).toBe(0)
-      r = JSON.parse(readFileSync(json, 'utf8')) as Row
-    } finally {
-      simTotals = await sim.stop()
-    }
+    const { code, err, r, simTotals } = await runAgainstAccounts(SCENARIO, SECONDS)
+    expect(err).toBe('')
+    expect(code).toBe(0)
 
     // every bind was allowed: the bind counts match the accounts' max_binds
     expect(r['connection']).toMatchObject({ binds: 5, bindFailures: 0, disconnects: 0 })
@@ -104,5 +109,20 @@ describe('scenario against a simulator with matching accounts', () => {
     expect(simTotals.throttled).toBe(submit['throttled'])
     expect(simTotals.dlrAcked).toBe(dlr['received'])
     expect(simTotals.dlrPending).toBe(0)
+  })
+
+  it('a group with more binds than its account allows: the extra bind refused by the SMSC, reported on its row, the rest runs', { timeout: 30_000 }, async () => {
+    const { code, err, r, simTotals } = await runAgainstAccounts(SCENARIO.replace('binds: 3', 'binds: 4'), 1)
+    expect(code).toBe(0)
+    expect(err).toMatch(/\d of 6 binds failed to open .*ESME_RBINDFAIL.*; 5 binds are up: if of the same system_id, the SMSC may allow no more binds for it/)
+    expect(simTotals.bindsOk).toBe(5)
+    expect(simTotals.bindsOverMaxBinds).toBeGreaterThan(0)
+    expect(simTotals.bindsFailed).toBe(simTotals.bindsOverMaxBinds)
+    expect(r['connection'].bindFailures).toBe(simTotals.bindsOverMaxBinds)
+    const refused = (r['binds'] as Row[]).filter((b) => b['bindFailures'] > 0)
+    expect(refused.map((b) => [b['group'], b['sent']])).toEqual([[1, 0]])
+    expect((r['bindGroups'] as Row[])[1]).toMatchObject({ binds: 4, bindFailures: simTotals.bindsOverMaxBinds })
+    expect(r['submit'].unaccounted).toBe(0)
+    expect(r['dlr'].received).toBe(simTotals.dlrAcked)
   })
 })

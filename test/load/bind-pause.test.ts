@@ -92,6 +92,18 @@ describe('BindPause (per-bind pacing)', () => {
     expect(p.nextAt[0]).toBe(2000 - 10 + 3)
   })
 
+  it('a throttle in the first second of sending: the accepted rate counts from the first submit, not over the idle windows before it', () => {
+    // 30/s per bind with 66 ms of credit, as under a scenario's limit; ticked for a second of binding.
+    const p = new BindPause(1, 30, 0, 66)
+    for (let t = WINDOW_MS; t <= 1000; t += WINDOW_MS) p.tick(t, false)
+    for (let i = 0; i < 3; i++) p.sent(0, 1000, 1)
+    for (let i = 0; i < 3; i++) p.accepted(0, 1000)
+    p.throttled(0, 1005, 1000)
+    // 3 accepted in the 5 ms since the first submit: far above 30/s, so the limit does not bind
+    // (counted over the idle second before it: 3/s, and a limit of 2.85/s for seconds)
+    expect(p.limit[0]).toBeGreaterThan(30)
+  })
+
   it('is unpaced without a cap until throttled', () => {
     const p = new BindPause(2)
     p.sent(0, 5, 1)

@@ -66,6 +66,8 @@ export class BindPause {
   readonly #settledMs = new Float64Array(SETTLE_WINDOWS)
   #settledCount = 0
   readonly #slackMs: number
+  /** The start of the window in which each bind sent its first submit (Infinity: not yet): the accepted rate counts from there. */
+  readonly #sendingSince: Float64Array
 
   /**
    * `capRate`: the catch-up cap per bind in submit_sm/s (Infinity: none). `slackMs`: the credit a
@@ -87,6 +89,7 @@ export class BindPause {
     this.#pauseMs = new Float64Array(binds).fill(PAUSE_MS)
     this.#pausedUntil = new Float64Array(binds).fill(-Infinity)
     this.#okSentAt = new Float64Array(binds).fill(-Infinity)
+    this.#sendingSince = new Float64Array(binds).fill(Infinity)
     this.#windowStart = now
   }
 
@@ -111,6 +114,7 @@ export class BindPause {
   /** `parts` submits went out on the bind at `now`: its next one is due a gap later. */
   sent(tag: number, now: number, parts: number): void {
     this.#sent[tag]! += parts
+    if (this.#sendingSince[tag] === Infinity) this.#sendingSince[tag] = this.#windowStart
     const g = this.#gap[tag]!
     if (g === 0) return
     const credit = now - this.#slackMs
@@ -218,7 +222,13 @@ export class BindPause {
     return { limit: sum / n, accepted: ms > 0 ? (ok * 1000) / ms : 0 }
   }
 
-  /** What the SMSC accepted on the bind over the last second (the current window included). */
+  /**
+   * What the SMSC accepted on the bind over the last second (the current window included), or
+   * since the last restart, or since the window of the bind's first submit, when later: the
+   * windows ticked while it was binding or waiting for the schedule's start accepted nothing as
+   * nothing was sent, and counted in, a throttle in the first second of sending cut the limit to a
+   * few submits/s.
+   */
   #acceptedRate(tag: number, now: number): number {
     let ok = this.#ok[tag]!
     let sent = this.#sent[tag]!
@@ -228,6 +238,8 @@ export class BindPause {
       sent += this.#sentRing[o + i]!
       ms += this.#dtRing[i]!
     }
+    const sending = now - this.#sendingSince[tag]!
+    if (sending >= 0 && sending < ms) ms = sending
     ms = Math.max(10, Math.min(ms, now - this.#countFromMs))
     if (ok > 0) return (ok * 1000) / ms
     // Nothing accepted yet: half of what was sent.
