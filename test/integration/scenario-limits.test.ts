@@ -1,7 +1,8 @@
 // A carrier link's limits on both sides: a scenario of two accounts with per-bind (and, for B,
 // per-account) rate limits against a simulator started from an accounts file with the same
-// limits and bind counts. The run reports every bind and each group's roll-up, and every
-// identity closes: per bind, per group, for the run, and between the run and the simulator.
+// limits and bind counts. The run reports every bind, each group's roll-up (bind health) and its
+// results (groups[]), and every identity closes: per bind, per group, for the run, and between
+// the run and the simulator.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -91,9 +92,29 @@ describe('scenario against a simulator with matching accounts', () => {
     expect(b['okPerSec']).toBeLessThanOrEqual(50 * SLACK)
     expect(b['okPerSec']).toBeGreaterThanOrEqual(50 * 0.7)
 
+    // per group (groups[]): each closes on its own, agrees with its bind health, and is held to its limits
+    const results = r['groups'] as Row[]
+    expect(results.map((g) => [g['name'], g['index'], g['systemId'], g['binds']])).toEqual([['A', 0, 'acct_a', 2], ['B', 1, 'acct_b', 3]])
+    for (const g of results) {
+      const health = groups[g['index'] as number] as Row
+      expect(g['submit'].unaccounted).toBe(0)
+      for (const k of ['sent', 'ok', 'throttled', 'queueFull', 'timedOut', 'lost']) expect(g['submit'][k], `${g['name']} ${k}`).toBe(health[k])
+      expect(g['dlr'].received).toBe(g['dlr'].matched + g['dlr'].unmatched)
+      expect(g['dlr']).toMatchObject({ timedOut: 0, pendingAtEnd: 0, unaccounted: 0 })
+      expect(g['connection']).toMatchObject({ binds: g['binds'], bindFailures: 0 })
+    }
+    expect((results[0] as Row)['rate'].achieved).toBeLessThanOrEqual(60 * SLACK)
+    expect((results[1] as Row)['rate'].achieved).toBeLessThanOrEqual(50 * SLACK)
+
     // the run: the groups add up to it, and its accounting closes
     const submit = r['submit'] as Row
     for (const k of ['sent', 'ok', 'throttled', 'queueFull']) expect(submit[k], k).toBe(a[k] + b[k])
+    for (const k of ['sent', 'ok', 'throttled', 'queueFull', 'rejectedTotal', 'timedOut', 'lost']) {
+      expect(submit[k], k).toBe(results.reduce((n, g) => n + (g['submit'][k] as number), 0))
+    }
+    for (const k of ['requested', 'received', 'matched', 'unmatched']) {
+      expect(r['dlr'][k], k).toBe(results.reduce((n, g) => n + (g['dlr'][k] as number), 0))
+    }
     expect(submit['unaccounted']).toBe(0)
     expect(submit['sent']).toBe(submit['ok'] + submit['throttled'] + submit['queueFull'] + submit['rejectedTotal'] + submit['timedOut'] + submit['lost'] + submit['inFlightAtEnd'])
     // paced at the SMSC's limits, (almost) nothing is throttled
@@ -122,6 +143,7 @@ describe('scenario against a simulator with matching accounts', () => {
     const refused = (r['binds'] as Row[]).filter((b) => b['bindFailures'] > 0)
     expect(refused.map((b) => [b['group'], b['sent']])).toEqual([[1, 0]])
     expect((r['bindGroups'] as Row[])[1]).toMatchObject({ binds: 4, bindFailures: simTotals.bindsOverMaxBinds })
+    expect((r['groups'] as Row[]).map((g) => [g['name'], g['connection'].bindFailures])).toEqual([['A', 0], ['B', simTotals.bindsOverMaxBinds]])
     expect(r['submit'].unaccounted).toBe(0)
     expect(r['dlr'].received).toBe(simTotals.dlrAcked)
   })
