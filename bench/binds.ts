@@ -113,6 +113,7 @@ const figures = {
   clientRssMb: {
     peak: maxRssKb / 1024,
     atStart: rssStart === undefined ? null : rssStart / MB,
+    atFirstBindingLine: rssFirst === undefined ? null : { mb: rssFirst.rss / MB, bound: rssFirst.bound },
     allBound: rssBound === undefined ? null : rssBound / MB,
   },
   clientRssPerBindKb: perBindKb(),
@@ -136,7 +137,9 @@ const identities: Array<[string, boolean]> = [
 const f1 = (n: number | null): string => (n === null ? '?' : n.toFixed(1))
 console.log(`${boundLine ?? `no 'bound' line (binding took under a second, or failed)`}`)
 console.log(`binds: ${figures.binds.bound} bound, ${figures.binds.failed} refused; bind time p90 ${figures.binds.bindMsP90 ?? '?'} ms`)
-console.log(`client RSS: peak ${f1(figures.clientRssMb.peak)} MB; at start ${f1(figures.clientRssMb.atStart)} MB, all bound ${f1(figures.clientRssMb.allBound)} MB; the binds ${f1(figures.clientRssPerBindKb)} KB each`)
+const first = figures.clientRssMb.atFirstBindingLine
+console.log(`client RSS: peak ${f1(figures.clientRssMb.peak)} MB; at start ${f1(figures.clientRssMb.atStart)} MB, ` +
+  `${first === null ? '' : `${f1(first.mb)} MB with ${first.bound} bound, `}all bound ${f1(figures.clientRssMb.allBound)} MB; the binds ${f1(figures.clientRssPerBindKb)} KB each`)
 console.log(`simulator RSS: peak ${f1(figures.simRssPeakMb)} MB`)
 console.log(`submit: ${submit.sent} sent, ${submit.ok} ok, ${submit.throttled} throttled, ${submit.timedOut} timed out, ${submit.lost} lost; achieved ${r['rate'].achieved} msg/s of ${r['rate'].target}`)
 console.log(`receipts: ${dlr.requested} requested, ${dlr.received} received, ${dlr.matched} matched, ${dlr.unmatched} unmatched; sim: ${t.submitSm} submit_sm, ${t.accepted} accepted, ${t.dlrAcked} receipts acknowledged`)
