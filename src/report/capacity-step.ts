@@ -124,11 +124,15 @@ export function judgeStep(intervals: readonly IntervalSummary[], ctx: StepContex
       serviceP99: serviceTimeMs.p99,
       dlrP99: hist.dlr.totalCount === 0 ? null : r3(hist.dlr.getValueAtPercentile(99) / 1000),
     }
+    // One message of slack in the rate: the message due at the measured part's first instant may
+    // leave up to a pump tick early, into the warm-up, and none comes after the step's end (the
+    // rest): at 50/s over 1 s that one message alone was 2 % short of the target.
+    const due = (target * measuredMs) / 1000
     const source: ThresholdSource = {
       timeStat: (kind, stat, p) => histogramStat(hist[kind], stat, p),
       count: (name) => stepCount(name, c, ctx, measuredMs),
       achievedRate: perSec(n('ok')),
-      targetRate: target,
+      targetRate: due > 1 ? (target * (due - 1)) / due : target,
     }
     const slos = evaluateThresholds(ctx.slos, source)
     const failed = slos.filter((r) => !r.ok).map((r) => r.expr)
