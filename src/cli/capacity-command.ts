@@ -1,7 +1,8 @@
 // `smpp-bench capacity`: what rate a link sustains under SLOs, found by stepping the rate on one
 // set of binds (docs/capacity.md). The target and message flags are run's own option definitions;
 // the search has its flags here. Exit codes: 0 an answer, 1 the start rate fails, 2 bad
-// arguments, 3 no connect/bind, 4 no answer within the precision (deadline, client limit).
+// arguments, 3 no connect/bind, 4 no answer within the precision (deadline, client limit), 130
+// stopped by a signal (the steps so far still written).
 
 import { Command, Option } from 'commander'
 import { ConfigError } from '../errors.js'
@@ -20,6 +21,7 @@ import { writeJsonText } from '../report/json.js'
 import { checkWritable, writeFileAtomic } from '../report/output-file.js'
 import { capacityExitCode } from '../run/capacity.js'
 import { runCapacity, scenarioRateLimit } from '../run/capacity-run.js'
+import { EXIT_INTERRUPTED, RunInterrupted } from '../run/run.js'
 import type { CapacityOptions } from '../run/capacity-run.js'
 import { arg, runConfigOf, runOptions } from './run-command.js'
 
@@ -104,10 +106,13 @@ Examples:
     $ smpp-bench capacity --host 127.0.0.1 --port 2775 --deadline 5m \\
         --json capacity.json --junit capacity.xml
 
+Ctrl-C ends the search: the step under way is not judged, the steps so far and
+the answer so far are printed and written (--json, --junit, --report), exit 130.
+
 Exit codes: 0 an answer (found within the precision, or --max-rate passed),
 1 even the start rate fails the SLOs, 2 bad arguments, 3 could not connect or
 bind, 4 no answer within the precision (the deadline came, or the client was
-the limit).
+the limit), 130 stopped by Ctrl-C or SIGTERM.
 `
 
 /** The search's settings from the flags; ConfigError naming the flag. */
@@ -143,7 +148,13 @@ export async function capacityForExitCode(config: RunConfig, s: CapacitySettings
       throw new ConfigError(`cannot write ${dest}: ${err.message}`, flag)
     })
   }
-  const result = await runCapacity(config, s, { stdout: io.stdout, stderr: io.stderr, ...deps })
+  let result
+  try {
+    result = await runCapacity(config, s, { stdout: io.stdout, stderr: io.stderr, ...deps })
+  } catch (err) {
+    if (err instanceof RunInterrupted) return EXIT_INTERRUPTED
+    throw err
+  }
   const code = capacityExitCode(result.capacity.end)
   const summaryOut = s.json === '-' ? io.stderr : io.stdout
   summaryOut.write(`\n${formatCapacitySummary(result)}`)

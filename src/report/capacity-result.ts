@@ -12,9 +12,11 @@ import type { ThresholdResult } from './thresholds.js'
 /**
  * How the search ended: `found` (within the precision, confirmed), `max-rate` (--max-rate passed),
  * `start-failed` (the start rate failed the SLOs), `client-limited` (a step the client could not
- * drive), `deadline` (no time for the next step), `unstable` (confirmations kept failing).
+ * drive), `deadline` (no time for the next step), `unstable` (confirmations kept failing),
+ * `interrupted` (Ctrl-C or SIGTERM: the step under way is not judged, the answer is what the
+ * steps before it found).
  */
-export type SearchEnd = 'found' | 'max-rate' | 'start-failed' | 'client-limited' | 'deadline' | 'unstable'
+export type SearchEnd = 'found' | 'max-rate' | 'start-failed' | 'client-limited' | 'deadline' | 'unstable' | 'interrupted'
 
 /** Why a step is run: the first one, doubling, halving the gap, or confirming the answer. */
 export type StepPurpose = 'start' | 'grow' | 'search' | 'confirm'

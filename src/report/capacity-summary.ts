@@ -85,6 +85,9 @@ export function capacityVerdict(r: CapacityResult): string {
       return `${c.maxRate === null ? 'unknown' : `at least ${c.maxRate} msg/s`}${firstFail}; the deadline came before the precision was reached (raise --deadline or shorten --step-duration)`
     case 'unstable':
       return `unstable: the rate found kept failing its confirmation; the last pass was ${c.maxRate ?? 'none'} msg/s${firstFail}`
+    case 'interrupted':
+      return `interrupted by ${r.interrupted ?? 'a signal'} after ${c.steps.length} step(s) (the step under way not judged): ` +
+        `${c.maxRate === null ? 'no step passed' : `at least ${c.maxRate} msg/s so far`}${firstFail}`
   }
 }
 

@@ -2,6 +2,10 @@
 // between steps (Engine.setRate), each step measured over whole intervals after its warm-up, the
 // search itself in capacity.ts. Starts the built-in simulator when there is no --host, as `run`
 // does. Resolves with the capacity result (the whole run's RunResult with the steps beside it).
+// Ctrl-C (or SIGTERM) while binding quits as run does (exit 130, no result); after that the first
+// one ends the search: the step under way is not judged, and the result is the steps so far
+// (end 'interrupted', exit 130), written as usual; a second one, a second later, stops the
+// engine at once (no drain) and the result is still written.
 
 import { clockMs } from '../base/clock.js'
 import { BindError, fromWire } from '../errors.js'
@@ -19,9 +23,12 @@ import type { JudgedStep } from '../report/capacity-step.js'
 import { capacityOf } from '../report/capacity-result.js'
 import type { CapacityResult, CapacitySettings } from '../report/capacity-result.js'
 import { capacityStartLine, formatStepLine, STEP_HEADER } from '../report/capacity-summary.js'
-import { searchCapacity } from './capacity.js'
+import { formatErrorJson, writeJsonTextSync } from '../report/json.js'
+import { searchCapacity, StepInterrupted } from './capacity.js'
 import type { StepPurpose } from './capacity.js'
-import { defaultDeps } from './run.js'
+import { defaultDeps, EXIT_INTERRUPTED, RunInterrupted } from './run.js'
+import type { EngineHandle } from './run.js'
+import { StopSignals } from './stop-signals.js'
 import type { RunDeps, RunStreams } from './run.js'
 
 export interface CapacityOptions extends RunStreams, Partial<RunDeps> {}
@@ -79,9 +86,23 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
   const agg = new Aggregator({ workers: config.target.workers, intervalMs, groupOf: workerGroups(runConfig) })
   const startedAt = new Date()
   let finals: FinalReport[] | undefined
+  let started: EngineHandle | undefined
+  const stop = new StopSignals(d.signals, {
+    graceful: (signal) => stderr?.write(`\nstopping on ${signal}: the search ends, the step under way is not judged; the steps so far follow ` +
+      '(Ctrl-C again, a second later, to stop without draining the window)\n'),
+    hard: () => started?.stop(false),
+  }, d.now)
   try {
     say(capacityStartLine(config, s, { host, port, simulator: sim !== undefined }))
-    const engine = await d.startEngine(runConfig, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) })
+    const starting = Promise.resolve(d.startEngine(runConfig, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }))
+    const bound = await Promise.race([starting, stop.quit])
+    if (bound === 'binding' || bound === 'hard') {
+      void starting.then((e) => e.stop(false), () => {})
+      throw interruptedWhileBinding(stop.stoppedBy, host, port, s.json, stdout, stderr, d.signals === process)
+    }
+    const engine = bound
+    started = engine
+    stop.bound()
     void engine.done.then((f) => (finals = f))
     const setRate = engine.setRate?.bind(engine)
     if (setRate === undefined) throw new Error('capacity needs an engine that changes its rate')
@@ -108,6 +129,7 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
       nextStart = end + rest
       while (agg.closed.length < end) {
         if (finals !== undefined) throw noBinds(finals, agg, host, port)
+        if (stop.stoppedBy !== null) throw new StepInterrupted()
         await new Promise((r) => setTimeout(r, POLL_MS))
       }
       const refusedInWarmup = agg.closed.slice(first, first + warm).reduce((n, iv) => n + iv.counters[Counter.throttled]! + iv.counters[Counter.queueFull]!, 0)
@@ -124,7 +146,7 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
     try {
       outcome = await searchCapacity({
         startRate: s.startRate, maxRate: s.maxRate, precision: s.precision, deadlineAtMs: searchStartMs + s.deadlineMs,
-        stepMs: (warm + measured + rest + 1) * intervalMs, now: clockMs,
+        stepMs: (warm + measured + rest + 1) * intervalMs, now: clockMs, stopped: () => stop.stoppedBy !== null,
       }, runStep)
     } finally {
       clearInterval(ticker)
@@ -138,12 +160,28 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
     const base = withDerived({ ...config, load })
     const groups = groupsAsRun(config, load)
     const shown = groups === undefined ? base : { ...base, groups }
-    const report = buildReport(agg, { config: shown, startedAt, durationMs, host, port, simulator: sim !== undefined })
+    const report = buildReport(agg, { config: shown, startedAt, durationMs, host, port, simulator: sim !== undefined, interrupted: stop.stoppedBy })
     return capacityOf(report.result, outcome, steps, s)
   } finally {
+    stop.detach()
     agg.destroy()
     if (sim !== undefined) await sim.stop()
   }
+}
+
+/** Quit while connecting and binding: nothing was sent. --json gets an object saying why (as run writes it). */
+function interruptedWhileBinding(signal: string | null, host: string, port: number, json: string | undefined,
+  stdout: NodeJS.WritableStream | undefined, stderr: NodeJS.WritableStream | undefined, fromTerminal: boolean): RunInterrupted {
+  const message = `stopped by ${signal ?? 'a signal'} while connecting and binding to ${host}:${port}: nothing was sent`
+  stderr?.write(`\nsmpp-bench: ${message}\n`)
+  if (json !== undefined) {
+    try {
+      writeJsonTextSync(formatErrorJson('ERR_INTERRUPTED', message, undefined), json, stdout)
+    } catch { /* quitting: nothing better to do */ }
+  }
+  // From a terminal, at once: the simulator and worker threads would otherwise hold the process.
+  if (fromTerminal) process.exit(EXIT_INTERRUPTED)
+  return new RunInterrupted(message)
 }
 
 /** Every worker ended before the search did: none could connect or bind (exit 3). */

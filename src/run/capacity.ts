@@ -26,6 +26,15 @@ export interface SearchOptions {
   /** How long one step takes in all (rest, warm-up, measurement), ms. */
   stepMs: number
   now(): number
+  /** True once the search is to stop (Ctrl-C): no step begins after it. */
+  stopped?(): boolean
+}
+
+/** Thrown by a runStep that was stopped before its end: the step is not judged, and the search ends 'interrupted'. */
+export class StepInterrupted extends Error {
+  constructor() {
+    super('the step was interrupted')
+  }
 }
 
 export interface SearchOutcome<S extends StepVerdict> {
@@ -52,12 +61,26 @@ export async function searchCapacity<S extends StepVerdict>(
   const steps: Array<S & { purpose: StepPurpose }> = []
   let pass: number | null = null
   let fail: S | null = null
+  let interrupted = false
   const out = (end: SearchEnd, clientLimitedStep: S | null = null): SearchOutcome<S> =>
     ({ end, maxRate: pass, firstFailRate: fail?.rate ?? null, firstFail: fail, clientLimitedStep, steps })
-  /** Runs a step unless the deadline forbids; records it; undefined when there was no time. */
+  /** No step was run: it was stopped, or there was no time for it. */
+  const none = (): SearchOutcome<S> => out(interrupted ? 'interrupted' : 'deadline')
+  /** Runs a step unless stopped or the deadline forbids; records it; undefined when it did not run whole. */
   const step = async (rate: number, purpose: StepPurpose): Promise<S | undefined> => {
+    if (o.stopped?.() === true) {
+      interrupted = true
+      return undefined
+    }
     if (steps.length > 0 && o.now() + o.stepMs > o.deadlineAtMs) return undefined
-    const s = await runStep(rate, purpose)
+    let s: S
+    try {
+      s = await runStep(rate, purpose)
+    } catch (err) {
+      if (!(err instanceof StepInterrupted)) throw err
+      interrupted = true
+      return undefined
+    }
     steps.push({ ...s, purpose })
     return s
   }
@@ -72,7 +95,7 @@ export async function searchCapacity<S extends StepVerdict>(
   }
 
   const first = await step(rateOf(o.startRate), 'start')
-  if (first === undefined) return out('deadline')
+  if (first === undefined) return none()
   const v = judge(first)
   if (v === 'client') return out('client-limited', first)
   if (v === 'fail') return out('start-failed')
@@ -81,7 +104,7 @@ export async function searchCapacity<S extends StepVerdict>(
   while (fail === null) {
     if (pass! >= o.maxRate) return out('max-rate')
     const s = await step(Math.min(rateOf(pass! * 2), o.maxRate), 'grow')
-    if (s === undefined) return out('deadline')
+    if (s === undefined) return none()
     if (judge(s) === 'client') return out('client-limited', s)
   }
 
@@ -93,13 +116,13 @@ export async function searchCapacity<S extends StepVerdict>(
       const mid = rateOf((lo + hi) / 2)
       if ((hi - lo) / lo <= o.precision || mid <= lo || mid >= hi) break
       const s = await step(mid, 'search')
-      if (s === undefined) return out('deadline')
+      if (s === undefined) return none()
       if (judge(s) === 'client') return out('client-limited', s)
     }
     if (confirmations++ >= MAX_CONFIRMATIONS) return out('unstable')
     const found: number = pass!
     const c = await step(found, 'confirm')
-    if (c === undefined) return out('deadline')
+    if (c === undefined) return none()
     if (c.passed) return out('found')
     if (c.clientLimited) return out('client-limited', c)
     // Not confirmed: the rate found fails after all; search below it from the pass before.
@@ -115,8 +138,9 @@ function rateOf(r: number): number {
   return Math.max(1, Math.round(r))
 }
 
-/** Exit codes of `capacity`: 0 an answer (found, or --max-rate passed), 1 the start rate failed, 4 no answer within the precision. */
+/** Exit codes of `capacity`: 0 an answer (found, or --max-rate passed), 1 the start rate failed, 4 no answer within the precision, 130 stopped by a signal. */
 export function capacityExitCode(end: SearchEnd): number {
   if (end === 'found' || end === 'max-rate') return 0
+  if (end === 'interrupted') return 130
   return end === 'start-failed' ? 1 : 4
 }

@@ -1,7 +1,8 @@
 // `smpp-bench capacity` end to end against the simulator, with short steps (each search well
 // under a minute): a throttling limit found within the precision, its --json valid against
 // docs/capacity.schema.json (and the run's result schema) and its --junit readable; and a client
-// that is deliberately the limit (window 1) not reported as the link's capacity. The accuracy
+// that is deliberately the limit (window 1) not reported as the link's capacity; Ctrl-C ending the
+// search with the steps so far written (exit 130). The accuracy
 // figures with longer steps are in bench/capacity.ts.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -9,8 +10,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { XMLParser } from 'fast-xml-parser'
+import { EventEmitter } from 'node:events'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli.js'
+import { buildCapacityCommand, capacityForExitCode } from '../../src/cli/capacity-command.js'
 import { startSimulator, type SimulatorHandle } from '../../src/sim/index.js'
 import type { Behaviour } from '../../src/sim/config.js'
 import { captureIo } from '../helpers/capture-io.js'
@@ -99,5 +102,32 @@ describe('capacity against the simulator', () => {
     expect(c['clientLimitedRate']).toBeGreaterThan(c['maxRate'] as number)
     expect(r.io.out()).toMatch(/Capacity: at least \d+ msg\/s; the client was the limit — add binds or workers/)
     expect(validate(r.doc), ajv.errorsText(validate.errors)).toBe(true)
+  }, 60_000)
+
+  it('Ctrl-C ends the search: the steps so far and an interrupted answer printed and written to --json, exit 130', async () => {
+    const port = await sim({ maxRate: 400, throttleScope: 'server' })
+    const io = captureIo()
+    const signals = new EventEmitter()
+    const json = join(dir, 'interrupted.json')
+    const cmd = buildCapacityCommand(io, (config, s, cio) => capacityForExitCode(config, s, cio, { signals }))
+    const args = ['--host', '127.0.0.1', '--port', String(port), ...QUICK, '--start-rate', '50', '--window', '50', '--json', json]
+    const running = cmd.parseAsync(args, { from: 'user' })
+    // After two steps have been judged, during the third.
+    const until = Date.now() + 30_000
+    while ((io.err().match(/^ +\d+ +(start|grow|search|confirm) /gm)?.length ?? 0) < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
+    await new Promise((r) => setTimeout(r, 300))
+    signals.emit('SIGINT')
+    await running
+    expect(io.exitCode, io.err()).toBe(130)
+    expect(io.err()).toMatch(/stopping on SIGINT: the search ends, the step under way is not judged/)
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as { interrupted: string; capacity: Record<string, unknown> & { steps: unknown[] } }
+    expect(doc.interrupted).toBe('SIGINT')
+    expect(doc.capacity['end']).toBe('interrupted')
+    expect(doc.capacity.steps.length).toBeGreaterThanOrEqual(2)
+    expect(doc.capacity['maxRate']).toBeGreaterThanOrEqual(50)
+    expect(validate(doc), ajv.errorsText(validate.errors)).toBe(true)
+    const out = io.out()
+    expect(out).toMatch(new RegExp(`Capacity: interrupted by SIGINT after ${doc.capacity.steps.length} step\\(s\\) \\(the step under way not judged\\): at least \\d+ msg/s so far`))
+    expect(out.split('\n').filter((l) => /^ +\d+ +(start|grow|search|confirm) /.test(l))).toHaveLength(doc.capacity.steps.length)
   }, 60_000)
 })
