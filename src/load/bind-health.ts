@@ -51,7 +51,7 @@ export const BIND_FIELD_COUNT = Object.keys(BindField).length
 export const BIND_MODES = ['trx', 'tx', 'rx'] as const
 export type BindModeName = (typeof BIND_MODES)[number]
 
-/** A row's strings, sent when they change (on open). '' = not known. */
+/** A row's strings: each row's system_id in the first report, then sent when they change (on open). '' = not known. */
 export interface BindEndpoint {
   row: number
   systemId: string
@@ -62,7 +62,7 @@ export interface BindEndpoint {
 export interface BindHealthReport {
   /** rows × BIND_FIELD_COUNT, cumulative; rows in the worker's bind order. */
   table: Float64Array
-  /** Rows whose addresses changed since the last report. */
+  /** Rows whose addresses changed since the last report; the first report has every row (its system_id, no address yet). */
   endpoints: BindEndpoint[]
   /** Rows whose connection ended since the last report: every reason so far with its count. */
   reasons: Array<[row: number, counts: Record<string, number>]>

@@ -69,7 +69,7 @@ describe('BindHealth (worker)', () => {
     expect(cell(first.table, 0, 'enquireLinks')).toBe(1)
     expect(first.reasons).toEqual([[1, { 'unbind from the SMSC': 1, 'closed by the SMSC': 1 }]])
     expect(first.bindMs).toEqual([2.5, 4])
-    expect(first.endpoints.map((e) => e.row)).toEqual([1, 1])
+    expect(first.endpoints.map((e) => e.row)).toEqual([0, 1, 1, 1]) // each row's account from the start, then each open
     h.count(1, BindField.throttled)
     const second = h.report(20, s)
     expect(cell(second.table, 1, 'throttled')).toBe(4)
@@ -99,6 +99,20 @@ describe('BindHealthCollector (main) and binds[]', () => {
     expect(bindGroups).toEqual([expect.objectContaining({ group: 0, binds: 3, sent: 12, ok: 4 })])
     expect(bindTimes.bindMs).toEqual({ count: 4, p50: 2, p90: 4, max: 4 })
     expect(bindTimes.tlsHandshakeMs).toEqual({ count: 0, p50: null, p90: null, max: null })
+  })
+
+  it('a bind that never bound (refused over the SMSC\'s bind limit) still names its system_id, with no addresses', () => {
+    const s = [fakeSession(0), fakeSession(1)]
+    s[0]!.link.localAddress = '127.0.0.1:4000'
+    s[0]!.link.remoteAddress = '127.0.0.1:2775'
+    const h = new BindHealth(s, 1)
+    h.opened(s[0]!, false)
+    h.openFailed(1, true)
+    const c = new BindHealthCollector()
+    c.add(0, h.report(10, s))
+    const { binds } = bindHealthOf(c, 1000)
+    expect(binds.map((b) => [b.systemId, b.localAddress, b.remoteAddress, b.bindFailures]))
+      .toEqual([['acct', '127.0.0.1:4000', '127.0.0.1:2775', 0], ['acct', null, null, 1]])
   })
 })
 

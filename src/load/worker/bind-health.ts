@@ -51,6 +51,9 @@ export class BindHealth {
       this.table[o + BindField.window] = window
       for (const f of [BindField.tlsLastMs, BindField.tlsMaxMs, BindField.bindLastMs, BindField.bindMaxMs]) this.table[o + f] = NaN
       this.#fullAt[s.tag] = Math.max(1, window - parts + 1)
+      // Its account from the start, so a bind that never binds (refused over the SMSC's bind
+      // limit) still says whose it is in binds[]; an open adds its addresses.
+      this.#endpoints.push({ row: s.tag, systemId: s.options.systemId, localAddress: '', remoteAddress: '' })
     }
   }
 
