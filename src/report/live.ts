@@ -8,6 +8,9 @@ import { intervalTarget } from './schedule.js'
 import { intervalErrors } from './intervals.js'
 import { formatDuration } from '../config/units.js'
 import { partsWords } from './summary-rows.js'
+import { r2 } from './round.js'
+import { groupRunConfig } from '../load/groups.js'
+import type { GroupConfig } from '../load/groups.js'
 
 const COLUMNS = [
   ['elapsed', 8], ['target/s', 9], ['sent/s', 8], ['ok/s', 8], ['thr/s', 7], ['err/s', 6],
@@ -132,9 +135,22 @@ function profileWords(config: RunConfig): string {
   const { rate, stages } = config.load
   if (rate === 'max') return 'as fast as the window allows'
   const legs = stages.filter((s) => s.durationMs > 0)
-  if (legs.every((s) => s.rate === rate)) return `${rate} msg/s`
-  const list = stages.map((s) => `${formatDuration(s.durationMs)}:${s.rate}`).join(',')
-  return `stages ${list} (peak ${rate} msg/s)`
+  if (legs.every((s) => s.rate === rate)) return `${r2(rate)} msg/s`
+  const list = stages.map((s) => `${formatDuration(s.durationMs)}:${r2(s.rate)}`).join(',')
+  return `stages ${list} (peak ${r2(rate)} msg/s)`
+}
+
+/**
+ * A scenario's groups, each as it runs (its rate within its limits, its own length when not the
+ * run's, binds and window): ": A 40 msg/s on 2 trx bind(s), window 10; B 45.45 msg/s for 2s on …".
+ * The run's summed profile in stages would say nothing a user wrote.
+ */
+function groupsWords(config: RunConfig, groups: readonly GroupConfig[]): string {
+  return ': ' + groups.map((g) => {
+    const c = groupRunConfig(config, g)
+    const own = boundWords(c)
+    return `${g.name} ${profileWords(c)}${own === boundWords(config) ? '' : own}${rampWords(c)} on ${g.target.binds} ${g.target.bind} bind(s), window ${g.target.window}`
+  }).join('; ')
 }
 
 /** A ramp is part of the sending time, so it is told after it: ", rising from 0 in the first 3s". */
@@ -162,7 +178,13 @@ export function startLine(config: RunConfig, to: StartTarget): string {
   const where = to.simulator ? `the built-in simulator on ${to.host}:${to.port}` : `${to.host}:${to.port}`
   const parts = config.derived.partsPerMessage
   const split = parts > 1 ? `; ${partsWords(parts, 'submit_sm')} per message: target/s, sent/s and ok/s count submit_sm` : ''
+  const metrics = to.metricsUrl === undefined ? '' : `; metrics on ${to.metricsUrl}`
+  const groups = config.groups
+  if (groups !== undefined && groups.length > 1) {
+    const rate = config.load.rate === 'max' ? 'as fast as the windows allow' : `${r2(config.load.rate)} msg/s at the peak in all,`
+    return `smpp-bench: ${groups.length} groups, ${rate}${boundWords(config)}${receipts} to ${where}${groupsWords(config, groups)}; ` +
+      `${t.workers} worker(s)${split}${metrics}\n`
+  }
   return `smpp-bench: ${profileWords(config)}${boundWords(config)}${rampWords(config)}${receipts} to ${where}, ` +
-    `${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)${split}` +
-    `${to.metricsUrl === undefined ? '' : `; metrics on ${to.metricsUrl}`}\n`
+    `${t.binds} ${t.bind} bind(s), window ${t.window}, ${t.workers} worker(s)${split}${metrics}\n`
 }

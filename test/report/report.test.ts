@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatSummary } from '../../src/report/summary.js'
+import { buildScenarioConfig } from '../../src/run/scenario.js'
 import { LIVE_HEADER, LiveLines, elapsedCell, latencyCell, showsLive, startLine } from '../../src/report/live.js'
 import { formatJson, writeJson } from '../../src/report/json.js'
 import { isClientLimited, limitedBy } from '../../src/report/analysis.js'
@@ -94,6 +95,22 @@ describe('start line', () => {
     expect(line({ rate: 1000, ramp: 3000, duration: 5000 })).toContain('smpp-bench: 1000 msg/s for 5s, rising from 0 in the first 3s (+ up to')
     expect(line({ rate: 1000, ramp: 3000, count: 500 })).toContain('1000 msg/s for 500 messages, rising from 0 in the first 3s (')
     expect(line({ stages: parseStages('3s:500,2s:2000,2s:0') })).toContain('stages 3s:500,2s:2000,2s:0 (peak 2000 msg/s) for 7s')
+  })
+
+  it('of a scenario, says each group\'s rate, binds and window, and a total rounded', () => {
+    const to = { host: '127.0.0.1', port: 2775, simulator: false }
+    const env = { cores: 2, environment: { PW_A: 'a', PW_B: 'b' } }
+    const two = buildScenarioConfig({ host: '127.0.0.1', port: 2775, duration: 5000 }, {
+      groups: [
+        { name: 'A', system_id: 'acct_a', password_env: 'PW_A', binds: 2, rate: 40 },
+        // 50 submit_sm/s of 1.1 parts on average: 45.45… msg/s; its own length.
+        { name: 'B', system_id: 'acct_b', password_env: 'PW_B', binds: 3, window: 50, rate: 60, max_rate: 50, duration: '2s',
+          messages: [{ weight: 9 }, { weight: 1, length: 300 }] },
+      ],
+    }, 'two.yaml', env)
+    expect(startLine(two, to)).toBe('smpp-bench: 2 groups, 85.45 msg/s at the peak in all, for 5s (+ up to 10s for receipts) to 127.0.0.1:2775: ' +
+      'A 40 msg/s on 2 trx bind(s), window 10; B 45.45 msg/s for 2s on 3 trx bind(s), window 50; 2 worker(s); ' +
+      '1.05 submit_sm on average per message: target/s, sent/s and ok/s count submit_sm\n')
   })
 
   it('with a split text, says how many submit_sm a message takes', () => {
