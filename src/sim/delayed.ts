@@ -188,6 +188,28 @@ export class DelayedResponses {
     }
   }
 
+  /**
+   * Writes every held response now, due or not, in the order they fall due (at stop, before the
+   * unbind: an accepted submission is answered, as an SMSC drains its work before it unbinds).
+   * Never throws: one whose writing threw is dropped, the rest are written.
+   */
+  writeAll(): void {
+    const held: number[] = []
+    for (let slot = 0; slot < this.#session.length; slot++) if (this.#session[slot] !== undefined) held.push(slot)
+    const due = this.#wheel.due
+    held.sort((a, b) => (due[a] as number) - (due[b] as number))
+    for (const slot of held) {
+      this.#wheel.remove(slot)
+      try {
+        this.#fire(slot)
+      } catch (err) {
+        this.#failed(err)
+      }
+    }
+    this.#firing = -1
+    this.#flush()
+  }
+
   readonly #fire = (slot: number): void => {
     this.#firing = slot
     this.#slots.push(slot)

@@ -318,6 +318,8 @@ export class SimServer implements SmscHandler<BindCtx>, SimCore {
   async #stop(): Promise<SimTotals> {
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()))
     const now = performance.now()
+    // What --latency still holds goes out first: the ESME reads its answers before the unbind.
+    this.delayed.writeAll()
     for (const s of this.#sessions) s?.unbind(now)
     const deadline = now + Math.min(STOP_WAIT_MS, this.config.responseTimeoutMs)
     while (this.sessionCount > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10))

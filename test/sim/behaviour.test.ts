@@ -25,6 +25,24 @@ describe('latency', () => {
     expect(f.server.delayed.size).toBe(0)
   })
 
+  it('stop() answers every held response at once, before its unbind (an accepted submission is never left unanswered)', async () => {
+    const server = await f.start({ behaviour: { latency: { minMs: 5000, maxMs: 5000 } } })
+    const c = await f.bound('bind_transmitter')
+    c.write(Buffer.concat(Array.from({ length: 3 }, (_, i) => rawSubmit(i + 1))))
+    await until(() => server.delayed.size === 3, 2000, 'three held responses')
+    const t0 = performance.now()
+    const stopping = server.stop()
+    // Where the unbind came among the frames (waitFor takes it out of them).
+    let at = -1
+    const unbind = await c.waitFor((x) => x.command_id === 0x00000006 && (at = c.frames.indexOf(x)) >= 0, 2000, 'unbind')
+    c.send('unbind_resp', { sequence_number: unbind.sequence_number })
+    const totals = await stopping
+    expect(performance.now() - t0).toBeLessThan(2000)
+    const before = c.frames.slice(0, at).filter((x) => x.command_id === 0x80000004)
+    expect(before.map((x) => [x.sequence_number, x.command_status])).toEqual([[1, 0], [2, 0], [3, 0]])
+    expect(totals.accepted).toBe(3)
+  })
+
   it('--max-window 5 with latency: the 6th unanswered request -> ESME_RMSGQFUL', async () => {
     await f.start({ behaviour: { latency: { minMs: 100, maxMs: 100 }, maxWindow: 5 } })
     const c = await f.bound('bind_transmitter')
