@@ -41,9 +41,14 @@ export class BindingLines {
     const p = this.#last
     if (p === undefined || p.failed === 0 || p.bound === 0) return ''
     // A bind refused where others are up is often an SMSC's bind limit, not the credentials.
-    const limit = p.lastError?.includes(' refused: ') === true
-      ? `; ${p.bound} bind${p.bound === 1 ? ' is' : 's are'} up: if of the same system_id, the SMSC may allow no more binds for it (ask for its bind limit, or lower --binds)`
-      : ''
-    return `smpp-bench: ${p.failed} of ${p.total} binds failed to open (retried in the background): ${p.lastError ?? 'no reason given'}${limit}\n`
+    const g = p.lastGroup
+    const up = `; ${p.bound} bind${p.bound === 1 ? ' is' : 's are'} up: `
+    const limit = p.lastError?.includes(' refused: ') !== true
+      ? ''
+      : g === undefined
+        ? `${up}if of the same system_id, the SMSC may allow no more binds for it (ask for its bind limit, or lower --binds)`
+        : `${up}if some are ${g.systemId}'s, the SMSC may allow no more binds for it (ask for its bind limit, or lower group ${g.name}'s binds)`
+    const whose = g === undefined ? '' : `group ${g.name} (${g.systemId}): `
+    return `smpp-bench: ${p.failed} of ${p.total} binds failed to open (retried in the background): ${whose}${p.lastError ?? 'no reason given'}${limit}\n`
   }
 }

@@ -2,6 +2,7 @@
 // beside binds that are up (an SMSC's bind limit per account, e.g. sim --max-binds).
 
 import { describe, expect, it } from 'vitest'
+import { BindTally } from '../../src/load/main/bind-tally.js'
 import { BindingLines } from '../../src/report/binding-line.js'
 
 describe('BindingLines', () => {
@@ -27,5 +28,16 @@ describe('BindingLines', () => {
     expect(b.failures()).toBe('smpp-bench: 1 of 3 binds failed to open (retried in the background): connect ECONNREFUSED 127.0.0.1:2775\n')
     b.update({ total: 3, bound: 0, failed: 3, lastError: 'bind_transceiver refused: ESME_RBINDFAIL (0x0000000D)' }, 200)
     expect(b.failures()).toBe('')
+  })
+
+  it('in a scenario, names the group and account of the refused bind, and the group\'s binds to lower', () => {
+    // Worker 0 sends for group A (acct_a), worker 1 for B (acct_b); A asked for more binds than its account may have.
+    const tally = new BindTally(2, 5, [{ name: 'A', systemId: 'acct_a' }, { name: 'B', systemId: 'acct_b' }])
+    tally.update({ type: 'binding', workerId: 1, bound: 2, failed: 0 })
+    const p = tally.update({ type: 'binding', workerId: 0, bound: 2, failed: 1, lastError: 'bind_transceiver refused: ESME_RBINDFAIL (0x0000000D) — check system_id/password' })
+    const b = new BindingLines(0)
+    b.update(p, 100)
+    expect(b.failures()).toBe('smpp-bench: 1 of 5 binds failed to open (retried in the background): group A (acct_a): bind_transceiver refused: ESME_RBINDFAIL (0x0000000D) — check system_id/password' +
+      '; 4 binds are up: if some are acct_a\'s, the SMSC may allow no more binds for it (ask for its bind limit, or lower group A\'s binds)\n')
   })
 })

@@ -10,6 +10,14 @@ export interface BindProgress {
   failed: number
   /** The latest failure's reason, when any failed. */
   lastError?: string
+  /** In a run of several bind groups: the group whose bind failed last. */
+  lastGroup?: BindGroupName
+}
+
+/** A bind group as the bind lines name it. */
+export interface BindGroupName {
+  name: string
+  systemId: string
 }
 
 export class BindTally {
@@ -17,17 +25,24 @@ export class BindTally {
   readonly #failed: Float64Array
   readonly #total: number
   #lastError: string | undefined
+  #lastGroup: BindGroupName | undefined
+  readonly #groups: ReadonlyArray<BindGroupName | undefined>
 
-  constructor(workers: number, total: number) {
+  /** `groups`: each worker's bind group, in a run of several (none: one group, not named). */
+  constructor(workers: number, total: number, groups: ReadonlyArray<BindGroupName | undefined> = []) {
     this.#bound = new Float64Array(workers)
     this.#failed = new Float64Array(workers)
     this.#total = total
+    this.#groups = groups
   }
 
   update(m: BindingMessage): BindProgress {
     this.#bound[m.workerId] = m.bound
     this.#failed[m.workerId] = m.failed
-    if (m.lastError !== undefined) this.#lastError = m.lastError
+    if (m.lastError !== undefined) {
+      this.#lastError = m.lastError
+      this.#lastGroup = this.#groups[m.workerId]
+    }
     let bound = 0
     let failed = 0
     for (let w = 0; w < this.#bound.length; w++) {
@@ -36,6 +51,7 @@ export class BindTally {
     }
     const p: BindProgress = { total: this.#total, bound, failed }
     if (this.#lastError !== undefined) p.lastError = this.#lastError
+    if (this.#lastGroup !== undefined) p.lastGroup = this.#lastGroup
     return p
   }
 }

@@ -90,7 +90,12 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
       peers[j]![i] = port2
     }
   }
-  const tally = new BindTally(shares.length, config.target.binds * (config.target.bind === 'tx+rx' ? 2 : 1))
+  // In a scenario, a failed bind is told with its group's name and account.
+  const groupNames = shares.map((s) => {
+    const g = s.group === undefined ? undefined : config.groups?.[s.group.index]
+    return g === undefined || (config.groups?.length ?? 0) < 2 ? undefined : { name: g.name, systemId: g.target.systemId }
+  })
+  const tally = new BindTally(shares.length, config.target.binds * (config.target.bind === 'tx+rx' ? 2 : 1), groupNames)
   const tasks = shares.map((share, workerId) => {
     const { port1, port2 } = new MessageChannel()
     port1.on('message', (m: WorkerToMain | ReadyMessage | SettledMessage | BindingMessage) => {
