@@ -174,7 +174,9 @@ function describe(e: ErrorObject): string {
     }
     case 'type': {
       const types = String(p['type']).split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ')
-      return `${path}: must be ${types} (got ${kindOf(e.data)})`
+      // The key's description says what the value looks like ('30s', not the bare 30 --duration takes).
+      const looks = parent?.description === undefined ? '' : ` — ${parent.description}`
+      return `${path}: must be ${types} (got ${kindOf(e.data)})${looks}`
     }
     case 'enum':
       return `${path}: must be one of ${(p['allowedValues'] as unknown[]).map(String).join(', ')}`

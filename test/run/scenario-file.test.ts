@@ -42,6 +42,11 @@ describe('scenario file', () => {
     expect(msg).not.toContain('ten')
   })
 
+  it('a duration written as a bare number (as --duration takes one) is told what a duration looks like', () => {
+    expect(errorOf('groups:\n  - system_id: a\n    duration: 30\n')).toBe(
+      'load.yaml: groups[0].duration: must be text (got a whole number) — a duration such as 500ms, 30s, 5m or 1h')
+  })
+
   it('refuses a password written in the file, without showing it', () => {
     const msg = errorOf('groups:\n  - system_id: a\n    password: s3cret\n')
     expect(msg).toMatch(/^load\.yaml: groups\[0\]\.password: a password is never written in a scenario file: .*password_env/)
