@@ -76,6 +76,7 @@ function capacityOptions(): Option[] {
     g(new Option('--rest <time>', `rate 0 between steps, so one step's queues do not load the next (default: ${d.restMs / 1000}s)`).argParser(arg('--rest', duration))),
     g(new Option('--precision <pct>', `stop when (first fail − last pass) / last pass is at most this (default: ${d.precision * 100}%)`).argParser(arg('--precision', (t, f) => parseShare(t, f, 0, 50)))),
     g(new Option('--deadline <time>', `no step begins that would end after this (default: ${d.deadlineMs / 60_000}m)`).argParser(arg('--deadline', duration))),
+    g(new Option('--no-throttle-probe', 'no probe step after the search (by default, when throttles were seen but too few to tell how the SMSC throttles, one step at 1.5 x the first failing rate counts them without resending)')),
     g(new Option('--recommend <pct>', `the recommended operating rate as a share of the rate found (default: ${d.recommend * 100}%)`).argParser(arg('--recommend', (t, f) => parseShare(t, f, 0, 100)))),
     out(new Option('--json <file>', 'write the result as JSON (the whole run, with capacity.{maxRate, firstFailRate, failedSlo, recommendedRate, steps[]}); - for stdout')),
     out(new Option('--junit <file>', "write JUnit XML: the verdict ('capacity') and every step's SLOs as testcases")),
@@ -129,6 +130,7 @@ export function capacitySettings(opts: Record<string, unknown>): CapacitySetting
     deadlineMs: num('deadline', d.deadlineMs),
     slos: stepSlos((opts['slo'] as string[] | undefined) ?? [], parseThreshold),
     recommend: num('recommend', d.recommend),
+    throttleProbe: opts['throttleProbe'] !== false,
     json: opts['json'] as string | undefined,
     junit: opts['junit'] as string | undefined,
     report: opts['report'] as string | undefined,
@@ -172,7 +174,7 @@ export function buildCapacityCommand(io: CliIo, run: (config: RunConfig, s: Capa
   for (const o of capacityOptions()) cmd.addOption(o)
   cmd.action(async (opts: Record<string, unknown>) => {
     const s = capacitySettings(opts)
-    const { slo: _slo, startRate: _s, maxRate: _m, stepDuration: _d, warmup: _w, rest: _r, precision: _p, deadline: _dl, recommend: _rc, ...runFlags } = opts
+    const { slo: _slo, startRate: _s, maxRate: _m, stepDuration: _d, warmup: _w, rest: _r, precision: _p, deadline: _dl, recommend: _rc, throttleProbe: _tp, ...runFlags } = opts
     const config = runConfigOf(runFlags, io, { rate: s.startRate })
     for (const w of configWarnings(config)) io.stderr.write(`smpp-bench: warning: ${w}\n`)
     const limit = scenarioRateLimit(config)

@@ -1,7 +1,7 @@
 // The main ⇄ worker contract of a load run. Workers post an IntervalReport every interval and a
 // FinalReport when they have stopped; the main thread sends StopMessage. Plain data only.
 
-import type { RunConfig } from './config.js'
+import type { OnThrottle, RunConfig } from './config.js'
 import type { WorkerGroup } from './groups.js'
 import type { MessagePort } from 'node:worker_threads'
 import type { WireError } from '../errors.js'
@@ -185,6 +185,8 @@ export interface RateMessage {
   type: 'rate'
   rate: number
   atMs: number
+  /** From this message on (at once), how throttles are answered: `capacity`'s throttle probe counts them without resending. */
+  onThrottle?: OnThrottle | undefined
 }
 
 export interface IntervalReport {

@@ -18,8 +18,8 @@ import type { ThresholdResult } from './thresholds.js'
  */
 export type SearchEnd = 'found' | 'max-rate' | 'start-failed' | 'client-limited' | 'deadline' | 'unstable' | 'interrupted'
 
-/** Why a step is run: the first one, doubling, halving the gap, or confirming the answer. */
-export type StepPurpose = 'start' | 'grow' | 'search' | 'confirm'
+/** Why a step is run: the first one, doubling, halving the gap, confirming the answer, or (after the search, no part of the answer) telling how the SMSC throttles. */
+export type StepPurpose = 'start' | 'grow' | 'search' | 'confirm' | 'probe'
 
 /** What the search (run/capacity.ts) answered. */
 export interface SearchAnswer {
@@ -46,6 +46,8 @@ export interface CapacitySettings {
   slos: string[]
   /** The recommended operating rate as a fraction of the rate found. */
   recommend: number
+  /** After the search, a step counting throttles without resending, when their kind was not told (--no-throttle-probe: off). */
+  throttleProbe: boolean
   json: string | undefined
   junit: string | undefined
   /** --report: the HTML report. */

@@ -6,11 +6,15 @@
 // one ends the search: the step under way is not judged, and the result is the steps so far
 // (end 'interrupted', exit 130), written as usual; a second one, a second later, stops the
 // engine at once (no drain) and the result is still written.
+// The throttle probe: when the search saw throttles but too few to tell how the SMSC throttles
+// (under --on-throttle backoff each one slows the bind), one more step at 1.5 x the first failing
+// rate (at most --max-rate) counts throttles without resending them, and the kind is told from
+// the whole run (docs/capacity.md, How it throttles). It is no part of the answer.
 
 import { clockMs } from '../base/clock.js'
 import { BindError, fromWire } from '../errors.js'
 import { withDerived } from '../load/config.js'
-import type { RunConfig, Stage } from '../load/config.js'
+import type { OnThrottle, RunConfig, Stage } from '../load/config.js'
 import { bindLimitOf, runShares } from '../load/groups.js'
 import type { GroupConfig } from '../load/groups.js'
 import { Counter } from '../load/messages.js'
@@ -18,6 +22,7 @@ import type { FinalReport } from '../load/messages.js'
 import { Aggregator } from '../load/main/aggregate.js'
 import { workerGroups } from '../load/main/work-plan.js'
 import { buildReport } from '../report/build-result.js'
+import { observeThrottleKind } from '../report/throttle-kind.js'
 import { judgeStep } from '../report/capacity-step.js'
 import type { JudgedStep } from '../report/capacity-step.js'
 import { capacityOf } from '../report/capacity-result.js'
@@ -25,7 +30,7 @@ import type { CapacityResult, CapacitySettings } from '../report/capacity-result
 import { capacityStartLine, formatStepLine, STEP_HEADER } from '../report/capacity-summary.js'
 import { formatErrorJson, writeJsonTextSync } from '../report/json.js'
 import { searchCapacity, StepInterrupted } from './capacity.js'
-import type { StepPurpose } from './capacity.js'
+import type { SearchOutcome, StepPurpose } from './capacity.js'
 import { defaultDeps, EXIT_INTERRUPTED, RunInterrupted } from './run.js'
 import type { EngineHandle } from './run.js'
 import { StopSignals } from './stop-signals.js'
@@ -115,14 +120,14 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
     const rest = Math.ceil(s.restMs / intervalMs)
     let nextStart = 0
     const steps: Array<JudgedStep & { startMs: number }> = []
-    const runStep = async (rate: number, purpose: StepPurpose): Promise<JudgedStep> => {
+    const runStep = async (rate: number, purpose: StepPurpose, onThrottle?: OnThrottle): Promise<JudgedStep> => {
       const earliest = Math.ceil((clockMs() + LEAD_MS - startAtMs) / intervalMs)
       const first = Math.max(nextStart, steps.length === 0 ? 0 : earliest)
       const end = first + warm + measured
       // The first step too: its rate is already the schedule's, but a rate change also sets each
       // bind's catch-up cap to twice it (the workers start with the cap of --max-rate, which sizes
       // their receipt tables), so a late start is not caught up in one burst.
-      setRate(rate, startAtMs + first * intervalMs)
+      setRate(rate, startAtMs + first * intervalMs, onThrottle)
       // The SMSC rests from the end of the step until the next one begins.
       setRate(0, startAtMs + end * intervalMs)
       changes.push({ atMs: first * intervalMs, rate }, { atMs: end * intervalMs, rate: 0 })
@@ -139,6 +144,8 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
       })
       steps.push({ ...step, startMs: first * intervalMs })
       say((steps.length === 1 ? STEP_HEADER : '') + formatStepLine(steps.length, purpose, step))
+      // The probe's mode ends with it (the rest has begun: nothing is sent).
+      if (onThrottle !== undefined) setRate(0, clockMs() + LEAD_MS, config.throttle.onThrottle)
       return step
     }
     const searchStartMs = clockMs()
@@ -148,6 +155,15 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
         startRate: s.startRate, maxRate: s.maxRate, precision: s.precision, deadlineAtMs: searchStartMs + s.deadlineMs,
         stepMs: (warm + measured + rest + 1) * intervalMs, now: clockMs, stopped: () => stop.stoppedBy !== null,
       }, runStep)
+      const probe = probeRate(outcome, agg, s, runConfig)
+      if (probe !== undefined && stop.stoppedBy === null && clockMs() + (warm + measured + rest + 1) * intervalMs <= searchStartMs + s.deadlineMs) {
+        try {
+          const p = await runStep(probe, 'probe', 'ignore')
+          outcome.steps.push({ ...p, purpose: 'probe' })
+        } catch (err) {
+          if (!(err instanceof StepInterrupted)) throw err
+        }
+      }
     } finally {
       clearInterval(ticker)
       engine.stop(true)
@@ -183,6 +199,22 @@ function interruptedWhileBinding(signal: string | null, host: string, port: numb
   if (fromTerminal) process.exit(EXIT_INTERRUPTED)
   return new RunInterrupted(message)
 }
+
+/**
+ * The throttle probe's rate: 1.5 x the first failing rate (or the highest passing one), at most
+ * --max-rate, when throttles were seen but their kind was not told; undefined otherwise (none
+ * seen, the kind told, --no-throttle-probe, or the search interrupted).
+ */
+function probeRate(outcome: SearchAnswerOf, agg: Aggregator, s: CapacitySettings, config: RunConfig): number | undefined {
+  if (!s.throttleProbe || outcome.end === 'interrupted') return undefined
+  const kind = observeThrottleKind(agg.throttleEvidence.over(), { binds: config.target.binds, workers: Math.min(config.target.workers, config.target.binds) })
+  if (kind === null || kind.kind !== 'unknown') return undefined
+  const base = outcome.firstFailRate ?? outcome.maxRate
+  if (base === null) return undefined
+  return Math.max(1, Math.min(s.maxRate, Math.round(base * 1.5)))
+}
+
+type SearchAnswerOf = Pick<SearchOutcome<JudgedStep>, 'end' | 'firstFailRate' | 'maxRate'>
 
 /** Every worker ended before the search did: none could connect or bind (exit 3). */
 function noBinds(finals: FinalReport[], agg: Aggregator, host: string, port: number): Error {

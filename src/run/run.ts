@@ -7,7 +7,7 @@
 import type { EventEmitter } from 'node:events'
 import { clockMs } from '../base/clock.js'
 import { BindError, SmppBenchError, fromWire } from '../errors.js'
-import type { RunConfig } from '../load/config.js'
+import type { OnThrottle, RunConfig } from '../load/config.js'
 import type { FinalReport, WorkerToMain } from '../load/messages.js'
 import { Aggregator } from '../load/main/aggregate.js'
 import { workerGroups } from '../load/main/work-plan.js'
@@ -43,7 +43,7 @@ export interface EngineHandle {
   /** The run's start on the shared clock (src/base/clock.ts), if known. */
   startAtMs?: number
   /** From atMs (shared clock) on, `rate` msg/s on the same binds (the engine's rate control; `capacity` needs it). */
-  setRate?(rate: number, atMs: number): void
+  setRate?(rate: number, atMs: number, onThrottle?: OnThrottle): void
 }
 
 /** What the run needs of a simulator it started: where it listens, and how to stop it. */

@@ -64,13 +64,17 @@ describe('capacity against the simulator', () => {
     expect(c['failedSlo']).toMatchObject({ ok: false })
     expect(c['recommendedRate']).toBe(Math.floor((c['maxRate'] as number) * 0.8))
     expect(c.steps[0]).toMatchObject({ rate: 100, purpose: 'start', passed: true })
-    expect(c.steps.at(-1)).toMatchObject({ purpose: 'confirm', rate: c['maxRate'], passed: true })
+    // The last step of the search confirms; a throttle probe may follow it (no part of the answer).
+    expect(c.steps.filter((st) => st['purpose'] !== 'probe').at(-1)).toMatchObject({ purpose: 'confirm', rate: c['maxRate'], passed: true })
+    const probes = c.steps.filter((st) => st['purpose'] === 'probe')
+    expect(probes.length).toBeLessThanOrEqual(1)
+    if (probes.length === 1) expect(c.steps.at(-1)).toMatchObject({ purpose: 'probe', rate: Math.min(50_000, Math.round((c['firstFailRate'] as number) * 1.5)) })
     expect(validate(r.doc), ajv.errorsText(validate.errors)).toBe(true)
     // The summary: the answer, the first failing rate and why, the recommended rate, the steps.
     const out = r.io.out()
     expect(out).toContain(`Capacity: ${c['maxRate']} msg/s sustained (every SLO held, confirmed); ${c['firstFailRate']} msg/s failed:`)
     expect(out).toContain(`Recommended operating rate: ${c['recommendedRate']} msg/s (80% of ${c['maxRate']} msg/s)`)
-    expect(out.split('\n').filter((l) => /^ +\d+ +(start|grow|search|confirm) /.test(l))).toHaveLength(c.steps.length)
+    expect(out.split('\n').filter((l) => /^ +\d+ +(start|grow|search|confirm|probe) /.test(l))).toHaveLength(c.steps.length)
     // --report: the answer, a row and a drawn point per step, the knee marked, beside the run's own sections.
     const page = readFileSync(html, 'utf8')
     expect(page).toContain(`<section id="capacity">`)
@@ -114,7 +118,7 @@ describe('capacity against the simulator', () => {
     const running = cmd.parseAsync(args, { from: 'user' })
     // After two steps have been judged, during the third.
     const until = Date.now() + 30_000
-    while ((io.err().match(/^ +\d+ +(start|grow|search|confirm) /gm)?.length ?? 0) < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
+    while ((io.err().match(/^ +\d+ +(start|grow|search|confirm|probe) /gm)?.length ?? 0) < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
     await new Promise((r) => setTimeout(r, 300))
     signals.emit('SIGINT')
     await running
@@ -128,6 +132,19 @@ describe('capacity against the simulator', () => {
     expect(validate(doc), ajv.errorsText(validate.errors)).toBe(true)
     const out = io.out()
     expect(out).toMatch(new RegExp(`Capacity: interrupted by SIGINT after ${doc.capacity.steps.length} step\\(s\\) \\(the step under way not judged\\): at least \\d+ msg/s so far`))
-    expect(out.split('\n').filter((l) => /^ +\d+ +(start|grow|search|confirm) /.test(l))).toHaveLength(doc.capacity.steps.length)
+    expect(out.split('\n').filter((l) => /^ +\d+ +(start|grow|search|confirm|probe) /.test(l))).toHaveLength(doc.capacity.steps.length)
   }, 60_000)
+
+  it('tells how the SMSC throttles (a window per wall-clock second), with a throttle probe when the search saw too few', async () => {
+    const port = await sim({ maxRate: 300, throttlePolicy: 'second' })
+    const r = await capacity(port, '--start-rate', '100', '--precision', '10%', '--window', '50', '--step-duration', '2s')
+    const doc = r.doc as unknown as { throttleKind: { kind: string } | null; capacity: { steps: Array<{ purpose: string; rate: number }>; firstFailRate: number } }
+    expect(r.code, r.io.err()).toBe(0)
+    expect(doc.throttleKind?.kind, r.io.out()).toBe('per-second-window')
+    expect(r.io.out()).toMatch(/How it throttles: a fixed window per wall-clock second/)
+    // A probe, when there is one, is the last step, at 1.5 x the first failing rate.
+    const probes = doc.capacity.steps.filter((st) => st.purpose === 'probe')
+    if (probes.length > 0) expect(doc.capacity.steps.at(-1)).toMatchObject({ purpose: 'probe', rate: Math.round(doc.capacity.firstFailRate * 1.5) })
+    expect(validate(r.doc), ajv.errorsText(validate.errors)).toBe(true)
+  }, 90_000)
 })

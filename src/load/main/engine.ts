@@ -9,7 +9,7 @@ import type { MessagePort } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import { toWire } from '../../errors.js'
 import { clockMs } from '../../base/clock.js'
-import type { RunConfig } from '../config.js'
+import type { OnThrottle, RunConfig } from '../config.js'
 import type { BindingMessage, FinalReport, RateMessage, ReadyMessage, SettledMessage, StartMessage, StopMessage, UnbindMessage, WorkerTask, WorkerToMain } from '../messages.js'
 import { BindTally, type BindProgress } from './bind-tally.js'
 import { workerFile } from './worker-url.js'
@@ -37,7 +37,7 @@ export interface Engine {
   /** The run's start on the shared clock (performance.timeOrigin + performance.now()). */
   startAtMs: number
   /** From atMs (shared clock) on, `rate` msg/s over all workers, on the same binds (RateMessage). */
-  setRate(rate: number, atMs: number): void
+  setRate(rate: number, atMs: number, onThrottle?: OnThrottle): void
 }
 
 export { splitWork, type WorkerShare } from './work-plan.js'
@@ -152,8 +152,8 @@ export async function startEngine(config: RunConfig, o: EngineOptions): Promise<
       const m: StopMessage = { type: 'stop', graceful }
       for (const p of ports) p.postMessage(m)
     },
-    setRate(rate: number, atMs: number): void {
-      const m: RateMessage = { type: 'rate', rate, atMs }
+    setRate(rate: number, atMs: number, onThrottle?: OnThrottle): void {
+      const m: RateMessage = { type: 'rate', rate, atMs, onThrottle }
       for (const p of ports) p.postMessage(m)
     },
   }

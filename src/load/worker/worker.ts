@@ -99,7 +99,11 @@ export class LoadWorker implements EsmeHandler {
     port.on('message', (m: MainToWorker) => {
       if (m.type === 'stop') void this.stop(m.graceful)
       else if (m.type === 'unbind') this.#unbindNow = true
-      else if (m.type === 'rate') this.#pump.setRate(m.rate * (this.#task.group?.runShare ?? 1) * this.#task.rateShare, m.atMs)
+      else if (m.type === 'rate') {
+        // The response handler and the pump read this object: the new mode holds from now on.
+        if (m.onThrottle !== undefined) this.#task.config.throttle.onThrottle = m.onThrottle
+        this.#pump.setRate(m.rate * (this.#task.group?.runShare ?? 1) * this.#task.rateShare, m.atMs)
+      }
       else this.#startWaiter?.(m.startAtMs)
     })
     const finished = new Promise<FinalReport>((resolve) => (this.#done = resolve))
