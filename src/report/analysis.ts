@@ -20,19 +20,22 @@ export interface LimitEvidence {
   capacity: number
   /** Requests that got no answer within --timeout. */
   timedOut: number
+  /** Requests answered ESME_RMSGQFUL: the SMSC took no more unanswered on the bind. */
+  queueFull: number
   /** The largest age (ms since written) of an unanswered request at an interval's end. */
   maxUnansweredMs: number
 }
 
 /**
  * Who was the limit when requests queued on our side (isClientLimited): the SMSC when requests
- * timed out (it dropped them) or one went unanswered ≥ 1 s or ≥ 10× the service p99 (it stalled)
- * — a larger window would only hold more of them; the client only when the SMSC answered
+ * timed out (it dropped them), when it answered queue full (it takes no more unanswered on a
+ * bind), or one went unanswered ≥ 1 s or ≥ 10× the service p99 (it stalled) — a larger window
+ * would only hold (or have refused) more of them; the client only when the SMSC answered
  * promptly. null when nothing queued.
  */
 export function limitedBy(e: LimitEvidence): 'client' | 'smsc' | null {
   if (!isClientLimited(e.latency, e.service, e.maxInFlight, e.capacity)) return null
-  if (e.timedOut > 0) return 'smsc'
+  if (e.timedOut > 0 || e.queueFull > 0) return 'smsc'
   const serviceP99 = e.service.p99 ?? 0
   const stalled = e.maxUnansweredMs >= 1000 || (e.maxUnansweredMs >= 10 * serviceP99 && e.maxUnansweredMs - serviceP99 >= 10)
   return stalled ? 'smsc' : 'client'

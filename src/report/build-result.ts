@@ -67,7 +67,7 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
   const { pacedStages: stages, windowCapacity: capacity, partsPerMessage } = meta.config.derived
   const maxInFlight = agg.closed.reduce((m, s) => Math.max(m, s.counters[Counter.inFlight]!), 0)
   const limit = stages === undefined ? null : limitedBy({
-    latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity, timedOut: submit.timedOut, maxUnansweredMs: agg.maxOldestUnansweredMs,
+    latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity, timedOut: submit.timedOut, queueFull: submit.queueFull, maxUnansweredMs: agg.maxOldestUnansweredMs,
   })
   return {
     schema: RESULT_SCHEMA,

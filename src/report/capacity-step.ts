@@ -107,7 +107,7 @@ export function judgeStep(intervals: readonly IntervalSummary[], ctx: StepContex
     const share = (v: number): number => (sent > 0 ? (100 * v) / sent : 0)
     const target = ctx.rate * ctx.partsPerMessage
     const limit = limitedBy({
-      latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity: ctx.windowCapacity, timedOut: n('timedOut'), maxUnansweredMs,
+      latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity: ctx.windowCapacity, timedOut: n('timedOut'), queueFull: n('queueFull'), maxUnansweredMs,
     })
     // The client could not even send what was due, though nothing was refused (in the warm-up
     // either) and the windows had room: its own CPU or timers held it back.

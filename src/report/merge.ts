@@ -83,7 +83,7 @@ export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}):
   const capacity = sum(rs.map((r) => r.window.capacity))
   const maxInFlight = intervals.reduce((m, iv) => Math.max(m, iv.inFlight), 0)
   const maxUnansweredMs = maxOf(rs.map((r) => r.window.maxUnansweredMs))
-  const limit = of.rate === 'max' ? null : limitedBy({ latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity, timedOut: submit.timedOut, maxUnansweredMs })
+  const limit = of.rate === 'max' ? null : limitedBy({ latency: latencyMs, service: serviceTimeMs, maxInFlight, capacity, timedOut: submit.timedOut, queueFull: submit.queueFull, maxUnansweredMs })
   const thresholds = o.thresholds ?? (((rs[0]!.config as Obj)['output'] as { thresholds?: string[] }).thresholds ?? [])
   const lates = rs.map((r) => r.startedLateMs).filter((v): v is number => v !== null)
   const requested = rs.map((r) => r.startAtRequested).filter((v): v is string => v !== null).sort()

@@ -59,6 +59,10 @@ function smscVerdict(r: RunResult): string {
     return `\nThe SMSC was the limit: it never answered ${r.submit.timedOut} submit_sm (timed out), which held the ${full}; ` +
       `a larger --window only holds more of them — a shorter --timeout frees their slots sooner\n`
   }
+  if (r.submit.queueFull > 0) {
+    return `\nThe SMSC was the limit: it answered ${r.submit.queueFull} submit_sm ESME_RMSGQFUL (its queue for the bind was full) with the ${full}; ` +
+      `a larger --window only has more refused: lower --window to what it takes, or add --binds\n`
+  }
   return `\nThe SMSC was the limit: it left a submit_sm unanswered for ${ms(r.window.maxUnansweredMs)} ms (it stalled) with the ${full}; ` +
     `a larger --window or more --binds would not help\n`
 }

@@ -226,6 +226,9 @@ Thresholds: 1 of 2 failed
     const dropped = { ...stalled, submit: { ...result.submit, timedOut: 7 } }
     expect(formatSummary(dropped)).toContain('it never answered 7 submit_sm (timed out)')
     expect(formatSummary(dropped)).toContain('a shorter --timeout frees their slots sooner')
+    const refused = { ...stalled, submit: { ...result.submit, timedOut: 0, queueFull: 40 }, window: { capacity: 3, maxInFlight: 3, maxUnansweredMs: 2 } }
+    expect(formatSummary(refused)).toContain('The SMSC was the limit: it answered 40 submit_sm ESME_RMSGQFUL (its queue for the bind was full) with the windows full (3/3 unanswered)')
+    expect(formatSummary(refused)).toContain('a larger --window only has more refused: lower --window to what it takes, or add --binds')
   })
 
   it('says loudly when the accounting does not close', () => {
@@ -237,7 +240,7 @@ Thresholds: 1 of 2 failed
 
 describe('limitedBy', () => {
   const st = (p99: number) => ({ count: 1, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99, p999: 0, max: 0 })
-  const seen = { latency: st(534), service: st(0.5), maxInFlight: 10, capacity: 10, timedOut: 0, maxUnansweredMs: 0.8 }
+  const seen = { latency: st(534), service: st(0.5), maxInFlight: 10, capacity: 10, timedOut: 0, queueFull: 0, maxUnansweredMs: 0.8 }
   it('the client, when the windows were full and the SMSC answered promptly', () => {
     expect(limitedBy(seen)).toBe('client')
   })
@@ -248,6 +251,9 @@ describe('limitedBy', () => {
   })
   it('the SMSC, when it dropped requests (they timed out)', () => {
     expect(limitedBy({ ...seen, timedOut: 3 })).toBe('smsc')
+  })
+  it('the SMSC, when it refused with queue full (ESME_RMSGQFUL: it takes no more unanswered on a bind)', () => {
+    expect(limitedBy({ ...seen, queueFull: 40 })).toBe('smsc')
   })
   it('nobody when nothing queued on our side', () => {
     expect(limitedBy({ ...seen, maxInFlight: 2, timedOut: 3, maxUnansweredMs: 5000 })).toBeNull()
