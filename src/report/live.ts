@@ -181,7 +181,7 @@ export function startLine(config: RunConfig, to: StartTarget): string {
   const metrics = to.metricsUrl === undefined ? '' : `; metrics on ${to.metricsUrl}`
   const groups = config.groups
   if (groups !== undefined && groups.length > 1) {
-    const rate = config.load.rate === 'max' ? 'as fast as the windows allow' : `${r2(config.load.rate)} msg/s at the peak in all,`
+    const rate = config.load.rate === 'max' ? 'as fast as the windows allow' : `${r2(config.load.rate)} msg/s at the peak in all`
     return `smpp-bench: ${groups.length} groups, ${rate}${boundWords(config)}${receipts} to ${where}${groupsWords(config, groups)}; ` +
       `${t.workers} worker(s)${split}${metrics}\n`
   }

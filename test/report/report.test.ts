@@ -108,9 +108,18 @@ describe('start line', () => {
           messages: [{ weight: 9 }, { weight: 1, length: 300 }] },
       ],
     }, 'two.yaml', env)
-    expect(startLine(two, to)).toBe('smpp-bench: 2 groups, 85.45 msg/s at the peak in all, for 5s (+ up to 10s for receipts) to 127.0.0.1:2775: ' +
+    expect(startLine(two, to)).toBe('smpp-bench: 2 groups, 85.45 msg/s at the peak in all for 5s (+ up to 10s for receipts) to 127.0.0.1:2775: ' +
       'A 40 msg/s on 2 trx bind(s), window 10; B 45.45 msg/s for 2s on 3 trx bind(s), window 50; 2 worker(s); ' +
       '1.05 submit_sm on average per message: target/s, sent/s and ok/s count submit_sm\n')
+    // --count for one group, a duration of its own for the other: the run has no one length, each group says its own.
+    const mixed = buildScenarioConfig({ host: '127.0.0.1', port: 2775, count: 50, registeredDelivery: 0 }, {
+      groups: [
+        { name: 'A', system_id: 'acct_a', password_env: 'PW_A', rate: 40 },
+        { name: 'B', system_id: 'acct_b', password_env: 'PW_B', rate: 20, duration: '2s' },
+      ],
+    }, 'two.yaml', env)
+    expect(startLine(mixed, to)).toBe('smpp-bench: 2 groups, 60 msg/s at the peak in all (no receipts asked) to 127.0.0.1:2775: ' +
+      'A 40 msg/s for 50 messages on 1 trx bind(s), window 10; B 20 msg/s for 2s on 1 trx bind(s), window 10; 2 worker(s)\n')
   })
 
   it('with a split text, says how many submit_sm a message takes', () => {
