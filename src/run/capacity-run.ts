@@ -7,9 +7,10 @@
 // (end 'interrupted', exit 130), written as usual; a second one, a second later, stops the
 // engine at once (no drain) and the result is still written.
 // The throttle probe: when the search saw throttles but too few to tell how the SMSC throttles
-// (under --on-throttle backoff each one slows the bind), one more step at 1.5 x the first failing
-// rate (at most --max-rate) counts throttles without resending them, and the kind is told from
-// the whole run (docs/capacity.md, How it throttles). It is no part of the answer.
+// (under --on-throttle backoff each one slows the bind), one more step of 2 s at 1.5 x the first
+// failing rate or 750/s a bind, whichever is higher (at most --max-rate), counts throttles without
+// resending them, and the kind is told from the whole run (docs/capacity.md, How it throttles).
+// It is no part of the answer.
 
 import { clockMs } from '../base/clock.js'
 import { BindError, fromWire } from '../errors.js'
@@ -40,6 +41,14 @@ export interface CapacityOptions extends RunStreams, Partial<RunDeps> {}
 
 /** A rate change is posted this long before it takes effect, so every worker has it in time. */
 const LEAD_MS = 50
+/** The probe lasts this long at most (no warm-up). */
+const PROBE_MS = 2000
+/**
+ * The probe sends at least this many msg/s a bind: above 500/s a bind the pump (a wakeup every
+ * 2 ms) writes several submits at once, which a minimum-gap limiter refuses — the pattern that
+ * tells it; evenly paced at 1.5 x a low knee, a gap limiter throttles nothing.
+ */
+const PROBE_PER_BIND = 750
 /** How often the closed intervals are looked at while a step runs. */
 const POLL_MS = 50
 
@@ -115,14 +124,18 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
     const ticker = setInterval(() => agg.poll(clockMs() - startAtMs), POLL_MS)
     /** Rate changes as made, ms since start: the profile the whole run's result shows. */
     const changes: Array<{ atMs: number; rate: number }> = [{ atMs: 0, rate: s.startRate }]
-    const warm = Math.ceil(s.warmupMs / intervalMs)
-    const measured = Math.max(1, Math.ceil(s.stepMs / intervalMs))
+    const searchWarm = Math.ceil(s.warmupMs / intervalMs)
+    const searchMeasured = Math.max(1, Math.ceil(s.stepMs / intervalMs))
     const rest = Math.ceil(s.restMs / intervalMs)
     let nextStart = 0
     const steps: Array<JudgedStep & { startMs: number }> = []
+    const probeMeasured = Math.max(1, Math.ceil(Math.min(s.stepMs, PROBE_MS) / intervalMs))
+    /** A step of the search; or the probe: no warm-up, PROBE_MS at most, throttles counted as `onThrottle` says. */
     const runStep = async (rate: number, purpose: StepPurpose, onThrottle?: OnThrottle): Promise<JudgedStep> => {
       const earliest = Math.ceil((clockMs() + LEAD_MS - startAtMs) / intervalMs)
       const first = Math.max(nextStart, steps.length === 0 ? 0 : earliest)
+      const warm = onThrottle === undefined ? searchWarm : 0
+      const measured = onThrottle === undefined ? searchMeasured : probeMeasured
       const end = first + warm + measured
       // The first step too: its rate is already the schedule's, but a rate change also sets each
       // bind's catch-up cap to twice it (the workers start with the cap of --max-rate, which sizes
@@ -153,10 +166,10 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
     try {
       outcome = await searchCapacity({
         startRate: s.startRate, maxRate: s.maxRate, precision: s.precision, deadlineAtMs: searchStartMs + s.deadlineMs,
-        stepMs: (warm + measured + rest + 1) * intervalMs, now: clockMs, stopped: () => stop.stoppedBy !== null,
+        stepMs: (searchWarm + searchMeasured + rest + 1) * intervalMs, now: clockMs, stopped: () => stop.stoppedBy !== null,
       }, runStep)
       const probe = probeRate(outcome, agg, s, runConfig)
-      if (probe !== undefined && stop.stoppedBy === null && clockMs() + (warm + measured + rest + 1) * intervalMs <= searchStartMs + s.deadlineMs) {
+      if (probe !== undefined && stop.stoppedBy === null && clockMs() + (probeMeasured + rest + 1) * intervalMs <= searchStartMs + s.deadlineMs) {
         try {
           const p = await runStep(probe, 'probe', 'ignore')
           outcome.steps.push({ ...p, purpose: 'probe' })
@@ -201,8 +214,9 @@ function interruptedWhileBinding(signal: string | null, host: string, port: numb
 }
 
 /**
- * The throttle probe's rate: 1.5 x the first failing rate (or the highest passing one), at most
- * --max-rate, when throttles were seen but their kind was not told; undefined otherwise (none
+ * The throttle probe's rate: 1.5 x the first failing rate (or the highest passing one), or
+ * PROBE_PER_BIND a bind if higher, at most --max-rate, when throttles were seen but their kind
+ * was not told; undefined otherwise (none
  * seen, the kind told, --no-throttle-probe, or the search interrupted).
  */
 function probeRate(outcome: SearchAnswerOf, agg: Aggregator, s: CapacitySettings, config: RunConfig): number | undefined {
@@ -211,7 +225,8 @@ function probeRate(outcome: SearchAnswerOf, agg: Aggregator, s: CapacitySettings
   if (kind === null || kind.kind !== 'unknown') return undefined
   const base = outcome.firstFailRate ?? outcome.maxRate
   if (base === null) return undefined
-  return Math.max(1, Math.min(s.maxRate, Math.round(base * 1.5)))
+  const pipelined = PROBE_PER_BIND * config.target.binds
+  return Math.max(1, Math.min(s.maxRate, Math.round(Math.max(base * 1.5, pipelined))))
 }
 
 type SearchAnswerOf = Pick<SearchOutcome<JudgedStep>, 'end' | 'firstFailRate' | 'maxRate'>
