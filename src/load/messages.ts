@@ -71,6 +71,8 @@ export const Counter = indexTable([
    * its wait until the timeout, a message due but never sent at its wait until the end of sending.
    */
   'latencyLowerBounds',
+  /** Messages written for the first time (their parts once each; a resend is not one): a mix's parts per message vary. */
+  'messagesSent',
 ] as const)
 export type CounterName = keyof typeof Counter
 export const COUNTER_COUNT = Object.keys(Counter).length

@@ -69,7 +69,8 @@ export function groupResults(agg: Aggregator, config: RunConfig, durationMs: num
         sent: perSec(submit.sent),
       },
       submit,
-      messages: messageOutcomes(submit, n('abandoned'), n('notSent'), parts),
+      // A mix of messages of different parts: its mean parts would make the count of messages an estimate.
+      messages: messageOutcomes(submit, n('abandoned'), n('notSent'), parts, g.mix.some((e) => e.parts !== g.mix[0]!.parts) ? n('messagesSent') : undefined),
       latencyMs: roundStats(latencyStats(t.latency)),
       latencyLowerBounds: n('latencyLowerBounds'),
       serviceTimeMs: roundStats(latencyStats(t.service)),

@@ -35,12 +35,13 @@ export interface SubmitCounts {
 
 /**
  * Each message is sent once plus once per resend (`retried` counts every resent part), so
- * messages sent = (sent − retried) / parts. With one part per message, each one's last answer
+ * messages sent = (sent − retried) / parts — or, for a mix whose messages take different parts
+ * (parts its mean), `messagesSent` as counted. With one part per message, each one's last answer
  * is ok, an error, a throttle not resent (of which `abandoned` are those given up after
  * --retries), or none yet. More abandoned than such throttles leaves the accounting open.
  */
-export function messageOutcomes(s: SubmitCounts, abandoned: number, notSent: number, parts: number): MessageOutcomes {
-  const sentOnce = Math.round((s.sent - s.retried) / Math.max(1, parts))
+export function messageOutcomes(s: SubmitCounts, abandoned: number, notSent: number, parts: number, messagesSent?: number): MessageOutcomes {
+  const sentOnce = messagesSent ?? Math.round((s.sent - s.retried) / Math.max(1, parts))
   const due = sentOnce + notSent
   if (parts > 1) return { due, accepted: null, abandoned: null, failed: null, inFlightAtEnd: null, notSent, unaccounted: null }
   const throttledLast = s.throttled + s.queueFull - s.retried

@@ -68,6 +68,25 @@ describe('run --scenario', () => {
     }
   })
 
+  it('--count of a mix of 1- and 2-part messages: exactly that many messages due, not submit_sm over the mean parts', async () => {
+    const sim = await startSimulator(simConfig({ port: 0 }))
+    try {
+      const file = join(dir, 'mix.yaml')
+      writeFileSync(file, 'groups:\n  - system_id: m\n    binds: 2\n    rate: 2000\n    messages:\n      - { weight: 9, text: short }\n      - { weight: 1, length: 300 }\n')
+      const json = join(dir, 'mix.json')
+      const io = captureIo()
+      const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(sim.port), '--scenario', file,
+        '--count', '400', '--registered-delivery', '0', '--quiet', '--json', json], io)
+      expect(code).toBe(0)
+      const r = JSON.parse(readFileSync(json, 'utf8')) as Record<string, any>
+      // 400 messages of which about 40 in 2 parts: the submit_sm are not 400 × 1.1.
+      expect(r['submit'].sent).toBeGreaterThan(400)
+      expect([r['messages'].due, r['groups'][0]['messages'].due]).toEqual([400, 400])
+    } finally {
+      await sim.stop()
+    }
+  })
+
   it('a wrong password for one account is refused by the SMSC, as for a run from flags', async () => {
     const sim = await startSimulator(simConfig({ port: 0, accounts: [{ systemId: 'acct_a', password: 'pwa', behaviour: {} }] }))
     try {

@@ -227,6 +227,7 @@ export class SendPump {
         this.#lastIntendedAt = intended
         if (intended > now) intended = now
         msgIndex = this.#pacer.next - 1
+        c[Counter.messagesSent]!++
       }
       const source = mix.sources[mix.entryOf(msgIndex)]!
       if (end < 0) end = source.parts
