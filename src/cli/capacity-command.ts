@@ -76,7 +76,7 @@ function capacityOptions(): Option[] {
     g(new Option('--rest <time>', `rate 0 between steps, so one step's queues do not load the next (default: ${d.restMs / 1000}s)`).argParser(arg('--rest', duration))),
     g(new Option('--precision <pct>', `stop when (first fail − last pass) / last pass is at most this (default: ${d.precision * 100}%)`).argParser(arg('--precision', (t, f) => parseShare(t, f, 0, 50)))),
     g(new Option('--deadline <time>', `no step begins that would end after this (default: ${d.deadlineMs / 60_000}m)`).argParser(arg('--deadline', duration))),
-    g(new Option('--no-throttle-probe', 'no probe step after the search (by default, when throttles were seen but too few to tell how the SMSC throttles, one step at 1.5 x the first failing rate counts them without resending)')),
+    g(new Option('--no-throttle-probe', 'no probe step after the search (by default, when throttles were seen but too few to tell how the SMSC throttles, 2 s at 1.5 x the first failing rate or 750/s a bind, whichever is higher, count them without resending)')),
     g(new Option('--recommend <pct>', `the recommended operating rate as a share of the rate found (default: ${d.recommend * 100}%)`).argParser(arg('--recommend', (t, f) => parseShare(t, f, 0, 100)))),
     out(new Option('--json <file>', 'write the result as JSON (the whole run, with capacity.{maxRate, firstFailRate, failedSlo, recommendedRate, steps[]}); - for stdout')),
     out(new Option('--junit <file>', "write JUnit XML: the verdict ('capacity') and every step's SLOs as testcases")),
@@ -106,6 +106,12 @@ Examples:
   For CI: the answer as JSON and JUnit, at most 5 minutes:
     $ smpp-bench capacity --host 127.0.0.1 --port 2775 --deadline 5m \\
         --json capacity.json --junit capacity.xml
+
+  How the SMSC throttles (a token bucket, a window per wall-clock second, a
+  minimum gap; per bind or shared) is said after the table; 4 binds tell the
+  scope, and --no-throttle-probe skips the 2 s probe past the knee that tells
+  the kind when the search saw too few throttles:
+    $ smpp-bench capacity --host 127.0.0.1 --port 2775 --binds 4 --no-throttle-probe
 
 Ctrl-C ends the search: the step under way is not judged, the steps so far and
 the answer so far are printed and written (--json, --junit, --report), exit 130.
