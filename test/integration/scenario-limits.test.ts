@@ -135,7 +135,7 @@ describe('scenario against a simulator with matching accounts', () => {
   it('a group with more binds than its account allows: the extra bind refused by the SMSC, reported on its row, the rest runs', { timeout: 30_000 }, async () => {
     const { code, err, r, simTotals } = await runAgainstAccounts(SCENARIO.replace('binds: 3', 'binds: 4'), 1)
     expect(code).toBe(0)
-    expect(err).toMatch(/\d of 6 binds failed to open .*ESME_RBINDFAIL.*; 5 binds are up: if of the same system_id, the SMSC may allow no more binds for it/)
+    expect(err).toMatch(/1 of 6 binds failed to open .*group B \(acct_b\): bind_transceiver refused: ESME_RBINDFAIL.*; 5 binds are up: if some are acct_b's, the SMSC may allow no more binds for it \(ask for its bind limit, or lower group B's binds\)/)
     expect(simTotals.bindsOk).toBe(5)
     expect(simTotals.bindsOverMaxBinds).toBeGreaterThan(0)
     expect(simTotals.bindsFailed).toBe(simTotals.bindsOverMaxBinds)
