@@ -78,6 +78,27 @@ describe('groups[] of a two-group run', () => {
   })
 })
 
+describe('a group held to its limit at a rate of many decimals', () => {
+  // B: 50 submit_sm/s of 1.1 parts on average, 45.4545… msg/s; flat, as is A's.
+  const capped = buildScenarioConfig({ host: '127.0.0.1', port: 2775, duration: 2000 }, {
+    groups: [
+      { name: 'A', system_id: 'acct_a', password_env: 'PW_A', binds: 2, rate: 40 },
+      { name: 'B', system_id: 'acct_b', password_env: 'PW_B', binds: 3, rate: 60, max_rate: 50, messages: [{ weight: 9 }, { weight: 1, length: 300 }] },
+    ],
+  }, 'two.yaml', { cores: 2, environment: { PW_A: 'a', PW_B: 'b' } })
+  const r = resultOf(capped, [
+    { sent: 40, throttled: 0, timedOut: 0, latencyUs: spread(40, 1000, 2000), dlr: 40 },
+    { sent: 50, throttled: 0, timedOut: 0, latencyUs: spread(50, 1000, 2000), dlr: 50 },
+  ])
+
+  it('rounds its target to 2 decimals, so a flat profile shows one target, not a peak and a mean', () => {
+    expect([r.rate.target, r.groups!.map((g) => g.rate.target)]).toEqual([85.45, [40, 45.45]])
+    expect(formatSummary(r)).toContain('\n  target                                                   85.5  msg/s\n')
+    expect(formatSummary(r)).not.toContain('mean over the profile')
+    expect(formatHtmlReport({ result: r, histograms: r.histograms })).toContain('target 85.45 msg/s')
+  })
+})
+
 describe('a run of one group', () => {
   const one = resultOf(buildRunConfig({ host: '127.0.0.1', port: 2775, rate: 100, duration: 2000, binds: 2 }, { cores: 2 }), [
     { sent: 50, throttled: 0, timedOut: 0, latencyUs: spread(50, 1000, 3000), dlr: 50 },
