@@ -26,7 +26,7 @@ export function gapBucketFloor(k: number): number {
 
 /**
  * One worker's (or, added up, a run's) evidence over the intervals that saw a throttle. Phases
- * and gaps are by send time on the shared clock; a "throttle" is ESME_RTHROTTLED or ESME_RMSGQFUL.
+ * and gaps are by send time on the shared clock; a "throttle" is ESME_RTHROTTLED (a full queue, ESME_RMSGQFUL, is a window, not a rate).
  */
 export interface ThrottleEvidenceData {
   /** Accepted and throttled submits by phase of the second they were sent in. */

@@ -1,7 +1,8 @@
 // --on-throttle backoff against ESME_RMSGQFUL (window-cap.ts): the bind keeps in flight what the
 // SMSC held when it refused, instead of pausing and slowing its rate; the cap probes up once a
 // second and starts afresh at a new rate. End to end against sim --latency 20ms --max-window 20:
-// one bind driven at 700/s (14 in flight on average, 20 allowed) with window 50 keeps its rate.
+// one bind driven at 700/s (14 in flight on average, 20 allowed) with window 50 keeps its rate,
+// and the refusals are noted as no throttle (a full queue tells no throttle kind).
 import { MessageChannel } from 'node:worker_threads'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { clockMs } from '../../src/base/clock.js'
@@ -83,5 +84,7 @@ describe('--on-throttle backoff against sim --max-window 20 (queue full beyond 2
     expect(okRate).toBeGreaterThan(700 * 0.95)
     expect(refused / (ok + refused)).toBeLessThan(0.01)
     expect(w.totals[Counter.abandoned]).toBe(0)
+    // A full queue is no throttle kind: no throttle evidence is noted for it.
+    expect(reports.filter((r) => r.throttleEvidence !== undefined)).toEqual([])
   }, 20_000)
 })

@@ -84,7 +84,8 @@ export class ResponseHandler {
     if (status === THROTTLED || status === QUEUE_FULL) {
       c[status === THROTTLED ? Counter.throttled : Counter.queueFull]!++
       this.#health.count(s.tag, status === THROTTLED ? BindField.throttled : BindField.queueFull)
-      this.#evidence.throttled(s.tag, sentAt)
+      // How the SMSC throttles is told from ESME_RTHROTTLED alone: a full queue is a window, not a rate.
+      if (status === THROTTLED) this.#evidence.throttled(s.tag, sentAt)
       this.#metrics.throttleSeen(now - this.#pump.startAtMs)
       const mode = this.#throttle.onThrottle
       if (mode === 'ignore') return

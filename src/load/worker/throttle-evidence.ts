@@ -60,7 +60,7 @@ export class ThrottleEvidence {
     if (sentAt > this.#workerLastOkAt) this.#workerLastOkAt = sentAt
   }
 
-  /** Bind `tag`'s submit written at `sentAt` was answered ESME_RTHROTTLED or ESME_RMSGQFUL. */
+  /** Bind `tag`'s submit written at `sentAt` was answered ESME_RTHROTTLED (ESME_RMSGQFUL is a window, not a rate: not noted). */
   throttled(tag: number, sentAt: number): void {
     const phase = phaseOf(sentAt)
     this.#phaseThrottled[phase]!++
