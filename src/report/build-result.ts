@@ -83,7 +83,7 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
     aborted: meta.aborted ?? null,
     target: { host: meta.host, port: meta.port, simulator: meta.simulator },
     rate: {
-      target: meta.config.load.rate === 'max' ? 'max' : r2(meta.config.load.rate),
+      target: meta.config.load.rate,
       targetMean: meta.config.load.rate === 'max' || targetMean === undefined ? null : r2(targetMean),
       partsPerMessage: partsPerMessage,
       achieved: perSec(submit.ok),

@@ -62,8 +62,7 @@ export function groupResults(agg: Aggregator, config: RunConfig, durationMs: num
       workers: t.workers.length,
       sendingMs: Math.round(sendingMs),
       rate: {
-        // Rounded as targetMean is: a group held to its limit has a rate of many decimals (50 submit_sm/s of 1.1 parts).
-        target: g.load.rate === 'max' ? 'max' : r2(g.load.rate),
+        target: g.load.rate,
         targetMean: targetMean === undefined ? null : r2(targetMean),
         partsPerMessage: parts,
         achieved: perSec(submit.ok),

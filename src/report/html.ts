@@ -3,6 +3,7 @@
 // offline or mail. What it shows: docs/report.md.
 
 import { formatDuration } from '../config/units.js'
+import { r2 } from './round.js'
 import { writeFileAtomic } from './output-file.js'
 import type { Output } from './output.js'
 import type { RunReport, RunResult } from './result.js'
@@ -23,7 +24,7 @@ interface Section {
 
 function headline(r: RunResult): string {
   const where = r.target.simulator ? `the built-in simulator on ${r.target.host}:${r.target.port}` : `${r.target.host}:${r.target.port}`
-  const rate = r.rate.target === 'max' ? 'as fast as the window allows' : `target ${r.rate.target} msg/s`
+  const rate = r.rate.target === 'max' ? 'as fast as the window allows' : `target ${r2(r.rate.target)} msg/s`
   let text = `Started ${r.startedAt}; sent for ${formatDuration(r.sendingMs)} against ${where}, ${rate}; ` +
     `achieved ${r.rate.achieved.toFixed(1)}/s; whole run ${formatDuration(r.durationMs)}.`
   if (r.interrupted !== null) text += ` Stopped by ${r.interrupted}: the figures cover that part only.`

@@ -1,6 +1,7 @@
 // The rows of the end-of-run tables, once, for every renderer that shows them: the text summary
 // (summary.ts) and the HTML report (html-tables.ts) print the same figures under the same labels.
 
+import { r2 } from './round.js'
 import { parseStatus, describeStatus } from '../protocol/constants.js'
 import type { LatencyStats } from '../load/main/aggregate.js'
 import type { RunResult } from './result.js'
@@ -31,10 +32,12 @@ export function throughputRows(r: RunResult): Rows {
   const parts = r.rate.partsPerMessage
   const unit = rateUnit(r)
   const mean = r.rate.targetMean
-  // With a ramp or stages --rate is the peak, not what was asked on average.
-  const peak = mean !== null && mean !== r.rate.target ? 'target (peak)' : 'target'
+  // With a ramp or stages --rate is the peak, not what was asked on average. The mean is rounded
+  // to 2 decimals (a scenario group held to its limit has a peak of many: 50 submit_sm/s of 1.1 parts).
+  const ramped = mean !== null && r.rate.target !== 'max' && mean !== r2(r.rate.target)
+  const peak = ramped ? 'target (peak)' : 'target'
   const rows = [r.rate.target === 'max' ? ['target', 'max', '(as fast as the window allows)'] : [peak, r.rate.target.toFixed(1), 'msg/s']]
-  if (mean !== null && mean !== r.rate.target) rows.push(['target, mean over the profile', mean.toFixed(1), 'msg/s'])
+  if (ramped) rows.push(['target, mean over the profile', mean.toFixed(1), 'msg/s'])
   if (parts > 1 && mean !== null) rows.push([`target in submit_sm (${partsWords(parts)} per message)`, (mean * parts).toFixed(1), unit])
   rows.push(['achieved (ok responses)', r.rate.achieved.toFixed(1), unit], ['sent (submit_sm written)', r.rate.sent.toFixed(1), unit])
   return rows
