@@ -3,6 +3,7 @@
 
 import type { RunConfig } from '../load/config.js'
 import { runShares } from '../load/groups.js'
+import type { GroupConfig } from '../load/groups.js'
 import { formatDuration } from '../config/units.js'
 import type { JudgedStep } from './capacity-step.js'
 import type { CapacityResult, CapacitySettings, StepPurpose } from './capacity-result.js'
@@ -50,15 +51,15 @@ export function capacityStartLine(config: RunConfig, s: CapacitySettings, to: St
   const d = formatDuration
   return `smpp-bench capacity: from ${s.startRate} msg/s, doubling until a step fails (at most ${s.maxRate} msg/s), then ` +
     `halving the gap to within ${+(s.precision * 100).toFixed(3)}%; each step ${d(s.warmupMs)} warm-up + ${d(s.stepMs)} measured, ` +
-    `${d(s.restMs)} rest; deadline ${d(s.deadlineMs)}; to ${where}, ${t.binds} ${t.bind} bind(s)${groupsPart(config)}, window ${t.window}, ${t.workers} worker(s)\n` +
+    `${d(s.restMs)} rest; deadline ${d(s.deadlineMs)}; to ${where}, ${t.binds} ${t.bind} bind(s)${config.groups === undefined ? `, window ${t.window}` : groupsPart(config.groups)}, ${t.workers} worker(s)\n` +
     `SLOs of every step: ${s.slos.join(', ')}\n`
 }
 
-/** A scenario's groups and the share of each step's rate each sends: " in 2 groups (A 25%, B 75%)". */
-function groupsPart(config: RunConfig): string {
-  if (config.groups === undefined) return ''
-  const shares = runShares(config.groups)
-  return ` in ${config.groups.length} groups (${config.groups.map((g, i) => `${g.name} ${+(shares[i]! * 100).toFixed(1)}%`).join(', ')} of each step's rate)`
+/** A scenario's groups, the share of each step's rate each sends and their binds: " in 2 groups (A 25%: 1 bind(s), window 10; …)". */
+function groupsPart(groups: readonly GroupConfig[]): string {
+  const shares = runShares(groups)
+  const each = groups.map((g, i) => `${g.name} ${+(shares[i]! * 100).toFixed(1)}%: ${g.target.binds} bind(s), window ${g.target.window}`)
+  return ` in ${groups.length} groups, each step's rate split (${each.join('; ')})`
 }
 
 /** The answer in one line: what the link sustains, or why there is no answer. */

@@ -19,6 +19,9 @@ for (const [field, { flag }] of Object.entries(BEHAVIOUR_OPTIONS) as Array<[keyo
   FIELD_BY_KEY.set(keyOf(field), field)
 }
 
+/** What an account entry may set, as the docs write them (snake_case), for an unknown key's error. */
+const KNOWN_SETTINGS = ['system_id', 'password', ...Object.values(BEHAVIOUR_OPTIONS).map(({ flag }) => flag.replace(/^--/, '').replace(/-/g, '_'))].join(', ')
+
 /** The longest password a bind may carry here (the v3.4 maximum is 8; longer ones are seen). */
 const MAX_PASSWORD = 64
 
@@ -60,7 +63,7 @@ export function parseAccounts(json: string, flag = '--accounts'): AccountConfig[
         else password = value
       } else {
         const field = FIELD_BY_KEY.get(key)
-        if (field === undefined) throw new ConfigError(`unknown setting '${name}'`, where)
+        if (field === undefined) throw new ConfigError(`unknown setting '${name}' (known: ${KNOWN_SETTINGS})`, where)
         if (typeof value !== 'string' && typeof value !== 'number') throw new ConfigError(`'${name}' must be a string or a number`, where)
         const option = BEHAVIOUR_OPTIONS[field]
         ;(behaviour as Record<string, unknown>)[field] = option.parse(String(value), `${where} ${name}`)

@@ -27,7 +27,7 @@ describe('capacity --scenario', () => {
     writeFileSync(file, [
       'groups:',
       '  - { name: A, system_id: acct_a, binds: 1, rate: 100 }',
-      '  - { name: B, system_id: acct_b, binds: 2, rate: 300, max_rate_per_bind: 90 }',
+      '  - { name: B, system_id: acct_b, binds: 2, rate: 300, max_rate_per_bind: 90, window: 30 }',
     ].join('\n'))
     const sim = await startSimulator({ host: '127.0.0.1', port: 0 })
     try {
@@ -36,7 +36,7 @@ describe('capacity --scenario', () => {
       // B's binds send at most 2 × 90 = 180 submit_sm/s, so its 300 is 180 in a run; A 100: B is
       // 180/280 of each step, and at 280 msg/s reaches its limit, where the search stops.
       expect(err).toContain("the scenario's limits allow at most 280 msg/s (group B sends at most 180 submit_sm/s, 64% of the rate): the search stops there")
-      expect(err).toMatch(/3 trx bind\(s\) in 2 groups \(A 35\.7%, B 64\.3% of each step's rate\)/)
+      expect(err).toContain("3 trx bind(s) in 2 groups, each step's rate split (A 35.7%: 1 bind(s), window 10; B 64.3%: 2 bind(s), window 30), 2 worker(s)")
       expect(code, err).toBe(0)
       const r = JSON.parse(readFileSync(json, 'utf8')) as CapacityResult
       expect(validate(r), JSON.stringify(validate.errors)).toBe(true)

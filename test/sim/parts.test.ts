@@ -186,6 +186,8 @@ describe('behaviour options and accounts file', () => {
     expect(accounts[1]?.behaviour).toMatchObject({ dlrDelay: { minMs: 1000, maxMs: 5000 }, dlrMix: [{ state: 2, weight: 80 }, { state: 5, weight: 20 }] })
     expect(() => parseAccounts('{')).toThrow(/--accounts: not valid JSON/)
     expect(() => parseAccounts('[{"system_id":"a","password":"b","speed":3}]')).toThrow(/\[0\].*unknown setting 'speed'/)
+    // The known keys are listed, as a typo's fix: max_bind → max_binds.
+    expect(() => parseAccounts('[{"system_id":"a","password":"b","max_bind":3}]')).toThrow(/unknown setting 'max_bind' \(known: system_id, password, .*\bmax_rate_per_bind\b.*\bmax_binds\b/)
     expect(() => parseAccounts('[{"system_id":"a","password":"b","max_rate":"fast"}]')).toThrow(/\[0\] max_rate/)
     expect(() => parseAccounts('[{"password":"b"}]')).toThrow(/system_id/)
     expect(() => parseAccounts('[{"system_id":"a","password":"b"},{"system_id":"a","password":"c"}]')).toThrow(/appears twice/)
