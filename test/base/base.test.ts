@@ -20,7 +20,7 @@ describe('indexTable', () => {
   it('gives the load counters and simulator stats dense indices and a count that matches', () => {
     expect(Object.values(Counter)).toEqual([...Array(COUNTER_COUNT).keys()])
     expect(Counter.sent).toBe(0)
-    expect(Counter.latencyLowerBounds).toBe(COUNTER_COUNT - 1)
+    expect(Counter.messagesSent).toBe(COUNTER_COUNT - 1)
     expect([...IS_GAUGE].flatMap((v, i) => (v === 1 ? [i] : []))).toEqual(GAUGES.map((g) => Counter[g]))
     expect(Object.values(StatField)).toEqual([...Array(STAT_COUNT).keys()])
     expect(STAT_NAMES).toHaveLength(STAT_COUNT)
