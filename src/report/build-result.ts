@@ -13,6 +13,7 @@ import { limitedBy, throttlingOf } from './analysis.js'
 import { bindHealthOf } from './bind-health.js'
 import { intervalJson } from './intervals.js'
 import { observeThrottleKind } from './throttle-kind.js'
+import type { ThrottleContext } from './throttle-kind.js'
 import { sumOutcomes } from './message-outcomes.js'
 import { connectionOf, ratePeriod, receiptsOf, sendingPeriod, submitOf } from './accounting.js'
 import { groupResults } from './group-results.js'
@@ -103,9 +104,7 @@ function buildResult(agg: Aggregator, meta: RunMeta, histograms: RunHistograms):
     limitedBy: limit,
     window: { capacity, maxInFlight, maxUnansweredMs: r3(agg.maxOldestUnansweredMs) },
     throttling: throttlingOf(agg),
-    throttleKind: observeThrottleKind(agg.throttleEvidence.over(), {
-      binds: meta.config.target.binds, workers: Math.min(meta.config.target.workers, meta.config.target.binds),
-    }),
+    throttleKind: observeThrottleKind(agg.throttleEvidence.over(), throttleContextOf(agg, meta.config)),
     congestionStateMax: agg.throttleEvidence.maxCongestion < 0 ? null : agg.throttleEvidence.maxCongestion,
     intervals: agg.closed.map((s) => intervalJson(s, stages, partsPerMessage, agg.throttleEvidence.congestionOf(s.index))),
     thresholds: [],
@@ -137,4 +136,17 @@ function legsOf(stages: readonly Stage[]): Array<{ durationMs: number; fromRate:
     from = s.rate
   }
   return legs
+}
+
+/** The binds and workers a throttle's scope is judged over, and each bind group's when there are several. */
+export function throttleContextOf(agg: Aggregator, config: RunConfig): ThrottleContext {
+  const ctx: ThrottleContext = { binds: config.target.binds, workers: Math.min(config.target.workers, config.target.binds) }
+  if (config.groups === undefined || config.groups.length < 2) return ctx
+  ctx.groups = config.groups.map((g, i) => ({
+    name: g.name,
+    binds: g.target.binds,
+    workers: agg.groupOf.filter((x) => x === i).length,
+    ...agg.throttleEvidence.bindCountsOf((w) => agg.groupOf[w] === i),
+  }))
+  return ctx
 }

@@ -27,6 +27,19 @@ export interface ThrottleContext {
   /** Transmitting binds of the run, and the workers they were spread over. */
   binds: number
   workers: number
+  /**
+   * A run of several bind groups: each group's binds and their counts. Groups are offered
+   * different loads (their own rates and accounts), so the scope is judged within each group.
+   */
+  groups?: GroupThrottleCounts[] | undefined
+}
+
+export interface GroupThrottleCounts {
+  name: string
+  binds: number
+  workers: number
+  bindOk: number[]
+  bindThrottled: number[]
 }
 
 /** Fewer throttles than this say nothing about the kind. */
@@ -120,7 +133,7 @@ export function observeThrottleKind(e: ThrottleEvidenceData | undefined, ctx: Th
       kindAdvice = 'pace evenly below the rate that was accepted'
     }
   }
-  const scope = scopeOf(e, ctx, kind, gapMs)
+  const scope = ctx.groups !== undefined && ctx.groups.length > 1 ? scopeOverGroups(e, ctx.groups, kind, gapMs) : scopeOf(e, ctx, kind, gapMs)
   evidence.push(...scope.evidence)
   return { kind, scope: scope.scope, evidence, advice: `${kindAdvice}; ${scope.advice}` }
 }
@@ -250,6 +263,26 @@ function fmtMs(ms: number): string {
  * throttled but accepted unequal shares competed for one; a minimum gap kept across the
  * binds of a worker (never two of them accepted in the same write) is one limit for all.
  */
+/** A bind is throttled when at least 3 and 1 % of its submits were. */
+const isThrottled = (ok: number, thr: number): boolean => thr >= 3 && thr >= 0.01 * (ok + thr)
+
+/**
+ * The scope over bind groups: each throttled group judged on its own binds (offered the same
+ * load), never pooled with another group's, whose rate and account differ. One answer when the
+ * throttled groups agree; unknown, with each group's reading, when they do not.
+ */
+function scopeOverGroups(e: ThrottleEvidenceData, groups: readonly GroupThrottleCounts[], kind: ThrottleKindName, gapMs: number | undefined):
+  { scope: ThrottleScopeName; evidence: string[]; advice: string } {
+  const throttled = groups.filter((g) => g.bindOk.some((ok, i) => isThrottled(ok, g.bindThrottled[i] ?? 0)))
+  if (throttled.length === 0) return scopeOf(e, { binds: groups.reduce((n, g) => n + g.binds, 0), workers: groups.reduce((n, g) => n + g.workers, 0) }, kind, gapMs)
+  const judged = throttled.map((g) => ({ g, s: scopeOf({ ...e, bindOk: g.bindOk, bindThrottled: g.bindThrottled }, g, kind, gapMs) }))
+  const only = throttled.length === 1 ? ` (the only group throttled, of ${groups.length})` : ''
+  const evidence = judged.map(({ g, s }) => `group ${g.name}${only}: ${s.evidence.join('; ') || s.scope}`)
+  const first = judged[0]!.s
+  if (judged.every(({ s }) => s.scope === first.scope)) return { scope: first.scope, evidence, advice: first.advice }
+  return { scope: 'unknown', evidence, advice: `the groups' limits differ (${judged.map(({ g, s }) => `${g.name}: ${s.scope}`).join(', ')}): read each group's` }
+}
+
 function scopeOf(e: ThrottleEvidenceData, ctx: ThrottleContext, kind: ThrottleKindName, gapMs: number | undefined):
   { scope: ThrottleScopeName; evidence: string[]; advice: string } {
   const perBind = { scope: 'per-bind' as const, advice: 'the limit is per bind: more binds add throughput (as far as the account allows)' }
@@ -263,7 +296,7 @@ function scopeOf(e: ThrottleEvidenceData, ctx: ThrottleContext, kind: ThrottleKi
     const thr = e.bindThrottled[i] ?? 0
     if (ok + thr > 0) sending.push({ ok, thr })
   })
-  const throttled = sending.filter((b) => b.thr >= 3 && b.thr >= 0.01 * (b.ok + b.thr)).length
+  const throttled = sending.filter((b) => isThrottled(b.ok, b.thr)).length
   // Binds of workers that saw no throttle are not listed: they were not throttled.
   const which = throttled < ctx.binds ? `${throttled} of ${ctx.binds} binds throttled` : `all ${ctx.binds} binds throttled`
   const oks = sending.map((b) => b.ok)
@@ -277,7 +310,7 @@ function scopeOf(e: ThrottleEvidenceData, ctx: ThrottleContext, kind: ThrottleKi
   }
   // Offered the same load, some binds throttled and the others (nearly) never: a shared limit
   // throttles whichever bind sends when it is used up, so these binds hit limits of their own.
-  const alone = sum(sending.filter((b) => b.thr >= 3 && b.thr >= 0.01 * (b.ok + b.thr)).map((b) => b.thr))
+  const alone = sum(sending.filter((b) => isThrottled(b.ok, b.thr)).map((b) => b.thr))
   if (2 * throttled <= ctx.binds && throttles >= ALONE_MIN_THROTTLES && alone >= ALONE_SHARE * throttles) {
     return { ...perBind, evidence: [`${which}, with ${pct(alone / throttles)} of the ${throttles} throttles, while the others ` +
       `were offered the same load (${range}): the throttled binds hit limits of their own`] }

@@ -22,7 +22,7 @@ import { Counter } from '../load/messages.js'
 import type { FinalReport } from '../load/messages.js'
 import { Aggregator } from '../load/main/aggregate.js'
 import { workerGroups } from '../load/main/work-plan.js'
-import { buildReport } from '../report/build-result.js'
+import { buildReport, throttleContextOf } from '../report/build-result.js'
 import { observeThrottleKind } from '../report/throttle-kind.js'
 import { judgeStep } from '../report/capacity-step.js'
 import type { JudgedStep } from '../report/capacity-step.js'
@@ -221,7 +221,7 @@ function interruptedWhileBinding(signal: string | null, host: string, port: numb
  */
 function probeRate(outcome: SearchAnswerOf, agg: Aggregator, s: CapacitySettings, config: RunConfig): number | undefined {
   if (!s.throttleProbe || outcome.end === 'interrupted') return undefined
-  const kind = observeThrottleKind(agg.throttleEvidence.over(), { binds: config.target.binds, workers: Math.min(config.target.workers, config.target.binds) })
+  const kind = observeThrottleKind(agg.throttleEvidence.over(), throttleContextOf(agg, config))
   if (kind === null || kind.kind !== 'unknown') return undefined
   const base = outcome.firstFailRate ?? outcome.maxRate
   if (base === null) return undefined

@@ -1,7 +1,8 @@
 // How the SMSC throttles, judged on evidence made by hand (observeThrottleKind): the scope from
 // per-bind counts — a bind throttled alone has a limit of its own, binds all throttled with
 // unequal shares compete for one, binds none of which was throttled tell nothing — and a minimum
-// gap told from the few throttles a search under --on-throttle backoff sees.
+// gap told from the few throttles a search under --on-throttle backoff sees; over bind groups,
+// each group judged on its own binds.
 import { describe, expect, it } from 'vitest'
 import { emptyEvidence, gapBucket } from '../../src/load/throttle-evidence-data.js'
 import type { ThrottleEvidenceData } from '../../src/load/throttle-evidence-data.js'
@@ -54,6 +55,32 @@ describe('the scope of throttling', () => {
     const k = observeThrottleKind(evidence([4553, 7232], [5, 4]), { binds: 2, workers: 1 })
     expect(k?.scope, k?.evidence.join('\n')).toBe('unknown')
     expect(k?.evidence.join('\n')).toMatch(/no bind was throttled on 1% of its submits/)
+  })
+})
+
+describe('the scope of throttling over bind groups (offered different loads)', () => {
+  // A (3 binds, one held to a limit of its own) beside B (3 binds of another account, throttled alike).
+  const ok = [600, 1000, 1000, 400, 420, 380]
+  const thr = [200, 0, 0, 150, 140, 160]
+  const groups = [
+    { name: 'A', binds: 3, workers: 1, bindOk: ok.slice(0, 3), bindThrottled: thr.slice(0, 3) },
+    { name: 'B', binds: 3, workers: 1, bindOk: ok.slice(3), bindThrottled: thr.slice(3) },
+  ]
+
+  it('pooled, the groups\' different loads read as one shared limit; judged per group they do not', () => {
+    expect(observeThrottleKind(evidence(ok, thr), { binds: 6, workers: 2 })?.scope).toBe('shared')
+    const k = observeThrottleKind(evidence(ok, thr), { binds: 6, workers: 2, groups })
+    expect(k?.scope, k?.evidence.join('\n')).toBe('unknown')
+    expect(k?.evidence).toContain('group A: 1 of 3 binds throttled, with 100% of the 200 throttles, while the others were offered the same load (600–1000 accepted a bind): the throttled binds hit limits of their own')
+    expect(k?.evidence.join('\n')).toMatch(/^group B: the binds accepted alike/m)
+    expect(k?.advice).toMatch(/the groups' limits differ \(A: per-bind, B: unknown\)/)
+  })
+
+  it('only one group throttled: its own binds tell the scope', () => {
+    const quiet = [...thr.slice(0, 3), 0, 0, 0]
+    const k = observeThrottleKind(evidence(ok, quiet), { binds: 6, workers: 2, groups: [groups[0]!, { ...groups[1]!, bindThrottled: [0, 0, 0] }] })
+    expect(k?.scope, k?.evidence.join('\n')).toBe('per-bind')
+    expect(k?.evidence.join('\n')).toMatch(/^group A \(the only group throttled, of 2\): 1 of 3 binds throttled/m)
   })
 })
 

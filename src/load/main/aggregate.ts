@@ -123,7 +123,8 @@ export class Aggregator {
   /** Per worker: where its throttle limit settled, and what the SMSC accepted then (NaN: never throttled). */
   readonly #settledRates: Float64Array
   readonly #acceptedRates: Float64Array
-  readonly #groupOf: readonly number[]
+  /** Worker id → the index of its bind group. */
+  readonly groupOf: readonly number[]
   #open = new Map<number, OpenInterval>()
   #nextToClose = 0
   #maxSeen = -1
@@ -133,8 +134,8 @@ export class Aggregator {
   #destroyed = false
 
   constructor(o: AggregatorOptions) {
-    this.#groupOf = o.groupOf ?? new Array<number>(o.workers).fill(0)
-    if (this.#groupOf.length !== o.workers) throw new RangeError(`groupOf has ${this.#groupOf.length} workers, not ${o.workers}`)
+    this.groupOf = o.groupOf ?? new Array<number>(o.workers).fill(0)
+    if (this.groupOf.length !== o.workers) throw new RangeError(`groupOf has ${this.groupOf.length} workers, not ${o.workers}`)
     hdr.initWebAssemblySync()
     this.workers = o.workers
     this.intervalMs = o.intervalMs
@@ -147,14 +148,14 @@ export class Aggregator {
     this.#finished = new Uint8Array(o.workers)
     this.#settledRates = new Float64Array(o.workers).fill(NaN)
     this.#acceptedRates = new Float64Array(o.workers).fill(NaN)
-    this.groups = groupTotalsOf(this.#groupOf)
+    this.groups = groupTotalsOf(this.groupOf)
   }
 
   add(r: IntervalReport): void {
     if (this.#destroyed) return // a report racing a hard stop
     if (r.workerId < 0 || r.workerId >= this.workers) throw new RangeError(`report from unknown worker ${r.workerId}`)
     this.binds.add(r.workerId, r.binds)
-    const group = this.groups[this.#groupOf[r.workerId]!]!
+    const group = this.groups[this.groupOf[r.workerId]!]!
     group.addCounts(r)
     const iv = r.interval >= this.#nextToClose ? this.#openInterval(r.interval) : undefined
     const c = r.counters
@@ -217,7 +218,7 @@ export class Aggregator {
     }
     this.unmatchedExample ??= f.unmatchedExample
     if (this.sendingEndedAtMs === undefined || f.sendingEndedAtMs > this.sendingEndedAtMs) this.sendingEndedAtMs = f.sendingEndedAtMs
-    this.groups[this.#groupOf[f.workerId]!]?.finished(f)
+    this.groups[this.groupOf[f.workerId]!]?.finished(f)
   }
 
   /**

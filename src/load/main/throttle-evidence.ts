@@ -61,6 +61,12 @@ export class ThrottleEvidenceMerge {
     return sum
   }
 
+  /** The per-bind counts of the workers `of` picks (a bind group's), in worker order; workers that saw no throttle are not listed. */
+  bindCountsOf(of: (worker: number) => boolean): { bindOk: number[]; bindThrottled: number[] } {
+    const pick = (table: number[][]): number[] => Array.from(table, (a, w) => (a !== undefined && of(w) ? a : [])).flat()
+    return { bindOk: pick(this.#bindOk), bindThrottled: pick(this.#bindThrottled) }
+  }
+
   /** congestion_state in interval k, or null when no response carried it. */
   congestionOf(k: number): CongestionOfInterval | null {
     return this.#congestion.get(k) ?? null
