@@ -98,7 +98,10 @@ describe('capacity against the simulator', () => {
     // 25 ms rather than 10: a request unanswered for 10x the service time counts as an SMSC stall,
     // and on a loaded test machine a 100 ms hiccup is common, a 250 ms one rare.
     const port = await sim({ latency: { minMs: 25, maxMs: 25 } })
-    const r = await capacity(port, '--start-rate', '12', '--window', '1')
+    // rate>=90% instead of 99 %: a 1 s step at 12/s is 12 messages, and one due at each edge of the
+    // measured second may fall outside it (seen in CI as 10 of 12, the start failing, exit 1).
+    // The step the client cannot drive is still far below: 48/s asked, ~39/s possible.
+    const r = await capacity(port, '--start-rate', '12', '--window', '1', '--slo', 'rate>=90%')
     const c = r.doc.capacity
     // Window 1 at 25 ms: at most ~39/s. 12 and 24 pass; 48 cannot be driven.
     expect(r.code).toBe(4)
