@@ -98,7 +98,11 @@ describe('how the SMSC throttles, as a run reports it', () => {
     // and shared alike. A minimum gap is told apart either way.
     const gapOwn = await observe(await sim(125, 'gap', 'bind'), pastTheLimit(4))
     expect([gapOwn?.kind, gapOwn?.scope], gapOwn?.evidence.join('\n')).toEqual(['minimum-gap', 'per-bind'])
-    const gapShared = await observe(await sim(500, 'gap', 'server'), pastTheLimit(4))
+    // Shared, the gap shows only across a worker's binds, and one run in several (CI, an idle
+    // machine) has too few throttles sooner than the accepted gaps to tell any kind: a second run
+    // is observed then. A wrong kind or scope fails at once; two runs with no kind fail too.
+    let gapShared = await observe(await sim(500, 'gap', 'server'), pastTheLimit(4))
+    if (gapShared?.kind === 'unknown') gapShared = await observe(await sim(500, 'gap', 'server'), pastTheLimit(4))
     expect([gapShared?.kind, gapShared?.scope], gapShared?.evidence.join('\n')).toEqual(['minimum-gap', 'shared'])
   }, 90_000)
 
