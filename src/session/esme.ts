@@ -74,8 +74,7 @@ export class EsmeSession {
   #now = 0
   #freed = 0
   #enquirePending = false
-  /** When the last enquire_link was sent (or the bind answered): the next is due enquireLinkMs later. */
-  #lastEnquireAt = 0
+  #lastEnquireAt = 0 // the last enquire_link sent (or the bind): the next is due enquireLinkMs later
   #closingByUs = false
   #closeReason = ''
   #closed: Promise<void> = Promise.resolve()
@@ -280,8 +279,7 @@ export class EsmeSession {
       this.#socket?.destroy()
     }
     const el = this.options.enquireLinkMs
-    // Every el while bound, traffic or not (Kannel's enquire-link-interval does the same): through
-    // silence it keeps the link alive, under load it still gives each bind a round trip to report.
+    // Every el while bound, traffic or not (as Kannel's enquire-link-interval): keep-alive, and a round trip per bind.
     if (el > 0 && this.#state === 'bound' && !this.#enquirePending && now - this.#lastEnquireAt >= el) {
       this.#enquirePending = true
       this.#lastEnquireAt = now
