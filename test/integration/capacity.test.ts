@@ -94,16 +94,18 @@ describe('capacity against the simulator', () => {
     expect(suite.failures).toBe('0')
   }, 90_000)
 
-  it('does not report a client that is the limit (window 1 against 25 ms answers) as the capacity of the link', async () => {
-    // 25 ms rather than 10: a request unanswered for 10x the service time counts as an SMSC stall,
-    // and on a loaded test machine a 100 ms hiccup is common, a 250 ms one rare.
-    const port = await sim({ latency: { minMs: 25, maxMs: 25 } })
-    // rate>=90% instead of 99 %: a 1 s step at 12/s is 12 messages, and one due at each edge of the
-    // measured second may fall outside it (seen in CI as 10 of 12, the start failing, exit 1).
-    // The step the client cannot drive is still far below: 48/s asked, ~39/s possible.
-    const r = await capacity(port, '--start-rate', '12', '--window', '1', '--slo', 'rate>=90%')
+  it('does not report a client that is the limit (window 1 against 50 ms answers) as the capacity of the link', async () => {
+    // 50 ms rather than 10: a request unanswered for 10x the service time counts as an SMSC stall,
+    // and on a loaded test machine a 100 ms hiccup is common; CI once saw one of 250 ms (the step
+    // that could not be driven was then the SMSC's fail, and the search went on below it).
+    const port = await sim({ latency: { minMs: 50, maxMs: 50 } })
+    // rate>=90% instead of 99 %: a 1 s step at 16/s is 16 messages, and one due at each edge of the
+    // measured second may fall outside it (seen in CI at 12/s as 10 of 12, the start failing, exit 1).
+    // The step the client cannot drive is far below: 32/s asked, ~19/s possible, so its queue grows
+    // to ~15x the service time (at 24/s it stayed under 10x and read as the SMSC's fail).
+    const r = await capacity(port, '--start-rate', '16', '--window', '1', '--slo', 'rate>=90%')
     const c = r.doc.capacity
-    // Window 1 at 25 ms: at most ~39/s. 12 and 24 pass; 48 cannot be driven.
+    // Window 1 at 50 ms: at most ~19/s. 16 passes; 32 cannot be driven.
     expect(r.code).toBe(4)
     expect(c).toMatchObject({ end: 'client-limited', clientLimited: true, firstFailRate: null })
     expect(c['clientLimitedRate']).toBeGreaterThan(c['maxRate'] as number)

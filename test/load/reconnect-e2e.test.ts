@@ -69,6 +69,10 @@ describe('SMSC drops the connection mid-run', () => {
     expect(r.connection.reconnects).toBeGreaterThanOrEqual(1)
     expect(r.connection.disconnects - r.connection.reconnects).toBeLessThanOrEqual(1)
     expect(r.submit).toMatchObject({ sent: 120, ok: 120, lost: 0, unaccounted: 0 })
-    expect(reconnColumn(err).at(-1)).toBe(r.connection.reconnects)
+    // The live line counts the reconnects of the intervals it shows: a tail shorter than half an
+    // interval gets no line (a rebind there, after the last drop at the run's end, is in the JSON only).
+    const shown = r.intervals.filter((i) => i.durationMs >= 125)
+    expect(reconnColumn(err).at(-1)).toBe(shown.reduce((n, i) => n + (i.reconnects ?? 0), 0))
+    expect(reconnColumn(err).at(-1)).toBeGreaterThanOrEqual(1)
   })
 })

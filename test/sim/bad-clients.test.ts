@@ -107,18 +107,20 @@ describe('bad clients', () => {
   })
 
   it('--pdu-timeout counts from the first octet of each PDU: a steady stream split mid-PDU is never cut', async () => {
-    await f.start({ pduTimeoutMs: 150, behaviour: { enquireLinkMs: 0 } })
+    // 100 ms between writes against a 400 ms timeout: a loaded machine's late timers (seen: over
+    // 50 ms with 150) do not cut it, and the stream still lasts 4x the timeout.
+    await f.start({ pduTimeoutMs: 400, behaviour: { enquireLinkMs: 0 } })
     const c = await f.bound('bind_transmitter')
-    // 12 PDUs over ~1.2 s, each write ending inside the next PDU: a partial PDU is always pending
-    const stream = Buffer.concat(Array.from({ length: 12 }, (_, i) => rawSubmit(i + 1)))
-    const step = stream.length / 12 // one PDU's length, written from the middle of the first
+    // 16 PDUs over ~1.6 s, each write ending inside the next PDU: a partial PDU is always pending
+    const stream = Buffer.concat(Array.from({ length: 16 }, (_, i) => rawSubmit(i + 1)))
+    const step = stream.length / 16 // one PDU's length, written from the middle of the first
     c.write(stream.subarray(0, step / 2))
     await sleep(100)
     for (let at = step / 2; at < stream.length; at += step) {
       c.write(stream.subarray(at, at + step))
       await sleep(100)
     }
-    expect((await c.response(12)).command_status).toBe(0)
+    expect((await c.response(16)).command_status).toBe(0)
     expect(c.closed).toBe(false)
     expect(f.server.snapshot().closedSlowPdu).toBe(0)
   })
