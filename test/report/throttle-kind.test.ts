@@ -51,6 +51,15 @@ describe('the scope of throttling', () => {
     expect(k?.scope, k?.evidence.join('\n')).toBe('shared')
   })
 
+  it('two binds throttled alike by a token bucket, accepting the same: not told (a bucket shared by both splits fairly too)', () => {
+    const e = evidence([1000, 1010], [300, 310])
+    e.bindGapOk[0] = 600 // bursts accepted
+    const k = observeThrottleKind(e, { binds: 2, workers: 2 })
+    expect(k?.kind, k?.evidence.join('\n')).toBe('token-bucket')
+    expect(k?.scope, k?.evidence.join('\n')).toBe('unknown')
+    expect(k?.evidence.join('\n')).toMatch(/the binds accepted alike \(1000–1010 accepted a bind; all 2 binds throttled\)/)
+  })
+
   it('a few throttles, none on 1 % of a bind\'s submits: the scope is not told, however unequal the shares', () => {
     const k = observeThrottleKind(evidence([4553, 7232], [5, 4]), { binds: 2, workers: 1 })
     expect(k?.scope, k?.evidence.join('\n')).toBe('unknown')
@@ -118,5 +127,49 @@ describe('a minimum gap from few throttles (each pauses the bind under backoff)'
     const k = observeThrottleKind(oneBind(300, 4, 0), { binds: 1, workers: 1 })
     expect(k?.kind, k?.evidence.join('\n')).toBe('unknown')
     expect(k?.evidence[0]).toMatch(/too few to tell/)
+  })
+})
+
+describe('the kind of throttling, on evidence that capacity probes gathered', () => {
+  /** Gap histograms from their non-zero buckets; the rest of the evidence as given. */
+  function gathered(phaseOk: number[], phaseThrottled: number[], gapOk: Record<number, number>, gapThrottled: Record<number, number>, bindOk: number[], bindThrottled: number[]): ThrottleEvidenceData {
+    const e = emptyEvidence()
+    e.phaseOk = phaseOk
+    e.phaseThrottled = phaseThrottled
+    for (const [b, n] of Object.entries(gapOk)) e.bindGapOk[Number(b)] = e.workerGapOk[Number(b)] = n
+    for (const [b, n] of Object.entries(gapThrottled)) e.bindGapThrottled[Number(b)] = e.workerGapThrottled[Number(b)] = n
+    e.bindOk = bindOk
+    e.bindThrottled = bindThrottled
+    return e
+  }
+
+  it('node-smpp\'s server at 1000 per wall-clock second, probed at ~1.6x: none throttled in the first six tenths, up to 59 % after: a per-second window', () => {
+    // Read as a token bucket before: its busiest tenth was under 70 %, and 0 %–59 % passed as "spread over the second".
+    const e = gathered([541, 605, 602, 601, 563, 500, 407, 205, 209, 272], [0, 0, 0, 0, 0, 0, 99, 299, 302, 245],
+      { 0: 2747, 9: 6, 10: 21, 11: 1631, 12: 91, 13: 3, 14: 3, 21: 2, 26: 1 },
+      { 0: 6, 11: 8, 13: 7, 15: 12, 16: 7, 17: 19, 18: 26, 19: 31, 20: 45, 21: 61, 22: 89, 23: 129, 24: 180, 25: 255, 26: 70 },
+      [4505], [945])
+    const k = observeThrottleKind(e, { binds: 1, workers: 1 })
+    expect(k?.kind, k?.evidence.join('\n')).toBe('per-second-window')
+    expect(k?.evidence[0]).toBe('submits sent 0–600 ms into each wall-clock second (our clock) were accepted (0% throttled at least), ' +
+      'throttles began from about 600 ms on (59% throttled at most): a fixed window per second, the count starting again each second')
+  })
+
+  it('the simulator\'s server-wide bucket of 3000/s over 2 binds, probed: 9 %–21 % throttled in every tenth, bursts accepted: a token bucket', () => {
+    const e = gathered([1272, 1474, 1379, 1300, 1324, 1356, 1358, 1274, 1557, 1676], [329, 332, 330, 331, 331, 330, 333, 332, 193, 170],
+      { 0: 9797, 9: 5, 10: 229, 11: 3016, 12: 880, 13: 26, 14: 7, 16: 1, 20: 1, 21: 7, 27: 1 },
+      { 0: 2949, 10: 25, 11: 20, 12: 17 },
+      [5113, 8857], [1698, 1313])
+    const k = observeThrottleKind(e, { binds: 2, workers: 2 })
+    expect(k?.kind, k?.evidence.join('\n')).toBe('token-bucket')
+  })
+
+  it('bursts accepted, but no throttle at all in half the second: not a token bucket (one refuses whenever it has no credit)', () => {
+    // Shares 0 % in five tenths and 20–25 % in the other five, interleaved: neither a window (one run of open tenths) nor a bucket.
+    const e = gathered([500, 400, 500, 375, 500, 400, 500, 375, 500, 400], [0, 100, 0, 125, 0, 100, 0, 125, 0, 100],
+      { 0: 2000, 11: 2450 }, { 0: 550 }, [4450], [550])
+    const k = observeThrottleKind(e, { binds: 1, workers: 1 })
+    expect(k?.kind, k?.evidence.join('\n')).toBe('unknown')
+    expect(k?.evidence[0]).toMatch(/no known kind fits/)
   })
 })
