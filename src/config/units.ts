@@ -89,7 +89,10 @@ export function formatDuration(ms: number): string {
   // Round first, then split, so 59.97 s is "1m" and 119.7 s "2m", never "60.0s" or "1m60s".
   if (ms < 59_950) return `${+(ms / 1000).toFixed(1)}s`
   const seconds = Math.round(ms / 1000)
-  const m = Math.floor(seconds / 60)
+  const h = Math.floor(seconds / 3600)
+  const m = Math.floor((seconds % 3600) / 60)
   const s = seconds % 60
-  return s === 0 ? `${m}m` : `${m}m${s}s`
+  // Written as --duration takes it: "1h", "1h30m", "2h0m5s", "3m20s".
+  const minutes = s === 0 ? (m === 0 && h > 0 ? '' : `${m}m`) : `${m}m${s}s`
+  return `${h > 0 ? `${h}h` : ''}${minutes}`
 }

@@ -39,8 +39,12 @@ export function latencyCell(ms: number | null): string {
 export function elapsedCell(ms: number): string {
   const s = ms / 1000
   if (s < 59.9995) return `${+s.toFixed(3)}s`
-  const m = Math.floor(s / 60)
-  return `${m}m${String(Math.round(s - m * 60)).padStart(2, '0')}s`
+  // Whole seconds first, then split: 119.6 s is 2m00s, never 1m60s.
+  const total = Math.round(s)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const ss = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m${ss}s` : `${m}m${ss}s`
 }
 
 /**

@@ -82,13 +82,23 @@ describe('parseInteger and parseNumber', () => {
 })
 
 describe('formatDuration', () => {
-  it('ms, seconds with one decimal, minutes and seconds', () => {
+  it('ms, seconds with one decimal, hours, minutes and seconds', () => {
     expect(formatDuration(850)).toBe('850ms')
     expect(formatDuration(999.7)).toBe('1s')
     expect(formatDuration(12_500)).toBe('12.5s')
     expect(formatDuration(59_970)).toBe('1m')
     expect(formatDuration(200_000)).toBe('3m20s')
     expect(formatDuration(119_700)).toBe('2m')
-    expect(formatDuration(3_600_000)).toBe('60m')
+    expect(formatDuration(3_599_000)).toBe('59m59s')
+    expect(formatDuration(3_600_000)).toBe('1h')
+    expect(formatDuration(5_400_000)).toBe('1h30m')
+    expect(formatDuration(7_205_000)).toBe('2h0m5s')
+    expect(formatDuration(86_400_000)).toBe('24h')
+  })
+
+  it('is read back by parseDuration as the same length', () => {
+    for (const ms of [850, 12_500, 200_000, 3_600_000, 5_400_000, 7_205_000, 86_400_000]) {
+      expect(parseDuration(formatDuration(ms), '--duration')).toBe(ms)
+    }
   })
 })

@@ -55,7 +55,8 @@ describe('live lines', () => {
   it('elapsed shows the real end of each interval, in one format: 0.25s 0.5s 0.75s 1s, 5s (never 5.0s)', () => {
     expect([250, 500, 750, 1000, 1250].map(elapsedCell)).toEqual(['0.25s', '0.5s', '0.75s', '1s', '1.25s'])
     expect([100, 125, 4990, 5000, 5000.2, 59_999].map(elapsedCell)).toEqual(['0.1s', '0.125s', '4.99s', '5s', '5s', '59.999s'])
-    expect([60_000, 61_500, 125_000].map(elapsedCell)).toEqual(['1m00s', '1m02s', '2m05s'])
+    expect([60_000, 61_500, 125_000, 119_600].map(elapsedCell)).toEqual(['1m00s', '1m02s', '2m05s', '2m00s'])
+    expect([3_599_000, 3_600_000, 3_725_000, 36_000_000].map(elapsedCell)).toEqual(['59m59s', '1h00m00s', '1h02m05s', '10h00m00s'])
   })
 
   it('rates of a few events over a long interval show as <1, latencies from 10 s on in seconds', () => {
