@@ -124,7 +124,7 @@ export function simOptions(): Option[] {
     new Option('--session-init <time>', 'close connections that do not bind within this time (default: 30s)').argParser(duration('--session-init')).helpGroup(limits),
     new Option('--response-timeout <time>', 'wait this long for deliver_sm_resp / enquire_link_resp (default: 10s)').argParser(duration('--response-timeout')).helpGroup(limits),
     new Option('--pdu-timeout <time>', 'close a connection whose PDU is still incomplete this long after its first octet, e.g. one byte at a time (default: 10s, 0 = never)').argParser(duration('--pdu-timeout')).helpGroup(limits),
-    new Option('--dlr-retries <n>', 're-send an unanswered receipt at most n times (default: 3)').argParser(int('--dlr-retries', 0, 100)).helpGroup(limits),
+    new Option('--dlr-retries <n>', 're-send a receipt unanswered (or answered ESME_RX_T_APPN) at most n times (default: 3)').argParser(int('--dlr-retries', 0, 100)).helpGroup(limits),
     new Option('--max-pending-dlr <n>', 'receipts kept waiting at most; beyond, counted as overflow (default: 1000000)').argParser(int('--max-pending-dlr', 1, 100_000_000)).helpGroup(limits),
     new Option('--max-pending-dlr-per-account <n>', 'the same per account, so one cannot take the others\' room (default: half of --max-pending-dlr)').argParser(int('--max-pending-dlr-per-account', 1, 100_000_000)).helpGroup(limits),
     new Option('--dlr-hold <time>', 'drop (and count) a receipt held this long for a receiver of its account (default: 60s, 0 = never)').argParser(duration('--dlr-hold')).helpGroup(limits),

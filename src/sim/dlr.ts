@@ -215,7 +215,8 @@ export class DlrScheduler {
     this.#schedule(slot, dueMs)
   }
 
-  #retry(slot: number, nowMs: number): void {
+  /** Sent again at dueMs, or dropped (counted) once it has had --dlr-retries re-sends. */
+  #retry(slot: number, dueMs: number): void {
     const attempts = (this.#attempts[slot] as number) + 1
     this.#attempts[slot] = attempts
     if (attempts > this.#d.retries) {
@@ -224,7 +225,7 @@ export class DlrScheduler {
       return
     }
     bump(this.#d.stats, StatField.dlrRetried)
-    this.#requeue(slot, nowMs)
+    this.#requeue(slot, dueMs)
   }
 
   /** To a receiver of the account with room, round-robin; held when there is none. */
@@ -361,9 +362,9 @@ export class DlrScheduler {
       bump(this.#d.stats, StatField.dlrAcked)
       this.#release(slot)
     } else if (status === CommandStatus.ESME_RX_T_APPN) {
-      this.#attempts[slot] = (this.#attempts[slot] as number) + 1
-      bump(this.#d.stats, StatField.dlrRetried)
-      this.#requeue(slot, nowMs + RETRY_LATER_MS)
+      // A temporary refusal is an attempt like no answer: an ESME that refuses every receipt
+      // (a full queue, a bug) gets each --dlr-retries more times, not forever.
+      this.#retry(slot, nowMs + RETRY_LATER_MS)
     } else {
       bump(this.#d.stats, StatField.dlrDropped)
       this.#release(slot)

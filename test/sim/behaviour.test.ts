@@ -266,6 +266,20 @@ describe('receipts', () => {
     expect(f.server.snapshot()).toMatchObject({ dlrRetried: 1, dlrPending: 0 })
   })
 
+  it('ESME_RX_T_APPN every time: re-sent --dlr-retries times, then dropped (counted), not forever', async () => {
+    await f.start({ dlrRetries: 1, behaviour: { enquireLinkMs: 0 } })
+    const c = await f.bound('bind_transceiver')
+    await c.request('submit_sm', { ...SUBMIT, registered_delivery: 1 })
+    for (let i = 0; i < 2; i++) {
+      const d = await c.waitFor(isDeliver, 3000, `receipt send ${i + 1}`)
+      c.send('deliver_sm_resp', { sequence_number: d.sequence_number, command_status: S.ESME_RX_T_APPN })
+    }
+    await until(() => f.server.snapshot().dlrDropped === 1, 3000, 'the receipt to be dropped')
+    await new Promise((r) => setTimeout(r, 1300)) // past the 1 s a refused receipt waits: no third send
+    expect(c.frames.filter(isDeliver)).toEqual([])
+    expect(f.server.snapshot()).toMatchObject({ dlrRetried: 1, dlrDropped: 1, dlrPending: 0, dlrAcked: 0 })
+  })
+
   it('a receiver closing with receipts unanswered: they go to another receiver of the account', async () => {
     await f.start({ behaviour: { enquireLinkMs: 0 } })
     const tx = await f.bound('bind_transmitter', 'acme')
