@@ -54,15 +54,17 @@ export interface EsmeHandler {
 
 export type EsmeState = 'closed' | 'connecting' | 'open' | 'bound' | 'unbinding'
 
-const CREDENTIAL_STATUSES: readonly number[] = [
-  CommandStatus.ESME_RBINDFAIL,
-  CommandStatus.ESME_RINVPASWD,
-  CommandStatus.ESME_RINVSYSID,
-]
+/** What to check for a refused bind: the credentials, and for the generic refusal what else SMSCs refuse binds for. */
+const BIND_HINTS: ReadonlyMap<number, string> = new Map([
+  [CommandStatus.ESME_RINVPASWD, ' — check the password'],
+  [CommandStatus.ESME_RINVSYSID, ' — check system_id'],
+  [CommandStatus.ESME_RBINDFAIL, ' — check system_id/password; SMSCs answer it too when the source address is not ' +
+    'allow-listed or the account has all the binds it may hold'],
+])
 
-/** `ESME_RBINDFAIL (0x0000000D) — check system_id/password` (the CLI's exit-3 message). */
+/** `ESME_RINVPASWD (0x0000000E) — check the password` (the CLI's exit-3 message). */
 export function describeBindStatus(status: number): string {
   const hex = '0x' + (status >>> 0).toString(16).toUpperCase().padStart(8, '0')
-  const hint = CREDENTIAL_STATUSES.includes(status) ? ' — check system_id/password' : ''
+  const hint = BIND_HINTS.get(status) ?? ''
   return `${statusName(status)} (${hex})${hint}`
 }
