@@ -12,8 +12,9 @@ import { r2 } from './round.js'
 import { groupRunConfig } from '../load/groups.js'
 import type { GroupConfig } from '../load/groups.js'
 
+// elapsed is 10 wide: "99h59m59s" fits with a space before it.
 const COLUMNS = [
-  ['elapsed', 8], ['target/s', 9], ['sent/s', 8], ['ok/s', 8], ['thr/s', 7], ['err/s', 6],
+  ['elapsed', 10], ['target/s', 9], ['sent/s', 8], ['ok/s', 8], ['thr/s', 7], ['err/s', 6],
   ['window', 11], ['unans ms', 10], ['p50 ms', 9], ['p99 ms', 9], ['dlr/s', 8], ['dlr p50 ms', 11], ['reconn', 7],
 ] as const
 

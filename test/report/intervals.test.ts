@@ -29,7 +29,7 @@ describe('missing interval reports', () => {
     const live = new LiveLines(10)
     live.format(first!)
     expect(live.format(missing!)).toBe(
-      '     2s      100       -       -      -     -       2/10         -        -        -       -          -      0  (no worker report in time: counts unknown, shown in a later line)\n')
+      '       2s      100       -       -      -     -       2/10         -        -        -       -          -      0  (no worker report in time: counts unknown, shown in a later line)\n')
     expect(intervalJson(missing!)).toMatchObject({ t: 2, sent: null, ok: null, throttled: null, errors: null, dlr: null, inFlight: 2, disconnects: null, reconnects: null, missingReports: 1 })
     expect(intervalJson(first!)).toMatchObject({ sent: 100, disconnects: 0, reconnects: 0, missingReports: 0 })
   })

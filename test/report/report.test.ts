@@ -32,10 +32,10 @@ describe('live lines', () => {
     const live = new LiveLines(10, config)
     const text = intervals.map((s) => live.format(s)).join('')
     expect(text).toBe(
-      'elapsed target/s  sent/s    ok/s  thr/s err/s     window  unans ms   p50 ms   p99 ms   dlr/s dlr p50 ms reconn\n' +
-        '     1s      100     100      97      2     1       3/10     2.500    2.000    3.001      90    198.911      0\n' +
-        '     2s      100     100      99      0     1       0/10         -    5.003    9.007     104    199.039      0\n' +
-        '   2.5s        0       0       0      0     0       0/10         -        -        -       0          -      0\n',
+      '  elapsed target/s  sent/s    ok/s  thr/s err/s     window  unans ms   p50 ms   p99 ms   dlr/s dlr p50 ms reconn\n' +
+        '       1s      100     100      97      2     1       3/10     2.500    2.000    3.001      90    198.911      0\n' +
+        '       2s      100     100      99      0     1       0/10         -    5.003    9.007     104    199.039      0\n' +
+        '     2.5s        0       0       0      0     0       0/10         -        -        -       0          -      0\n',
     )
     expect(text.startsWith(LIVE_HEADER)).toBe(true)
   })
@@ -59,13 +59,24 @@ describe('live lines', () => {
     expect([3_599_000, 3_600_000, 3_725_000, 36_000_000].map(elapsedCell)).toEqual(['59m59s', '1h00m00s', '1h02m05s', '10h00m00s'])
   })
 
+  it('a line past an hour (and ten) still lines up with the header: every column ends where its name does', () => {
+    const { intervals, config } = run()
+    const live = new LiveLines(10, config)
+    const ends = (line: string): number[] => [...line.matchAll(/\S+/g)].map((m) => m.index + m[0].length)
+    const header = ends(LIVE_HEADER.replace('dlr p50 ms', 'dlr_p50_ms').replace(/(\w) ms/g, '$1_ms'))
+    for (const endMs of [1000, 3_725_000, 36_000_000]) {
+      const line = live.format({ ...intervals[0]!, endMs }).split('\n').filter((l) => l !== '').at(-1)!
+      expect(ends(line), line).toEqual(header)
+    }
+  })
+
   it('rates of a few events over a long interval show as <1, latencies from 10 s on in seconds', () => {
     const { intervals, config } = run()
     const slow = { ...intervals[0]!, durationMs: 10_000, endMs: 10_000, p50: 9999.9994, p99: 12_345, dlrP50: 61_000 }
     slow.counters = Float64Array.from(slow.counters)
     // 200 messages due in 2 s of a 10 s interval: a mean target of 20/s.
     const line = new LiveLines(10, config).format(slow).split('\n')[1]!
-    expect(line).toBe('    10s       20      10      10     <1    <1       3/10     2.500 9999.999   12.35s       9     61.00s      0')
+    expect(line).toBe('      10s       20      10      10     <1    <1       3/10     2.500 9999.999   12.35s       9     61.00s      0')
     expect(latencyCell(null)).toBe('-')
   })
 
