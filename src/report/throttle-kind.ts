@@ -167,6 +167,7 @@ function phaseSpread(e: ThrottleEvidenceData): { low: number; high: number; spre
  * many, is a window or an unknown limiter, never a bucket.
  */
 function throttlesEverywhere(e: ThrottleEvidenceData): boolean {
+  if (phaseShares(e).filter((v) => !Number.isNaN(v)).length < 4) return false
   const { low, spread } = phaseSpread(e)
   const total = sum(e.phaseOk) + sum(e.phaseThrottled)
   const mean = total > 0 ? sum(e.phaseThrottled) / total : 0

@@ -58,6 +58,8 @@ export type EsmeState = 'closed' | 'connecting' | 'open' | 'bound' | 'unbinding'
 const BIND_HINTS: ReadonlyMap<number, string> = new Map([
   [CommandStatus.ESME_RINVPASWD, ' — check the password'],
   [CommandStatus.ESME_RINVSYSID, ' — check system_id'],
+  [CommandStatus.ESME_RINVSYSTYP, ' — check --system-type (many SMSCs want it empty)'],
+  [CommandStatus.ESME_RALYBND, ' — the SMSC may hold this system_id to fewer binds (ask for its bind limit, or lower --binds)'],
   [CommandStatus.ESME_RBINDFAIL, ' — check system_id/password; SMSCs answer it too when the source address is not ' +
     'allow-listed or the account has all the binds it may hold'],
 ])

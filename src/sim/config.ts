@@ -112,7 +112,7 @@ export interface SimConfig {
   responseTimeoutMs: number
   /** Close a connection whose PDU is not complete this long after its first octet (0 = never). */
   pduTimeoutMs: number
-  /** Re-sends of an unanswered receipt before it is dropped (counted). */
+  /** Re-sends of a receipt unanswered or answered ESME_RX_T_APPN before it is dropped (counted). */
   dlrRetries: number
   /** Receipts waiting to be sent (scheduled, held, unacknowledged); beyond it they are counted, not kept. */
   maxPendingDlr: number

@@ -6,6 +6,10 @@ import type { Reporter, TestCase } from 'vitest/node'
 export default class FlakyReporter implements Reporter {
   readonly #flaky: string[] = []
 
+  onTestRunStart(): void {
+    this.#flaky.length = 0
+  }
+
   onTestCaseResult(test: TestCase): void {
     const d = test.diagnostic()
     if (d?.flaky === true) this.#flaky.push(`${test.module.moduleId.replace(`${process.cwd()}/`, '')} > ${test.fullName} (passed on try ${d.retryCount + 1})`)

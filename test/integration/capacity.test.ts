@@ -99,11 +99,12 @@ describe('capacity against the simulator', () => {
     // and on a loaded test machine a 100 ms hiccup is common; CI once saw one of 250 ms (the step
     // that could not be driven was then the SMSC's fail, and the search went on below it).
     const port = await sim({ latency: { minMs: 50, maxMs: 50 } })
-    // rate>=90% instead of 99 %: a 1 s step at 16/s is 16 messages, and one due at each edge of the
-    // measured second may fall outside it (seen in CI at 12/s as 10 of 12, the start failing, exit 1).
-    // The step the client cannot drive is far below: 32/s asked, ~19/s possible, so its queue grows
-    // to ~15x the service time (at 24/s it stayed under 10x and read as the SMSC's fail).
-    const r = await capacity(port, '--start-rate', '16', '--window', '1', '--slo', 'rate>=90%')
+    // rate>=80% instead of 99 %: a 1 s step at 16/s is 16 messages at ~80 % of what window 1 allows;
+    // one due at each edge of the measured second may fall outside it (seen in CI at 12/s as 10 of
+    // 12, the start failing, exit 1), and a 250 ms stall costs ~2 more. The step the client cannot
+    // drive is far below: 32/s asked, ~19/s possible (59 %), so its queue grows to ~15x the service
+    // time (at 24/s it stayed under 10x and read as the SMSC's fail).
+    const r = await capacity(port, '--start-rate', '16', '--window', '1', '--slo', 'rate>=80%')
     const c = r.doc.capacity
     // Window 1 at 50 ms: at most ~19/s. 16 passes; 32 cannot be driven.
     expect(r.code).toBe(4)

@@ -4,6 +4,10 @@
 import { describe, expect, it } from 'vitest'
 import { BindTally } from '../../src/load/main/bind-tally.js'
 import { BindingLines } from '../../src/report/binding-line.js'
+import { CommandStatus } from '../../src/protocol/status.js'
+import { describeBindStatus } from '../../src/session/esme-types.js'
+
+const REFUSED = `bind_transceiver refused: ${describeBindStatus(CommandStatus.ESME_RBINDFAIL)}`
 
 describe('BindingLines', () => {
   it('progress once a second, then how long it took', () => {
@@ -17,8 +21,8 @@ describe('BindingLines', () => {
 
   it('a refused bind beside binds that are up: the bind limit is named as a likely cause', () => {
     const b = new BindingLines(0)
-    b.update({ total: 3, bound: 2, failed: 1, lastError: 'bind_transceiver refused: ESME_RBINDFAIL (0x0000000D) — check system_id/password' }, 100)
-    expect(b.failures()).toBe('smpp-bench: 1 of 3 binds failed to open (retried in the background): bind_transceiver refused: ESME_RBINDFAIL (0x0000000D) — check system_id/password' +
+    b.update({ total: 3, bound: 2, failed: 1, lastError: REFUSED }, 100)
+    expect(b.failures()).toBe('smpp-bench: 1 of 3 binds failed to open (retried in the background): ' + REFUSED +
       '; 2 binds are up: if of the same system_id, the SMSC may allow no more binds for it (ask for its bind limit, or lower --binds)\n')
   })
 
@@ -34,10 +38,10 @@ describe('BindingLines', () => {
     // Worker 0 sends for group A (acct_a), worker 1 for B (acct_b); A asked for more binds than its account may have.
     const tally = new BindTally(2, 5, [{ name: 'A', systemId: 'acct_a' }, { name: 'B', systemId: 'acct_b' }])
     tally.update({ type: 'binding', workerId: 1, bound: 2, failed: 0 })
-    const p = tally.update({ type: 'binding', workerId: 0, bound: 2, failed: 1, lastError: 'bind_transceiver refused: ESME_RBINDFAIL (0x0000000D) — check system_id/password' })
+    const p = tally.update({ type: 'binding', workerId: 0, bound: 2, failed: 1, lastError: REFUSED })
     const b = new BindingLines(0)
     b.update(p, 100)
-    expect(b.failures()).toBe('smpp-bench: 1 of 5 binds failed to open (retried in the background): group A (acct_a): bind_transceiver refused: ESME_RBINDFAIL (0x0000000D) — check system_id/password' +
+    expect(b.failures()).toBe('smpp-bench: 1 of 5 binds failed to open (retried in the background): group A (acct_a): ' + REFUSED +
       '; 4 binds are up: if some are acct_a\'s, the SMSC may allow no more binds for it (ask for its bind limit, or lower group A\'s binds)\n')
   })
 })

@@ -144,7 +144,7 @@ describe('the kind of throttling, on evidence that capacity probes gathered', ()
   }
 
   it('node-smpp\'s server at 1000 per wall-clock second, probed at ~1.6x: none throttled in the first six tenths, up to 59 % after: a per-second window', () => {
-    // Read as a token bucket before: its busiest tenth was under 70 %, and 0 %–59 % passed as "spread over the second".
+    // Read as a token bucket before: its busiest tenth was under the 60 points above the quietest a window needed, and 0 %–59 % passed as "spread over the second".
     const e = gathered([541, 605, 602, 601, 563, 500, 407, 205, 209, 272], [0, 0, 0, 0, 0, 0, 99, 299, 302, 245],
       { 0: 2747, 9: 6, 10: 21, 11: 1631, 12: 91, 13: 3, 14: 3, 21: 2, 26: 1 },
       { 0: 6, 11: 8, 13: 7, 15: 12, 16: 7, 17: 19, 18: 26, 19: 31, 20: 45, 21: 61, 22: 89, 23: 129, 24: 180, 25: 255, 26: 70 },

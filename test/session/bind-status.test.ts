@@ -15,8 +15,13 @@ describe('describeBindStatus', () => {
       'SMSCs answer it too when the source address is not allow-listed or the account has all the binds it may hold')
   })
 
+  it('ESME_RINVSYSTYP: the system_type; ESME_RALYBND on a new bind: a bind limit', () => {
+    expect(describeBindStatus(CommandStatus.ESME_RINVSYSTYP)).toBe('ESME_RINVSYSTYP (0x00000053) — check --system-type (many SMSCs want it empty)')
+    expect(describeBindStatus(CommandStatus.ESME_RALYBND)).toMatch(/^ESME_RALYBND \(0x00000005\) — the SMSC may hold this system_id to fewer binds/)
+  })
+
   it('any other status: its name and number only', () => {
-    expect(describeBindStatus(CommandStatus.ESME_RALYBND)).toBe('ESME_RALYBND (0x00000005)')
+    expect(describeBindStatus(CommandStatus.ESME_RSYSERR)).toBe('ESME_RSYSERR (0x00000008)')
     expect(describeBindStatus(0x400)).toMatch(/\(0x00000400\)$/)
   })
 })
