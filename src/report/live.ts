@@ -154,8 +154,15 @@ function groupsWords(config: RunConfig, groups: readonly GroupConfig[]): string 
   return ': ' + groups.map((g) => {
     const c = groupRunConfig(config, g)
     const own = boundWords(c)
-    return `${g.name} ${profileWords(c)}${own === boundWords(config) ? '' : own}${rampWords(c)} on ${g.target.binds} ${g.target.bind} bind(s), window ${g.target.window}`
+    return `${g.name} ${profileWords(c)}${heldWords(g)}${own === boundWords(config) ? '' : own}${rampWords(c)} on ${g.target.binds} ${g.target.bind} bind(s), window ${g.target.window}`
   }).join('; ')
+}
+
+/** " (60 msg/s asked, held to max_rate 50 submit_sm/s)" when the group's limits lowered its profile. */
+function heldWords(g: GroupConfig): string {
+  if (g.held === undefined) return ''
+  const asked = g.held.asked === 'max' ? 'max' : `${r2(g.held.asked)} msg/s`
+  return ` (${asked} asked, held to ${g.held.by})`
 }
 
 /** A ramp is part of the sending time, so it is told after it: ", rising from 0 in the first 3s". */

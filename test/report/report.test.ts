@@ -121,7 +121,7 @@ describe('start line', () => {
       ],
     }, 'two.yaml', env)
     expect(startLine(two, to)).toBe('smpp-bench: 2 groups, 85.45 msg/s at the peak in all for 5s (+ up to 10s for receipts) to 127.0.0.1:2775: ' +
-      'A 40 msg/s on 2 trx bind(s), window 10; B 45.45 msg/s for 2s on 3 trx bind(s), window 50; 2 worker(s); ' +
+      'A 40 msg/s on 2 trx bind(s), window 10; B 45.45 msg/s (60 msg/s asked, held to max_rate 50 submit_sm/s) for 2s on 3 trx bind(s), window 50; 2 worker(s); ' +
       '1.05 submit_sm on average per message: target/s, sent/s and ok/s count submit_sm\n')
     // --count for one group, a duration of its own for the other: the run has no one length, each group says its own.
     const mixed = buildScenarioConfig({ host: '127.0.0.1', port: 2775, count: 50, registeredDelivery: 0 }, {
@@ -132,6 +132,15 @@ describe('start line', () => {
     }, 'two.yaml', env)
     expect(startLine(mixed, to)).toBe('smpp-bench: 2 groups, 60 msg/s at the peak in all (no receipts asked) to 127.0.0.1:2775: ' +
       'A 40 msg/s for 50 messages on 1 trx bind(s), window 10; B 20 msg/s for 2s on 1 trx bind(s), window 10; 2 worker(s)\n')
+    // A per-bind limit that holds a group back is named; one above its rate is not.
+    const perBind = buildScenarioConfig({ host: '127.0.0.1', port: 2775, duration: 5000, registeredDelivery: 0 }, {
+      groups: [
+        { name: 'A', system_id: 'acct_a', password_env: 'PW_A', binds: 2, rate: 100, max_rate_per_bind: 30 },
+        { name: 'B', system_id: 'acct_b', password_env: 'PW_B', binds: 2, rate: 20, max_rate_per_bind: 30, max_rate: 50 },
+      ],
+    }, 'two.yaml', env)
+    expect(startLine(perBind, to)).toContain(': A 60 msg/s (100 msg/s asked, held to max_rate_per_bind 30 submit_sm/s × 2 bind(s)) on 2 trx bind(s), window 10; ' +
+      'B 20 msg/s on 2 trx bind(s), window 10;')
   })
 
   it('with a split text, says how many submit_sm a message takes', () => {
