@@ -36,6 +36,12 @@ export interface GroupResult {
   /** Receipts: matched, timedOut and pendingAtEnd where the message was sent; received, unmatched and states where the receipt came. */
   dlr: RunResult['dlr']
   connection: RunResult['connection']
+  /**
+   * Where --on-throttle backoff settled over the group's workers in the last 5 s of sending
+   * (submit_sm/s): the limit they averaged and what the SMSC accepted; null when it never backed off.
+   * Each account's own answer to what its link takes.
+   */
+  backoff: { settledRate: number; acceptedRate: number } | null
   /** The group's merged histograms (µs, compressed base64): the run's are their sum. */
   histograms: RunHistograms
 }
@@ -76,6 +82,7 @@ export function groupResults(agg: Aggregator, config: RunConfig, durationMs: num
       serviceTimeMs: roundStats(latencyStats(t.service)),
       dlr: { ...receiptsOf(n, t.dlrStates, t.dlrRtt), unmatchedExample: t.unmatchedExample ?? null },
       connection: connectionOf(n),
+      backoff: backoffOf(agg.throttleSettled(t.workers)),
       histograms: {
         latency: hdr.encodeIntoCompressedBase64(t.latency),
         service: hdr.encodeIntoCompressedBase64(t.service),
@@ -83,4 +90,8 @@ export function groupResults(agg: Aggregator, config: RunConfig, durationMs: num
       },
     }
   })
+}
+
+function backoffOf(settled: { limit: number; accepted: number } | undefined): GroupResult['backoff'] {
+  return settled === undefined ? null : { settledRate: r2(settled.limit), acceptedRate: r2(settled.accepted) }
 }

@@ -17,7 +17,7 @@ function groupsOf(r: RunResult): GroupResult[] {
   return [{
     name: systemId, index: 0, systemId, binds, workers, sendingMs: r.sendingMs, rate: r.rate, submit: r.submit, messages: r.messages,
     latencyMs: r.latencyMs, latencyLowerBounds: r.latencyLowerBounds, serviceTimeMs: r.serviceTimeMs, dlr: r.dlr, connection: r.connection,
-    histograms: r.histograms,
+    backoff: backoffOfRun(r.throttling), histograms: r.histograms,
   }]
 }
 
@@ -81,7 +81,19 @@ export function mergeGroups(rs: readonly RunResult[], offsets: readonly number[]
       binds: sum(gs.map((g) => g.binds)),
       workers: sum(gs.map((g) => g.workers)),
       sendingMs: maxOf(parts.map((p) => p.offset + p.g.sendingMs)),
+      // Shards of one group send side by side: their settled limits and accepted rates add up.
+      backoff: sumBackoff(gs.map((g) => g.backoff ?? null)),
       ...addFigures(gs, perSec),
     }
   })
+}
+
+function backoffOfRun(t: RunResult['throttling']): GroupResult['backoff'] {
+  return t === null || t.settledRate === null ? null : { settledRate: t.settledRate, acceptedRate: t.acceptedRate ?? 0 }
+}
+
+function sumBackoff(bs: ReadonlyArray<GroupResult['backoff']>): GroupResult['backoff'] {
+  const known = bs.filter((b) => b !== null)
+  if (known.length === 0) return null
+  return { settledRate: r2(sum(known.map((b) => b.settledRate))), acceptedRate: r2(sum(known.map((b) => b.acceptedRate))) }
 }

@@ -121,6 +121,13 @@ export function formatSummary(r: RunResult): string {
       const accepted = t.acceptedRate === null ? '' : `the SMSC accepted ${t.acceptedRate.toFixed(1)} ${unit}, `
       out.push(`Backoff, over the last 5s of sending: ${accepted}the limit averaged ${t.settledRate.toFixed(1)} ${unit} ` +
         '(it climbs above what the SMSC accepts until a throttle answers)\n')
+      // Each account's own answer, when there are several.
+      const groups = r.groups ?? []
+      if (groups.length > 1) {
+        out.push(`  per group: ${groups.map((g) => g.backoff === null
+          ? `${g.name} did not back off`
+          : `${g.name} accepted ${g.backoff.acceptedRate.toFixed(1)}, limit ${g.backoff.settledRate.toFixed(1)}`).join('; ')}\n`)
+      }
     }
   }
   for (const w of worstBinds(r)) out.push(`\n${w.head}\n${table(w.rows, 'lll')}`)

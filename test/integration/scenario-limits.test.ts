@@ -147,4 +147,31 @@ describe('scenario against a simulator with matching accounts', () => {
     expect(r['submit'].unaccounted).toBe(0)
     expect(r['dlr'].received).toBe(simTotals.dlrAcked)
   })
+
+  it('limits the client was not told: backoff settles per group near each account\'s own (A 2 × 30/s, B 50/s), in groups[] and the summary', { timeout: 40_000 }, async () => {
+    const accounts = join(dir, 'accounts-backoff.json')
+    writeFileSync(accounts, JSON.stringify(ACCOUNTS))
+    const sim = await startSimulator(buildSimConfig({ port: 0, accounts, quiet: true }))
+    try {
+      const file = join(dir, 'unaware.yaml')
+      // Both groups ask 100/s; neither knows its limits (no max_rate in the file).
+      writeFileSync(file, 'groups:\n  - { name: A, system_id: acct_a, password_env: SMPP_PW_A, binds: 2, rate: 100 }\n' +
+        '  - { name: B, system_id: acct_b, password_env: SMPP_PW_B, binds: 3, rate: 100 }\n')
+      const json = join(dir, 'unaware.json')
+      const io = captureIo({ SMPP_PW_A: 'pwa', SMPP_PW_B: 'pwb' })
+      const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(sim.port), '--scenario', file,
+        '--duration', '7s', '--registered-delivery', '0', '--quiet', '--json', json], io)
+      expect(code, io.err()).toBe(0)
+      const groups = (JSON.parse(readFileSync(json, 'utf8')) as Row)['groups'] as Row[]
+      const [a, b] = groups.map((g) => g['backoff'] as { settledRate: number; acceptedRate: number } | null)
+      // What each account's SMSC side accepts: A 60/s, B 50/s (each bind of B at most 20).
+      expect(a?.acceptedRate).toBeGreaterThan(60 * 0.8)
+      expect(a?.acceptedRate).toBeLessThan(60 * SLACK)
+      expect(b?.acceptedRate).toBeGreaterThan(50 * 0.8)
+      expect(b?.acceptedRate).toBeLessThan(50 * SLACK)
+      expect(io.out()).toMatch(/^ {2}per group: A accepted \d+\.\d, limit \d+\.\d; B accepted \d+\.\d, limit \d+\.\d$/m)
+    } finally {
+      await sim.stop()
+    }
+  })
 })

@@ -257,11 +257,11 @@ export class Aggregator {
    * were throttled (submit_sm/s): the mean limit, and what the SMSC accepted then; undefined if
    * none was throttled.
    */
-  throttleSettled(): { limit: number; accepted: number } | undefined {
+  throttleSettled(workers?: readonly number[]): { limit: number; accepted: number } | undefined {
     let limit = 0
     let accepted = 0
     let any = false
-    for (let w = 0; w < this.workers; w++) {
+    for (const w of workers ?? Array.from({ length: this.workers }, (_, i) => i)) {
       if (Number.isNaN(this.#settledRates[w]!)) continue
       any = true
       limit += this.#settledRates[w]!
