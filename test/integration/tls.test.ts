@@ -200,7 +200,7 @@ describe.skipIf(missing !== undefined)('TLS interop with node-smpp 0.5.1', () =>
     }
   })
 
-  it("our run --tls against node-smpp's TLS server, verification on", async () => {
+  it("our run --tls against node-smpp's TLS server: verification on, and exit 3 for a wrong CA and a wrong host name", async () => {
     let submits = 0
     const server = smpp.createServer({ key: readFileSync(certs.serverKey, 'utf8'), cert: readFileSync(certs.server, 'utf8') }, (session) => {
       session.on('error', () => {})
@@ -214,8 +214,20 @@ describe.skipIf(missing !== undefined)('TLS interop with node-smpp 0.5.1', () =>
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {
-      const { code, err } = await run(server.address().port, '--tls-ca', certs.ca)
+      const port = server.address().port
+      const { code, err } = await run(port, '--tls-ca', certs.ca)
       expect(code, err).toBe(0)
+      expect(submits).toBe(20)
+      // The same server checked with a CA that did not sign it, and under a name it does not hold:
+      // exit 3 with the reason, as against our simulator, and nothing submitted.
+      const unknownCa = await run(port, '--tls-ca', certs.otherCa)
+      expect(unknownCa.code, unknownCa.err).toBe(3)
+      expect(unknownCa.err).toMatch(/cannot connect to 127\.0\.0\.1:\d+: TLS: unknown CA/)
+      expect(unknownCa.err).not.toMatch(NO_STACK)
+      const wrongName = await run(port, '--tls-ca', certs.ca, '--tls-servername', 'smsc.example.net')
+      expect(wrongName.code, wrongName.err).toBe(3)
+      expect(wrongName.err).toMatch(/TLS: host name mismatch: the certificate names DNS:localhost, IP Address:127\.0\.0\.1, not smsc\.example\.net/)
+      expect(wrongName.err).not.toMatch(NO_STACK)
       expect(submits).toBe(20)
     } finally {
       for (const s of server.sessions) s.destroy()
