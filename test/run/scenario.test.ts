@@ -62,6 +62,36 @@ describe('scenario → run config', () => {
     expect(c.derived.pacedStages).toBeDefined()
   })
 
+  it("a group's own host, port and tls: one group over TLS to its SMSC, the other plain TCP to another", () => {
+    const c = build(`groups:
+  - { name: A, system_id: acct_a, host: smsc-a.example.net, port: 3601 }
+  - { name: B, system_id: acct_b, host: 10.0.0.7, tls: false }
+`, { host: 'smsc.example.net', port: 2775, tls: true, tlsInsecure: true })
+    const [a, b] = c.groups!
+    expect(a!.target).toMatchObject({ host: 'smsc-a.example.net', port: 3601 })
+    expect(a!.target.tls).toMatchObject({ insecure: true })
+    expect(b!.target).toMatchObject({ host: '10.0.0.7', port: 2775, tls: undefined })
+    // tls: true in one group without --tls: that group alone on TLS, verified against the system's CAs.
+    const on = build('groups:\n  - { name: A, system_id: a, tls: true }\n  - { name: B, system_id: b }\n', { host: 'smsc.example.net' })
+    expect(on.groups!.map((g) => g.target.tls?.insecure)).toEqual([false, undefined])
+  })
+
+  it("a mix's multipart method, sender ids and destinations, entry by entry over the command line's", () => {
+    const c = build(`groups:
+  - name: A
+    system_id: acct_a
+    messages:
+      - { weight: 2, length: 300, multipart: sar, source: BANK, source_ton: 5, source_npi: 0 }
+      - { weight: 1, text: "hi", dest: 4917600000-4917699999, dest_ton: 1, dest_npi: 1 }
+`, { source: '12345' })
+    const [sar, plain] = c.groups![0]!.mix
+    expect(sar!.message).toMatchObject({ multipart: 'sar', source: 'BANK', sourceTon: 5, sourceNpi: 0 })
+    expect(sar!.parts).toBe(2)
+    expect(plain!.message).toMatchObject({ multipart: 'udh', source: '12345', text: 'hi' })
+    expect(plain!.message).toMatchObject({ destTon: 1, destNpi: 1 })
+    expect(plain!.message.dest).toMatchObject({ kind: 'range' })
+  })
+
   it('tells errors the flags parsers find at the key of the file', () => {
     expect(errorOf('groups:\n  - { system_id: a }\n  - { system_id: b, rate: 0 }\n')).toBe(
       "s.yaml: groups[1].rate: must be above 0 (use --stages for a pause, or 'max')",
