@@ -7,7 +7,6 @@ import { Counter } from '../load/messages.js'
 import type { IntervalSummary } from '../load/main/aggregate.js'
 import type { RunConfig } from '../load/config.js'
 import { formatDuration } from '../config/units.js'
-import { scheduledSendingMs } from './schedule.js'
 
 export class LiveNotes {
   readonly #config: RunConfig
@@ -24,8 +23,10 @@ export class LiveNotes {
   constructor(config: RunConfig, where: string) {
     this.#config = config
     this.#where = where
-    // A --count run behind schedule still sends its backlog: there the count tells, not the clock.
-    this.#scheduledMs = config.load.count === undefined ? scheduledSendingMs(config) : config.load.durationMs ?? null
+    // Only --duration (or the profile's length) ends sending by the clock: a --count run behind
+    // schedule still sends its backlog, so there the count tells (the moment its last message was
+    // due, scheduledSendingMs, is when it should end, not when it does).
+    this.#scheduledMs = config.load.durationMs ?? null
     this.#countPdus = config.load.count === undefined ? undefined : config.load.count * config.derived.partsPerMessage
   }
 

@@ -4,6 +4,7 @@
 // thresholds judged on it. Each shard's own figures stay in shards[]. See docs/distributed.md.
 
 import { limitedBy } from './analysis.js'
+import { ratePeriod } from './accounting.js'
 import { checkShards, shardOf, type ShardFile } from './merge-check.js'
 import { mergeIntervals } from './merge-intervals.js'
 import { maxKnown, mergeBinds } from './merge-binds.js'
@@ -73,8 +74,9 @@ export function mergeResults(given: readonly ShardFile[], o: MergeOptions = {}):
   const scheduled = rs.map((r) => r.scheduledMs)
   const scheduledMs = scheduled.some((s) => s === null) ? null : maxOf(scheduled as number[])
   const interrupted = rs.find((r) => r.interrupted !== null)?.interrupted ?? null
-  // The sending period the rates are per, as a run's (build-result.ts): the schedule unless sending ran longer or was cut short.
-  const rateMs = interrupted !== null || scheduledMs === null ? sendingMs : Math.max(sendingMs, scheduledMs)
+  // The sending period the rates are per, as a run's: the schedule unless sending ran longer or was
+  // cut short (a signal, or an ':abort' threshold, in any shard).
+  const rateMs = ratePeriod(sendingMs, scheduledMs, interrupted !== null || rs.some((r) => r.aborted != null))
   const perSec = (v: number): number => (rateMs > 0 ? r2(v / (rateMs / 1000)) : 0)
   const { of } = shardOf(files[0]!)
   // The histograms go last, as in a run's result.

@@ -103,6 +103,17 @@ describe('mergeResults', () => {
     expect(m.sendingMs).toBe(3000)
   })
 
+  it('rates over the sending period when a shard was cut short by an :abort threshold, as a run\'s are', () => {
+    // Both shards stopped sending at 1 s of their 2 s schedule; shard 1 by an abort threshold.
+    const cut = (r: RunResult, aborted: RunResult['aborted']): RunResult => ({ ...r, sendingMs: 1000, aborted })
+    const a = cut(shardResult({ index: 0, total: 2, latencyUs: A }), null)
+    const b = cut(shardResult({ index: 1, total: 2, latencyUs: B }), { threshold: 'latency.p99<1ms', value: 2, unit: 'ms', atMs: 1000, windowMs: 1000 })
+    const m = mergeResults(files(a, b)).result
+    expect(m.sendingMs).toBe(1000)
+    // Per second of the 1 s sent, not of the 2 s scheduled.
+    expect(m.rate.achieved).toBe(m.submit.ok)
+  })
+
   it('judges the thresholds on the merged result: merge --threshold, else the shards\'', () => {
     const p99 = merged.latencyMs.p99!
     const judged = mergeResults(files(...shards), { thresholds: [`latency.p99<${p99 - 1}ms`, 'rate>=290'] }).result.thresholds
