@@ -80,7 +80,10 @@ export function capacityVerdict(r: CapacityResult): string {
     case 'client-limited': {
       const figures = limiting === undefined ? '' : ` (at ${limiting.rate} msg/s: ${why(limiting).replace('the client was the limit: ', '')})`
       const floor = c.maxRate === null ? `not even the start rate could be driven` : `at least ${c.maxRate} msg/s`
-      return `${floor}; the client was the limit — add binds or workers${figures}`
+      // Windows full: what they carry held it (raise them); else the client's CPU or timers did.
+      const full = limiting !== undefined && limiting.result.window.maxInFlight >= 0.9 * limiting.result.window.capacity
+      const remedy = full ? 'its windows were full: raise --window or add binds' : 'add binds or workers'
+      return `${floor}; the client was the limit — ${remedy}${figures}`
     }
     case 'deadline':
       return `${c.maxRate === null ? 'unknown' : `at least ${c.maxRate} msg/s`}${firstFail}; the deadline came before the precision was reached (raise --deadline or shorten --step-duration)`

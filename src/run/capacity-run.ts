@@ -153,7 +153,7 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
       const refusedInWarmup = agg.closed.slice(first, first + warm).reduce((n, iv) => n + iv.counters[Counter.throttled]! + iv.counters[Counter.queueFull]!, 0)
       const step = judgeStep(agg.closed.slice(first + warm, end), {
         rate, partsPerMessage: config.derived.partsPerMessage, windowCapacity: config.derived.windowCapacity, slos: s.slos,
-        firstInterval: first + warm, refusedInWarmup,
+        firstInterval: first + warm, refusedInWarmup, passedServiceP50: passedServiceP50(steps),
       })
       steps.push({ ...step, startMs: first * intervalMs })
       say((steps.length === 1 ? STEP_HEADER : '') + formatStepLine(steps.length, purpose, step))
@@ -262,4 +262,10 @@ function groupsAsRun(config: RunConfig, load: RunConfig['load']): GroupConfig[] 
     const rate = load.rate === 'max' ? 'max' : load.rate * share
     return { ...g, load: { ...load, rate, stages }, derived: { ...g.derived, peakRate: rate === 'max' ? undefined : rate, pacedStages: stages } }
   })
+}
+
+/** The lowest service p50 of the steps that passed: how fast the SMSC answers when not pushed. */
+function passedServiceP50(steps: readonly JudgedStep[]): number | undefined {
+  const p50s = steps.filter((s) => s.passed).map((s) => s.result.serviceTimeMs.p50).filter((v): v is number => v !== null && v > 0)
+  return p50s.length === 0 ? undefined : Math.min(...p50s)
 }

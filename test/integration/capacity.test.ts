@@ -110,7 +110,7 @@ describe('capacity against the simulator', () => {
     expect(r.code).toBe(4)
     expect(c).toMatchObject({ end: 'client-limited', clientLimited: true, firstFailRate: null })
     expect(c['clientLimitedRate']).toBeGreaterThan(c['maxRate'] as number)
-    expect(r.io.out()).toMatch(/Capacity: at least \d+ msg\/s; the client was the limit — add binds or workers/)
+    expect(r.io.out()).toMatch(/Capacity: at least \d+ msg\/s; the client was the limit — its windows were full: raise --window or add binds/)
     expect(validate(r.doc), ajv.errorsText(validate.errors)).toBe(true)
   }, 60_000)
 
