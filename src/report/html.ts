@@ -34,7 +34,14 @@ function headline(r: RunResult): string {
 
 function notesHtml(notes: readonly TimelineNote[], r: RunResult): string {
   const items = notes.map((n) => `<li>${escapeHtml(n.text)}</li>`)
-  if (r.throttling?.settledRate != null) items.push(`<li>${escapeHtml(`backoff settled at ${r.throttling.settledRate.toFixed(1)} submit_sm/s over the last 5s of sending`)}</li>`)
+  if (r.throttling?.settledRate != null) {
+    const accepted = r.throttling.acceptedRate === null ? '' : ` (the SMSC accepted ${r.throttling.acceptedRate.toFixed(1)})`
+    items.push(`<li>${escapeHtml(`backoff settled at ${r.throttling.settledRate.toFixed(1)} submit_sm/s${accepted} over the last 5s of sending`)}</li>`)
+    // Each account's own answer, when there are several.
+    for (const g of (r.groups ?? []).length > 1 ? r.groups! : []) {
+      if (g.backoff !== null) items.push(`<li>${escapeHtml(`group ${g.name}: backoff settled at ${g.backoff.settledRate.toFixed(1)} submit_sm/s (the SMSC accepted ${g.backoff.acceptedRate.toFixed(1)})`)}</li>`)
+    }
+  }
   if (r.clientLimited) {
     items.push(`<li class="warn">${escapeHtml(`the client was the limit: corrected p99 ${r.latencyMs.p99} ms vs service p99 ${r.serviceTimeMs.p99} ms, windows full (${r.window.maxInFlight}/${r.window.capacity}) → raise --window or --binds`)}</li>`)
   }

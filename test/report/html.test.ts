@@ -78,6 +78,23 @@ describe('HTML report', () => {
     expect(html).toContain('throttling began at 640ms')
   })
 
+  it('says where backoff settled, for the run and for each group of several', () => {
+    const g = s.result.groups![0]!
+    const result = {
+      ...s.result,
+      throttling: { ...s.result.throttling!, settledRate: 118.9, acceptedRate: 109.9 },
+      groups: [{ ...g, name: 'A', backoff: { settledRate: 64, acceptedRate: 59.9 } }, { ...g, name: 'B', index: 1, backoff: { settledRate: 55, acceptedRate: 49.9 } }],
+    }
+    const page = formatHtmlReport({ result, histograms: s.histograms })
+    expect(page).toContain('<li>backoff settled at 118.9 submit_sm/s (the SMSC accepted 109.9) over the last 5s of sending</li>')
+    expect(page).toContain('<li>group A: backoff settled at 64.0 submit_sm/s (the SMSC accepted 59.9)</li>')
+    expect(page).toContain('<li>group B: backoff settled at 55.0 submit_sm/s (the SMSC accepted 49.9)</li>')
+    // One group: the run's line says it all.
+    const one = formatHtmlReport({ result: { ...result, groups: [result.groups[0]!] }, histograms: s.histograms })
+    expect(one).toContain('<li>backoff settled at 118.9 submit_sm/s')
+    expect(one).not.toContain('group A: backoff')
+  })
+
   it('draws a point in every chart: throughput, latency over time and by percentile, receipts', () => {
     const drawn = drawnPoints(html)
     expect([...drawn.keys()]).toEqual([
