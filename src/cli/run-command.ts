@@ -23,6 +23,8 @@ import type { RunDeps } from '../run/run.js'
 
 const EXIT_OK = 0
 const EXIT_THRESHOLD_FAILED = 1
+/** As cli.ts maps a BindError: here a scenario's group that never bound, after the run's outputs. */
+const EXIT_GROUP_UNBOUND = 3
 
 /** Turns a ConfigError from our parsers into commander's InvalidArgumentError (commander names the flag). */
 export function arg<T>(flag: string, parse: (text: string, flag: string) => T): (text: string) => T {
@@ -189,12 +191,20 @@ function unknownCommand(word: string, commands: readonly string[]): ConfigError 
 
 /**
  * Runs the load for the CLI, printing to its io, and maps the end to the exit code: 0 ok, 1 a
- * threshold failed, 130 quit before a result (Ctrl-C while binding, or a second signal a second or
+ * threshold failed, 3 a scenario's group never bound (the others ran), 130 quit before a result (Ctrl-C while binding, or a second signal a second or
  * more after the first).
  */
 export async function runForExitCode(config: RunConfig, io: CliIo, deps: Partial<RunDeps> = {}): Promise<number> {
   try {
     const result = await runLoad(config, { stdout: io.stdout, stderr: io.stderr, ...deps })
+    // A group none of whose binds came up tested nothing of its account (a wrong password, say):
+    // the others' figures are written, and the run fails as one that could not bind.
+    const unbound = (result.groups ?? []).filter((g) => g.connection.binds === 0 && result.groups!.length > 1)
+    if (unbound.length > 0) {
+      io.stderr.write(`smpp-bench: ${unbound.map((g) => `group ${g.name} (${g.systemId})`).join(', ')}: no bind came up, ` +
+        'so nothing of that account was tested (its bind failures and their reason are above); exit 3\n')
+      return EXIT_GROUP_UNBOUND
+    }
     return result.thresholds.every((t) => t.ok) && result.aborted === null ? EXIT_OK : EXIT_THRESHOLD_FAILED
   } catch (err) {
     if (err instanceof RunInterrupted) return EXIT_INTERRUPTED

@@ -97,7 +97,10 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
   const sim = config.target.host === undefined ? await d.startSimulator(config) : undefined
   const host = config.target.host ?? '127.0.0.1'
   const port = sim?.port ?? config.target.port
-  const agg = new Aggregator({ workers: config.target.workers, intervalMs, groupOf: workerGroups(runConfig) })
+  const groupOf = workerGroups(runConfig)
+  const agg = new Aggregator({ workers: config.target.workers, intervalMs, groupOf })
+  /** Workers that ended on an error while the others went on (their binds all failed). */
+  const failedEarly: FinalReport[] = []
   const startedAt = new Date()
   let finals: FinalReport[] | undefined
   let started: EngineHandle | undefined
@@ -108,7 +111,12 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
   }, d.now)
   try {
     say(capacityStartLine(config, s, { host, port, simulator: sim !== undefined }))
-    const starting = Promise.resolve(d.startEngine(runConfig, { host, port, onReport: (m) => (m.type === 'interval' ? agg.add(m) : agg.markFinished(m)) }))
+    const onReport = (m: Parameters<typeof agg.add>[0] | FinalReport): void => {
+      if (m.type === 'interval') return agg.add(m)
+      if (m.error !== undefined) failedEarly.push(m)
+      agg.markFinished(m)
+    }
+    const starting = Promise.resolve(d.startEngine(runConfig, { host, port, onReport }))
     const bound = await Promise.race([starting, stop.quit])
     if (bound === 'binding' || bound === 'hard') {
       void starting.then((e) => e.stop(false), () => {})
@@ -147,6 +155,9 @@ export async function runCapacity(config: RunConfig, s: CapacitySettings, option
       nextStart = end + rest
       while (agg.closed.length < end) {
         if (finals !== undefined) throw noBinds(finals, agg, host, port)
+        // Judged once the first interval closed: the other workers' binds are in its reports.
+        const unbound = agg.closed.length > 0 ? unboundGroup(failedEarly, agg, groupOf, runConfig) : undefined
+        if (unbound !== undefined) throw unbound
         if (stop.stoppedBy !== null) throw new StepInterrupted()
         await new Promise((r) => setTimeout(r, POLL_MS))
       }
@@ -268,4 +279,19 @@ function groupsAsRun(config: RunConfig, load: RunConfig['load']): GroupConfig[] 
 function passedServiceP50(steps: readonly JudgedStep[]): number | undefined {
   const p50s = steps.filter((s) => s.passed).map((s) => s.result.serviceTimeMs.p50).filter((v): v is number => v !== null && v > 0)
   return p50s.length === 0 ? undefined : Math.min(...p50s)
+}
+
+/**
+ * A group none of whose binds came up (a wrong password for one account, say): a search without it
+ * would measure the other groups as if they were the link, so it is a bind failure (exit 3).
+ */
+function unboundGroup(failed: readonly FinalReport[], agg: Aggregator, groupOf: readonly number[], config: RunConfig): BindError | undefined {
+  for (const f of failed) {
+    const t = agg.groups[groupOf[f.workerId] ?? -1]
+    if (t === undefined || agg.groupCount(t, 'binds') > 0 || f.error === undefined) continue
+    const g = config.groups?.[t.index]
+    const who = g === undefined || (config.groups?.length ?? 0) < 2 ? '' : `group ${g.name} (${g.target.systemId}): `
+    return new BindError(`${who}${f.error.message}: no bind of it came up, so the search would measure the others only`)
+  }
+  return undefined
 }

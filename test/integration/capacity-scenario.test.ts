@@ -9,7 +9,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CapacityResult } from '../../src/report/capacity-result.js'
 import { startSimulator } from '../../src/sim/index.js'
-import { runCli } from '../helpers/run-cli.js'
+import { buildSimConfig } from '../../src/cli/sim-command.js'
+import { runCli, runCliWithEnv } from '../helpers/run-cli.js'
 
 const load = (name: string): object => JSON.parse(readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8')) as object
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
@@ -60,6 +61,25 @@ describe('capacity --scenario', () => {
       expect(means[1]! / (means[0]! + means[1]!)).toBeCloseTo(180 / 280, 2)
       const achieved = r.capacity.steps.map((s) => s.figures.achieved)
       for (const [i, s] of r.capacity.steps.entries()) expect(achieved[i]).toBeGreaterThan(s.rate * 0.95)
+    } finally {
+      await sim.stop()
+    }
+  })
+
+  it('a group whose binds all fail (a wrong password): exit 3 naming it, not a search of the other group as the link', { timeout: 30_000 }, async () => {
+    const accounts = join(dir, 'accounts.json')
+    writeFileSync(accounts, JSON.stringify([{ system_id: 'acct_a', password: 'pwa' }, { system_id: 'acct_b', password: 'pwb' }]))
+    const file = join(dir, 'wrong.yaml')
+    writeFileSync(file, 'groups:\n  - { name: A, system_id: acct_a, password_env: PW_A, rate: 60 }\n  - { name: B, system_id: acct_b, password_env: PW_B, binds: 2, rate: 50 }\n')
+    const sim = await startSimulator(buildSimConfig({ port: 0, accounts, quiet: true }))
+    try {
+      const t0 = Date.now()
+      const { code, err } = await runCliWithEnv({ PW_A: 'pwa', PW_B: 'not-it' }, 'capacity', '--host', '127.0.0.1', '--port', String(sim.port), '--scenario', file, ...QUICK, '--start-rate', '50')
+      expect(code, err).toBe(3)
+      expect(err).toMatch(/^smpp-bench: group B \(acct_b\): bind_transceiver refused: ESME_RBINDFAIL .*: no bind of it came up, so the search would measure the others only$/m)
+      // Before the first step was judged (before, its rate read 55 % and the answer was 'below the start rate').
+      expect(err).not.toMatch(/^ +1 +start /m)
+      expect(Date.now() - t0).toBeLessThan(15_000)
     } finally {
       await sim.stop()
     }

@@ -57,6 +57,18 @@ async function runAgainstAccounts(scenario: string, seconds: number): Promise<{ 
   return { ...run, simTotals: await sim.stop() } // (stop is idempotent: the same totals)
 }
 
+/** `fn` against a simulator started from ACCOUNTS, stopped after it. */
+async function withAccountsSim(fn: (port: number) => Promise<void>): Promise<void> {
+  const accounts = join(dir, 'accounts.json')
+  writeFileSync(accounts, JSON.stringify(ACCOUNTS))
+  const sim = await startSimulator(buildSimConfig({ port: 0, accounts, quiet: true }))
+  try {
+    await fn(sim.port)
+  } finally {
+    await sim.stop()
+  }
+}
+
 describe('scenario against a simulator with matching accounts', () => {
   it('per bind and per group within the limits, every identity closing', { timeout: 30_000 }, async () => {
     const { code, err, r, simTotals } = await runAgainstAccounts(SCENARIO, SECONDS)
@@ -148,18 +160,39 @@ describe('scenario against a simulator with matching accounts', () => {
     expect(r['dlr'].received).toBe(simTotals.dlrAcked)
   })
 
+  it('a wrong password for one account: the other group runs, the summary and --json are written, exit 3, in bounded time', { timeout: 30_000 }, async () => {
+    // Before, the worker whose binds all failed posted its last report at an interval counted from
+    // the clock's zero, and the run spent minutes (and gigabytes) closing intervals up to it.
+    await withAccountsSim(async (port) => {
+      const file = join(dir, 'wrong.yaml')
+      writeFileSync(file, SCENARIO)
+      const json = join(dir, 'wrong.json')
+      const io = captureIo({ SMPP_PW_A: 'pwa', SMPP_PW_B: 'not-it' })
+      const t0 = Date.now()
+      const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(port), '--scenario', file,
+        '--duration', '1s', '--registered-delivery', '0', '--json', json], io)
+      expect(Date.now() - t0).toBeLessThan(15_000)
+      expect(code, io.err()).toBe(3)
+      expect(io.err()).toMatch(/^smpp-bench: group B \(acct_b\): no bind came up, so nothing of that account was tested .*; exit 3$/m)
+      expect(io.err()).toContain('group B (acct_b): bind_transceiver refused: ESME_RBINDFAIL')
+      const r = JSON.parse(readFileSync(json, 'utf8')) as Row
+      const [a, b] = r['groups'] as Row[]
+      expect(a!['submit'].ok).toBeGreaterThan(0)
+      expect(b!['connection']).toMatchObject({ binds: 0, bindFailures: 3 })
+      expect(r['intervals'].length).toBeLessThan(20)
+      expect(io.out()).toMatch(/^ {2}B +acct_b +3 /m)
+    })
+  })
+
   it('limits the client was not told: backoff settles per group near each account\'s own (A 2 × 30/s, B 50/s), in groups[] and the summary', { timeout: 40_000 }, async () => {
-    const accounts = join(dir, 'accounts-backoff.json')
-    writeFileSync(accounts, JSON.stringify(ACCOUNTS))
-    const sim = await startSimulator(buildSimConfig({ port: 0, accounts, quiet: true }))
-    try {
+    await withAccountsSim(async (port) => {
       const file = join(dir, 'unaware.yaml')
       // Both groups ask 100/s; neither knows its limits (no max_rate in the file).
       writeFileSync(file, 'groups:\n  - { name: A, system_id: acct_a, password_env: SMPP_PW_A, binds: 2, rate: 100 }\n' +
         '  - { name: B, system_id: acct_b, password_env: SMPP_PW_B, binds: 3, rate: 100 }\n')
       const json = join(dir, 'unaware.json')
       const io = captureIo({ SMPP_PW_A: 'pwa', SMPP_PW_B: 'pwb' })
-      const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(sim.port), '--scenario', file,
+      const code = await main(['node', 'smpp-bench', '--host', '127.0.0.1', '--port', String(port), '--scenario', file,
         '--duration', '7s', '--registered-delivery', '0', '--quiet', '--json', json], io)
       expect(code, io.err()).toBe(0)
       const groups = (JSON.parse(readFileSync(json, 'utf8')) as Row)['groups'] as Row[]
@@ -170,8 +203,6 @@ describe('scenario against a simulator with matching accounts', () => {
       expect(b?.acceptedRate).toBeGreaterThan(50 * 0.8)
       expect(b?.acceptedRate).toBeLessThan(50 * SLACK)
       expect(io.out()).toMatch(/^ {2}per group: A accepted \d+\.\d, limit \d+\.\d; B accepted \d+\.\d, limit \d+\.\d$/m)
-    } finally {
-      await sim.stop()
-    }
+    })
   })
 })

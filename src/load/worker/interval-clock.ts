@@ -8,7 +8,8 @@ export class IntervalClock {
   readonly intervalMs: number
   /** The first interval not posted yet. */
   next = 0
-  #startAtMs = 0
+  /** undefined until start(): a worker whose binds all failed never starts its schedule. */
+  #startAtMs: number | undefined
   #timer: NodeJS.Timeout | undefined
   readonly #post: (interval: number) => void
   readonly #now: () => number
@@ -34,9 +35,9 @@ export class IntervalClock {
     this.next = ended + 1
   }
 
-  /** The interval `now` falls in. */
+  /** The interval `now` falls in; 0 before the schedule started (not an index counted from the clock's zero). */
   indexAt(now: number): number {
-    return Math.floor((now - this.#startAtMs) / this.intervalMs)
+    return this.#startAtMs === undefined ? 0 : Math.floor((now - this.#startAtMs) / this.intervalMs)
   }
 
   stop(): void {
@@ -46,7 +47,7 @@ export class IntervalClock {
 
   #arm(): void {
     const now = this.#now()
-    const at = this.#startAtMs + (this.indexAt(now) + 1) * this.intervalMs
+    const at = (this.#startAtMs ?? now) + (this.indexAt(now) + 1) * this.intervalMs
     // At most what a timer takes (an --interval near that bound): an early firing only re-arms.
     this.#timer = setTimeout(this.#onTimer, Math.min(MAX_TIMER_MS, Math.max(1, at - now + 1)))
   }
