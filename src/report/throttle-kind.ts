@@ -296,7 +296,7 @@ function scopeOverGroups(e: ThrottleEvidenceData, groups: readonly GroupThrottle
   const throttled = groups.filter((g) => g.bindOk.some((ok, i) => isThrottled(ok, g.bindThrottled[i] ?? 0)))
   if (throttled.length === 0) return scopeOf(e, { binds: groups.reduce((n, g) => n + g.binds, 0), workers: groups.reduce((n, g) => n + g.workers, 0) }, kind, gapMs)
   const judged = throttled.map((g) => ({ g, s: scopeOf({ ...e, bindOk: g.bindOk, bindThrottled: g.bindThrottled }, g, kind, gapMs) }))
-  const only = throttled.length === 1 ? ` (the only group throttled, of ${groups.length})` : ''
+  const only = throttled.length === 1 ? ` (the only group with a bind throttled on 1 % of its submits, of ${groups.length})` : ''
   const evidence = judged.map(({ g, s }) => `group ${g.name}${only}: ${s.evidence.join('; ') || s.scope}`)
   const first = judged[0]!.s
   if (judged.every(({ s }) => s.scope === first.scope)) return { scope: first.scope, evidence, advice: first.advice }

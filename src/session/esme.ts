@@ -222,7 +222,7 @@ export class EsmeSession {
     // The kernel took our backlog: sending may resume (windowFree was 0 while it was full).
     socket.on('drain', () => this.#handler.onWindowFree(this))
     socket.on('error', (err) => {
-      if (this.#closeReason === '') this.#closeReason = describeTlsError(err) ?? describeConnectError(err, localAddress) ?? err.message
+      if (this.#closeReason === '') this.#closeReason = describeTlsError(err, tls?.ca !== undefined) ?? describeConnectError(err, localAddress) ?? err.message
     })
     socket.on('close', () => {
       this.#onSocketClose()

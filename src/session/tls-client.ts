@@ -51,10 +51,11 @@ function altnameDetail(err: AltnameError): string {
   return `: the certificate names ${names}, not ${err.host}`
 }
 
-/** A TLS error in words: `TLS: host name mismatch (…)`; undefined when `err` is no TLS error. */
-export function describeTlsError(err: NodeJS.ErrnoException): string | undefined {
+/** A TLS error in words: `TLS: host name mismatch (…)`; undefined when `err` is no TLS error. `caGiven`: --tls-ca was. */
+export function describeTlsError(err: NodeJS.ErrnoException, caGiven = false): string | undefined {
   const code = err.code ?? ''
-  const reason = REASONS[code]
+  // With --tls-ca given, "give the CA" misleads: the one given did not sign the chain.
+  const reason = caGiven ? REASONS[code]?.replace(/give (the CA|it) with --tls-ca/, 'not the CA given with --tls-ca, or a chain the server does not send whole') : REASONS[code]
   if (reason !== undefined) {
     const detail = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? altnameDetail(err as AltnameError) : ''
     return `TLS: ${reason}${detail} [${code}]`

@@ -69,6 +69,9 @@ describe.skipIf(missing !== undefined)(`run --tls against the TLS simulator${mis
     const { code, err } = await run(port, '--tls-ca', certs.otherCa)
     expect(code).toBe(3)
     expect(err).toMatch(/cannot connect to 127\.0\.0\.1:\d+: TLS: unknown CA.*\[UNABLE_TO_VERIFY_LEAF_SIGNATURE\]/)
+    // --tls-ca was given: the advice is not to give one.
+    expect(err).toContain('(not the CA given with --tls-ca, or a chain the server does not send whole)')
+    expect(err).not.toContain('give the CA with --tls-ca')
     expect(err).not.toMatch(NO_STACK)
   })
 
@@ -77,6 +80,7 @@ describe.skipIf(missing !== undefined)(`run --tls against the TLS simulator${mis
     const { code, err } = await run(port)
     expect(code).toBe(3)
     expect(err).toMatch(/TLS: (unknown CA|a self-signed certificate)/)
+    expect(err).toMatch(/give (the CA|it) with --tls-ca/)
   })
 
   it('a certificate for another host: exit 3, "host name mismatch" naming both names', async () => {

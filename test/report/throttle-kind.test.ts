@@ -89,7 +89,7 @@ describe('the scope of throttling over bind groups (offered different loads)', (
     const quiet = [...thr.slice(0, 3), 0, 0, 0]
     const k = observeThrottleKind(evidence(ok, quiet), { binds: 6, workers: 2, groups: [groups[0]!, { ...groups[1]!, bindThrottled: [0, 0, 0] }] })
     expect(k?.scope, k?.evidence.join('\n')).toBe('per-bind')
-    expect(k?.evidence.join('\n')).toMatch(/^group A \(the only group throttled, of 2\): 1 of 3 binds throttled/m)
+    expect(k?.evidence.join('\n')).toMatch(/^group A \(the only group with a bind throttled on 1 % of its submits, of 2\): 1 of 3 binds throttled/m)
   })
 })
 
