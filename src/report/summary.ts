@@ -118,11 +118,14 @@ export function formatSummary(r: RunResult): string {
     out.push(`Throttling began at ${formatDuration(t.beganAtMs)} (${tr}sent ${rate(t.sentRate)}, ok ${rate(t.okRate)} in that interval; ` +
       'the first ESME_RTHROTTLED or ESME_RMSGQFUL)\n')
     if (t.settledRate !== null) {
-      const accepted = t.acceptedRate === null ? '' : `the SMSC accepted ${t.acceptedRate.toFixed(1)} ${unit}, `
+      // Of the binds that backed off only: with groups of which some never did, say whose it is.
+      const groups = r.groups ?? []
+      const backedOff = groups.filter((g) => g.backoff !== null).map((g) => g.name)
+      const whose = groups.length > 1 && backedOff.length < groups.length ? ` (group${backedOff.length === 1 ? '' : 's'} ${backedOff.join(', ')} only)` : ''
+      const accepted = t.acceptedRate === null ? '' : `the SMSC accepted ${t.acceptedRate.toFixed(1)} ${unit}${whose}, `
       out.push(`Backoff, over the last 5s of sending: ${accepted}the limit averaged ${t.settledRate.toFixed(1)} ${unit} ` +
         '(it climbs above what the SMSC accepts until a throttle answers)\n')
       // Each account's own answer, when there are several.
-      const groups = r.groups ?? []
       if (groups.length > 1) {
         out.push(`  per group: ${groups.map((g) => g.backoff === null
           ? `${g.name} did not back off`

@@ -158,6 +158,11 @@ describe("hints from the workers' final reports", () => {
     expect(r.throttling).toMatchObject({ beganAtMs: 200, settledRate: 535.46, acceptedRate: 501.23 })
     expect(formatSummary(r)).toContain('Backoff, over the last 5s of sending: the SMSC accepted 501.2 msg/s, the limit averaged 535.5 msg/s ' +
       '(it climbs above what the SMSC accepts until a throttle answers)\n')
+    // Of two groups only A backed off: the run's figure is A's, and says so.
+    const g = r.groups![0]!
+    const two = { ...r, groups: [{ ...g, name: 'A', backoff: { settledRate: 535.46, acceptedRate: 501.23 } }, { ...g, name: 'B', index: 1, backoff: null }] }
+    expect(formatSummary(two)).toContain('Backoff, over the last 5s of sending: the SMSC accepted 501.2 msg/s (group A only), the limit averaged 535.5 msg/s')
+    expect(formatSummary(two)).toContain('  per group: A accepted 501.2, limit 535.5; B did not back off\n')
     const noLimit = result({ sent: 1000, ok: 990, throttled: 10 })
     expect(noLimit.throttling).toMatchObject({ settledRate: null, acceptedRate: null })
     expect(formatSummary(noLimit)).not.toContain('Backoff')
