@@ -59,7 +59,7 @@ describe('capacity at the client\'s own window', () => {
     const json = join(dir, 'own-window.json')
     const io = captureIo()
     const code = await main(['node', 'smpp-bench', 'capacity', '--host', '127.0.0.1', '--port', String(sim.port), ...QUICK,
-      '--start-rate', '25', '--window', '4', '--slo', 'rate>=90%', '--json', json], io)
+      '--start-rate', '25', '--window', '4', '--step-duration', '2s', '--slo', 'rate>=90%', '--json', json], io)
     const c = (JSON.parse(readFileSync(json, 'utf8')) as { capacity: { end: string; maxRate: number; steps: Array<Step & { clientLimited: boolean; result: { limitedBy: string | null } }> } }).capacity
     expect(code, io.err()).toBe(4)
     expect(c).toMatchObject({ end: 'client-limited', maxRate: 25 })
