@@ -231,8 +231,11 @@ describe('LoadWorker', () => {
 
   it('catches up a backlog at most at twice the target rate (a stalled SMSC)', async () => {
     const r = await runOnce({ rate: 1000, durationMs: 900, window: 10, intervalMs: 50 }, { delay: (k) => (k > 100 && k <= 110 ? 300 : 0) })
-    const sentPerInterval = r.intervals.map((m) => m.counters[Counter.sent]!)
-    expect(Math.max(...sentPerInterval.slice(0, -1))).toBeLessThanOrEqual(2 * 1000 * 0.05 * 1.3)
+    const sentPerInterval = r.intervals.map((m) => m.counters[Counter.sent]!).slice(0, -1)
+    // Over 100 ms (two 50 ms intervals): a worker timer that fires late posts two intervals' sends
+    // as one (CI on a loaded machine once saw a 50 ms interval over the bound so); a pair holds both.
+    const perPair = sentPerInterval.slice(1).map((v, i) => v + sentPerInterval[i]!)
+    expect(Math.max(...perPair)).toBeLessThanOrEqual(2 * 1000 * 0.1 * 1.3)
     expect(n(r.totals, 'sent') + n(r.totals, 'notSent')).toBe(900)
     expectAccountingCloses(r.totals)
   })
