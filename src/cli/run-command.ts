@@ -191,15 +191,16 @@ function unknownCommand(word: string, commands: readonly string[]): ConfigError 
 
 /**
  * Runs the load for the CLI, printing to its io, and maps the end to the exit code: 0 ok, 1 a
- * threshold failed, 3 a scenario's group never bound (the others ran), 130 quit before a result (Ctrl-C while binding, or a second signal a second or
- * more after the first).
+ * threshold failed, 3 a scenario's group never bound (the others ran), 130 quit before a result
+ * (Ctrl-C while binding, or a second signal a second or more after the first).
  */
 export async function runForExitCode(config: RunConfig, io: CliIo, deps: Partial<RunDeps> = {}): Promise<number> {
   try {
     const result = await runLoad(config, { stdout: io.stdout, stderr: io.stderr, ...deps })
     // A group none of whose binds came up tested nothing of its account (a wrong password, say):
     // the others' figures are written, and the run fails as one that could not bind.
-    const unbound = (result.groups ?? []).filter((g) => g.connection.binds === 0 && result.groups!.length > 1)
+    const groups = result.groups ?? []
+    const unbound = groups.length > 1 ? groups.filter((g) => g.connection.binds === 0) : []
     if (unbound.length > 0) {
       io.stderr.write(`smpp-bench: ${unbound.map((g) => `group ${g.name} (${g.systemId})`).join(', ')}: no bind came up, ` +
         'so nothing of that account was tested (its bind failures and their reason are above); exit 3\n')

@@ -31,8 +31,8 @@ export interface GroupConfig {
   message: MessageConfig
   mix: MixEntry[]
   limits: GroupLimits
-  /** When its limits lowered the profile: the peak it asked (msg/s, or max) and the limit that held it, in words. */
-  held?: { asked: number | 'max'; by: string } | undefined
+  /** When its limits lowered the profile: the peak it asked (msg/s, or max); undefined when they did not. */
+  askedRate?: number | 'max' | undefined
   /** As for a run: partsPerMessage is the mix's mean, weighted (an integer for one message). */
   derived: DerivedValues
 }

@@ -6,10 +6,15 @@ import type { Aggregator, LatencyStats } from '../load/main/aggregate.js'
 import type { RunResult } from './result.js'
 import { r2 } from './round.js'
 
+/** The windows count as full with at least 90 % of window × binds unanswered (an interval's end may catch one answer in flight). */
+export function windowsFull(inFlight: number, capacity: number): boolean {
+  return inFlight >= 0.9 * capacity
+}
+
 /** Queueing on our side: corrected p99 ≥ 10× the service p99 and ≥ 10 ms above it, with a window full at some interval's end. */
 export function isClientLimited(latency: LatencyStats, service: LatencyStats, maxInFlight: number, capacity: number): boolean {
   if (latency.p99 === null || service.p99 === null) return false
-  return latency.p99 >= 10 * service.p99 && latency.p99 - service.p99 >= 10 && maxInFlight >= 0.9 * capacity
+  return latency.p99 >= 10 * service.p99 && latency.p99 - service.p99 >= 10 && windowsFull(maxInFlight, capacity)
 }
 
 /** What a run saw that tells who held the rate back. */

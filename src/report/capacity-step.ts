@@ -8,7 +8,7 @@ import type { CounterName } from '../load/messages.js'
 import { latencyStats } from '../load/main/aggregate.js'
 import type { IntervalSummary, LatencyStats } from '../load/main/aggregate.js'
 import { histogramOptions } from '../base/histogram.js'
-import { limitedBy } from './analysis.js'
+import { limitedBy, windowsFull } from './analysis.js'
 import { submitErrors } from './intervals.js'
 import type { RunHistograms } from './result.js'
 import { r2, r3, roundStats } from './round.js'
@@ -120,13 +120,13 @@ export function judgeStep(intervals: readonly IntervalSummary[], ctx: StepContex
     // The client could not even send what was due, though nothing was refused (in the warm-up
     // either) and the windows had room: its own CPU or timers held it back.
     const quiet = refused + other + ctx.refusedInWarmup === 0
-    const couldNotSend = perSec(sent) < CLIENT_SENT_SHARE * target && quiet && maxInFlight < 0.9 * ctx.windowCapacity
+    const couldNotSend = perSec(sent) < CLIENT_SENT_SHARE * target && quiet && !windowsFull(maxInFlight, ctx.windowCapacity)
     // The windows were full, nothing was refused, and the SMSC answered as fast as at the rates that
     // passed: what the windows carry (Little's law: in flight / service time) held the rate, before
     // requests queued long enough on our side for the 10x rule (at 24/s against window 1 and 50 ms
     // answers, ~20/s possible, the queue stayed under 8x). A bigger window or more binds would carry more.
     const svc = serviceTimeMs.p50
-    const fullShare = intervals.filter((s) => s.counters[Counter.inFlight]! >= 0.9 * ctx.windowCapacity).length / Math.max(1, intervals.length)
+    const fullShare = intervals.filter((s) => windowsFull(s.counters[Counter.inFlight]!, ctx.windowCapacity)).length / Math.max(1, intervals.length)
     const windowBound = quiet && perSec(sent) < CLIENT_SENT_SHARE * target && fullShare >= WINDOW_FULL_SHARE && svc !== null && svc > 0 &&
       ctx.passedServiceP50 !== undefined && svc <= SAME_SERVICE * ctx.passedServiceP50 &&
       perSec(n('ok')) >= LITTLE_SHARE * (ctx.windowCapacity * 1000) / svc

@@ -7,6 +7,7 @@ import type { GroupConfig } from '../load/groups.js'
 import { formatDuration } from '../config/units.js'
 import type { JudgedStep } from './capacity-step.js'
 import type { CapacityResult, CapacitySettings, StepPurpose } from './capacity-result.js'
+import { windowsFull } from './analysis.js'
 import { latencyCell } from './live.js'
 import type { StartTarget } from './live.js'
 import { throttleKindText } from './throttle-kind.js'
@@ -81,7 +82,7 @@ export function capacityVerdict(r: CapacityResult): string {
       const figures = limiting === undefined ? '' : ` (at ${limiting.rate} msg/s: ${why(limiting).replace('the client was the limit: ', '')})`
       const floor = c.maxRate === null ? `not even the start rate could be driven` : `at least ${c.maxRate} msg/s`
       // Windows full: what they carry held it (raise them); else the client's CPU or timers did.
-      const full = limiting !== undefined && limiting.result.window.maxInFlight >= 0.9 * limiting.result.window.capacity
+      const full = limiting !== undefined && windowsFull(limiting.result.window.maxInFlight, limiting.result.window.capacity)
       const remedy = full ? 'its windows were full: raise --window or add binds' : 'add binds or workers'
       return `${floor}; the client was the limit — ${remedy}${figures}`
     }

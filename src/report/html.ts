@@ -38,7 +38,8 @@ function notesHtml(notes: readonly TimelineNote[], r: RunResult): string {
     const accepted = r.throttling.acceptedRate === null ? '' : ` (the SMSC accepted ${r.throttling.acceptedRate.toFixed(1)})`
     items.push(`<li>${escapeHtml(`backoff settled at ${r.throttling.settledRate.toFixed(1)} submit_sm/s${accepted} over the last 5s of sending`)}</li>`)
     // Each account's own answer, when there are several.
-    for (const g of (r.groups ?? []).length > 1 ? r.groups! : []) {
+    const groups = r.groups ?? []
+    for (const g of groups.length > 1 ? groups : []) {
       if (g.backoff !== null) items.push(`<li>${escapeHtml(`group ${g.name}: backoff settled at ${g.backoff.settledRate.toFixed(1)} submit_sm/s (the SMSC accepted ${g.backoff.acceptedRate.toFixed(1)})`)}</li>`)
     }
   }

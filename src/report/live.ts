@@ -160,9 +160,14 @@ function groupsWords(config: RunConfig, groups: readonly GroupConfig[]): string 
 
 /** " (60 msg/s asked, held to max_rate 50 submit_sm/s)" when the group's limits lowered its profile. */
 function heldWords(g: GroupConfig): string {
-  if (g.held === undefined) return ''
-  const asked = g.held.asked === 'max' ? 'max' : `${r2(g.held.asked)} msg/s`
-  return ` (${asked} asked, held to ${g.held.by})`
+  if (g.askedRate === undefined) return ''
+  const asked = g.askedRate === 'max' ? 'max' : `${r2(g.askedRate)} msg/s`
+  // The lower of the two limits held it (as the scenario's cap is the lower of them).
+  const { perBind, group } = g.limits
+  const by = perBind !== undefined && perBind * g.target.binds <= (group ?? Infinity)
+    ? `max_rate_per_bind ${perBind} submit_sm/s × ${g.target.binds} bind(s)`
+    : `max_rate ${group} submit_sm/s`
+  return ` (${asked} asked, held to ${by})`
 }
 
 /** A ramp is part of the sending time, so it is told after it: ", rising from 0 in the first 3s". */

@@ -153,12 +153,13 @@ function phaseShares(e: ThrottleEvidenceData): number[] {
   })
 }
 
-function phaseSpread(e: ThrottleEvidenceData): { low: number; high: number; spread: number } {
+/** The quietest and busiest tenth's throttled shares, and how many tenths had enough submits to tell. */
+function phaseSpread(e: ThrottleEvidenceData): { low: number; high: number; spread: number; known: number } {
   const s = phaseShares(e).filter((v) => !Number.isNaN(v))
-  if (s.length === 0) return { low: 0, high: 0, spread: 0 }
+  if (s.length === 0) return { low: 0, high: 0, spread: 0, known: 0 }
   const low = Math.min(...s)
   const high = Math.max(...s)
-  return { low, high, spread: high - low }
+  return { low, high, spread: high - low, known: s.length }
 }
 
 /**
@@ -167,8 +168,8 @@ function phaseSpread(e: ThrottleEvidenceData): { low: number; high: number; spre
  * many, is a window or an unknown limiter, never a bucket.
  */
 function throttlesEverywhere(e: ThrottleEvidenceData): boolean {
-  if (phaseShares(e).filter((v) => !Number.isNaN(v)).length < 4) return false
-  const { low, spread } = phaseSpread(e)
+  const { low, spread, known } = phaseSpread(e)
+  if (known < 4) return false
   const total = sum(e.phaseOk) + sum(e.phaseThrottled)
   const mean = total > 0 ? sum(e.phaseThrottled) / total : 0
   return spread < WINDOW_SPREAD && low >= BUCKET_LOW_OF_MEAN * mean
@@ -180,9 +181,8 @@ function throttlesEverywhere(e: ThrottleEvidenceData): boolean {
  */
 function windowOf(e: ThrottleEvidenceData): string | undefined {
   const shares = phaseShares(e)
-  const known = shares.filter((v) => !Number.isNaN(v))
-  if (known.length < 4) return undefined
-  const { low, high } = phaseSpread(e)
+  const { low, high, known } = phaseSpread(e)
+  if (known < 4) return undefined
   if (low > WINDOW_LOW || high < low + WINDOW_SPREAD) return undefined
   // One run of open tenths and one of shut ones around the circle, not interleaved (open: within a
   // quarter of the way from the quietest tenth's share to the busiest's; the tenth in which the

@@ -149,17 +149,12 @@ function buildGroup(g: ScenarioGroup, name: string, flags: RunFlags, at: string,
   const perBindTotal = limits.perBind === undefined ? Infinity : limits.perBind * c.target.binds
   const capPdus = Math.min(limits.group ?? Infinity, perBindTotal)
   let load = c.load
-  let held: GroupConfig['held']
+  let askedRate: GroupConfig['askedRate']
   if (capPdus !== Infinity) {
     const cap = capPdus / parts
     const stages: Stage[] = load.rate === 'max' ? [{ durationMs: 0, rate: cap }, { durationMs: load.durationMs ?? Infinity, rate: cap }] : clampStages(load.stages, cap)
     // Said on the start line: a group sent slower than its file asks is no surprise then.
-    if (load.rate === 'max' || load.rate > cap * (1 + 1e-9)) {
-      const by = perBindTotal <= (limits.group ?? Infinity)
-        ? `max_rate_per_bind ${limits.perBind} submit_sm/s × ${c.target.binds} bind(s)`
-        : `max_rate ${limits.group} submit_sm/s`
-      held = { asked: load.rate, by }
-    }
+    if (load.rate === 'max' || load.rate > cap * (1 + 1e-9)) askedRate = load.rate
     load = { ...load, rate: Math.max(...stages.map((s) => s.rate)), stages }
   }
   const rate = load.rate
@@ -170,7 +165,7 @@ function buildGroup(g: ScenarioGroup, name: string, flags: RunFlags, at: string,
     message: c.message,
     mix,
     limits,
-    held,
+    askedRate,
     derived: {
       partsPerMessage: parts,
       peakRate: rate === 'max' ? undefined : rate,
